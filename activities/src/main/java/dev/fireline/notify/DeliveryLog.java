@@ -1,0 +1,112 @@
+package dev.fireline.notify;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Every notification, one row per idempotency key, written before the provider is called. */
+public class DeliveryLog {
+  private final JdbcClient jdbc;
+
+  public DeliveryLog(DataSource dataSource) {
+    this.jdbc = JdbcClient.create(dataSource);
+  }
+
+  public record Entry(
+      long id,
+      String idempotencyKey,
+      long incidentNumber,
+      NotificationKind kind,
+      String recipientId,
+      String recipientName,
+      String channel,
+      String subject,
+      DeliveryResult.Status status,
+      String providerId,
+      String detail,
+      int attempts,
+      Instant createdAt,
+      Instant updatedAt) {
+
+    public boolean finished() {
+      return status != null;
+    }
+  }
+
+  /**
+   * Records the attempt. Answers the earlier entry when the key was already delivered or failed for
+   * good, in which case nothing may be sent again.
+   */
+  public Optional<Entry> begin(Notification n) {
+    jdbc.sql("""
+            insert into notifications (idempotency_key, incident_number, kind, recipient_id,
+                recipient_name, channel, subject, body, status)
+            values (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING')
+            on conflict (idempotency_key) do nothing
+            """)
+        .params(n.idempotencyKey(), n.incidentNumber(), n.kind().name(), n.recipientId(),
+            n.recipientName(), n.channel(), n.subject(), n.body())
+        .update();
+    jdbc.sql("update notifications set attempts = attempts + 1, updated_at = now() "
+            + "where idempotency_key = ?")
+        .param(n.idempotencyKey())
+        .update();
+    return find(n.idempotencyKey()).filter(Entry::finished);
+  }
+
+  public void finish(String idempotencyKey, DeliveryResult.Status status, String providerId,
+      String detail) {
+    jdbc.sql("""
+            update notifications set status = ?, provider_id = ?, detail = ?, updated_at = now()
+            where idempotency_key = ?
+            """)
+        .params(status.name(), providerId, detail, idempotencyKey)
+        .update();
+  }
+
+  /** A failed attempt that will be retried: the row stays pending, the reason is kept. */
+  public void attemptFailed(String idempotencyKey, String detail) {
+    jdbc.sql("update notifications set detail = ?, updated_at = now() where idempotency_key = ?")
+        .params(detail, idempotencyKey)
+        .update();
+  }
+
+  public Optional<Entry> find(String idempotencyKey) {
+    return jdbc.sql(SELECT + " where idempotency_key = ?")
+        .param(idempotencyKey)
+        .query(DeliveryLog::entry)
+        .optional();
+  }
+
+  /** Oldest first; all incidents when {@code incidentNumber} is null. */
+  public List<Entry> list(Long incidentNumber, int limit) {
+    if (incidentNumber == null) {
+      return jdbc.sql("select * from (" + SELECT + " order by id desc limit ?) newest order by id")
+          .param(limit)
+          .query(DeliveryLog::entry)
+          .list();
+    }
+    return jdbc.sql(SELECT + " where incident_number = ? order by id limit ?")
+        .params(incidentNumber, limit)
+        .query(DeliveryLog::entry)
+        .list();
+  }
+
+  private static final String SELECT = """
+      select id, idempotency_key, incident_number, kind, recipient_id, recipient_name, channel,
+          subject, status, provider_id, detail, attempts, created_at, updated_at
+      from notifications""";
+
+  private static Entry entry(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+    String status = rs.getString("status");
+    return new Entry(rs.getLong("id"), rs.getString("idempotency_key"),
+        rs.getLong("incident_number"), NotificationKind.valueOf(rs.getString("kind")),
+        rs.getString("recipient_id"), rs.getString("recipient_name"), rs.getString("channel"),
+        rs.getString("subject"),
+        "PENDING".equals(status) ? null : DeliveryResult.Status.valueOf(status),
+        rs.getString("provider_id"), rs.getString("detail"), rs.getInt("attempts"),
+        rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+  }
+}

@@ -1,0 +1,28 @@
+package dev.fireline.persistence;
+
+import dev.fireline.incident.IncidentStore;
+import dev.fireline.notify.DeliveryLog;
+import dev.fireline.security.ApiKeys;
+import javax.sql.DataSource;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The PostgreSQL stores, shared by the api and the worker (imported by both, defined once). */
+@Configuration(proxyBeanMethods = false)
+public class PersistenceConfiguration {
+
+  @Bean
+  IncidentStore incidentStore(DataSource dataSource) {
+    return new IncidentStore(dataSource);
+  }
+
+  @Bean
+  DeliveryLog deliveryLog(DataSource dataSource) {
+    return new DeliveryLog(dataSource);
+  }
+
+  @Bean
+  ApiKeys apiKeys(DataSource dataSource) {
+    return new ApiKeys(dataSource);
+  }
+}

@@ -1,0 +1,186 @@
+package dev.fireline.api.incident;
+
+import dev.fireline.api.problem.ApiProblem;
+import dev.fireline.api.security.ApiKeyFilter;
+import dev.fireline.incident.Commands;
+import dev.fireline.incident.IncidentDeclaration;
+import dev.fireline.incident.IncidentSnapshot;
+import dev.fireline.incident.IncidentSnapshot.Postmortem;
+import dev.fireline.incident.IncidentSnapshot.PostmortemStatus;
+import dev.fireline.incident.IncidentStore;
+import dev.fireline.incident.Role;
+import dev.fireline.incident.Severity;
+import dev.fireline.incident.Stage;
+import dev.fireline.notify.DeliveryLog;
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/incidents")
+class IncidentController {
+  private static final int MAX_LIST = 500;
+
+  private final Incidents incidents;
+  private final IncidentStore store;
+  private final DeliveryLog deliveryLog;
+
+  IncidentController(Incidents incidents, IncidentStore store, DeliveryLog deliveryLog) {
+    this.incidents = incidents;
+    this.store = store;
+    this.deliveryLog = deliveryLog;
+  }
+
+  @PostMapping
+  ResponseEntity<IncidentView> declare(@Valid @RequestBody IncidentRequests.Declare request,
+      @RequestAttribute(ApiKeyFilter.ACTOR) String actor) {
+    Severity severity = parse(Severity.class, "severity", request.severity(), Severity::parse);
+    String dedupKey = blankToNull(request.dedupKey());
+    if (dedupKey != null) {
+      Optional<IncidentSnapshot> open = store.list(null, null, request.service().trim(), MAX_LIST)
+          .stream()
+          .filter(s -> s.stage().isOpen() && dedupKey.equals(s.dedupKey()))
+          .findFirst();
+      if (open.isPresent()) {
+        return ResponseEntity.ok(view(open.get()));
+      }
+    }
+    IncidentDeclaration declaration = new IncidentDeclaration(incidents.nextNumber(),
+        request.title().trim(), request.service().trim(), severity,
+        blankToNull(request.description()), dedupKey, actor);
+    IncidentSnapshot snapshot = incidents.declare(declaration);
+    return ResponseEntity.created(URI.create("/api/incidents/" + snapshot.key())).body(view(snapshot));
+  }
+
+  @GetMapping("/{id}")
+  IncidentView get(@PathVariable String id) {
+    return view(incidents.get(id));
+  }
+
+  @GetMapping
+  List<IncidentSnapshot> list(@RequestParam(required = false) String stage,
+      @RequestParam(required = false) String severity,
+      @RequestParam(required = false) String service,
+      @RequestParam(defaultValue = "100") int limit) {
+    if (limit < 1 || limit > MAX_LIST) {
+      throw ApiProblem.badRequest("limit", "must be between 1 and " + MAX_LIST);
+    }
+    return incidents.list(
+        stage == null ? null : parse(Stage.class, "stage", stage, EnumInput::stage),
+        severity == null ? null : parse(Severity.class, "severity", severity, Severity::parse),
+        blankToNull(service), limit);
+  }
+
+  @PostMapping("/{id}/acknowledge")
+  IncidentView acknowledge(@PathVariable String id,
+      @Valid @RequestBody(required = false) IncidentRequests.Acknowledge request,
+      @RequestAttribute(ApiKeyFilter.ACTOR) String actor) {
+    String by = by(request == null ? null : request.by(), actor);
+    return view(incidents.update(id, w -> w.acknowledge(new Commands.Acknowledge(by))));
+  }
+
+  @PostMapping("/{id}/resolve")
+  IncidentView resolve(@PathVariable String id,
+      @Valid @RequestBody(required = false) IncidentRequests.Resolve request,
+      @RequestAttribute(ApiKeyFilter.ACTOR) String actor) {
+    String by = by(request == null ? null : request.by(), actor);
+    String summary = request == null ? null : blankToNull(request.summary());
+    return view(incidents.update(id, w -> w.resolve(new Commands.Resolve(by, summary))));
+  }
+
+  @PostMapping("/{id}/status-updates")
+  IncidentView postStatusUpdate(@PathVariable String id,
+      @Valid @RequestBody IncidentRequests.StatusUpdate request,
+      @RequestAttribute(ApiKeyFilter.ACTOR) String actor) {
+    Stage status = parse(Stage.class, "status", request.status(), EnumInput::statusUpdateStage);
+    Commands.PostStatusUpdate command = new Commands.PostStatusUpdate(status,
+        request.message().trim(), Boolean.TRUE.equals(request.publicUpdate()),
+        by(request.by(), actor));
+    return view(incidents.update(id, w -> w.postStatusUpdate(command)));
+  }
+
+  @PostMapping("/{id}/severity")
+  IncidentView changeSeverity(@PathVariable String id,
+      @Valid @RequestBody IncidentRequests.SeverityChange request,
+      @RequestAttribute(ApiKeyFilter.ACTOR) String actor) {
+    Severity severity = parse(Severity.class, "severity", request.severity(), Severity::parse);
+    Commands.ChangeSeverity command = new Commands.ChangeSeverity(severity, by(request.by(), actor));
+    return view(incidents.update(id, w -> w.changeSeverity(command)));
+  }
+
+  @PostMapping("/{id}/roles")
+  IncidentView assignRole(@PathVariable String id,
+      @Valid @RequestBody IncidentRequests.RoleAssignment request,
+      @RequestAttribute(ApiKeyFilter.ACTOR) String actor) {
+    Role role = parse(Role.class, "role", request.role(), EnumInput::role);
+    Commands.AssignRole command = new Commands.AssignRole(role, request.person().trim(),
+        by(request.by(), actor));
+    return view(incidents.update(id, w -> w.assignRole(command)));
+  }
+
+  @GetMapping("/{id}/postmortem")
+  Postmortem postmortem(@PathVariable String id) {
+    IncidentSnapshot snapshot = incidents.get(id);
+    if (snapshot.postmortem() == null) {
+      throw ApiProblem.notFound(snapshot.key() + " has no postmortem"
+          + (snapshot.stage().isOpen() ? " yet: it starts when the incident is resolved" : ""));
+    }
+    return snapshot.postmortem();
+  }
+
+  @PutMapping("/{id}/postmortem")
+  Postmortem editPostmortem(@PathVariable String id,
+      @Valid @RequestBody IncidentRequests.PostmortemEdit request,
+      @RequestAttribute(ApiKeyFilter.ACTOR) String actor) {
+    PostmortemStatus status = request.status() == null ? null
+        : parse(PostmortemStatus.class, "status", request.status(), EnumInput::editableStatus);
+    Commands.EditPostmortem command =
+        new Commands.EditPostmortem(request.content(), status, by(request.by(), actor));
+    return incidents.update(id, w -> w.editPostmortem(command)).postmortem();
+  }
+
+  @PostMapping("/{id}/postmortem/publish")
+  Postmortem publishPostmortem(@PathVariable String id,
+      @Valid @RequestBody(required = false) IncidentRequests.PostmortemPublish request,
+      @RequestAttribute(ApiKeyFilter.ACTOR) String actor) {
+    Commands.PublishPostmortem command =
+        new Commands.PublishPostmortem(by(request == null ? null : request.by(), actor));
+    return incidents.update(id, w -> w.publishPostmortem(command)).postmortem();
+  }
+
+  private IncidentView view(IncidentSnapshot snapshot) {
+    return new IncidentView(snapshot, deliveryLog.list(snapshot.number(), 1_000));
+  }
+
+  private static <E extends Enum<E>> E parse(Class<E> type, String field, String text,
+      java.util.function.Function<String, Optional<E>> parser) {
+    return parser.apply(text).orElseThrow(() -> ApiProblem.badRequest(field, "must be one of "
+        + Arrays.stream(type.getEnumConstants())
+            .filter(e -> parser.apply(e.name()).isPresent())
+            .map(e -> e.name().toLowerCase(Locale.ROOT))
+            .collect(Collectors.joining(", "))));
+  }
+
+  private static String by(String requested, String actor) {
+    String by = blankToNull(requested);
+    return by != null ? by : actor;
+  }
+
+  private static String blankToNull(String text) {
+    return text == null || text.isBlank() ? null : text.trim();
+  }
+}

@@ -1,0 +1,134 @@
+package dev.fireline.api.incident;
+
+import dev.fireline.api.problem.ApiProblem;
+import dev.fireline.incident.IncidentDeclaration;
+import dev.fireline.incident.IncidentInput;
+import dev.fireline.incident.IncidentKeys;
+import dev.fireline.incident.IncidentSearchAttributes;
+import dev.fireline.incident.IncidentSnapshot;
+import dev.fireline.incident.IncidentStore;
+import dev.fireline.incident.IncidentWorkflow;
+import dev.fireline.incident.Stage;
+import dev.fireline.incident.WorkflowSettings;
+import dev.fireline.temporal.SearchAttributes;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowException;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowQueryException;
+import io.temporal.client.WorkflowServiceException;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.common.SearchAttributes.Builder;
+import io.temporal.failure.ApplicationFailure;
+import java.util.List;
+import java.util.function.Function;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+/**
+ * Incidents through Temporal: a running incident answers from its workflow (Query, Update); a closed
+ * one from the read model.
+ */
+@Service
+class Incidents {
+  private final WorkflowClient client;
+  private final IncidentStore store;
+  private final WorkflowSettings settings;
+
+  Incidents(WorkflowClient client, IncidentStore store, SearchAttributes.Support searchAttributes,
+      @Value("${fireline.temporal.continue-as-new-after-events:"
+          + WorkflowSettings.DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS + "}") int continueAsNewAfter) {
+    this.client = client;
+    this.store = store;
+    this.settings = new WorkflowSettings(searchAttributes.enabled(), continueAsNewAfter);
+  }
+
+  IncidentSnapshot declare(IncidentDeclaration declaration) {
+    Builder attributes = io.temporal.common.SearchAttributes.newBuilder();
+    if (settings.searchAttributes()) {
+      attributes.set(IncidentSearchAttributes.SEVERITY, declaration.severity().name())
+          .set(IncidentSearchAttributes.STAGE, Stage.TRIGGERED.name())
+          .set(IncidentSearchAttributes.SERVICE, declaration.service());
+    }
+    WorkflowOptions options = WorkflowOptions.newBuilder()
+        .setWorkflowId(declaration.key())
+        .setTaskQueue(IncidentWorkflow.TASK_QUEUE)
+        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+        .setTypedSearchAttributes(attributes.build())
+        .setStaticSummary(declaration.key() + " · " + declaration.severity() + " · "
+            + declaration.service() + ": " + declaration.title())
+        .setStaticDetails(declaration.description() == null || declaration.description().isBlank()
+            ? "Declared by " + declaration.declaredBy()
+            : declaration.description() + "\n\nDeclared by " + declaration.declaredBy())
+        .build();
+    IncidentWorkflow workflow = client.newWorkflowStub(IncidentWorkflow.class, options);
+    WorkflowClient.start(workflow::run, IncidentInput.declare(declaration, settings));
+    return workflow.snapshot();
+  }
+
+  long nextNumber() {
+    return store.nextNumber();
+  }
+
+  IncidentSnapshot get(String id) {
+    long number = number(id);
+    try {
+      return client.newWorkflowStub(IncidentWorkflow.class, IncidentKeys.key(number)).snapshot();
+    } catch (WorkflowNotFoundException | WorkflowQueryException notRunning) {
+      return store.find(number)
+          .orElseThrow(() -> ApiProblem.notFound("No incident " + id));
+    }
+  }
+
+  List<IncidentSnapshot> list(Stage stage, dev.fireline.incident.Severity severity, String service,
+      int limit) {
+    return store.list(stage, severity, service, limit);
+  }
+
+  /** Sends an Update; a rejection is 409 (400 when the workflow found the input itself invalid). */
+  IncidentSnapshot update(String id, Function<IncidentWorkflow, IncidentSnapshot> update) {
+    long number = number(id);
+    IncidentWorkflow workflow = client.newWorkflowStub(IncidentWorkflow.class,
+        IncidentKeys.key(number));
+    try {
+      return update.apply(workflow);
+    } catch (WorkflowUpdateException rejected) {
+      throw rejection(rejected);
+    } catch (WorkflowNotFoundException notRunning) {
+      throw closedOrMissing(number, id);
+    } catch (WorkflowServiceException e) {
+      if (e.getCause() instanceof StatusRuntimeException status
+          && status.getStatus().getCode() == Status.Code.NOT_FOUND) {
+        throw closedOrMissing(number, id);
+      }
+      throw e;
+    }
+  }
+
+  private ApiProblem rejection(WorkflowException rejected) {
+    Throwable cause = rejected.getCause();
+    if (cause instanceof ApplicationFailure failure) {
+      if (IllegalArgumentException.class.getName().equals(failure.getType())) {
+        String message = failure.getOriginalMessage();
+        return new ApiProblem(HttpStatus.BAD_REQUEST, message.split("[ :]")[0], message);
+      }
+      return ApiProblem.conflict(failure.getOriginalMessage());
+    }
+    return ApiProblem.conflict(rejected.getMessage());
+  }
+
+  private ApiProblem closedOrMissing(long number, String id) {
+    return store.find(number)
+        .map(s -> ApiProblem.conflict(s.key() + " is " + s.stage().name().toLowerCase()
+            + "; it cannot be changed"))
+        .orElseGet(() -> ApiProblem.notFound("No incident " + id));
+  }
+
+  private static long number(String id) {
+    return IncidentKeys.parse(id).orElseThrow(() -> ApiProblem.notFound("No incident " + id));
+  }
+}

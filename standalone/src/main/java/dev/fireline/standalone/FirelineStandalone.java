@@ -1,0 +1,37 @@
+package dev.fireline.standalone;
+
+import java.util.Map;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+
+/**
+ * The embedded run: api + worker + an in-process Temporal service + embedded PostgreSQL in one JVM.
+ * Nothing survives a restart; the start-up banner says so.
+ */
+public final class FirelineStandalone {
+  private FirelineStandalone() {}
+
+  public static void main(String[] args) {
+    long started = System.nanoTime();
+    int temporalPort = Integer.parseInt(System.getenv().getOrDefault("FIRELINE_TEMPORAL_PORT", "7233"));
+    EmbeddedInfrastructure infrastructure = EmbeddedInfrastructure.start(temporalPort);
+    Runtime.getRuntime().addShutdownHook(new Thread(infrastructure::close, "embedded-shutdown"));
+    new SpringApplicationBuilder(StandaloneApplication.class)
+        .properties(properties(infrastructure, started))
+        .run(args);
+  }
+
+  static Map<String, Object> properties(EmbeddedInfrastructure infrastructure, long startedNanos) {
+    return Map.of(
+        "spring.datasource.url", infrastructure.jdbcUrl(),
+        "spring.datasource.username", "postgres",
+        "spring.datasource.password", "postgres",
+        "spring.temporal.connection.target", infrastructure.temporalTarget(),
+        "fireline.banner.extra", "Temporal:     " + infrastructure.temporalTarget()
+            + " (in-process; `temporal workflow list` does not work here, `temporal workflow "
+            + "describe -w INC-1` does)\\n"
+            + "State:        IN MEMORY ONLY: incidents, people and keys are gone when this process "
+            + "stops. Use docker compose for a durable stack.\\n"
+            + "Notifications: written to the delivery log (GET /api/notifications) and this log\\n"
+            + "Started in " + (System.nanoTime() - startedNanos) / 1_000_000 + " ms (infrastructure)");
+  }
+}

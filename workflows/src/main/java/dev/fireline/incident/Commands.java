@@ -1,0 +1,30 @@
+package dev.fireline.incident;
+
+import dev.fireline.incident.IncidentSnapshot.PostmortemStatus;
+import java.time.Instant;
+
+/** The messages people and alert sources send to a running incident. */
+public final class Commands {
+  private Commands() {}
+
+  public record Acknowledge(String by) {}
+
+  public record Resolve(String by, String summary) {}
+
+  public record PostStatusUpdate(Stage status, String message, boolean publicUpdate, String by) {}
+
+  public record ChangeSeverity(Severity severity, String by) {}
+
+  public record AssignRole(Role role, String person, String by) {}
+
+  /** {@code status} may be null (unchanged), DRAFT or IN_REVIEW; publishing has its own update. */
+  public record EditPostmortem(String content, PostmortemStatus status, String by) {}
+
+  public record PublishPostmortem(String by) {}
+
+  /**
+   * An alert event from a monitoring source. {@code autoResolve} on a resolved-at-source event says
+   * whether the service lets the source resolve the incident.
+   */
+  public record AlertEvent(String source, String summary, Instant at, boolean autoResolve) {}
+}

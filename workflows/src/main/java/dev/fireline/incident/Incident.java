@@ -1,0 +1,375 @@
+package dev.fireline.incident;
+
+import dev.fireline.incident.IncidentSnapshot.AlertActivity;
+import dev.fireline.incident.IncidentSnapshot.Escalation;
+import dev.fireline.incident.IncidentSnapshot.PendingPage;
+import dev.fireline.incident.IncidentSnapshot.Postmortem;
+import dev.fireline.incident.IncidentSnapshot.PostmortemStatus;
+import dev.fireline.incident.IncidentSnapshot.StatusUpdate;
+import dev.fireline.incident.IncidentSnapshot.Targets;
+import dev.fireline.incident.IncidentSnapshot.TimelineEvent;
+import dev.fireline.policy.BusinessCalendar;
+import dev.fireline.policy.IncidentPolicies;
+import dev.fireline.policy.SeverityPolicy;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The incident's state inside its workflow, and the rules of how it changes. Pure: time comes in as
+ * arguments, nothing here talks to the outside world.
+ */
+final class Incident {
+  /** Alert re-fires beyond this many are counted, not written to the timeline one by one. */
+  static final int ALERT_EVENTS_ON_TIMELINE = 20;
+
+  private final IncidentDeclaration declaration;
+  private final Instant declaredAt;
+  private Severity severity;
+  private Stage stage;
+  private Instant acknowledgedAt;
+  private String acknowledgedBy;
+  private Instant resolvedAt;
+  private String resolvedBy;
+  private String resolutionSummary;
+  private final Map<Role, String> roles;
+  private Escalation escalation;
+  private final List<PendingPage> pendingPages;
+  private Targets targets;
+  private AlertActivity alerts;
+  private final List<StatusUpdate> statusUpdates;
+  private Postmortem postmortem;
+  private final List<TimelineEvent> timeline;
+  private IncidentPolicies policies;
+  private long version;
+
+  private Incident(IncidentDeclaration declaration, IncidentSnapshot s) {
+    this.declaration = declaration;
+    this.declaredAt = s.declaredAt();
+    this.severity = s.severity();
+    this.stage = s.stage();
+    this.acknowledgedAt = s.acknowledgedAt();
+    this.acknowledgedBy = s.acknowledgedBy();
+    this.resolvedAt = s.resolvedAt();
+    this.resolvedBy = s.resolvedBy();
+    this.resolutionSummary = s.resolutionSummary();
+    this.roles = new EnumMap<>(Role.class);
+    this.roles.putAll(s.roles());
+    this.escalation = s.escalation();
+    this.pendingPages = new ArrayList<>(s.pendingPages());
+    this.targets = s.targets();
+    this.alerts = s.alerts();
+    this.statusUpdates = new ArrayList<>(s.statusUpdates());
+    this.postmortem = s.postmortem();
+    this.timeline = new ArrayList<>(s.timeline());
+    this.policies = s.policies();
+    this.version = s.version();
+  }
+
+  static Incident declare(IncidentDeclaration d, Instant now) {
+    IncidentSnapshot initial = new IncidentSnapshot(d.number(), d.key(), d.title(), d.description(),
+        d.service(), d.severity(), Stage.TRIGGERED, d.dedupKey(), d.declaredBy(), now, null, null,
+        null, null, null, Map.of(), null, List.of(), new Targets(false, false, null),
+        new AlertActivity(0, null, false), List.of(), null, List.of(), null, 0);
+    Incident incident = new Incident(d, initial);
+    incident.record(now, "declared", d.declaredBy(),
+        d.severity() + " declared on " + d.service() + ": " + d.title());
+    return incident;
+  }
+
+  static Incident restore(IncidentDeclaration declaration, IncidentSnapshot snapshot) {
+    return new Incident(declaration, snapshot);
+  }
+
+  IncidentSnapshot snapshot() {
+    return new IncidentSnapshot(declaration.number(), declaration.key(), declaration.title(),
+        declaration.description(), declaration.service(), severity, stage, declaration.dedupKey(),
+        declaration.declaredBy(), declaredAt, acknowledgedAt, acknowledgedBy, resolvedAt, resolvedBy,
+        resolutionSummary, Map.copyOf(roles), escalation, List.copyOf(pendingPages), targets, alerts,
+        List.copyOf(statusUpdates), postmortem, List.copyOf(timeline), policies, version);
+  }
+
+  // ---- reading
+
+  IncidentDeclaration declaration() {
+    return declaration;
+  }
+
+  String key() {
+    return declaration.key();
+  }
+
+  Stage stage() {
+    return stage;
+  }
+
+  Severity severity() {
+    return severity;
+  }
+
+  Instant declaredAt() {
+    return declaredAt;
+  }
+
+  String acknowledgedBy() {
+    return acknowledgedBy;
+  }
+
+  Instant resolvedAt() {
+    return resolvedAt;
+  }
+
+  String role(Role role) {
+    return roles.get(role);
+  }
+
+  Escalation escalation() {
+    return escalation;
+  }
+
+  List<PendingPage> pendingPages() {
+    return pendingPages;
+  }
+
+  Targets targets() {
+    return targets;
+  }
+
+  List<StatusUpdate> statusUpdates() {
+    return statusUpdates;
+  }
+
+  Postmortem postmortem() {
+    return postmortem;
+  }
+
+  IncidentPolicies policies() {
+    return policies;
+  }
+
+  SeverityPolicy severityPolicy() {
+    return policies.severity(severity);
+  }
+
+  BusinessCalendar calendar() {
+    return policies.calendar();
+  }
+
+  long version() {
+    return version;
+  }
+
+  /** Who hears about missed status updates: the commander, else the comms lead, else the acknowledger. */
+  String communicationOwner() {
+    if (roles.containsKey(Role.COMMANDER)) {
+      return roles.get(Role.COMMANDER);
+    }
+    if (roles.containsKey(Role.COMMS)) {
+      return roles.get(Role.COMMS);
+    }
+    return acknowledgedBy;
+  }
+
+  // ---- validation (used by update validators: they throw, nothing changes)
+
+  void checkOpen(String action) {
+    if (!stage.isOpen()) {
+      throw new IllegalStateException(
+          key() + " is " + stage.name().toLowerCase() + "; it cannot be " + action);
+    }
+  }
+
+  void checkNotClosed(String action) {
+    if (stage == Stage.CLOSED) {
+      throw new IllegalStateException(key() + " is closed; it cannot be " + action);
+    }
+  }
+
+  void checkPostmortemEditable() {
+    if (stage != Stage.POSTMORTEM || postmortem == null) {
+      throw new IllegalStateException(key() + " has no postmortem in progress (stage "
+          + stage.name().toLowerCase() + ")");
+    }
+  }
+
+  // ---- changes
+
+  void startEscalation(IncidentPolicies policies) {
+    this.policies = policies;
+    this.escalation = new Escalation(policies.escalation().name(), 0, 0, declaredAt, false);
+    touch();
+  }
+
+  void escalated(Escalation next) {
+    this.escalation = next;
+    touch();
+  }
+
+  void addPendingPage(PendingPage page) {
+    pendingPages.add(page);
+    touch();
+  }
+
+  void removePendingPage(PendingPage page) {
+    pendingPages.remove(page);
+    touch();
+  }
+
+  boolean acknowledge(String by, Instant now, String how) {
+    if (stage != Stage.TRIGGERED) {
+      return false;
+    }
+    stage = Stage.ACKNOWLEDGED;
+    acknowledgedAt = now;
+    acknowledgedBy = by;
+    stopEscalation();
+    record(now, "acknowledged", by, "Acknowledged by " + by + how);
+    return true;
+  }
+
+  boolean resolve(String by, String summary, Instant now) {
+    if (!stage.isOpen()) {
+      return false;
+    }
+    stage = Stage.RESOLVED;
+    resolvedAt = now;
+    resolvedBy = by;
+    resolutionSummary = summary;
+    stopEscalation();
+    record(now, "resolved", by,
+        "Resolved by " + by + (summary == null || summary.isBlank() ? "" : ": " + summary));
+    SeverityPolicy policy = severityPolicy();
+    if (policy.postmortemRequired()) {
+      LocalDate due =
+          calendar().plusBusinessDays(calendar().dateOf(now), policy.postmortemDueBusinessDays());
+      String owner = firstNonNull(roles.get(Role.COMMANDER), acknowledgedBy, by);
+      postmortem = new Postmortem(PostmortemStatus.DRAFT, owner, due, "", now, by, null, null);
+      stage = Stage.POSTMORTEM;
+      record(now, "postmortem_started", by,
+          severity + " requires a postmortem: owner " + owner + ", due " + due);
+    } else {
+      stage = Stage.CLOSED;
+      record(now, "closed", by, "Closed: " + severity + " needs no postmortem");
+    }
+    return true;
+  }
+
+  void postStatusUpdate(Commands.PostStatusUpdate update, Instant now) {
+    if (stage == Stage.TRIGGERED) {
+      acknowledge(update.by(), now, " (with a status update)");
+    }
+    stage = update.status();
+    statusUpdates.add(new StatusUpdate(now, update.status(), update.message(), update.publicUpdate(),
+        update.by()));
+    record(now, "status_update", update.by(), (update.publicUpdate() ? "Public" : "Internal")
+        + " update, " + update.status().name().toLowerCase() + ": " + update.message());
+  }
+
+  boolean changeSeverity(Severity newSeverity, String by, Instant now) {
+    if (newSeverity == severity) {
+      return false;
+    }
+    Severity old = severity;
+    severity = newSeverity;
+    record(now, "severity_changed", by, "Severity " + old + " → " + newSeverity + " by " + by);
+    return true;
+  }
+
+  boolean assignRole(Role role, String person, String by, Instant now) {
+    if (person.equals(roles.get(role))) {
+      return false;
+    }
+    roles.put(role, person);
+    record(now, "role_assigned", by, person + " is " + role.name().toLowerCase() + " (set by " + by + ")");
+    return true;
+  }
+
+  void editPostmortem(Commands.EditPostmortem edit, Instant now) {
+    PostmortemStatus status = edit.status() == null ? postmortem.status() : edit.status();
+    String content = edit.content() == null ? postmortem.content() : edit.content();
+    if (status != postmortem.status()) {
+      record(now, "postmortem_" + status.name().toLowerCase(), edit.by(),
+          "Postmortem moved to " + status.name().toLowerCase().replace('_', ' ') + " by " + edit.by());
+    }
+    postmortem = new Postmortem(status, postmortem.owner(), postmortem.dueDate(), content, now,
+        edit.by(), null, postmortem.lastReminderAt());
+    touch();
+  }
+
+  void publishPostmortem(String by, Instant now) {
+    postmortem = new Postmortem(PostmortemStatus.PUBLISHED, postmortem.owner(),
+        postmortem.dueDate(), postmortem.content(), now, by, now, postmortem.lastReminderAt());
+    record(now, "postmortem_published", by, "Postmortem published by " + by);
+    stage = Stage.CLOSED;
+    record(now, "closed", by, "Closed");
+  }
+
+  void postmortemReminded(Instant at) {
+    postmortem = new Postmortem(postmortem.status(), postmortem.owner(), postmortem.dueDate(),
+        postmortem.content(), postmortem.updatedAt(), postmortem.updatedBy(),
+        postmortem.publishedAt(), at);
+    touch();
+  }
+
+  void ackTargetMissed(Instant now) {
+    targets = new Targets(true, targets.resolutionTargetMissed(), targets.lastCadenceReminderAt());
+    record(now, "ack_target_missed", null, severity + " acknowledgement target ("
+        + severityPolicy().describeAckTarget() + ") missed");
+  }
+
+  void resolutionTargetMissed(Instant now) {
+    targets = new Targets(targets.ackTargetMissed(), true, targets.lastCadenceReminderAt());
+    record(now, "resolution_target_missed", null, severity + " resolution target ("
+        + dev.fireline.policy.Durations.human(severityPolicy().resolveWithin()) + ") missed");
+  }
+
+  void cadenceReminded(Instant now, String who) {
+    targets = new Targets(targets.ackTargetMissed(), targets.resolutionTargetMissed(), now);
+    record(now, "status_update_overdue", null, "No status update for "
+        + dev.fireline.policy.Durations.human(severityPolicy().statusUpdateEvery())
+        + (who == null ? "; nobody holds the commander or comms role to remind" : "; reminded " + who));
+  }
+
+  void alertFired(Commands.AlertEvent event, Instant now) {
+    alerts = new AlertActivity(alerts.occurrences() + 1, now, false);
+    if (alerts.occurrences() <= ALERT_EVENTS_ON_TIMELINE) {
+      record(now, "alert_fired", event.source(), "Alert fired again: " + event.summary());
+    } else {
+      touch();
+    }
+  }
+
+  void alertResolvedAtSource(Commands.AlertEvent event, Instant now) {
+    alerts = new AlertActivity(alerts.occurrences(), alerts.lastFiredAt(), true);
+    record(now, "alert_resolved", event.source(), "Resolved at source: " + event.summary());
+  }
+
+  void record(Instant at, String type, String actor, String message) {
+    timeline.add(new TimelineEvent(timeline.size() + 1, at, type, actor, message));
+    touch();
+  }
+
+  private void stopEscalation() {
+    pendingPages.clear();
+    if (escalation != null && escalation.nextAt() != null) {
+      escalation = new Escalation(escalation.policy(), escalation.pass(), escalation.level(), null,
+          escalation.exhausted());
+    }
+  }
+
+  private void touch() {
+    version++;
+  }
+
+  private static String firstNonNull(String... values) {
+    for (String value : values) {
+      if (value != null) {
+        return value;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,81 @@
+package dev.fireline.incident;
+
+import dev.fireline.policy.IncidentPolicies;
+import dev.fireline.policy.SeverityPolicy;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole state of one incident: what the Query returns, what continue-as-new carries and what the
+ * read model stores. {@code version} grows by one with every change.
+ */
+public record IncidentSnapshot(
+    long number,
+    String key,
+    String title,
+    String description,
+    String service,
+    Severity severity,
+    Stage stage,
+    String dedupKey,
+    String declaredBy,
+    Instant declaredAt,
+    Instant acknowledgedAt,
+    String acknowledgedBy,
+    Instant resolvedAt,
+    String resolvedBy,
+    String resolutionSummary,
+    Map<Role, String> roles,
+    Escalation escalation,
+    List<PendingPage> pendingPages,
+    Targets targets,
+    AlertActivity alerts,
+    List<StatusUpdate> statusUpdates,
+    Postmortem postmortem,
+    List<TimelineEvent> timeline,
+    IncidentPolicies policies,
+    long version) {
+
+  public SeverityPolicy severityPolicy() {
+    return policies == null ? null : policies.severity(severity);
+  }
+
+  /**
+   * Progress through the escalation policy. {@code nextAt} is when the next level is paged; null once
+   * escalation stopped (acknowledged, resolved) or ran out of levels and repeats.
+   */
+  public record Escalation(String policy, int pass, int level, Instant nextAt, boolean exhausted) {}
+
+  /** A page to send later: a personal notification rule such as "call me after 2 minutes". */
+  public record PendingPage(Instant at, dev.fireline.notify.Notification notification, String reason) {}
+
+  /** Which response targets were already missed or reminded of. */
+  public record Targets(
+      boolean ackTargetMissed, boolean resolutionTargetMissed, Instant lastCadenceReminderAt) {}
+
+  /** Alerts from the source that opened the incident. */
+  public record AlertActivity(int occurrences, Instant lastFiredAt, boolean resolvedAtSource) {}
+
+  public record StatusUpdate(
+      Instant at, Stage status, String message, boolean publicUpdate, String by) {}
+
+  public enum PostmortemStatus {
+    DRAFT,
+    IN_REVIEW,
+    PUBLISHED
+  }
+
+  public record Postmortem(
+      PostmortemStatus status,
+      String owner,
+      LocalDate dueDate,
+      String content,
+      Instant updatedAt,
+      String updatedBy,
+      Instant publishedAt,
+      Instant lastReminderAt) {}
+
+  public record TimelineEvent(int seq, Instant at, String type, String actor, String message) {}
+}

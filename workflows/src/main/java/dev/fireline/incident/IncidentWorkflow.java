@@ -1,0 +1,79 @@
+package dev.fireline.incident;
+
+import dev.fireline.incident.Commands.Acknowledge;
+import dev.fireline.incident.Commands.AlertEvent;
+import dev.fireline.incident.Commands.AssignRole;
+import dev.fireline.incident.Commands.ChangeSeverity;
+import dev.fireline.incident.Commands.EditPostmortem;
+import dev.fireline.incident.Commands.PostStatusUpdate;
+import dev.fireline.incident.Commands.PublishPostmortem;
+import dev.fireline.incident.Commands.Resolve;
+import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.SignalMethod;
+import io.temporal.workflow.UpdateMethod;
+import io.temporal.workflow.UpdateValidatorMethod;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+
+/**
+ * One execution per incident, id {@code INC-<number>}. Human actions are Updates (validated, answered
+ * with the new state); alert events are Signals; the state is a Query.
+ */
+@WorkflowInterface
+public interface IncidentWorkflow {
+  String TASK_QUEUE = "fireline-incidents";
+
+  @WorkflowMethod
+  IncidentSnapshot run(IncidentInput input);
+
+  @QueryMethod
+  IncidentSnapshot snapshot();
+
+  @UpdateMethod
+  IncidentSnapshot acknowledge(Acknowledge command);
+
+  @UpdateValidatorMethod(updateName = "acknowledge")
+  void validateAcknowledge(Acknowledge command);
+
+  @UpdateMethod
+  IncidentSnapshot resolve(Resolve command);
+
+  @UpdateValidatorMethod(updateName = "resolve")
+  void validateResolve(Resolve command);
+
+  @UpdateMethod
+  IncidentSnapshot postStatusUpdate(PostStatusUpdate command);
+
+  @UpdateValidatorMethod(updateName = "postStatusUpdate")
+  void validatePostStatusUpdate(PostStatusUpdate command);
+
+  @UpdateMethod
+  IncidentSnapshot changeSeverity(ChangeSeverity command);
+
+  @UpdateValidatorMethod(updateName = "changeSeverity")
+  void validateChangeSeverity(ChangeSeverity command);
+
+  @UpdateMethod
+  IncidentSnapshot assignRole(AssignRole command);
+
+  @UpdateValidatorMethod(updateName = "assignRole")
+  void validateAssignRole(AssignRole command);
+
+  @UpdateMethod
+  IncidentSnapshot editPostmortem(EditPostmortem command);
+
+  @UpdateValidatorMethod(updateName = "editPostmortem")
+  void validateEditPostmortem(EditPostmortem command);
+
+  @UpdateMethod
+  IncidentSnapshot publishPostmortem(PublishPostmortem command);
+
+  @UpdateValidatorMethod(updateName = "publishPostmortem")
+  void validatePublishPostmortem(PublishPostmortem command);
+
+  @SignalMethod
+  void alertFired(AlertEvent event);
+
+  @SignalMethod
+  void alertResolved(AlertEvent event);
+}

@@ -1,0 +1,573 @@
+package dev.fireline.incident;
+
+import dev.fireline.incident.Commands.Acknowledge;
+import dev.fireline.incident.Commands.AlertEvent;
+import dev.fireline.incident.Commands.AssignRole;
+import dev.fireline.incident.Commands.ChangeSeverity;
+import dev.fireline.incident.Commands.EditPostmortem;
+import dev.fireline.incident.Commands.PostStatusUpdate;
+import dev.fireline.incident.Commands.PublishPostmortem;
+import dev.fireline.incident.Commands.Resolve;
+import dev.fireline.incident.IncidentSnapshot.Escalation;
+import dev.fireline.incident.IncidentSnapshot.PendingPage;
+import dev.fireline.incident.IncidentSnapshot.PostmortemStatus;
+import dev.fireline.notify.DeliveryResult;
+import dev.fireline.notify.Notification;
+import dev.fireline.notify.NotificationActivities;
+import dev.fireline.notify.NotificationKind;
+import dev.fireline.policy.BusinessCalendar;
+import dev.fireline.policy.Durations;
+import dev.fireline.policy.EscalationPolicy;
+import dev.fireline.policy.PolicyActivities;
+import dev.fireline.policy.Recipient;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.TimerOptions;
+import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInfo;
+import io.temporal.workflow.WorkflowInit;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+
+/**
+ * The life of one incident. A single loop handles every deadline that is due, saves the read model,
+ * then sleeps on one timer until the next deadline or until a handler changes something. Sends and
+ * saves run asynchronously so a slow provider or database never holds up the escalation clock.
+ */
+public class IncidentWorkflowImpl implements IncidentWorkflow {
+  private static final Logger log = Workflow.getLogger(IncidentWorkflowImpl.class);
+
+  /** The read model must catch up eventually, however long the database is away. */
+  private static final ActivityOptions SAVE = ActivityOptions.newBuilder()
+      .setStartToCloseTimeout(Duration.ofSeconds(10))
+      .setRetryOptions(RetryOptions.newBuilder()
+          .setInitialInterval(Duration.ofSeconds(1))
+          .setBackoffCoefficient(2)
+          .setMaximumInterval(Duration.ofSeconds(30))
+          .build())
+      .setSummary("save read model")
+      .build();
+
+  /** A send is retried for 15 minutes; by then the escalation has moved on and the failure shows. */
+  private static final ActivityOptions SEND = ActivityOptions.newBuilder()
+      .setStartToCloseTimeout(Duration.ofSeconds(30))
+      .setScheduleToCloseTimeout(Duration.ofMinutes(15))
+      .setRetryOptions(RetryOptions.newBuilder()
+          .setInitialInterval(Duration.ofSeconds(2))
+          .setBackoffCoefficient(2)
+          .setMaximumInterval(Duration.ofMinutes(1))
+          .build())
+      .build();
+
+  private static final LocalActivityOptions LOOKUP = LocalActivityOptions.newBuilder()
+      .setStartToCloseTimeout(Duration.ofSeconds(10))
+      .setScheduleToCloseTimeout(Duration.ofMinutes(2))
+      .setRetryOptions(RetryOptions.newBuilder()
+          .setInitialInterval(Duration.ofSeconds(1))
+          .setMaximumInterval(Duration.ofSeconds(10))
+          .build())
+      .build();
+
+  /** Without policies nothing can be paged, so loading them is retried for as long as it takes. */
+  private static final LocalActivityOptions LOAD_POLICIES = LocalActivityOptions.newBuilder()
+      .setStartToCloseTimeout(Duration.ofSeconds(10))
+      .setRetryOptions(RetryOptions.newBuilder()
+          .setInitialInterval(Duration.ofSeconds(1))
+          .setMaximumInterval(Duration.ofSeconds(30))
+          .build())
+      .setSummary("load severity and escalation policies")
+      .build();
+
+  private final Incident incident;
+  private final WorkflowSettings settings;
+  private final IncidentStoreActivities store =
+      Workflow.newActivityStub(IncidentStoreActivities.class, SAVE);
+
+  /** Bumped by every handler and every finished activity: it wakes the main loop. */
+  private int changes;
+  private int sendsInFlight;
+  private boolean saveInFlight;
+  private long savedVersion = -1;
+  private Timer timer;
+  private Stage publishedStage;
+  private Severity publishedSeverity;
+
+  private record Timer(Instant at, CancellationScope scope, Promise<Void> fired) {}
+
+  @WorkflowInit
+  public IncidentWorkflowImpl(IncidentInput input) {
+    this.settings = input.settings() != null ? input.settings() : WorkflowSettings.defaults(false);
+    this.incident = input.carried() == null
+        ? Incident.declare(input.declaration(), now())
+        : Incident.restore(input.declaration(), input.carried());
+  }
+
+  @Override
+  public IncidentSnapshot run(IncidentInput input) {
+    if (incident.policies() == null) {
+      PolicyActivities directory =
+          Workflow.newLocalActivityStub(PolicyActivities.class, LOAD_POLICIES);
+      incident.startEscalation(directory.policiesFor(incident.declaration().service(),
+          incident.severity()));
+    }
+    while (true) {
+      for (Optional<Deadline> due = firstDue(); due.isPresent(); due = firstDue()) {
+        handle(due.get());
+      }
+      saveIfChanged();
+      publishSearchAttributes();
+      Workflow.setCurrentDetails(currentDetails());
+      if (incident.stage() == Stage.CLOSED && settled()) {
+        return incident.snapshot();
+      }
+      if (historyIsLong() && settled() && Workflow.isEveryHandlerFinished()) {
+        log.info("{} continues as new at {} history events", incident.key(),
+            Workflow.getInfo().getHistoryLength());
+        Workflow.continueAsNew(
+            new IncidentInput(incident.declaration(), incident.snapshot(), settings));
+      }
+      sleepUntilNextDeadlineOrChange();
+    }
+  }
+
+  // ---- deadlines
+
+  private Optional<Deadline> firstDue() {
+    return Deadlines.due(incident, now()).stream().findFirst();
+  }
+
+  private void handle(Deadline deadline) {
+    switch (deadline.kind()) {
+      case ESCALATE -> escalate();
+      case PAGE -> {
+        PendingPage page = deadline.page();
+        incident.removePendingPage(page);
+        send(page.notification(), page.reason());
+      }
+      case ACK_TARGET -> incident.ackTargetMissed(now());
+      case STATUS_UPDATE_DUE -> remindStatusUpdate();
+      case RESOLUTION_TARGET -> resolutionTargetMissed();
+      case POSTMORTEM_REMINDER -> remindPostmortem();
+    }
+  }
+
+  private void escalate() {
+    Escalation current = incident.escalation();
+    EscalationPolicy policy = incident.policies().escalation();
+    Instant now = now();
+    if (policy.levels().isEmpty()) {
+      incident.escalated(new Escalation(current.policy(), 0, 0, null, true));
+      incident.record(now, "escalation_exhausted", null,
+          "Escalation policy " + policy.name() + " has no levels: nobody was paged");
+      return;
+    }
+    EscalationPolicy.Level level = policy.levels().get(current.level());
+    String reason = "level " + (current.level() + 1) + ", pass " + (current.pass() + 1)
+        + " of policy " + policy.name();
+    List<Recipient> recipients = recipients(level.targets(), reason);
+    if (incident.stage() != Stage.TRIGGERED) {
+      return; // acknowledged while the directory was asked
+    }
+    incident.escalated(next(current, policy, now.plus(level.escalateAfter())));
+    if (recipients.isEmpty()) {
+      incident.record(now, "nobody_paged", null, "Nobody to page at " + reason);
+    }
+    for (Recipient recipient : recipients) {
+      for (Recipient.Rule rule : recipient.rules()) {
+        Notification page = page(recipient, rule, current, reason);
+        if (rule.immediate()) {
+          send(page, reason);
+        } else {
+          incident.addPendingPage(new PendingPage(now.plus(rule.after()), page,
+              reason + ", " + rule.channel() + " after " + Durations.human(rule.after())));
+        }
+      }
+    }
+    if (incident.escalation().exhausted()) {
+      incident.record(now, "escalation_exhausted", null, "Last level of policy " + policy.name()
+          + " paged on pass " + (current.pass() + 1) + "; no further escalation");
+    }
+  }
+
+  private static Escalation next(Escalation current, EscalationPolicy policy, Instant at) {
+    if (current.level() + 1 < policy.levels().size()) {
+      return new Escalation(current.policy(), current.pass(), current.level() + 1, at, false);
+    }
+    if (current.pass() < policy.repeats()) {
+      return new Escalation(current.policy(), current.pass() + 1, 0, at, false);
+    }
+    return new Escalation(current.policy(), current.pass(), current.level(), null, true);
+  }
+
+  private Notification page(Recipient to, Recipient.Rule rule, Escalation at, String reason) {
+    IncidentDeclaration d = incident.declaration();
+    long afterMinutes = rule.after() == null ? 0 : rule.after().toMinutes();
+    String key = incident.key() + "/page/p" + (at.pass() + 1) + "/l" + (at.level() + 1) + "/"
+        + to.id() + "/" + rule.channel() + "+" + afterMinutes + "m";
+    String subject = "[" + incident.severity() + "] " + incident.key() + " " + d.service() + ": "
+        + d.title();
+    String body = subject + "\nYou are paged (" + reason + "). Acknowledge to stop the escalation.";
+    return new Notification(key, d.number(), NotificationKind.PAGE, to.id(), to.name(),
+        rule.channel(), subject, body);
+  }
+
+  private void remindStatusUpdate() {
+    String owner = incident.communicationOwner();
+    Instant now = now();
+    incident.cadenceReminded(now, owner);
+    if (owner != null) {
+      String every = Durations.human(incident.severityPolicy().statusUpdateEvery());
+      notifyPerson(owner, NotificationKind.STATUS_UPDATE_REMINDER,
+          "status-reminder/" + now.toEpochMilli(),
+          incident.key() + ": a status update is due",
+          "No status update was posted on " + incident.key() + " for " + every
+              + ". Post one so stakeholders know where things stand.");
+    }
+  }
+
+  private void resolutionTargetMissed() {
+    incident.resolutionTargetMissed(now());
+    EscalationPolicy policy = incident.policies().escalation();
+    if (policy.levels().isEmpty()) {
+      return;
+    }
+    List<String> lastLevel = policy.levels().get(policy.levels().size() - 1).targets();
+    String subject = incident.key() + " is past its " + incident.severity() + " resolution target";
+    for (String target : lastLevel) {
+      notifyPerson(target, NotificationKind.RESOLUTION_TARGET_MISSED, "resolution-target", subject,
+          subject + " (" + Durations.human(incident.severityPolicy().resolveWithin())
+              + ") and still " + incident.stage().name().toLowerCase() + ".");
+    }
+  }
+
+  private void remindPostmortem() {
+    Instant now = now();
+    IncidentSnapshot.Postmortem postmortem = incident.postmortem();
+    incident.postmortemReminded(now);
+    BusinessCalendar calendar = incident.calendar();
+    LocalDate today = calendar.dateOf(now);
+    int daysLeft = calendar.businessDaysBetween(today, postmortem.dueDate());
+    String when = daysLeft > 0 ? "is due in " + daysLeft + " business day" + (daysLeft > 1 ? "s" : "")
+        : daysLeft == 0 ? "is due today"
+        : "is overdue by " + -daysLeft + " business day" + (daysLeft < -1 ? "s" : "");
+    String subject = "Postmortem for " + incident.key() + " " + when;
+    incident.record(now, "postmortem_reminder", null, subject + " (reminded " + postmortem.owner() + ")");
+    notifyPerson(postmortem.owner(), NotificationKind.POSTMORTEM_REMINDER,
+        "postmortem-reminder/" + today, subject,
+        subject + " (due " + postmortem.dueDate() + "). Publish it to stop these reminders.");
+  }
+
+  // ---- the outside world
+
+  private List<Recipient> recipients(List<String> targets, String purpose) {
+    PolicyActivities directory = Workflow.newLocalActivityStub(PolicyActivities.class,
+        LOOKUP.toBuilder().setSummary("who to page: " + purpose).build());
+    try {
+      return directory.recipients(targets, now());
+    } catch (ActivityFailure failure) {
+      incident.record(now(), "directory_unavailable", null,
+          "Could not look up " + targets + " for " + purpose + ": " + rootMessage(failure));
+      return List.of();
+    }
+  }
+
+  /** Notifies a person through the channels their rules use at once (not the delayed ones). */
+  private void notifyPerson(
+      String personId, NotificationKind kind, String step, String subject, String body) {
+    List<Recipient> found = recipients(List.of(personId), kind.name().toLowerCase());
+    if (found.isEmpty()) {
+      incident.record(now(), "notification_skipped", personId,
+          personId + " is not in the directory; " + kind.name().toLowerCase() + " not sent");
+    }
+    for (Recipient recipient : found) {
+      for (Recipient.Rule rule : recipient.rules()) {
+        if (rule.immediate()) {
+          send(new Notification(incident.key() + "/" + step + "/" + recipient.id() + "/"
+                  + rule.channel(), incident.declaration().number(), kind, recipient.id(),
+                  recipient.name(), rule.channel(), subject, body),
+              kind.name().toLowerCase().replace('_', ' '));
+        }
+      }
+    }
+  }
+
+  private void send(Notification notification, String reason) {
+    String what = describe(notification);
+    NotificationActivities notifier = Workflow.newActivityStub(NotificationActivities.class,
+        SEND.toBuilder().setSummary(what).build());
+    sendsInFlight++;
+    Async.function(notifier::send, notification).handle((result, failure) -> {
+      sendsInFlight--;
+      Instant now = now();
+      if (failure != null) {
+        incident.record(now, "notification_failed", notification.recipientId(),
+            what + " failed (" + reason + "): " + rootMessage(failure));
+      } else if (result.status() == DeliveryResult.Status.FAILED) {
+        incident.record(now, "notification_failed", notification.recipientId(),
+            what + " failed (" + reason + "): " + result.detail());
+      } else {
+        incident.record(now, notification.kind() == NotificationKind.PAGE ? "paged" : "notified",
+            notification.recipientId(), what + " (" + reason + ")");
+      }
+      changes++;
+      return null;
+    });
+  }
+
+  private static String describe(Notification n) {
+    String what = n.kind() == NotificationKind.PAGE ? "Page" : "Notification";
+    return what + " to " + n.recipientName() + " via " + n.channel();
+  }
+
+  private void saveIfChanged() {
+    if (saveInFlight || incident.version() == savedVersion) {
+      return;
+    }
+    long version = incident.version();
+    saveInFlight = true;
+    Async.procedure(store::save, incident.snapshot()).handle((ignored, failure) -> {
+      saveInFlight = false;
+      if (failure == null) {
+        savedVersion = version;
+      }
+      changes++;
+      return null;
+    });
+  }
+
+  private boolean settled() {
+    return !saveInFlight && sendsInFlight == 0 && savedVersion == incident.version();
+  }
+
+  private void publishSearchAttributes() {
+    if (!settings.searchAttributes()
+        || (incident.stage() == publishedStage && incident.severity() == publishedSeverity)) {
+      return;
+    }
+    Workflow.upsertTypedSearchAttributes(
+        IncidentSearchAttributes.STAGE.valueSet(incident.stage().name()),
+        IncidentSearchAttributes.SEVERITY.valueSet(incident.severity().name()),
+        IncidentSearchAttributes.SERVICE.valueSet(incident.declaration().service()));
+    publishedStage = incident.stage();
+    publishedSeverity = incident.severity();
+  }
+
+  private boolean historyIsLong() {
+    WorkflowInfo info = Workflow.getInfo();
+    return info.getHistoryLength() >= settings.continueAsNewAfterEvents()
+        || info.isContinueAsNewSuggested();
+  }
+
+  /** Keeps one timer, on the earliest deadline; moves it only when that deadline moved. */
+  private void sleepUntilNextDeadlineOrChange() {
+    int seen = changes;
+    Optional<Deadline> next = Deadlines.next(incident);
+    if (next.isEmpty()) {
+      cancelTimer();
+      Workflow.await(() -> changes != seen);
+      return;
+    }
+    Deadline deadline = next.get();
+    Duration wait = Duration.between(now(), deadline.at());
+    if (wait.isZero() || wait.isNegative()) {
+      return;
+    }
+    if (timer == null || !timer.at().equals(deadline.at())) {
+      cancelTimer();
+      timer = startTimer(deadline, wait);
+    }
+    Timer current = timer;
+    Workflow.await(() -> current.fired().isCompleted() || changes != seen);
+    if (current.fired().isCompleted()) {
+      timer = null;
+    }
+  }
+
+  private static Timer startTimer(Deadline deadline, Duration wait) {
+    TimerOptions options = TimerOptions.newBuilder().setSummary(deadline.summary()).build();
+    @SuppressWarnings("unchecked")
+    Promise<Void>[] fired = new Promise[1];
+    CancellationScope scope =
+        Workflow.newCancellationScope(() -> fired[0] = Workflow.newTimer(wait, options));
+    scope.run();
+    return new Timer(deadline.at(), scope, fired[0]);
+  }
+
+  private void cancelTimer() {
+    if (timer != null) {
+      timer.scope().cancel();
+      timer = null;
+    }
+  }
+
+  private String currentDetails() {
+    StringBuilder details = new StringBuilder()
+        .append("**").append(incident.key()).append("** · ").append(incident.severity())
+        .append(" · ").append(incident.stage()).append(" · ").append(incident.declaration().service())
+        .append("\n\n").append(incident.declaration().title());
+    Escalation escalation = incident.escalation();
+    if (incident.stage() == Stage.TRIGGERED && escalation != null) {
+      details.append("\n\nWaiting for acknowledgement: ").append(escalation.exhausted()
+          ? "escalation exhausted"
+          : "next escalation is level " + (escalation.level() + 1) + ", pass "
+              + (escalation.pass() + 1));
+    }
+    Deadlines.next(incident).ifPresent(d ->
+        details.append("\n\nNext: ").append(d.summary()).append(" at ").append(d.at()));
+    return details.toString();
+  }
+
+  // ---- updates, signals, query
+
+  @Override
+  public IncidentSnapshot snapshot() {
+    return incident.snapshot();
+  }
+
+  @Override
+  public void validateAcknowledge(Acknowledge command) {
+    requireText("by", command.by());
+    incident.checkOpen("acknowledged");
+  }
+
+  @Override
+  public IncidentSnapshot acknowledge(Acknowledge command) {
+    return change(() -> incident.acknowledge(command.by(), now(), ""));
+  }
+
+  @Override
+  public void validateResolve(Resolve command) {
+    requireText("by", command.by());
+    incident.checkNotClosed("resolved");
+  }
+
+  @Override
+  public IncidentSnapshot resolve(Resolve command) {
+    return change(() -> incident.resolve(command.by(), command.summary(), now()));
+  }
+
+  @Override
+  public void validatePostStatusUpdate(PostStatusUpdate command) {
+    requireText("by", command.by());
+    requireText("message", command.message());
+    if (command.status() == null || !Stage.STATUS_UPDATE_STAGES.contains(command.status())) {
+      throw new IllegalArgumentException("status must be investigating, identified or monitoring");
+    }
+    incident.checkOpen("updated");
+  }
+
+  @Override
+  public IncidentSnapshot postStatusUpdate(PostStatusUpdate command) {
+    return change(() -> incident.postStatusUpdate(command, now()));
+  }
+
+  @Override
+  public void validateChangeSeverity(ChangeSeverity command) {
+    requireText("by", command.by());
+    if (command.severity() == null) {
+      throw new IllegalArgumentException("severity is required");
+    }
+    incident.checkOpen("re-classified");
+  }
+
+  @Override
+  public IncidentSnapshot changeSeverity(ChangeSeverity command) {
+    return change(() -> incident.changeSeverity(command.severity(), command.by(), now()));
+  }
+
+  @Override
+  public void validateAssignRole(AssignRole command) {
+    requireText("by", command.by());
+    requireText("person", command.person());
+    if (command.role() == null) {
+      throw new IllegalArgumentException("role is required");
+    }
+    incident.checkNotClosed("staffed");
+  }
+
+  @Override
+  public IncidentSnapshot assignRole(AssignRole command) {
+    return change(() -> incident.assignRole(command.role(), command.person(), command.by(), now()));
+  }
+
+  @Override
+  public void validateEditPostmortem(EditPostmortem command) {
+    requireText("by", command.by());
+    if (command.status() == PostmortemStatus.PUBLISHED) {
+      throw new IllegalArgumentException("status: publish with the publish call");
+    }
+    incident.checkPostmortemEditable();
+  }
+
+  @Override
+  public IncidentSnapshot editPostmortem(EditPostmortem command) {
+    return change(() -> incident.editPostmortem(command, now()));
+  }
+
+  @Override
+  public void validatePublishPostmortem(PublishPostmortem command) {
+    requireText("by", command.by());
+    incident.checkPostmortemEditable();
+  }
+
+  @Override
+  public IncidentSnapshot publishPostmortem(PublishPostmortem command) {
+    return change(() -> incident.publishPostmortem(command.by(), now()));
+  }
+
+  @Override
+  public void alertFired(AlertEvent event) {
+    if (incident.stage().isOpen()) {
+      incident.alertFired(event, now());
+      changes++;
+    }
+  }
+
+  @Override
+  public void alertResolved(AlertEvent event) {
+    Workflow.await(() -> incident.policies() != null);
+    if (incident.stage().isOpen()) {
+      incident.alertResolvedAtSource(event, now());
+      if (event.autoResolve()) {
+        incident.resolve(event.source(), "resolved at source: " + event.summary(), now());
+      }
+      changes++;
+    }
+  }
+
+  private IncidentSnapshot change(Runnable change) {
+    // Policies arrive in the first moments of the run; a change may need them (a postmortem due date).
+    Workflow.await(() -> incident.policies() != null);
+    change.run();
+    changes++;
+    return incident.snapshot();
+  }
+
+  private static void requireText(String field, String value) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(field + " is required");
+    }
+  }
+
+  private static String rootMessage(Throwable failure) {
+    Throwable cause = failure;
+    while (cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause instanceof ApplicationFailure app ? app.getOriginalMessage() : cause.getMessage();
+  }
+
+  private static Instant now() {
+    return Instant.ofEpochMilli(Workflow.currentTimeMillis());
+  }
+}

@@ -1,0 +1,9 @@
+package dev.fireline.incident;
+
+/** Incident roles, as in the incident command practice most teams follow. */
+public enum Role {
+  COMMANDER,
+  SCRIBE,
+  COMMS,
+  SME
+}

@@ -1,0 +1,16 @@
+package dev.fireline.policy;
+
+import dev.fireline.incident.Severity;
+import io.temporal.activity.ActivityInterface;
+import java.time.Instant;
+import java.util.List;
+
+/** Reads the directory: policies when an incident starts, and who a target means at page time. */
+@ActivityInterface
+public interface PolicyActivities {
+
+  IncidentPolicies policiesFor(String service, Severity severity);
+
+  /** The people {@code targets} mean at {@code at}; unknown targets are left out. */
+  List<Recipient> recipients(List<String> targets, Instant at);
+}

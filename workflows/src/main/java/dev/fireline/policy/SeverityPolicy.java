@@ -1,0 +1,46 @@
+package dev.fireline.policy;
+
+import dev.fireline.incident.Severity;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * What a severity asks of the responders.
+ *
+ * @param ackWithin acknowledgement target; null when {@code ackByNextBusinessDay}
+ * @param statusUpdateEvery communication cadence; null for none
+ * @param resolveWithin resolution target; null for none
+ */
+public record SeverityPolicy(
+    Severity severity,
+    Duration ackWithin,
+    boolean ackByNextBusinessDay,
+    Duration statusUpdateEvery,
+    boolean notifyStakeholders,
+    boolean postToStatusPage,
+    Duration resolveWithin,
+    boolean postmortemRequired,
+    int postmortemDueBusinessDays) {
+
+  /**
+   * Defaults from common practice: SEV1 ack in 5 min, update every 30 min, postmortem in 5 business
+   * days; SEV2 15 min, 60 min, 10 days; SEV3 60 min, 4 h, none; SEV4 next business day.
+   */
+  public static Map<Severity, SeverityPolicy> defaults() {
+    Map<Severity, SeverityPolicy> defaults = new EnumMap<>(Severity.class);
+    defaults.put(Severity.SEV1, new SeverityPolicy(Severity.SEV1, Duration.ofMinutes(5), false,
+        Duration.ofMinutes(30), true, true, Duration.ofHours(4), true, 5));
+    defaults.put(Severity.SEV2, new SeverityPolicy(Severity.SEV2, Duration.ofMinutes(15), false,
+        Duration.ofMinutes(60), true, true, Duration.ofHours(24), true, 10));
+    defaults.put(Severity.SEV3, new SeverityPolicy(Severity.SEV3, Duration.ofMinutes(60), false,
+        Duration.ofHours(4), false, false, Duration.ofDays(5), false, 0));
+    defaults.put(Severity.SEV4, new SeverityPolicy(Severity.SEV4, null, true,
+        null, false, false, null, false, 0));
+    return defaults;
+  }
+
+  public String describeAckTarget() {
+    return ackByNextBusinessDay ? "next business day" : Durations.human(ackWithin);
+  }
+}
