@@ -1,0 +1,81 @@
+package dev.fireline.standalone;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The real app in tests: embedded PostgreSQL and the in-process Temporal service, started once per
+ * test JVM, and a plain HTTP client that talks to it as any user would.
+ */
+final class FirelineApp {
+  static final String API_KEY = "fl_test_key_for_api_tests";
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static EmbeddedInfrastructure infrastructure;
+
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final String base;
+
+  FirelineApp(int port) {
+    this.base = "http://127.0.0.1:" + port;
+  }
+
+  static synchronized void register(DynamicPropertyRegistry registry) {
+    if (infrastructure == null) {
+      infrastructure = EmbeddedInfrastructure.start(0);
+      Runtime.getRuntime().addShutdownHook(new Thread(infrastructure::close));
+    }
+    FirelineStandalone.properties(infrastructure, System.nanoTime()).forEach(
+        (name, value) -> registry.add(name, () -> value));
+    registry.add("fireline.api-key", () -> API_KEY);
+  }
+
+  record Response(int status, JsonNode body, Map<String, java.util.List<String>> headers) {
+    String field(String name) {
+      return body.path(name).asString();
+    }
+  }
+
+  Response get(String path) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), API_KEY);
+  }
+
+  Response post(String path, String json) {
+    return send(HttpRequest.newBuilder(URI.create(base + path))
+        .header("Content-Type", "application/json")
+        .POST(json == null ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(json)), API_KEY);
+  }
+
+  Response put(String path, String json) {
+    return send(HttpRequest.newBuilder(URI.create(base + path))
+        .header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString(json)), API_KEY);
+  }
+
+  Response getWithKey(String path, String key) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), key);
+  }
+
+  private Response send(HttpRequest.Builder request, String key) {
+    if (key != null) {
+      request.header("Authorization", "Bearer " + key);
+    }
+    try {
+      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      JsonNode body = response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
+      return new Response(response.statusCode(), body, response.headers().map());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
