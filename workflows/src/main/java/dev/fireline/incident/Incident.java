@@ -177,8 +177,8 @@ final class Incident {
 
   void checkOpen(String action) {
     if (!stage.isOpen()) {
-      throw new IllegalStateException(
-          key() + " is " + stage.name().toLowerCase() + "; it cannot be " + action);
+      String state = stage == Stage.CLOSED ? "closed" : "already resolved";
+      throw new IllegalStateException(key() + " is " + state + "; it cannot be " + action);
     }
   }
 

@@ -72,7 +72,7 @@ class IncidentController {
   }
 
   @GetMapping
-  List<IncidentSnapshot> list(@RequestParam(required = false) String stage,
+  List<IncidentSummary> list(@RequestParam(required = false) String stage,
       @RequestParam(required = false) String severity,
       @RequestParam(required = false) String service,
       @RequestParam(defaultValue = "100") int limit) {
@@ -82,7 +82,7 @@ class IncidentController {
     return incidents.list(
         stage == null ? null : parse(Stage.class, "stage", stage, EnumInput::stage),
         severity == null ? null : parse(Severity.class, "severity", severity, Severity::parse),
-        blankToNull(service), limit);
+        blankToNull(service), limit).stream().map(IncidentSummary::of).toList();
   }
 
   @PostMapping("/{id}/acknowledge")
