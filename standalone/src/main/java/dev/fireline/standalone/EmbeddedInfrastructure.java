@@ -17,22 +17,24 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
   private final EmbeddedPostgres postgres;
   private final TestServicesStarter temporal;
   private final Server temporalServer;
+  private final String temporalTarget;
 
   private EmbeddedInfrastructure(EmbeddedPostgres postgres, TestServicesStarter temporal,
-      Server temporalServer) {
+      Server temporalServer, String temporalTarget) {
     this.postgres = postgres;
     this.temporal = temporal;
     this.temporalServer = temporalServer;
+    this.temporalTarget = temporalTarget;
+  }
+
+  /** Embedded PostgreSQL only, for a Temporal service that runs elsewhere. */
+  public static EmbeddedInfrastructure startWithExternalTemporal(String temporalTarget) {
+    return new EmbeddedInfrastructure(startPostgres(), null, null, temporalTarget);
   }
 
   /** {@code temporalPort} 0 picks a free port. */
   public static EmbeddedInfrastructure start(int temporalPort) {
-    EmbeddedPostgres postgres;
-    try {
-      postgres = EmbeddedPostgres.builder().start();
-    } catch (IOException e) {
-      throw new UncheckedIOException("embedded PostgreSQL did not start", e);
-    }
+    EmbeddedPostgres postgres = startPostgres();
     // true: time skipping locked, so timers run in real time as they would on a Temporal server
     TestServicesStarter temporal = new TestServicesStarter(true, 0);
     NettyServerBuilder builder =
@@ -52,7 +54,20 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
           + "127.0.0.1:" + temporalPort + " (is another Temporal running? set "
           + "FIRELINE_TEMPORAL_PORT)", e);
     }
-    return new EmbeddedInfrastructure(postgres, temporal, server);
+    return new EmbeddedInfrastructure(postgres, temporal, server, "127.0.0.1:" + server.getPort());
+  }
+
+  private static EmbeddedPostgres startPostgres() {
+    try {
+      return EmbeddedPostgres.builder().start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("embedded PostgreSQL did not start", e);
+    }
+  }
+
+  /** Whether the Temporal service runs inside this process. */
+  public boolean inProcessTemporal() {
+    return temporalServer != null;
   }
 
   public String jdbcUrl() {
@@ -60,13 +75,15 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
   }
 
   public String temporalTarget() {
-    return "127.0.0.1:" + temporalServer.getPort();
+    return temporalTarget;
   }
 
   @Override
   public void close() {
-    temporalServer.shutdownNow();
-    temporal.close();
+    if (temporalServer != null) {
+      temporalServer.shutdownNow();
+      temporal.close();
+    }
     try {
       postgres.close();
     } catch (IOException e) {

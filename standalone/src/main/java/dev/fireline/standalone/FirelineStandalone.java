@@ -12,8 +12,11 @@ public final class FirelineStandalone {
 
   public static void main(String[] args) {
     long started = System.nanoTime();
-    int temporalPort = Integer.parseInt(System.getenv().getOrDefault("FIRELINE_TEMPORAL_PORT", "7233"));
-    EmbeddedInfrastructure infrastructure = EmbeddedInfrastructure.start(temporalPort);
+    String externalTemporal = System.getenv("TEMPORAL_ADDRESS");
+    EmbeddedInfrastructure infrastructure = externalTemporal == null || externalTemporal.isBlank()
+        ? EmbeddedInfrastructure.start(
+            Integer.parseInt(System.getenv().getOrDefault("FIRELINE_TEMPORAL_PORT", "7233")))
+        : EmbeddedInfrastructure.startWithExternalTemporal(externalTemporal.trim());
     Runtime.getRuntime().addShutdownHook(new Thread(infrastructure::close, "embedded-shutdown"));
     new SpringApplicationBuilder(StandaloneApplication.class)
         .properties(properties(infrastructure, started))
@@ -27,8 +30,9 @@ public final class FirelineStandalone {
         "spring.datasource.password", "postgres",
         "spring.temporal.connection.target", infrastructure.temporalTarget(),
         "fireline.banner.extra", "Temporal:     " + infrastructure.temporalTarget()
-            + " (in-process; `temporal workflow list` does not work here, `temporal workflow "
-            + "describe -w INC-1` does)\\n"
+            + (infrastructure.inProcessTemporal()
+                ? " (in-process; the temporal CLI connects here, but cannot list workflows)"
+                : " (external Temporal service)") + "\\n"
             + "State:        IN MEMORY ONLY: incidents, people and keys are gone when this process "
             + "stops. Use docker compose for a durable stack.\\n"
             + "Notifications: written to the delivery log (GET /api/notifications) and this log\\n"
