@@ -98,6 +98,21 @@ public class IncidentStore implements IncidentStoreActivities {
         .toList();
   }
 
+  /** Incidents open now, or declared in [{@code from}, {@code to}), newest first. */
+  public List<IncidentSnapshot> openOrDeclaredBetween(Instant from, Instant to) {
+    return jdbc.sql("""
+            select snapshot::text from incidents
+            where resolved_at is null or (declared_at >= ? and declared_at < ?)
+            order by declared_at desc limit 200
+            """)
+        .params(timestamp(from), timestamp(to))
+        .query(String.class)
+        .list()
+        .stream()
+        .map(json -> Json.read(json, IncidentSnapshot.class))
+        .toList();
+  }
+
   public long nextNumber() {
     return jdbc.sql("select nextval('incident_number_seq')").query(Long.class).single();
   }

@@ -94,6 +94,15 @@ public class DeliveryLog {
         .list();
   }
 
+  /** Notifications of {@code kind} sent to {@code recipientId} created in [{@code from}, {@code to}). */
+  public List<Entry> sentTo(String recipientId, NotificationKind kind, Instant from, Instant to) {
+    return jdbc.sql(SELECT + " where recipient_id = ? and kind = ? and created_at >= ?"
+            + " and created_at < ? order by id")
+        .params(recipientId, kind.name(), java.sql.Timestamp.from(from), java.sql.Timestamp.from(to))
+        .query(DeliveryLog::entry)
+        .list();
+  }
+
   private static final String SELECT = """
       select id, idempotency_key, incident_number, kind, recipient_id, recipient_name, channel,
           subject, status, provider_id, detail, attempts, created_at, updated_at

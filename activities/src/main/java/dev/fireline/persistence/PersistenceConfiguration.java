@@ -1,5 +1,7 @@
 package dev.fireline.persistence;
 
+import dev.fireline.directory.DirectoryApplier;
+import dev.fireline.directory.DirectoryStore;
 import dev.fireline.incident.IncidentStore;
 import dev.fireline.notify.DeliveryLog;
 import dev.fireline.security.ApiKeys;
@@ -19,6 +21,16 @@ public class PersistenceConfiguration {
   @Bean
   DeliveryLog deliveryLog(DataSource dataSource) {
     return new DeliveryLog(dataSource);
+  }
+
+  @Bean
+  DirectoryStore directoryStore(DataSource dataSource) {
+    return new DirectoryStore(dataSource);
+  }
+
+  @Bean
+  DirectoryApplier directoryApplier(DataSource dataSource, DirectoryStore store) {
+    return new DirectoryApplier(dataSource, store);
   }
 
   @Bean

@@ -49,7 +49,7 @@ public class ApiKeys {
         .optional();
   }
 
-  static String hash(String key) {
+  public static String hash(String key) {
     try {
       MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
       return HexFormat.of().formatHex(sha256.digest(key.getBytes(StandardCharsets.UTF_8)));

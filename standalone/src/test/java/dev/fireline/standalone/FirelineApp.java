@@ -34,6 +34,7 @@ final class FirelineApp {
     FirelineStandalone.properties(infrastructure, System.nanoTime()).forEach(
         (name, value) -> registry.add(name, () -> value));
     registry.add("fireline.api-key", () -> API_KEY);
+    registry.add("fireline.config", () -> "classpath:fireline-test.yml");
   }
 
   record Response(int status, JsonNode body, Map<String, java.util.List<String>> headers) {

@@ -4,6 +4,10 @@ import dev.fireline.notify.Channel;
 import dev.fireline.notify.DeliveryLog;
 import dev.fireline.notify.LogChannel;
 import dev.fireline.notify.Notifier;
+import dev.fireline.directory.DirectoryActivities;
+import dev.fireline.directory.DirectoryStore;
+import dev.fireline.handoff.HandoffSummaries;
+import dev.fireline.incident.IncidentStore;
 import dev.fireline.policy.ConfiguredDirectory;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
@@ -23,8 +27,19 @@ class WorkerConfiguration {
     return new LogChannel();
   }
 
+  /**
+   * The directory in PostgreSQL; services and people it does not know fall back to the defaults in
+   * {@code fireline.*} (severity policies and the business calendar always come from there).
+   */
   @Bean
-  ConfiguredDirectory directory(DirectoryProperties properties) {
-    return new ConfiguredDirectory(properties.recipients(), properties.policies());
+  DirectoryActivities directory(DirectoryStore store, DirectoryProperties properties) {
+    return new DirectoryActivities(store,
+        new ConfiguredDirectory(properties.recipients(), properties.policies()));
+  }
+
+  @Bean
+  HandoffSummaries handoffSummaries(DirectoryStore store, DirectoryActivities directory,
+      IncidentStore incidents, DeliveryLog deliveryLog) {
+    return new HandoffSummaries(store, directory, incidents, deliveryLog);
   }
 }

@@ -231,6 +231,14 @@ final class Incident {
   }
 
   boolean resolve(String by, String summary, Instant now) {
+    return resolve(by, summary, now, true);
+  }
+
+  /**
+   * @param byPerson false when an alert source resolved it: the source cannot own the postmortem,
+   *     so without a commander or acknowledger the policy's first level owns it
+   */
+  boolean resolve(String by, String summary, Instant now, boolean byPerson) {
     if (!stage.isOpen()) {
       return false;
     }
@@ -245,7 +253,8 @@ final class Incident {
     if (policy.postmortemRequired()) {
       LocalDate due =
           calendar().plusBusinessDays(calendar().dateOf(now), policy.postmortemDueBusinessDays());
-      String owner = firstNonNull(roles.get(Role.COMMANDER), acknowledgedBy, by);
+      String owner = firstNonNull(roles.get(Role.COMMANDER), acknowledgedBy,
+          byPerson ? by : firstLevelTarget());
       postmortem = new Postmortem(PostmortemStatus.DRAFT, owner, due, "", now, by, null, null);
       stage = Stage.POSTMORTEM;
       record(now, "postmortem_started", by,
@@ -350,6 +359,12 @@ final class Incident {
   void record(Instant at, String type, String actor, String message) {
     timeline.add(new TimelineEvent(timeline.size() + 1, at, type, actor, message));
     touch();
+  }
+
+  private String firstLevelTarget() {
+    List<dev.fireline.policy.EscalationPolicy.Level> levels = policies.escalation().levels();
+    return levels.isEmpty() || levels.get(0).targets().isEmpty() ? null
+        : levels.get(0).targets().get(0);
   }
 
   private void stopEscalation() {

@@ -88,6 +88,9 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       .setSummary("load severity and escalation policies")
       .build();
 
+  /** A timer due within this margin is left to fire rather than cancelled (see cancelTimer). */
+  private static final Duration DUE_TIMER_MARGIN = Duration.ofSeconds(10);
+
   private final Incident incident;
   private final WorkflowSettings settings;
   private final IncidentStoreActivities store =
@@ -183,13 +186,14 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       incident.record(now, "nobody_paged", null, "Nobody to page at " + reason);
     }
     for (Recipient recipient : recipients) {
+      String why = recipient.reason() == null ? reason : reason + ", " + recipient.reason();
       for (Recipient.Rule rule : recipient.rules()) {
-        Notification page = page(recipient, rule, current, reason);
+        Notification page = page(recipient, rule, current, why);
         if (rule.immediate()) {
-          send(page, reason);
+          send(page, why);
         } else {
           incident.addPendingPage(new PendingPage(now.plus(rule.after()), page,
-              reason + ", " + rule.channel() + " after " + Durations.human(rule.after())));
+              why + ", " + rule.channel() + " after " + Durations.human(rule.after())));
         }
       }
     }
@@ -284,6 +288,11 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   /** Notifies a person through the channels their rules use at once (not the delayed ones). */
   private void notifyPerson(
       String personId, NotificationKind kind, String step, String subject, String body) {
+    if (personId == null) {
+      incident.record(now(), "notification_skipped", null,
+          "Nobody to send the " + kind.name().toLowerCase().replace('_', ' ') + " to");
+      return;
+    }
     List<Recipient> found = recipients(List.of(personId), kind.name().toLowerCase());
     if (found.isEmpty()) {
       incident.record(now(), "notification_skipped", personId,
@@ -403,11 +412,17 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     return new Timer(deadline.at(), scope, fired[0]);
   }
 
+  /**
+   * Forgets the timer, cancelling it only when it is not (nearly) due. A due timer has fired or is
+   * about to, and a cancel would cross its TimerFired event: Temporal Server resolves that race, but
+   * the Java test server rejects the whole workflow task ("invalid history builder state for
+   * action"), which stalls the incident until the task times out. Letting it fire wakes nobody.
+   */
   private void cancelTimer() {
-    if (timer != null) {
+    if (timer != null && timer.at().isAfter(now().plus(DUE_TIMER_MARGIN))) {
       timer.scope().cancel();
-      timer = null;
     }
+    timer = null;
   }
 
   private String currentDetails() {
@@ -539,7 +554,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     if (incident.stage().isOpen()) {
       incident.alertResolvedAtSource(event, now());
       if (event.autoResolve()) {
-        incident.resolve(event.source(), "resolved at source: " + event.summary(), now());
+        incident.resolve(event.source(), "resolved at source: " + event.summary(), now(), false);
       }
       changes++;
     }

@@ -1,0 +1,78 @@
+package dev.fireline.api.config;
+
+import dev.fireline.directory.DirectoryApplier;
+import dev.fireline.directory.DirectoryDocument;
+import dev.fireline.directory.DirectoryFile;
+import dev.fireline.directory.DirectoryStore;
+import dev.fireline.directory.Schedule;
+import dev.fireline.handoff.Handoffs;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.stereotype.Component;
+
+/**
+ * Applies the directory file ({@code FIRELINE_CONFIG}) at start-up; a file with problems stops the
+ * start-up with every problem named by file, line and field. Then makes sure every schedule has its
+ * handoff workflow running.
+ */
+@Component
+@Order(0)
+class DirectoryConfigFile implements ApplicationRunner {
+  private static final Logger log = LoggerFactory.getLogger(DirectoryConfigFile.class);
+
+  private final DirectoryApplier applier;
+  private final DirectoryStore store;
+  private final Handoffs handoffs;
+  private final ResourceLoader resources;
+  private final String location;
+  private final boolean removeApiCreated;
+
+  DirectoryConfigFile(DirectoryApplier applier, DirectoryStore store, Handoffs handoffs,
+      ResourceLoader resources, @Value("${fireline.config:}") String location,
+      @Value("${fireline.config-removes-api-created:false}") boolean removeApiCreated) {
+    this.applier = applier;
+    this.store = store;
+    this.handoffs = handoffs;
+    this.resources = resources;
+    this.location = location.trim();
+    this.removeApiCreated = removeApiCreated;
+  }
+
+  @Override
+  public void run(ApplicationArguments args) {
+    if (!location.isEmpty()) {
+      DirectoryApplier.Report report = applier.apply(read(), removeApiCreated);
+      log.info("Directory file {} applied: {}", location, report.summary());
+    }
+    for (Schedule schedule : store.list(DirectoryStore.Kind.SCHEDULE)) {
+      try {
+        handoffs.scheduleChanged(schedule.id());
+      } catch (RuntimeException e) {
+        log.warn("Handoff workflow of schedule {} could not be started: {}", schedule.id(),
+            e.getMessage());
+      }
+    }
+  }
+
+  private DirectoryDocument read() {
+    Resource resource = resources.getResource(location.contains(":") ? location : "file:" + location);
+    if (!resource.exists()) {
+      throw new IllegalStateException("FIRELINE_CONFIG: " + location + " does not exist");
+    }
+    try (InputStream in = resource.getInputStream()) {
+      return DirectoryFile.parse(location, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException("FIRELINE_CONFIG: " + location + " cannot be read", e);
+    }
+  }
+}

@@ -1,0 +1,125 @@
+package dev.fireline.incident;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.fireline.incident.Commands.Acknowledge;
+import dev.fireline.incident.IncidentSnapshot.TimelineEvent;
+import dev.fireline.policy.Recipient;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Paging: who is paged when, while nobody acknowledges, and what an acknowledgement stops. */
+class EscalationTest {
+  private IncidentTestKit kit;
+
+  @AfterEach
+  void close() {
+    if (kit != null) {
+      kit.close();
+    }
+  }
+
+  @Test
+  void unacknowledgedSev1WalksEveryLevelTwiceThenStops() {
+    kit = new IncidentTestKit();
+    IncidentWorkflow incident = kit.start(101, Severity.SEV1);
+
+    kit.skipToMinute(29);
+    assertThat(pagesAsMinutes()).containsExactly(
+        tuple("alice", 0L), tuple("bob", 5L), tuple("carol", 15L));
+
+    kit.skipToMinute(180);
+    assertThat(pagesAsMinutes()).containsExactly(
+        tuple("alice", 0L), tuple("bob", 5L), tuple("carol", 15L),
+        tuple("alice", 30L), tuple("bob", 35L), tuple("carol", 45L));
+    assertThat(kit.notifier.pages()).extracting(s -> s.notification().idempotencyKey())
+        .doesNotHaveDuplicates()
+        .contains("INC-101/page/p1/l1/alice/log+0m", "INC-101/page/p2/l3/carol/log+0m");
+
+    IncidentSnapshot snapshot = incident.snapshot();
+    assertThat(snapshot.stage()).isEqualTo(Stage.TRIGGERED);
+    assertThat(snapshot.escalation().exhausted()).isTrue();
+    assertThat(snapshot.escalation().nextAt()).isNull();
+    List<TimelineEvent> exhausted = events(snapshot, "escalation_exhausted");
+    assertThat(exhausted).hasSize(1);
+    assertThat(kit.minuteOf(exhausted.get(0).at())).isEqualTo(45);
+    assertThat(events(snapshot, "paged")).hasSize(6);
+    assertThat(events(snapshot, "ack_target_missed")).singleElement()
+        .satisfies(e -> assertThat(kit.minuteOf(e.at())).isEqualTo(5));
+  }
+
+  @Test
+  void acknowledgementAtMinuteThreeStopsEscalationAndPendingRules() {
+    kit = new IncidentTestKit(IncidentTestKit.WEDNESDAY_10AM, directory -> directory.withPerson(
+        FakePolicyDirectory.person("alice",
+            new Recipient.Rule("log", Duration.ZERO),
+            new Recipient.Rule("sms", Duration.ofMinutes(2)),
+            new Recipient.Rule("voice", Duration.ofMinutes(4)))));
+    IncidentWorkflow incident = kit.start(102, Severity.SEV1);
+
+    kit.skipToMinute(3);
+    IncidentSnapshot acked = incident.acknowledge(new Acknowledge("alice"));
+    assertThat(acked.stage()).isEqualTo(Stage.ACKNOWLEDGED);
+    assertThat(acked.pendingPages()).isEmpty();
+    assertThat(acked.escalation().nextAt()).isNull();
+
+    kit.skipToMinute(120);
+    assertThat(kit.notifier.pages())
+        .extracting(s -> s.recipientId(), s -> s.channel(), s -> kit.minuteOf(s.at()))
+        .containsExactly(tuple("alice", "log", 0L), tuple("alice", "sms", 2L));
+    assertThat(kit.notifier.to("bob")).isEmpty();
+    assertThat(kit.notifier.to("carol")).isEmpty();
+    IncidentSnapshot snapshot = incident.snapshot();
+    assertThat(events(snapshot, "ack_target_missed")).isEmpty();
+    assertThat(kit.store.latest().acknowledgedBy()).isEqualTo("alice");
+  }
+
+  @Test
+  void sev4AcknowledgementTargetIsTheEndOfTheNextBusinessDay() {
+    // Friday 7 June 2024 16:00 Berlin: the next business day is Monday 10 June, ending 17:00
+    kit = new IncidentTestKit(IncidentTestKit.berlin(2024, 6, 7, 16, 0), d -> {});
+    IncidentWorkflow incident = kit.start(103, Severity.SEV4);
+
+    kit.skipTo(IncidentTestKit.berlin(2024, 6, 10, 16, 59));
+    assertThat(events(incident.snapshot(), "ack_target_missed")).isEmpty();
+    assertThat(events(incident.snapshot(), "status_update_overdue")).as("SEV4 has no cadence").isEmpty();
+    kit.skipTo(IncidentTestKit.berlin(2024, 6, 10, 17, 5));
+    assertThat(events(incident.snapshot(), "ack_target_missed")).singleElement()
+        .satisfies(e -> {
+          assertThat(e.at().truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
+              .isEqualTo(IncidentTestKit.berlin(2024, 6, 10, 17, 0));
+          assertThat(e.message()).contains("next business day");
+        });
+  }
+
+  @Test
+  void failedDeliveryIsOnTheTimelineAndEscalationGoesOn() {
+    kit = new IncidentTestKit(IncidentTestKit.WEDNESDAY_10AM, directory -> directory.withPerson(
+        FakePolicyDirectory.person("alice", new Recipient.Rule("sms", Duration.ZERO))));
+    kit.notifier.failChannel("sms");
+    IncidentWorkflow incident = kit.start(104, Severity.SEV1);
+
+    kit.skipToMinute(6);
+    IncidentSnapshot snapshot = incident.snapshot();
+    assertThat(events(snapshot, "notification_failed")).singleElement()
+        .satisfies(e -> {
+          assertThat(e.actor()).isEqualTo("alice");
+          assertThat(e.message()).contains("Page to Alice via sms failed", "sms provider rejected it");
+        });
+    assertThat(events(snapshot, "paged")).extracting(TimelineEvent::actor).containsExactly("bob");
+    assertThat(pagesAsMinutes()).containsExactly(tuple("alice", 0L), tuple("bob", 5L));
+  }
+
+  private List<org.assertj.core.groups.Tuple> pagesAsMinutes() {
+    return kit.notifier.pages().stream()
+        .map(s -> tuple(s.recipientId(), kit.minuteOf(s.at())))
+        .toList();
+  }
+
+  static List<TimelineEvent> events(IncidentSnapshot snapshot, String type) {
+    return snapshot.timeline().stream().filter(e -> e.type().equals(type)).toList();
+  }
+}

@@ -1,0 +1,78 @@
+package dev.fireline.incident;
+
+import dev.fireline.policy.BusinessCalendar;
+import dev.fireline.policy.EscalationPolicy;
+import dev.fireline.policy.IncidentPolicies;
+import dev.fireline.policy.PolicyActivities;
+import dev.fireline.policy.Recipient;
+import dev.fireline.policy.SeverityPolicy;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Test directory with a fixed policy set: default severities, calendar Monday to Friday in
+ * Europe/Berlin, and the escalation policy "primary": [alice, escalate after 5m], [bob, after 10m],
+ * [carol, after 15m], repeated once. Everyone is notified by "log" at once unless a test says
+ * otherwise with {@link #withPerson}.
+ */
+public final class FakePolicyDirectory implements PolicyActivities {
+  public static final String ZONE = "Europe/Berlin";
+  public static final BusinessCalendar CALENDAR = BusinessCalendar.mondayToFriday(ZONE);
+  public static final EscalationPolicy PRIMARY = new EscalationPolicy("primary", 1, List.of(
+      new EscalationPolicy.Level(Duration.ofMinutes(5), List.of("alice")),
+      new EscalationPolicy.Level(Duration.ofMinutes(10), List.of("bob")),
+      new EscalationPolicy.Level(Duration.ofMinutes(15), List.of("carol"))));
+
+  private final Map<String, Recipient> people = new LinkedHashMap<>();
+  private final IncidentPolicies policies;
+  private final AtomicInteger policyLoads = new AtomicInteger();
+
+  public FakePolicyDirectory() {
+    this(new IncidentPolicies(SeverityPolicy.defaults(), PRIMARY, CALENDAR));
+  }
+
+  public FakePolicyDirectory(IncidentPolicies policies) {
+    this.policies = policies;
+    for (String id : List.of("alice", "bob", "carol", "dave")) {
+      people.put(id, person(id, new Recipient.Rule("log", Duration.ZERO)));
+    }
+  }
+
+  public static Recipient person(String id, Recipient.Rule... rules) {
+    String name = Character.toUpperCase(id.charAt(0)) + id.substring(1);
+    return new Recipient(id, name, List.of(rules));
+  }
+
+  /** Replaces (or adds) a person; call before the worker starts. */
+  public FakePolicyDirectory withPerson(Recipient recipient) {
+    people.put(recipient.id(), recipient);
+    return this;
+  }
+
+  @Override
+  public IncidentPolicies policiesFor(String service, Severity severity) {
+    policyLoads.incrementAndGet();
+    return policies;
+  }
+
+  @Override
+  public List<Recipient> recipients(List<String> targets, Instant at) {
+    List<Recipient> found = new ArrayList<>();
+    for (String target : targets) {
+      Recipient recipient = people.get(target);
+      if (recipient != null) {
+        found.add(recipient);
+      }
+    }
+    return found;
+  }
+
+  public int policyLoads() {
+    return policyLoads.get();
+  }
+}

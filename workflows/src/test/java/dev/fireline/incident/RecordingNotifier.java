@@ -1,0 +1,73 @@
+package dev.fireline.incident;
+
+import dev.fireline.notify.DeliveryResult;
+import dev.fireline.notify.Notification;
+import dev.fireline.notify.NotificationActivities;
+import dev.fireline.notify.NotificationKind;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongSupplier;
+
+/**
+ * Test notifier: records every call with the (test server) time it arrived and answers SENT. A
+ * repeated idempotency key is recorded too, so a test can notice the workflow sent something twice.
+ */
+public final class RecordingNotifier implements NotificationActivities {
+
+  /** One call of {@link #send}. */
+  public record Sent(Instant at, Notification notification) {
+    public String recipientId() {
+      return notification.recipientId();
+    }
+
+    public NotificationKind kind() {
+      return notification.kind();
+    }
+
+    public String channel() {
+      return notification.channel();
+    }
+  }
+
+  private final LongSupplier clock;
+  private final List<Sent> sent = new CopyOnWriteArrayList<>();
+  private final java.util.Set<String> failingChannels = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  public RecordingNotifier(LongSupplier clockMillis) {
+    this.clock = clockMillis;
+  }
+
+  @Override
+  public DeliveryResult send(Notification notification) {
+    sent.add(new Sent(Instant.ofEpochMilli(clock.getAsLong()), notification));
+    if (failingChannels.contains(notification.channel())) {
+      return new DeliveryResult(notification.idempotencyKey(), notification.channel(),
+          DeliveryResult.Status.FAILED, null, notification.channel() + " provider rejected it");
+    }
+    return new DeliveryResult(notification.idempotencyKey(), notification.channel(),
+        DeliveryResult.Status.SENT, "test-" + sent.size(), null);
+  }
+
+  /** From now on, sends through {@code channel} answer FAILED (recorded all the same). */
+  public RecordingNotifier failChannel(String channel) {
+    failingChannels.add(channel);
+    return this;
+  }
+
+  public List<Sent> all() {
+    return List.copyOf(sent);
+  }
+
+  public List<Sent> ofKind(NotificationKind kind) {
+    return sent.stream().filter(s -> s.kind() == kind).toList();
+  }
+
+  public List<Sent> pages() {
+    return ofKind(NotificationKind.PAGE);
+  }
+
+  public List<Sent> to(String personId) {
+    return sent.stream().filter(s -> s.recipientId().equals(personId)).toList();
+  }
+}
