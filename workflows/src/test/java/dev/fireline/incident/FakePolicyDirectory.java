@@ -29,6 +29,10 @@ public final class FakePolicyDirectory implements PolicyActivities {
       new EscalationPolicy.Level(Duration.ofMinutes(15), List.of("carol"))));
 
   private final Map<String, Recipient> people = new LinkedHashMap<>();
+  private final Map<String, Handoff> schedules = new LinkedHashMap<>();
+
+  /** A schedule target that hands over from {@code before} to {@code after} at {@code at}. */
+  private record Handoff(Instant at, String before, String after) {}
   private final IncidentPolicies policies;
   private final AtomicInteger policyLoads = new AtomicInteger();
 
@@ -54,6 +58,13 @@ public final class FakePolicyDirectory implements PolicyActivities {
     return this;
   }
 
+  /** Adds a schedule target ({@code schedule:ops}) whose on-call changes at {@code handoffAt}. */
+  public FakePolicyDirectory withSchedule(String target, Instant handoffAt, String before,
+      String after) {
+    schedules.put(target, new Handoff(handoffAt, before, after));
+    return this;
+  }
+
   @Override
   public IncidentPolicies policiesFor(String service, Severity severity) {
     policyLoads.incrementAndGet();
@@ -64,6 +75,10 @@ public final class FakePolicyDirectory implements PolicyActivities {
   public List<Recipient> recipients(List<String> targets, Instant at) {
     List<Recipient> found = new ArrayList<>();
     for (String target : targets) {
+      Handoff schedule = schedules.get(target);
+      if (schedule != null) {
+        target = at.isBefore(schedule.at()) ? schedule.before() : schedule.after();
+      }
       Recipient recipient = people.get(target);
       if (recipient != null) {
         found.add(recipient);

@@ -36,6 +36,16 @@ public final class IncidentTestKit implements AutoCloseable {
   }
 
   public IncidentTestKit(Instant start, Consumer<FakePolicyDirectory> customize) {
+    this(start, customized(customize));
+  }
+
+  private static FakePolicyDirectory customized(Consumer<FakePolicyDirectory> customize) {
+    FakePolicyDirectory directory = new FakePolicyDirectory();
+    customize.accept(directory);
+    return directory;
+  }
+
+  public IncidentTestKit(Instant start, FakePolicyDirectory directory) {
     this.t0 = start;
     TestEnvironmentOptions.Builder options = TestEnvironmentOptions.newBuilder().setInitialTime(start);
     for (String name : IncidentSearchAttributes.ALL.keySet()) {
@@ -43,8 +53,7 @@ public final class IncidentTestKit implements AutoCloseable {
     }
     env = TestWorkflowEnvironment.newInstance(options.build());
     notifier = new RecordingNotifier(env::currentTimeMillis);
-    directory = new FakePolicyDirectory();
-    customize.accept(directory);
+    this.directory = directory;
     Worker worker = env.newWorker(IncidentWorkflow.TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(IncidentWorkflowImpl.class);
     worker.registerActivitiesImplementations(notifier, store, directory);
