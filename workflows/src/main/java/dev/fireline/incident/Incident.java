@@ -203,6 +203,26 @@ final class Incident {
     touch();
   }
 
+  /**
+   * Another severity's policies apply (its escalation variant). Escalation keeps its place, on the
+   * last level when the new policy has fewer.
+   */
+  void replacePolicies(IncidentPolicies fresh, Instant now) {
+    String before = policies.escalation().name();
+    policies = fresh;
+    int levels = fresh.escalation().levels().size();
+    if (escalation != null && levels > 0 && escalation.level() >= levels) {
+      escalation = new Escalation(fresh.escalation().name(), escalation.pass(), levels - 1,
+          escalation.nextAt(), escalation.exhausted());
+    }
+    if (!before.equals(fresh.escalation().name())) {
+      record(now, "escalation_policy_changed", null,
+          "Escalation now follows " + fresh.escalation().name() + " (was " + before + ")");
+    } else {
+      touch();
+    }
+  }
+
   void escalated(Escalation next) {
     this.escalation = next;
     touch();

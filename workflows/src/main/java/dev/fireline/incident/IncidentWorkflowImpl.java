@@ -104,6 +104,8 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   private Timer timer;
   private Stage publishedStage;
   private Severity publishedSeverity;
+  /** The severity whose escalation variant is in the incident's policies. */
+  private Severity escalationPlannedFor;
 
   private record Timer(Instant at, CancellationScope scope, Promise<Void> fired) {}
 
@@ -123,7 +125,9 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       incident.startEscalation(directory.policiesFor(incident.declaration().service(),
           incident.severity()));
     }
+    escalationPlannedFor = incident.severity();
     while (true) {
+      followSeverityWithEscalation();
       for (Optional<Deadline> due = firstDue(); due.isPresent(); due = firstDue()) {
         handle(due.get());
       }
@@ -144,6 +148,24 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   }
 
   // ---- deadlines
+
+  /** A severity change brings that severity's escalation variant (SEV1 may page more people). */
+  private void followSeverityWithEscalation() {
+    if (incident.severity() == escalationPlannedFor || !incident.stage().isOpen()) {
+      return;
+    }
+    escalationPlannedFor = incident.severity();
+    // Incidents started before this existed keep the escalation they were planned with.
+    if (Workflow.getVersion("escalation-follows-severity", Workflow.DEFAULT_VERSION, 1)
+        == Workflow.DEFAULT_VERSION) {
+      return;
+    }
+    PolicyActivities directory = Workflow.newLocalActivityStub(PolicyActivities.class,
+        LOAD_POLICIES.toBuilder()
+            .setSummary("load escalation policy for " + incident.severity()).build());
+    incident.replacePolicies(
+        directory.policiesFor(incident.declaration().service(), incident.severity()), now());
+  }
 
   private Optional<Deadline> firstDue() {
     return Deadlines.due(incident, now()).stream().findFirst();

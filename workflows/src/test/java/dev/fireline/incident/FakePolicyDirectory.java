@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * [carol, after 15m], repeated once. Everyone is notified by "log" at once unless a test says
  * otherwise with {@link #withPerson}.
  */
-public final class FakePolicyDirectory implements PolicyActivities {
+public class FakePolicyDirectory implements PolicyActivities {
   public static final String ZONE = "Europe/Berlin";
   public static final BusinessCalendar CALENDAR = BusinessCalendar.mondayToFriday(ZONE);
   public static final EscalationPolicy PRIMARY = new EscalationPolicy("primary", 1, List.of(
