@@ -18,9 +18,14 @@ public final class FirelineStandalone {
             Integer.parseInt(System.getenv().getOrDefault("FIRELINE_TEMPORAL_PORT", "7233")))
         : EmbeddedInfrastructure.startWithExternalTemporal(externalTemporal.trim());
     Runtime.getRuntime().addShutdownHook(new Thread(infrastructure::close, "embedded-shutdown"));
-    new SpringApplicationBuilder(StandaloneApplication.class)
-        .properties(properties(infrastructure, started))
-        .run(args);
+    try {
+      new SpringApplicationBuilder(StandaloneApplication.class)
+          .properties(properties(infrastructure, started))
+          .run(args);
+    } catch (RuntimeException startupFailed) {
+      // Spring has reported why; the in-process Temporal and PostgreSQL would keep the JVM alive.
+      System.exit(1);
+    }
   }
 
   static Map<String, Object> properties(EmbeddedInfrastructure infrastructure, long startedNanos) {

@@ -64,6 +64,35 @@ final class FirelineApp {
     return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), key);
   }
 
+  Response delete(String path) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE(), API_KEY);
+  }
+
+  /** A response whose body is not JSON (a calendar feed, YAML). */
+  record Text(int status, String body, Map<String, java.util.List<String>> headers) {
+    String contentType() {
+      return headers.getOrDefault("content-type", java.util.List.of("")).get(0);
+    }
+  }
+
+  /** GET with {@code key} as the Bearer key (null: no Authorization header), body as text. */
+  Text getText(String path, String key) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
+    if (key != null) {
+      request.header("Authorization", "Bearer " + key);
+    }
+    try {
+      HttpResponse<String> response =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return new Text(response.statusCode(), response.body(), response.headers().map());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   private Response send(HttpRequest.Builder request, String key) {
     if (key != null) {
       request.header("Authorization", "Bearer " + key);
