@@ -22,7 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * processes by an advisory lock, so several replicas can apply at start-up at once.
  */
 public class DirectoryApplier {
-  private static final long LOCK = 0x46_49_52_45_4c_49_4e_45L; // "FIRELINE"
+  /** Serialises every change of the directory (file applies and API writes) across processes. */
+  public static final long LOCK = 0x46_49_52_45_4c_49_4e_45L; // "FIRELINE"
 
   private final DirectoryStore store;
   private final JdbcClient jdbc;

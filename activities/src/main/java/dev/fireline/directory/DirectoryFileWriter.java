@@ -6,6 +6,7 @@ import dev.fireline.directory.Person.ContactMethod;
 import dev.fireline.directory.Person.NotificationRule;
 import dev.fireline.directory.Person.WorkingHours;
 import dev.fireline.incident.Severity;
+import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.nodes.Tag;
@@ -60,7 +62,8 @@ public final class DirectoryFileWriter {
     return out;
   }
 
-  private static void section(Map<String, Object> out, String key, List<Map<String, Object>> items) {
+  private static void section(Map<String, Object> out, String key,
+      List<Map<String, Object>> items) {
     if (!items.isEmpty()) {
       out.put(key, new ArrayList<>(items));
     }
@@ -200,7 +203,7 @@ public final class DirectoryFileWriter {
     return out;
   }
 
-  /** One override: {@code id, start, end, person, layer?}, the instants at {@code zone}'s offset. */
+  /** One override: {@code id, start, end, person, layer?}; instants at {@code zone}'s offset. */
   public static Map<String, Object> override(Schedule.Override override, ZoneId zone) {
     Map<String, Object> out = new LinkedHashMap<>();
     putIfPresent(out, "id", override.id());
@@ -239,7 +242,7 @@ public final class DirectoryFileWriter {
       Map<String, Object> entry = new LinkedHashMap<>();
       entry.put("escalate-after", duration(level.escalateAfter()));
       entry.put("targets", level.targets().stream().map(Target::reference)
-          .collect(java.util.stream.Collectors.toCollection(ArrayList::new)));
+          .collect(Collectors.toCollection(ArrayList::new)));
       out.add(entry);
     }
     return out;
@@ -328,7 +331,7 @@ public final class DirectoryFileWriter {
   private static ZoneId zone(String id) {
     try {
       return id == null ? ZoneOffset.UTC : ZoneId.of(id);
-    } catch (java.time.DateTimeException e) {
+    } catch (DateTimeException e) {
       return ZoneOffset.UTC;
     }
   }

@@ -145,10 +145,18 @@ public class DirectoryStore {
         .list();
   }
 
-  /** The schedule with every override, from the file and from the API, in creation order. */
+  /**
+   * The schedule with every override, from the file and from the API, in creation order. An
+   * override of a layer the schedule no longer has is left out: it must not stop the schedule from
+   * answering who is on call.
+   */
   public Optional<Schedule> scheduleWithOverrides(String id) {
-    return find(Kind.SCHEDULE, id).map(s -> new Schedule(s.id(), s.name(), s.timeZone(),
-        s.layers(), overrides(id)));
+    return find(Kind.SCHEDULE, id).map(s -> {
+      List<String> layers = s.layers().stream().map(Schedule.Layer::name).toList();
+      return new Schedule(s.id(), s.name(), s.timeZone(), s.layers(), overrides(id).stream()
+          .filter(o -> o.layer() == null || layers.contains(o.layer()))
+          .toList());
+    });
   }
 
   // ---- integration keys

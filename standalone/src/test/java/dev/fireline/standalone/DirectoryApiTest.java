@@ -11,8 +11,10 @@ import dev.fireline.standalone.FirelineApp.Text;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -60,7 +62,7 @@ class DirectoryApiTest extends DirectoryApiSupport {
     assertThat(app.delete(location).status()).isEqualTo(404);
 
     // PUT of an unknown id creates it, the id taken from the path.
-    Map<String, Object> withoutId = new java.util.LinkedHashMap<>(body);
+    Map<String, Object> withoutId = new LinkedHashMap<>(body);
     withoutId.remove("id");
     Response put = app.put(location, json(withoutId));
     assertThat(put.status()).as("PUT create: %s", put.body()).isEqualTo(201);
@@ -360,7 +362,7 @@ class DirectoryApiTest extends DirectoryApiSupport {
     });
     // what the parser reads is what was written (comments aside)
     String withoutComments = export.body().lines().filter(l -> !l.startsWith("#"))
-        .collect(java.util.stream.Collectors.joining("\n", "", "\n"));
+        .collect(Collectors.joining("\n", "", "\n"));
     assertThat(DirectoryFileWriter.yaml(document)).isEqualTo(withoutComments);
     // and every entity is as the API shows it
     JsonNode shown = app.get("/api/schedules/" + schedule).body();

@@ -174,8 +174,11 @@ class ScheduleApiTest extends DirectoryApiSupport {
     assertThat(app.get(base()).body().path("overrides").get(0).path("id").asString())
         .isEqualTo(id);
 
+    assertThat(app.get(base() + "/overrides/" + id).body()).isEqualTo(created.body());
+
     assertThat(app.delete(base() + "/overrides/" + id).status()).isEqualTo(204);
     assertThat(app.delete(base() + "/overrides/" + id).status()).isEqualTo(404);
+    assertThat(app.get(base() + "/overrides/" + id).status()).isEqualTo(404);
     assertThat(shifts(today, today.plus(DAY), "primary")).hasSize(1);
 
     // the overridden person cannot be deleted while the override is ahead

@@ -25,7 +25,7 @@ public class ApiKeyFilter extends OncePerRequestFilter {
 
   /** Routes that are public or authenticate by other means (integration keys, signatures). */
   private static final List<String> OPEN_PREFIXES = List.of("/api/status", "/api/alerts/",
-      "/api/heartbeats/", "/api/twilio/");
+      "/api/heartbeats/", "/api/twilio/", "/api/calendars/");
 
   private final ApiKeys apiKeys;
 

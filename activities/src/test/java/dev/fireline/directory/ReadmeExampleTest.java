@@ -1,0 +1,29 @@
+package dev.fireline.directory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The directory file shown in the README is valid: users copy it. */
+class ReadmeExampleTest {
+
+  @Test
+  void theReadmesDirectoryFileParses() throws IOException {
+    String readme = Files.readString(Path.of("..", "README.md"));
+    Matcher block = Pattern.compile("```yaml\\n(people:.*?)```", Pattern.DOTALL).matcher(readme);
+    assertThat(block.find()).as("the README shows a directory file").isTrue();
+
+    DirectoryDocument document = DirectoryFile.parse("README.md", block.group(1));
+
+    assertThat(document.schedules()).singleElement()
+        .satisfies(s -> assertThat(s.overrides()).hasSize(1));
+    assertThat(document.escalationPolicies().get(0).bySeverity()).containsKey(
+        dev.fireline.incident.Severity.SEV1);
+    assertThat(document.services()).extracting(ServiceDefinition::id).containsExactly("checkout");
+  }
+}

@@ -1,0 +1,33 @@
+package dev.fireline.api.directory;
+
+import dev.fireline.api.problem.ApiProblem;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+
+/** Instants in query parameters and bodies: ISO-8601 with {@code Z} or an offset. */
+final class Instants {
+  private Instants() {}
+
+  static Instant parse(String field, String text) {
+    if (text == null || text.isBlank()) {
+      throw ApiProblem.badRequest(field, "is required");
+    }
+    String t = text.trim();
+    try {
+      return Instant.parse(t);
+    } catch (DateTimeParseException e) {
+      // with an offset?
+    }
+    try {
+      return OffsetDateTime.parse(t).toInstant();
+    } catch (DateTimeParseException e) {
+      throw ApiProblem.badRequest(field, "'" + text + "' is not an instant: write ISO-8601 with"
+          + " Z or an offset, e.g. 2026-03-09T13:00:00Z");
+    }
+  }
+
+  static Instant parseOr(String field, String text, Instant fallback) {
+    return text == null || text.isBlank() ? fallback : parse(field, text);
+  }
+}
