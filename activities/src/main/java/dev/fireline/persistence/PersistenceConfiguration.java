@@ -1,5 +1,6 @@
 package dev.fireline.persistence;
 
+import dev.fireline.directory.Contacts;
 import dev.fireline.directory.DirectoryApplier;
 import dev.fireline.directory.DirectoryStore;
 import dev.fireline.incident.IncidentStore;
@@ -31,6 +32,11 @@ public class PersistenceConfiguration {
   @Bean
   DirectoryApplier directoryApplier(DataSource dataSource, DirectoryStore store) {
     return new DirectoryApplier(dataSource, store);
+  }
+
+  @Bean
+  Contacts contacts(DirectoryStore store) {
+    return new Contacts(store);
   }
 
   @Bean

@@ -4,6 +4,8 @@ import dev.fireline.notify.Channel;
 import dev.fireline.notify.DeliveryLog;
 import dev.fireline.notify.LogChannel;
 import dev.fireline.notify.Notifier;
+import dev.fireline.communicate.Announcements;
+import dev.fireline.communicate.Announcer;
 import dev.fireline.directory.DirectoryActivities;
 import dev.fireline.directory.DirectoryStore;
 import dev.fireline.handoff.HandoffSummaries;
@@ -35,6 +37,13 @@ class WorkerConfiguration {
   DirectoryActivities directory(DirectoryStore store, DirectoryProperties properties) {
     return new DirectoryActivities(store,
         new ConfiguredDirectory(properties.recipients(), properties.policies()));
+  }
+
+  /** Chat, the status page and Statuspage plug in as {@link Announcer} beans. */
+  @Bean
+  Announcements announcements(org.springframework.beans.factory.ObjectProvider<Announcer> announcers,
+      DirectoryStore store, javax.sql.DataSource dataSource) {
+    return new Announcements(announcers.orderedStream().toList(), store, dataSource);
   }
 
   @Bean

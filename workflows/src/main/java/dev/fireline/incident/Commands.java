@@ -9,6 +9,9 @@ public final class Commands {
 
   public record Acknowledge(String by) {}
 
+  /** Page the next escalation level now instead of waiting (keypad 5 on a voice page). */
+  public record EscalateNow(String by) {}
+
   public record Resolve(String by, String summary) {}
 
   public record PostStatusUpdate(Stage status, String message, boolean publicUpdate, String by) {}

@@ -138,6 +138,10 @@ final class Incident {
     return targets;
   }
 
+  List<TimelineEvent> timeline() {
+    return timeline;
+  }
+
   List<StatusUpdate> statusUpdates() {
     return statusUpdates;
   }
@@ -236,6 +240,23 @@ final class Incident {
   void removePendingPage(PendingPage page) {
     pendingPages.remove(page);
     touch();
+  }
+
+  void checkCanEscalateNow() {
+    if (stage != Stage.TRIGGERED) {
+      throw new IllegalStateException(key() + " is " + stage.name().toLowerCase()
+          + "; only an unacknowledged incident escalates");
+    }
+    if (escalation == null || escalation.nextAt() == null) {
+      throw new IllegalStateException(key() + " has no further escalation level");
+    }
+  }
+
+  /** The next level is paged now instead of after its delay. */
+  void escalateNow(String by, Instant now) {
+    escalation = new Escalation(escalation.policy(), escalation.pass(), escalation.level(), now,
+        escalation.exhausted());
+    record(now, "escalate_now", by, by + " escalated now to level " + (escalation.level() + 1));
   }
 
   boolean acknowledge(String by, Instant now, String how) {

@@ -5,6 +5,7 @@ import dev.fireline.incident.Commands.AlertEvent;
 import dev.fireline.incident.Commands.AssignRole;
 import dev.fireline.incident.Commands.ChangeSeverity;
 import dev.fireline.incident.Commands.EditPostmortem;
+import dev.fireline.incident.Commands.EscalateNow;
 import dev.fireline.incident.Commands.PostStatusUpdate;
 import dev.fireline.incident.Commands.PublishPostmortem;
 import dev.fireline.incident.Commands.Resolve;
@@ -34,6 +35,12 @@ public interface IncidentWorkflow {
 
   @UpdateValidatorMethod(updateName = "acknowledge")
   void validateAcknowledge(Acknowledge command);
+
+  @UpdateMethod
+  IncidentSnapshot escalateNow(EscalateNow command);
+
+  @UpdateValidatorMethod(updateName = "escalateNow")
+  void validateEscalateNow(EscalateNow command);
 
   @UpdateMethod
   IncidentSnapshot resolve(Resolve command);

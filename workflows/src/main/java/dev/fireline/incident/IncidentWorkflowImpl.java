@@ -11,6 +11,8 @@ import dev.fireline.incident.Commands.Resolve;
 import dev.fireline.incident.IncidentSnapshot.Escalation;
 import dev.fireline.incident.IncidentSnapshot.PendingPage;
 import dev.fireline.incident.IncidentSnapshot.PostmortemStatus;
+import dev.fireline.communicate.Announcement;
+import dev.fireline.communicate.CommunicationActivities;
 import dev.fireline.notify.DeliveryResult;
 import dev.fireline.notify.Notification;
 import dev.fireline.notify.NotificationActivities;
@@ -58,7 +60,24 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       .setSummary("save read model")
       .build();
 
-  /** A send is retried for 15 minutes; by then the escalation has moved on and the failure shows. */
+  /**
+   * A page is retried for 2 minutes, then the person's e-mail is tried: a page must reach someone
+   * within minutes, and the escalation clock runs on regardless.
+   */
+  private static final ActivityOptions SEND_PAGE = ActivityOptions.newBuilder()
+      .setStartToCloseTimeout(Duration.ofSeconds(30))
+      .setScheduleToCloseTimeout(Duration.ofMinutes(2))
+      .setRetryOptions(RetryOptions.newBuilder()
+          .setInitialInterval(Duration.ofSeconds(2))
+          .setBackoffCoefficient(2)
+          .setMaximumInterval(Duration.ofSeconds(30))
+          .build())
+      .build();
+
+  /** Channel a failed page falls back to. */
+  static final String FALLBACK_CHANNEL = "email";
+
+  /** Reminders and summaries are retried for 15 minutes. */
   private static final ActivityOptions SEND = ActivityOptions.newBuilder()
       .setStartToCloseTimeout(Duration.ofSeconds(30))
       .setScheduleToCloseTimeout(Duration.ofMinutes(15))
@@ -75,6 +94,16 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       .setRetryOptions(RetryOptions.newBuilder()
           .setInitialInterval(Duration.ofSeconds(1))
           .setMaximumInterval(Duration.ofSeconds(10))
+          .build())
+      .build();
+
+  private static final ActivityOptions ANNOUNCE = ActivityOptions.newBuilder()
+      .setStartToCloseTimeout(Duration.ofSeconds(30))
+      .setScheduleToCloseTimeout(Duration.ofHours(1))
+      .setRetryOptions(RetryOptions.newBuilder()
+          .setInitialInterval(Duration.ofSeconds(2))
+          .setBackoffCoefficient(2)
+          .setMaximumInterval(Duration.ofMinutes(2))
           .build())
       .build();
 
@@ -106,6 +135,10 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   private Severity publishedSeverity;
   /** The severity whose escalation variant is in the incident's policies. */
   private Severity escalationPlannedFor;
+  /** Announcements and page fallback exist in this run (not in runs recorded before them). */
+  private boolean communicates;
+  /** Timeline events before this index were announced (or are from before announcements). */
+  private int announcedThrough;
 
   private record Timer(Instant at, CancellationScope scope, Promise<Void> fired) {}
 
@@ -119,6 +152,10 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
 
   @Override
   public IncidentSnapshot run(IncidentInput input) {
+    communicates = Workflow.getVersion("announcements-and-page-fallback", Workflow.DEFAULT_VERSION,
+        1) == 1;
+    // A continued run starts with everything before it announced.
+    announcedThrough = input.carried() == null ? 0 : incident.timeline().size();
     if (incident.policies() == null) {
       PolicyActivities directory =
           Workflow.newLocalActivityStub(PolicyActivities.class, LOAD_POLICIES);
@@ -131,6 +168,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       for (Optional<Deadline> due = firstDue(); due.isPresent(); due = firstDue()) {
         handle(due.get());
       }
+      announceNewEvents();
       saveIfChanged();
       publishSearchAttributes();
       Workflow.setCurrentDetails(currentDetails());
@@ -334,21 +372,85 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
 
   private void send(Notification notification, String reason) {
     String what = describe(notification);
+    boolean page = notification.kind() == NotificationKind.PAGE;
     NotificationActivities notifier = Workflow.newActivityStub(NotificationActivities.class,
-        SEND.toBuilder().setSummary(what).build());
+        (page && communicates ? SEND_PAGE : SEND).toBuilder().setSummary(what).build());
     sendsInFlight++;
     Async.function(notifier::send, notification).handle((result, failure) -> {
       sendsInFlight--;
       Instant now = now();
-      if (failure != null) {
+      String error = failure != null ? rootMessage(failure)
+          : result.status() == DeliveryResult.Status.FAILED ? result.detail() : null;
+      if (error != null) {
         incident.record(now, "notification_failed", notification.recipientId(),
-            what + " failed (" + reason + "): " + rootMessage(failure));
-      } else if (result.status() == DeliveryResult.Status.FAILED) {
-        incident.record(now, "notification_failed", notification.recipientId(),
-            what + " failed (" + reason + "): " + result.detail());
+            what + " failed (" + reason + "): " + error);
+        if (page && communicates && !FALLBACK_CHANNEL.equals(notification.channel())
+            && incident.stage() == Stage.TRIGGERED) {
+          send(fallback(notification), reason + ", fallback after " + notification.channel()
+              + " failed");
+        }
       } else {
         incident.record(now, notification.kind() == NotificationKind.PAGE ? "paged" : "notified",
             notification.recipientId(), what + " (" + reason + ")");
+      }
+      changes++;
+      return null;
+    });
+  }
+
+  private static Notification fallback(Notification failed) {
+    return new Notification(failed.idempotencyKey() + "/fallback-" + FALLBACK_CHANNEL,
+        failed.incidentNumber(), failed.kind(), failed.recipientId(), failed.recipientName(),
+        FALLBACK_CHANNEL, failed.subject(),
+        failed.body() + "\n(" + failed.channel() + " could not reach you.)");
+  }
+
+  /** Chat and the status page hear of declarations, status updates, severity changes, resolution. */
+  private void announceNewEvents() {
+    List<IncidentSnapshot.TimelineEvent> timeline = incident.timeline();
+    if (!communicates) {
+      announcedThrough = timeline.size();
+      return;
+    }
+    for (; announcedThrough < timeline.size(); announcedThrough++) {
+      IncidentSnapshot.TimelineEvent event = timeline.get(announcedThrough);
+      Announcement.Kind kind = switch (event.type()) {
+        case "declared" -> Announcement.Kind.DECLARED;
+        case "status_update" -> Announcement.Kind.STATUS_UPDATE;
+        case "severity_changed" -> Announcement.Kind.SEVERITY_CHANGED;
+        case "resolved" -> Announcement.Kind.RESOLVED;
+        default -> null;
+      };
+      if (kind != null) {
+        announce(kind, event);
+      }
+    }
+  }
+
+  private void announce(Announcement.Kind kind, IncidentSnapshot.TimelineEvent event) {
+    String publicMessage = null;
+    if (kind == Announcement.Kind.STATUS_UPDATE) {
+      publicMessage = incident.statusUpdates().stream()
+          .filter(u -> u.at().equals(event.at()) && u.publicUpdate())
+          .map(IncidentSnapshot.StatusUpdate::message)
+          .reduce((first, second) -> second)
+          .orElse(null);
+    }
+    IncidentDeclaration d = incident.declaration();
+    dev.fireline.policy.SeverityPolicy policy = incident.severityPolicy();
+    Announcement announcement = new Announcement(incident.key() + "/announce/" + event.seq(),
+        d.number(), incident.key(), kind, incident.severity(), incident.stage(), d.service(),
+        d.title(), event.message(), publicMessage, policy.notifyStakeholders(),
+        policy.postToStatusPage(), event.at());
+    CommunicationActivities communications = Workflow.newActivityStub(
+        CommunicationActivities.class,
+        ANNOUNCE.toBuilder().setSummary("announce " + kind.name().toLowerCase()).build());
+    sendsInFlight++;
+    Async.procedure(communications::announce, announcement).handle((ignored, failure) -> {
+      sendsInFlight--;
+      if (failure != null) {
+        incident.record(now(), "announcement_failed", null,
+            "Announcing " + kind.name().toLowerCase() + " failed: " + rootMessage(failure));
       }
       changes++;
       return null;
@@ -480,6 +582,17 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   @Override
   public IncidentSnapshot acknowledge(Acknowledge command) {
     return change(() -> incident.acknowledge(command.by(), now(), ""));
+  }
+
+  @Override
+  public void validateEscalateNow(Commands.EscalateNow command) {
+    requireText("by", command.by());
+    incident.checkCanEscalateNow();
+  }
+
+  @Override
+  public IncidentSnapshot escalateNow(Commands.EscalateNow command) {
+    return change(() -> incident.escalateNow(command.by(), now()));
   }
 
   @Override

@@ -109,8 +109,12 @@ class EscalationTest {
           assertThat(e.actor()).isEqualTo("alice");
           assertThat(e.message()).contains("Page to Alice via sms failed", "sms provider rejected it");
         });
-    assertThat(events(snapshot, "paged")).extracting(TimelineEvent::actor).containsExactly("bob");
-    assertThat(pagesAsMinutes()).containsExactly(tuple("alice", 0L), tuple("bob", 5L));
+    // The rejected sms falls back to e-mail at once.
+    assertThat(events(snapshot, "paged")).extracting(TimelineEvent::actor)
+        .containsExactly("alice", "bob");
+    assertThat(events(snapshot, "paged").get(0).message()).contains("via email", "fallback");
+    assertThat(pagesAsMinutes()).containsExactly(tuple("alice", 0L), tuple("alice", 0L),
+        tuple("bob", 5L));
   }
 
   private List<org.assertj.core.groups.Tuple> pagesAsMinutes() {

@@ -28,6 +28,7 @@ public final class IncidentTestKit implements AutoCloseable {
   public final TestWorkflowEnvironment env;
   public final RecordingNotifier notifier;
   public final FakeIncidentStore store = new FakeIncidentStore();
+  public final RecordingAnnouncer announcer = new RecordingAnnouncer();
   public final FakePolicyDirectory directory;
   public final Instant t0;
 
@@ -56,7 +57,7 @@ public final class IncidentTestKit implements AutoCloseable {
     this.directory = directory;
     Worker worker = env.newWorker(IncidentWorkflow.TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(IncidentWorkflowImpl.class);
-    worker.registerActivitiesImplementations(notifier, store, directory);
+    worker.registerActivitiesImplementations(notifier, store, directory, announcer);
     env.start();
   }
 

@@ -33,6 +33,8 @@ public final class RecordingNotifier implements NotificationActivities {
   private final LongSupplier clock;
   private final List<Sent> sent = new CopyOnWriteArrayList<>();
   private final java.util.Set<String> failingChannels = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final java.util.Set<String> unavailableChannels =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   public RecordingNotifier(LongSupplier clockMillis) {
     this.clock = clockMillis;
@@ -41,6 +43,9 @@ public final class RecordingNotifier implements NotificationActivities {
   @Override
   public DeliveryResult send(Notification notification) {
     sent.add(new Sent(Instant.ofEpochMilli(clock.getAsLong()), notification));
+    if (unavailableChannels.contains(notification.channel())) {
+      throw new IllegalStateException(notification.channel() + " provider answered 503");
+    }
     if (failingChannels.contains(notification.channel())) {
       return new DeliveryResult(notification.idempotencyKey(), notification.channel(),
           DeliveryResult.Status.FAILED, null, notification.channel() + " provider rejected it");
@@ -52,6 +57,16 @@ public final class RecordingNotifier implements NotificationActivities {
   /** From now on, sends through {@code channel} answer FAILED (recorded all the same). */
   public RecordingNotifier failChannel(String channel) {
     failingChannels.add(channel);
+    return this;
+  }
+
+  /** Sends through {@code channel} throw (a provider outage: the activity is retried). */
+  public RecordingNotifier unavailable(String channel, boolean down) {
+    if (down) {
+      unavailableChannels.add(channel);
+    } else {
+      unavailableChannels.remove(channel);
+    }
     return this;
   }
 

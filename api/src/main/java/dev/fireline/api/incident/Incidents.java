@@ -31,10 +31,11 @@ import org.springframework.stereotype.Service;
 
 /**
  * Incidents through Temporal: a running incident answers from its workflow (Query, Update); a closed
- * one from the read model.
+ * one from the read model. Inbound channels (SMS replies, keypad digits, e-mail links) act through
+ * it too. Failures are {@link ApiProblem}s: 404 unknown, 409 refused by the workflow.
  */
 @Service
-class Incidents {
+public class Incidents {
   private final WorkflowClient client;
   private final IncidentStore store;
   private final WorkflowSettings settings;
@@ -74,7 +75,19 @@ class Incidents {
     return store.nextNumber();
   }
 
-  IncidentSnapshot get(String id) {
+  public IncidentSnapshot acknowledge(String id, String by) {
+    return update(id, w -> w.acknowledge(new dev.fireline.incident.Commands.Acknowledge(by)));
+  }
+
+  public IncidentSnapshot resolve(String id, String by, String summary) {
+    return update(id, w -> w.resolve(new dev.fireline.incident.Commands.Resolve(by, summary)));
+  }
+
+  public IncidentSnapshot escalateNow(String id, String by) {
+    return update(id, w -> w.escalateNow(new dev.fireline.incident.Commands.EscalateNow(by)));
+  }
+
+  public IncidentSnapshot get(String id) {
     long number = number(id);
     try {
       return client.newWorkflowStub(IncidentWorkflow.class, IncidentKeys.key(number)).snapshot();
