@@ -51,6 +51,10 @@ public class IncidentStore implements IncidentStoreActivities {
           .param("version", s.version())
           .param("snapshot", Json.write(s))
           .update();
+      if (!s.stage().isOpen()) {
+        // Resolved: the next alert with the same dedup key opens a new incident.
+        jdbc.sql("delete from open_alerts where incident_number = ?").param(s.number()).update();
+      }
       for (TimelineEvent event : s.timeline()) {
         jdbc.sql("""
                 insert into timeline_events (incident_number, seq, at, type, actor, message)

@@ -1,14 +1,14 @@
 package dev.fireline.api;
 
 import dev.fireline.persistence.PersistenceConfiguration;
-import dev.fireline.temporal.SearchAttributes;
+import dev.fireline.temporal.IncidentClients;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Import;
 
 /** The REST API and inbound webhooks. A Temporal client only: it hosts no workers. */
 @SpringBootApplication
-@Import({PersistenceConfiguration.class, SearchAttributes.class})
+@Import({PersistenceConfiguration.class, IncidentClients.class})
 public class ApiApplication {
 
   public static void main(String[] args) {

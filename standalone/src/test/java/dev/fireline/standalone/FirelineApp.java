@@ -37,6 +37,20 @@ final class FirelineApp {
     registry.add("fireline.config", () -> "classpath:fireline-test.yml");
   }
 
+  /**
+   * Like {@link #register(DynamicPropertyRegistry)}, on a Temporal service and PostgreSQL of the
+   * caller's own: for a test whose worker differs from the others' (an extra channel or announcer).
+   * Every test class is its own Spring context with its own worker; on the shared Temporal service
+   * they all poll one task queue, so another context's worker could take this test's activities
+   * (and this one theirs).
+   */
+  static void register(DynamicPropertyRegistry registry, EmbeddedInfrastructure own) {
+    FirelineStandalone.properties(own, System.nanoTime()).forEach(
+        (name, value) -> registry.add(name, () -> value));
+    registry.add("fireline.api-key", () -> API_KEY);
+    registry.add("fireline.config", () -> "classpath:fireline-test.yml");
+  }
+
   record Response(int status, JsonNode body, Map<String, java.util.List<String>> headers) {
     String field(String name) {
       return body.path(name).asString();
@@ -45,6 +59,20 @@ final class FirelineApp {
 
   Response get(String path) {
     return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), API_KEY);
+  }
+
+  /** A POST with no API key: alert ingestion authenticates by integration key. */
+  Response postUnauthenticated(String path, String json) {
+    return send(HttpRequest.newBuilder(URI.create(base + path))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json)), null);
+  }
+
+  Response postWithHeader(String path, String header, String value, String json) {
+    return send(HttpRequest.newBuilder(URI.create(base + path))
+        .header("Content-Type", "application/json")
+        .header(header, value)
+        .POST(HttpRequest.BodyPublishers.ofString(json)), null);
   }
 
   Response post(String path, String json) {

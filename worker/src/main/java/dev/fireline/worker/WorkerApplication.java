@@ -1,7 +1,7 @@
 package dev.fireline.worker;
 
 import dev.fireline.persistence.PersistenceConfiguration;
-import dev.fireline.temporal.SearchAttributes;
+import dev.fireline.temporal.IncidentClients;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -9,7 +9,7 @@ import org.springframework.context.annotation.Import;
 
 /** Hosts the Temporal workers: the incident workflow and its activities. */
 @SpringBootApplication
-@Import({PersistenceConfiguration.class, SearchAttributes.class})
+@Import({PersistenceConfiguration.class, IncidentClients.class})
 @EnableConfigurationProperties(DirectoryProperties.class)
 public class WorkerApplication {
 

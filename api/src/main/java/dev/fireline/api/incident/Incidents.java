@@ -2,30 +2,23 @@ package dev.fireline.api.incident;
 
 import dev.fireline.api.problem.ApiProblem;
 import dev.fireline.incident.IncidentDeclaration;
-import dev.fireline.incident.IncidentInput;
 import dev.fireline.incident.IncidentKeys;
-import dev.fireline.incident.IncidentSearchAttributes;
 import dev.fireline.incident.IncidentSnapshot;
+import dev.fireline.incident.IncidentStarter;
 import dev.fireline.incident.IncidentStore;
 import dev.fireline.incident.IncidentWorkflow;
 import dev.fireline.incident.Stage;
-import dev.fireline.incident.WorkflowSettings;
-import dev.fireline.temporal.SearchAttributes;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowNotFoundException;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowQueryException;
 import io.temporal.client.WorkflowServiceException;
 import io.temporal.client.WorkflowUpdateException;
-import io.temporal.common.SearchAttributes.Builder;
 import io.temporal.failure.ApplicationFailure;
 import java.util.List;
 import java.util.function.Function;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
@@ -38,37 +31,16 @@ import org.springframework.stereotype.Service;
 public class Incidents {
   private final WorkflowClient client;
   private final IncidentStore store;
-  private final WorkflowSettings settings;
+  private final IncidentStarter starter;
 
-  Incidents(WorkflowClient client, IncidentStore store, SearchAttributes.Support searchAttributes,
-      @Value("${fireline.temporal.continue-as-new-after-events:"
-          + WorkflowSettings.DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS + "}") int continueAsNewAfter) {
+  Incidents(WorkflowClient client, IncidentStore store, IncidentStarter starter) {
     this.client = client;
     this.store = store;
-    this.settings = new WorkflowSettings(searchAttributes.enabled(), continueAsNewAfter);
+    this.starter = starter;
   }
 
   IncidentSnapshot declare(IncidentDeclaration declaration) {
-    Builder attributes = io.temporal.common.SearchAttributes.newBuilder();
-    if (settings.searchAttributes()) {
-      attributes.set(IncidentSearchAttributes.SEVERITY, declaration.severity().name())
-          .set(IncidentSearchAttributes.STAGE, Stage.TRIGGERED.name())
-          .set(IncidentSearchAttributes.SERVICE, declaration.service());
-    }
-    WorkflowOptions options = WorkflowOptions.newBuilder()
-        .setWorkflowId(declaration.key())
-        .setTaskQueue(IncidentWorkflow.TASK_QUEUE)
-        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
-        .setTypedSearchAttributes(attributes.build())
-        .setStaticSummary(declaration.key() + " · " + declaration.severity() + " · "
-            + declaration.service() + ": " + declaration.title())
-        .setStaticDetails(declaration.description() == null || declaration.description().isBlank()
-            ? "Declared by " + declaration.declaredBy()
-            : declaration.description() + "\n\nDeclared by " + declaration.declaredBy())
-        .build();
-    IncidentWorkflow workflow = client.newWorkflowStub(IncidentWorkflow.class, options);
-    WorkflowClient.start(workflow::run, IncidentInput.declare(declaration, settings));
-    return workflow.snapshot();
+    return starter.start(declaration).snapshot();
   }
 
   long nextNumber() {

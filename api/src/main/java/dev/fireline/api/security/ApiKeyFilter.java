@@ -26,6 +26,7 @@ public class ApiKeyFilter extends OncePerRequestFilter {
   /** Routes that are public or authenticate by other means (integration keys, signatures). */
   private static final List<String> OPEN_PREFIXES = List.of("/api/status", "/api/alerts/",
       "/api/heartbeats/", "/api/twilio/", "/api/calendars/");
+  private static final List<String> OPEN_PATHS = List.of("/api/alerts");
 
   private final ApiKeys apiKeys;
 
@@ -36,7 +37,8 @@ public class ApiKeyFilter extends OncePerRequestFilter {
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
     String path = request.getRequestURI().substring(request.getContextPath().length());
-    return !path.startsWith("/api/") || OPEN_PREFIXES.stream().anyMatch(path::startsWith);
+    return !path.startsWith("/api/") || OPEN_PATHS.contains(path)
+        || OPEN_PREFIXES.stream().anyMatch(path::startsWith);
   }
 
   @Override

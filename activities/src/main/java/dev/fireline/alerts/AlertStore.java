@@ -1,0 +1,306 @@
+package dev.fireline.alerts;
+
+import dev.fireline.incident.Severity;
+import dev.fireline.json.Json;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Where an alert event goes, decided in one transaction: a new incident, an occurrence of the open
+ * one, its resolution, or nowhere (maintenance, silence). The open-alert row's primary key (service,
+ * dedup key) is what makes concurrent identical triggers open exactly one incident, on any number of
+ * api replicas; repeats cost one row update, not a workflow round trip.
+ */
+public class AlertStore {
+  /** An open incident hears of repeats at most this often (the rest are counted). */
+  static final String SIGNAL_INTERVAL = "30 seconds";
+
+  private final JdbcClient jdbc;
+  private final TransactionTemplate transaction;
+
+  public AlertStore(DataSource dataSource) {
+    this.jdbc = JdbcClient.create(dataSource);
+    this.transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+  }
+
+  /** What ingestion knows of an accepted event, besides the event. */
+  public record Intake(String serviceId, String format, AlertEvent event, String dedupKey,
+      Severity severity, String title, String description, String declaredBy) {}
+
+  /** Where an event went. */
+  public sealed interface Routing {}
+
+  /** A new incident: its workflow is to be started. */
+  public record Opened(long incidentNumber) implements Routing {}
+
+  /** Another occurrence of an open incident; {@code signal}: tell its workflow now. */
+  public record Repeated(long incidentNumber, boolean started, boolean signal, int occurrences)
+      implements Routing {}
+
+  public record Resolved(long incidentNumber) implements Routing {}
+
+  public record Acknowledged(long incidentNumber) implements Routing {}
+
+  /** Recorded, nobody paged: a maintenance window or a silence. */
+  public record Suppressed(String why) implements Routing {}
+
+  /** Nothing open to resolve or acknowledge. */
+  public record Ignored(String why) implements Routing {}
+
+  /** An incident opened by alerts whose workflow start has not been confirmed. */
+  public record Unstarted(long incidentNumber, String serviceId, String dedupKey, String title,
+      Severity severity, String description, String declaredBy) {}
+
+  public Routing route(Intake intake) {
+    return transaction.execute(status -> {
+      Routing routing = decide(intake);
+      Long incident = incidentOf(routing);
+      jdbc.sql("""
+              insert into alert_events (service_id, dedup_key, format, action, summary, severity,
+                  labels, incident_number, outcome)
+              values (?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?)
+              """)
+          .params(intake.serviceId(), intake.dedupKey(), intake.format(),
+              intake.event().action().name(), intake.event().summary(),
+              intake.severity() == null ? null : intake.severity().name(),
+              Json.write(intake.event().labels() == null ? Map.of() : intake.event().labels()),
+              incident, outcome(routing))
+          .update();
+      if (incident != null) {
+        for (AlertEvent.Alert alert : intake.event().alerts()) {
+          jdbc.sql("""
+                  insert into alert_fingerprints (incident_number, fingerprint, firing, labels)
+                  values (?, ?, ?, cast(? as jsonb))
+                  on conflict (incident_number, fingerprint) do update
+                  set firing = excluded.firing, labels = excluded.labels, updated_at = now()
+                  """)
+              .params(incident, alert.fingerprint(), alert.firing(), Json.write(alert.labels()))
+              .update();
+        }
+      }
+      return routing;
+    });
+  }
+
+  private Routing decide(Intake intake) {
+    AlertEvent event = intake.event();
+    switch (event.action()) {
+      case RESOLVE -> {
+        return jdbc.sql("delete from open_alerts where service_id = ? and dedup_key = ?"
+                + " returning incident_number")
+            .params(intake.serviceId(), intake.dedupKey())
+            .query(Long.class)
+            .optional()
+            .<Routing>map(Resolved::new)
+            .orElseGet(() -> new Ignored("no open incident for this dedup key"));
+      }
+      case ACKNOWLEDGE -> {
+        return openIncident(intake.serviceId(), intake.dedupKey())
+            .<Routing>map(Acknowledged::new)
+            .orElseGet(() -> new Ignored("no open incident for this dedup key"));
+      }
+      default -> {
+        Optional<String> suppressed = suppression(intake.serviceId(), event.labels());
+        if (suppressed.isPresent()) {
+          return new Suppressed(suppressed.get());
+        }
+        Optional<Long> opened = jdbc.sql("""
+                insert into open_alerts (service_id, dedup_key, incident_number, title, severity,
+                    description, declared_by)
+                values (?, ?, nextval('incident_number_seq'), ?, ?, ?, ?)
+                on conflict (service_id, dedup_key) do nothing
+                returning incident_number
+                """)
+            .params(intake.serviceId(), intake.dedupKey(), intake.title(),
+                intake.severity().name(), intake.description(), intake.declaredBy())
+            .query(Long.class)
+            .optional();
+        if (opened.isPresent()) {
+          return new Opened(opened.get());
+        }
+        return jdbc.sql("""
+                update open_alerts set occurrences = occurrences + 1, last_seen = now(),
+                    last_signalled_at = case
+                        when last_signalled_at < now() - interval '%s' then now()
+                        else last_signalled_at end
+                where service_id = ? and dedup_key = ?
+                returning incident_number, started, last_signalled_at = now() as signal,
+                    occurrences
+                """.formatted(SIGNAL_INTERVAL))
+            .params(intake.serviceId(), intake.dedupKey())
+            .query((rs, row) -> (Routing) new Repeated(rs.getLong("incident_number"),
+                rs.getBoolean("started"), rs.getBoolean("signal"), rs.getInt("occurrences")))
+            .single();
+      }
+    }
+  }
+
+  private Optional<Long> openIncident(String serviceId, String dedupKey) {
+    return jdbc.sql("select incident_number from open_alerts where service_id = ? and dedup_key = ?")
+        .params(serviceId, dedupKey)
+        .query(Long.class)
+        .optional();
+  }
+
+  /** Why alerts of this service with these labels page nobody now, if they do not. */
+  Optional<String> suppression(String serviceId, Map<String, String> labels) {
+    Optional<String> maintenance = jdbc.sql("""
+            select id from maintenance_windows
+            where service_id = ? and starts_at <= now() and ends_at > now() limit 1
+            """)
+        .param(serviceId)
+        .query(String.class)
+        .optional();
+    if (maintenance.isPresent()) {
+      return Optional.of("maintenance window " + maintenance.get());
+    }
+    List<Silence> silences = jdbc.sql("""
+            select id, service_id, matchers::text from silences
+            where (service_id is null or service_id = ?) and starts_at <= now() and ends_at > now()
+            """)
+        .param(serviceId)
+        .query((rs, row) -> new Silence(rs.getString("id"), rs.getString("service_id"),
+            List.of(Json.read(rs.getString(3), Silence.Matcher[].class)), null, null, null))
+        .list();
+    return silences.stream()
+        .filter(s -> s.matches(labels == null ? Map.of() : labels))
+        .findFirst()
+        .map(s -> "silence " + s.id());
+  }
+
+  /** A service's maintenance window: its alerts are recorded and page nobody. */
+  public record MaintenanceWindow(String id, String serviceId, Instant startsAt, Instant endsAt,
+      String reason, String createdBy) {}
+
+  public void addMaintenance(MaintenanceWindow w) {
+    jdbc.sql("insert into maintenance_windows (id, service_id, starts_at, ends_at, reason,"
+            + " created_by) values (?, ?, ?, ?, ?, ?)")
+        .params(w.id(), w.serviceId(), Timestamp.from(w.startsAt()), Timestamp.from(w.endsAt()),
+            w.reason(), w.createdBy())
+        .update();
+  }
+
+  /** Windows not yet over, soonest first. */
+  public List<MaintenanceWindow> maintenance() {
+    return jdbc.sql("select id, service_id, starts_at, ends_at, reason, created_by"
+            + " from maintenance_windows where ends_at > now() order by starts_at")
+        .query((rs, row) -> new MaintenanceWindow(rs.getString(1), rs.getString(2),
+            rs.getTimestamp(3).toInstant(), rs.getTimestamp(4).toInstant(), rs.getString(5),
+            rs.getString(6)))
+        .list();
+  }
+
+  public boolean deleteMaintenance(String id) {
+    return jdbc.sql("delete from maintenance_windows where id = ?").param(id).update() == 1;
+  }
+
+  public void addSilence(Silence silence, String createdBy) {
+    jdbc.sql("insert into silences (id, service_id, matchers, starts_at, ends_at, comment,"
+            + " created_by) values (?, ?, cast(? as jsonb), ?, ?, ?, ?)")
+        .params(silence.id(), silence.serviceId(), Json.write(silence.matchers()),
+            Timestamp.from(silence.startsAt()), Timestamp.from(silence.endsAt()), silence.comment(),
+            createdBy)
+        .update();
+  }
+
+  /** Silences not yet over. */
+  public List<Silence> silences() {
+    return jdbc.sql("select id, service_id, matchers::text, starts_at, ends_at, comment"
+            + " from silences where ends_at > now() order by starts_at")
+        .query((rs, row) -> new Silence(rs.getString(1), rs.getString(2),
+            List.of(Json.read(rs.getString(3), Silence.Matcher[].class)),
+            rs.getTimestamp(4).toInstant(), rs.getTimestamp(5).toInstant(), rs.getString(6)))
+        .list();
+  }
+
+  public boolean deleteSilence(String id) {
+    return jdbc.sql("delete from silences where id = ?").param(id).update() == 1;
+  }
+
+  /** The incident is resolved: the next trigger with its dedup key opens a new one. */
+  public void release(long incidentNumber) {
+    jdbc.sql("delete from open_alerts where incident_number = ?").param(incidentNumber).update();
+  }
+
+  public void markStarted(long incidentNumber) {
+    jdbc.sql("update open_alerts set started = true where incident_number = ?")
+        .param(incidentNumber)
+        .update();
+  }
+
+  /** Incidents opened more than {@code olderThan} ago whose workflow start is not confirmed. */
+  public List<Unstarted> unstarted(Instant olderThan) {
+    return jdbc.sql("""
+            select incident_number, service_id, dedup_key, title, severity, description, declared_by
+            from open_alerts where not started and first_seen < ? order by first_seen limit 100
+            """)
+        .param(Timestamp.from(olderThan))
+        .query((rs, row) -> new Unstarted(rs.getLong(1), rs.getString(2), rs.getString(3),
+            rs.getString(4), Severity.valueOf(rs.getString(5)), rs.getString(6), rs.getString(7)))
+        .list();
+  }
+
+  /** An accepted event as stored. */
+  public record Stored(long id, String serviceId, String dedupKey, String format, String action,
+      String summary, String severity, Long incidentNumber, String outcome, Instant receivedAt) {}
+
+  /** Newest first; {@code serviceId} null for all services. */
+  public List<Stored> recent(String serviceId, int limit) {
+    return jdbc.sql("select id, service_id, dedup_key, format, action, summary, severity,"
+            + " incident_number, outcome, received_at from alert_events"
+            + (serviceId == null ? " where cast(? as text) is null" : " where service_id = ?")
+            + " order by id desc limit ?")
+        .params(serviceId, limit)
+        .query((rs, row) -> new Stored(rs.getLong(1), rs.getString(2), rs.getString(3),
+            rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
+            (Long) rs.getObject(8), rs.getString(9), rs.getTimestamp(10).toInstant()))
+        .list();
+  }
+
+  /** How many accepted events of a service (or all) ended how, since event id {@code afterId}. */
+  public Map<String, Long> counts(String serviceId, long afterId) {
+    Map<String, Long> counts = new java.util.TreeMap<>();
+    jdbc.sql("select outcome, count(*) from alert_events where id > ?"
+            + (serviceId == null ? " and cast(? as text) is null" : " and service_id = ?")
+            + " group by outcome")
+        .params(afterId, serviceId)
+        .query((rs, row) -> counts.put(rs.getString(1), rs.getLong(2)))
+        .list();
+    return counts;
+  }
+
+  public long lastId() {
+    return jdbc.sql("select coalesce(max(id), 0) from alert_events").query(Long.class).single();
+  }
+
+  public long count(String outcome) {
+    return jdbc.sql("select count(*) from alert_events where outcome = ?")
+        .param(outcome)
+        .query(Long.class)
+        .single();
+  }
+
+  static Long incidentOf(Routing routing) {
+    if (routing instanceof Opened o) {
+      return o.incidentNumber();
+    } else if (routing instanceof Repeated r) {
+      return r.incidentNumber();
+    } else if (routing instanceof Resolved r) {
+      return r.incidentNumber();
+    } else if (routing instanceof Acknowledged a) {
+      return a.incidentNumber();
+    }
+    return null;
+  }
+
+  static String outcome(Routing routing) {
+    return routing.getClass().getSimpleName().toLowerCase();
+  }
+}

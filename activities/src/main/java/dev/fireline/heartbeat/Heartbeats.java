@@ -1,0 +1,63 @@
+package dev.fireline.heartbeat;
+
+import dev.fireline.security.ApiKeys;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Heartbeat definitions; the ping key is stored hashed and shown once, when created. */
+public class Heartbeats {
+  private final JdbcClient jdbc;
+
+  public Heartbeats(DataSource dataSource) {
+    this.jdbc = JdbcClient.create(dataSource);
+  }
+
+  public record Heartbeat(String id, String serviceId, long intervalSeconds, long graceSeconds,
+      Instant lastPingAt) {}
+
+  /** Creates it and answers its ping key. */
+  public String create(String id, String serviceId, long intervalSeconds, long graceSeconds) {
+    String key = "hb_" + ApiKeys.generate().substring(3);
+    jdbc.sql("""
+            insert into heartbeats (id, service_id, key_hash, interval_seconds, grace_seconds)
+            values (?, ?, ?, ?, ?)
+            """)
+        .params(id, serviceId, ApiKeys.hash(key), intervalSeconds, graceSeconds)
+        .update();
+    return key;
+  }
+
+  public Optional<Heartbeat> find(String id) {
+    return jdbc.sql(SELECT + " where id = ?").param(id).query(Heartbeats::row).optional();
+  }
+
+  public Optional<Heartbeat> byKey(String key) {
+    return jdbc.sql(SELECT + " where key_hash = ?").param(ApiKeys.hash(key))
+        .query(Heartbeats::row).optional();
+  }
+
+  public List<Heartbeat> list() {
+    return jdbc.sql(SELECT + " order by id").query(Heartbeats::row).list();
+  }
+
+  public void pinged(String id) {
+    jdbc.sql("update heartbeats set last_ping_at = now() where id = ?").param(id).update();
+  }
+
+  public boolean delete(String id) {
+    return jdbc.sql("delete from heartbeats where id = ?").param(id).update() == 1;
+  }
+
+  private static final String SELECT =
+      "select id, service_id, interval_seconds, grace_seconds, last_ping_at from heartbeats";
+
+  private static Heartbeat row(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+    java.sql.Timestamp pinged = rs.getTimestamp("last_ping_at");
+    return new Heartbeat(rs.getString("id"), rs.getString("service_id"),
+        rs.getLong("interval_seconds"), rs.getLong("grace_seconds"),
+        pinged == null ? null : pinged.toInstant());
+  }
+}

@@ -1,0 +1,83 @@
+package dev.fireline.temporal;
+
+import dev.fireline.alerts.AlertRouter;
+import dev.fireline.alerts.AlertStore;
+import dev.fireline.alerts.SeverityMapping;
+import dev.fireline.directory.DirectoryStore;
+import dev.fireline.heartbeat.HeartbeatChecks;
+import dev.fireline.heartbeat.Heartbeats;
+import dev.fireline.incident.IncidentStarter;
+import dev.fireline.incident.Severity;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
+import dev.fireline.incident.WorkflowSettings;
+import io.temporal.client.WorkflowClient;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+/** What starts incidents (the API, alert ingestion, heartbeats), with the settings they start with. */
+@Configuration(proxyBeanMethods = false)
+@Import(SearchAttributes.class)
+public class IncidentClients {
+
+  @Bean
+  AlertStore alertStore(DataSource dataSource) {
+    return new AlertStore(dataSource);
+  }
+
+  /**
+   * {@code fireline.alerts.default-severity} (SEV3) for alerts without a severity, and per service
+   * {@code fireline.alerts.severity-map.<service id>.<source word>: SEVn}.
+   */
+  @Bean
+  SeverityMapping severityMapping(Environment environment) {
+    Binder binder = Binder.get(environment);
+    Severity fallback = binder.bind("fireline.alerts.default-severity", String.class)
+        .map(text -> Severity.parse(text).orElseThrow(() -> new IllegalArgumentException(
+            "fireline.alerts.default-severity: must be SEV1..SEV4, not " + text)))
+        .orElse(Severity.SEV3);
+    Map<String, Map<String, Severity>> byService = new HashMap<>();
+    binder.bind("fireline.alerts.severity-map", Bindable.mapOf(String.class, Map.class))
+        .orElse(Map.of())
+        .forEach((service, words) -> {
+          Map<String, Severity> mapped = new HashMap<>();
+          ((Map<?, ?>) words).forEach((word, level) -> mapped.put(
+              word.toString().toLowerCase(Locale.ROOT), Severity.parse(level.toString())
+                  .orElseThrow(() -> new IllegalArgumentException("fireline.alerts.severity-map."
+                      + service + "." + word + ": must be SEV1..SEV4"))));
+          byService.put(service, mapped);
+        });
+    return new SeverityMapping(fallback, byService);
+  }
+
+  @Bean
+  AlertRouter alertRouter(AlertStore store, DirectoryStore directory, IncidentStarter starter,
+      WorkflowClient client, SeverityMapping severities) {
+    return new AlertRouter(store, directory, starter, client, severities);
+  }
+
+  @Bean
+  Heartbeats heartbeats(DataSource dataSource) {
+    return new Heartbeats(dataSource);
+  }
+
+  @Bean
+  HeartbeatChecks heartbeatChecks(Heartbeats heartbeats, AlertRouter router) {
+    return new HeartbeatChecks(heartbeats, router);
+  }
+
+  @Bean
+  IncidentStarter incidentStarter(WorkflowClient client, SearchAttributes.Support searchAttributes,
+      @Value("${fireline.temporal.continue-as-new-after-events:"
+          + WorkflowSettings.DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS + "}") int continueAsNewAfter) {
+    return new IncidentStarter(client,
+        new WorkflowSettings(searchAttributes.enabled(), continueAsNewAfter));
+  }
+}

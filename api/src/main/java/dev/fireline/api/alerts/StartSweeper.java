@@ -1,0 +1,26 @@
+package dev.fireline.api.alerts;
+
+import dev.fireline.alerts.AlertRouter;
+import java.time.Instant;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.annotation.Scheduled;
+
+/**
+ * Starts incidents whose alert was stored but whose workflow start did not go through (Temporal was
+ * unreachable, or the process died in between). Every api replica sweeps; a start is idempotent.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableScheduling
+class StartSweeper {
+  private final AlertRouter router;
+
+  StartSweeper(AlertRouter router) {
+    this.router = router;
+  }
+
+  @Scheduled(fixedDelayString = "${fireline.alerts.sweep-every:10s}", initialDelayString = "10s")
+  void sweep() {
+    router.startUnstarted(Instant.now().minusSeconds(5));
+  }
+}
