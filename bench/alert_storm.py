@@ -99,7 +99,7 @@ def main():
             "%s/api/alert-events/counts?service=%s&after=%d" % (args.url, args.service, before),
             headers=api)[2])["outcomes"]
         incidents_opened = counts.get("opened", 0)
-        events = json.loads(request("%s/api/alert-events?service=%s&limit=1000" % (
+        events = json.loads(request("%s/api/alert-events?service=%s&outcome=opened&limit=1000" % (
             args.url, args.service), headers=api)[2])
         incidents = {e["incidentNumber"] for e in events
                      if e["outcome"] == "opened" and run in e["dedupKey"]}
@@ -126,7 +126,7 @@ def main():
         1000 * latencies[-1]))
     print("incidents created   %d (expected %d); stored outcomes %s" % (
         counts.get("opened", 0), args.groups, json.dumps(counts)))
-    print("incidents paged     %d of the %d seen in the last 1000 events; first-level page rows %d" % (
+    print("incidents paged     %d of %d; first-level page rows %d (one per person and channel)" % (
         len(paged), len(incidents), page_rows))
     print("alerts lost         %d (accepted %d, stored %d)" % (
         len(latencies) - stored, len(latencies), stored))

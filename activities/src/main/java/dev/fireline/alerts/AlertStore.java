@@ -253,11 +253,17 @@ public class AlertStore {
 
   /** Newest first; {@code serviceId} null for all services. */
   public List<Stored> recent(String serviceId, int limit) {
+    return recent(serviceId, null, limit);
+  }
+
+  /** Newest first; {@code serviceId} and {@code outcome} null for any. */
+  public List<Stored> recent(String serviceId, String outcome, int limit) {
     return jdbc.sql("select id, service_id, dedup_key, format, action, summary, severity,"
             + " incident_number, outcome, received_at from alert_events"
-            + (serviceId == null ? " where cast(? as text) is null" : " where service_id = ?")
+            + " where (cast(? as text) is null or service_id = ?)"
+            + " and (cast(? as text) is null or outcome = ?)"
             + " order by id desc limit ?")
-        .params(serviceId, limit)
+        .params(serviceId, serviceId, outcome, outcome, limit)
         .query((rs, row) -> new Stored(rs.getLong(1), rs.getString(2), rs.getString(3),
             rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
             (Long) rs.getObject(8), rs.getString(9), rs.getTimestamp(10).toInstant()))

@@ -25,10 +25,11 @@ class AlertEventController {
 
   @GetMapping("/api/alert-events")
   List<AlertStore.Stored> recent(@RequestParam(required = false) String service,
+      @RequestParam(required = false) String outcome,
       @RequestParam(defaultValue = "100") int limit) {
     if (limit < 1 || limit > 1_000) {
       throw ApiProblem.badRequest("limit", "must be between 1 and 1000");
     }
-    return store.recent(service, limit);
+    return store.recent(service, outcome, limit);
   }
 }
