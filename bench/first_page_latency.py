@@ -5,7 +5,7 @@ Usage: FIRELINE_API_KEY=... python3 bench/first_page_latency.py [--url http://12
 
 The clock starts just before the POST (client side) and stops at the delivery-log row's
 created_at (database side). Both clocks are this machine's, so run it on the Fireline host.
-Incidents are declared one after another, SEV3 on service "bench", and resolved afterwards.
+Incidents are declared one after another, SEV3 on service "checkout", and resolved afterwards.
 """
 import argparse
 import datetime
@@ -38,7 +38,7 @@ def main():
     for i in range(args.n):
         started = time.time()
         incident = call(args.url + "/api/incidents", key, "POST", {
-            "title": "bench incident %d" % i, "service": "bench", "severity": "SEV3"})
+            "title": "bench incident %d" % i, "service": "checkout", "severity": "SEV3"})
         post_ms.append((time.time() - started) * 1000)
         deadline = time.time() + 30
         rows = []

@@ -26,4 +26,10 @@ class ReadmeExampleTest {
         dev.fireline.incident.Severity.SEV1);
     assertThat(document.services()).extracting(ServiceDefinition::id).containsExactly("checkout");
   }
+
+  @Test
+  void theComposeStacksDirectoryFileParses() {
+    DirectoryDocument document = DirectoryFile.parse(Path.of("..", "deploy", "fireline", "fireline.yml"));
+    assertThat(document.services()).extracting(ServiceDefinition::id).contains("checkout", "search");
+  }
 }

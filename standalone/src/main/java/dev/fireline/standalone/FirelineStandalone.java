@@ -40,7 +40,8 @@ public final class FirelineStandalone {
                 : " (external Temporal service)") + "\\n"
             + "State:        IN MEMORY ONLY: incidents, people and keys are gone when this process "
             + "stops. Use docker compose for a durable stack.\\n"
-            + "Notifications: written to the delivery log (GET /api/notifications) and this log\\n"
+            + "Channels:     without TWILIO_* / SMTP_* settings, pages go to the delivery log"
+            + " (GET /api/notifications) and this log\\n"
             + "Started in " + (System.nanoTime() - startedNanos) / 1_000_000 + " ms (infrastructure)");
   }
 }
