@@ -197,6 +197,12 @@ public class AlertStore {
         .list();
   }
 
+  /** Who owns the window: {@code file} (the config file) or {@code api}; empty: no such window. */
+  public Optional<String> maintenanceManagedBy(String id) {
+    return jdbc.sql("select managed_by from maintenance_windows where id = ?").param(id)
+        .query(String.class).optional();
+  }
+
   public boolean deleteMaintenance(String id) {
     return jdbc.sql("delete from maintenance_windows where id = ?").param(id).update() == 1;
   }
@@ -218,6 +224,12 @@ public class AlertStore {
             List.of(Json.read(rs.getString(3), Silence.Matcher[].class)),
             rs.getTimestamp(4).toInstant(), rs.getTimestamp(5).toInstant(), rs.getString(6)))
         .list();
+  }
+
+  /** Who owns the silence: {@code file} (the config file) or {@code api}; empty: no such silence. */
+  public Optional<String> silenceManagedBy(String id) {
+    return jdbc.sql("select managed_by from silences where id = ?").param(id)
+        .query(String.class).optional();
   }
 
   public boolean deleteSilence(String id) {

@@ -11,7 +11,10 @@ public record DirectoryDocument(
     List<Team> teams,
     List<Schedule> schedules,
     List<EscalationPolicyDefinition> escalationPolicies,
-    List<ServiceDefinition> services) {
+    List<ServiceDefinition> services,
+    List<MaintenanceWindowDefinition> maintenanceWindows,
+    List<SilenceDefinition> silences,
+    List<HeartbeatDefinition> heartbeats) {
 
   public DirectoryDocument {
     people = people == null ? List.of() : List.copyOf(people);
@@ -19,6 +22,19 @@ public record DirectoryDocument(
     schedules = schedules == null ? List.of() : List.copyOf(schedules);
     escalationPolicies = escalationPolicies == null ? List.of() : List.copyOf(escalationPolicies);
     services = services == null ? List.of() : List.copyOf(services);
+    maintenanceWindows = maintenanceWindows == null ? List.of() : List.copyOf(maintenanceWindows);
+    silences = silences == null ? List.of() : List.copyOf(silences);
+    heartbeats = heartbeats == null ? List.of() : List.copyOf(heartbeats);
+  }
+
+  /** The directory sections only: no maintenance windows, silences or heartbeats. */
+  public DirectoryDocument(
+      List<Person> people,
+      List<Team> teams,
+      List<Schedule> schedules,
+      List<EscalationPolicyDefinition> escalationPolicies,
+      List<ServiceDefinition> services) {
+    this(people, teams, schedules, escalationPolicies, services, List.of(), List.of(), List.of());
   }
 
   public static DirectoryDocument empty() {
@@ -31,6 +47,9 @@ public record DirectoryDocument(
         && teams.isEmpty()
         && schedules.isEmpty()
         && escalationPolicies.isEmpty()
-        && services.isEmpty();
+        && services.isEmpty()
+        && maintenanceWindows.isEmpty()
+        && silences.isEmpty()
+        && heartbeats.isEmpty();
   }
 }

@@ -1,5 +1,6 @@
 package dev.fireline.directory;
 
+import dev.fireline.alerts.Silence;
 import dev.fireline.directory.DirectoryFileException.Problem;
 import dev.fireline.directory.EscalationPolicyDefinition.Level;
 import dev.fireline.directory.EscalationPolicyDefinition.Target;
@@ -45,6 +46,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -60,9 +62,11 @@ import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * Reads the config-as-code directory file ({@code FIRELINE_CONFIG}): people, teams, schedules,
- * escalation policies and services, in YAML. Every value is checked (required fields, formats,
- * references between entries of the same file, unknown keys) and every problem is reported with
- * its line and field, all at once, as a {@link DirectoryFileException}.
+ * escalation policies and services, and the maintenance windows, silences and heartbeats of those
+ * services, in YAML. Every value is checked (required fields, formats, references between entries
+ * of the same file, unknown keys) and every problem is reported with its line and field, all at
+ * once, as a {@link DirectoryFileException}. Times of maintenance windows and silences must carry
+ * an offset; nothing is checked against the current time (a file stays valid as time passes).
  *
  * <p>The YAML is only composed into nodes (SnakeYAML's node API with default {@link
  * LoaderOptions}); no Java objects are constructed from it and explicit tags are rejected.
@@ -133,6 +137,12 @@ public final class DirectoryFile {
       Pattern.compile("(?:([0-9]+)d)?(?:([0-9]+)h)?(?:([0-9]+)m)?(?:([0-9]+)s)?");
   private static final Pattern TURN = Pattern.compile("([0-9]+)([hdw])");
   private static final Pattern DATE_SPACE_TIME = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2} .*");
+  /** A silence matcher: label, operator, value ({@code alertname=~Noisy.*}). */
+  private static final Pattern MATCHER =
+      Pattern.compile("\\s*([^=!~\\s]+)\\s*(=~|!~|!=|=)(.*)", Pattern.DOTALL);
+  /** Heartbeat ping keys the file sets are credentials: at least this long. */
+  static final int MIN_HEARTBEAT_KEY_LENGTH = 16;
+  private static final Duration DEFAULT_HEARTBEAT_GRACE = Duration.ofMinutes(1);
   private static final Set<Tag> PLAIN_TAGS =
       Set.of(
           Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.TIMESTAMP, Tag.SEQ, Tag.MAP);
@@ -153,6 +163,10 @@ public final class DirectoryFile {
     private final Map<String, Integer> policyIds = new HashMap<>();
     private final Map<String, Integer> serviceIds = new HashMap<>();
     private final Map<String, String> integrationKeys = new HashMap<>();
+    private final Map<String, Integer> maintenanceIds = new HashMap<>();
+    private final Map<String, Integer> silenceIds = new HashMap<>();
+    private final Map<String, Integer> heartbeatIds = new HashMap<>();
+    private final Map<String, String> heartbeatKeys = new HashMap<>();
 
     Parser(String file, DirectoryDocument existing) {
       this.file = file == null ? "" : file;
@@ -160,6 +174,9 @@ public final class DirectoryFile {
       existing.teams().forEach(t -> teamIds.put(t.id(), 0));
       existing.escalationPolicies().forEach(p -> policyIds.put(p.id(), 0));
       existing.services().forEach(svc -> serviceIds.put(svc.id(), 0));
+      existing.maintenanceWindows().forEach(w -> maintenanceIds.put(w.id(), 0));
+      existing.silences().forEach(silence -> silenceIds.put(silence.id(), 0));
+      existing.heartbeats().forEach(h -> heartbeatIds.put(h.id(), 0));
       for (Schedule schedule : existing.schedules()) {
         scheduleIds.put(schedule.id(), 0);
         Set<String> layers = new HashSet<>();
@@ -182,7 +199,7 @@ public final class DirectoryFile {
       if (root != null && !isNull(root)) {
         if (!(root instanceof MappingNode)) {
           problem(root, "", "expected a mapping with the sections people, teams, schedules,"
-              + " escalation-policies and services");
+              + " escalation-policies, services, maintenance-windows, silences and heartbeats");
         } else {
           document = document(root);
         }
@@ -214,14 +231,17 @@ public final class DirectoryFile {
     // ----------------------------------------------------------------------------- sections
 
     private DirectoryDocument document(Node root) {
-      Fields top =
-          fields(root, "", "people", "teams", "schedules", "escalation-policies", "services");
+      Fields top = fields(root, "", "people", "teams", "schedules", "escalation-policies",
+          "services", "maintenance-windows", "silences", "heartbeats");
       return new DirectoryDocument(
           each(top, "people", this::person),
           each(top, "teams", this::team),
           each(top, "schedules", this::schedule),
           each(top, "escalation-policies", this::policy),
-          each(top, "services", this::service));
+          each(top, "services", this::service),
+          each(top, "maintenance-windows", this::maintenanceWindow),
+          each(top, "silences", this::silence),
+          each(top, "heartbeats", this::heartbeat));
     }
 
     private interface Item<T> {
@@ -872,6 +892,179 @@ public final class DirectoryFile {
       }
       return new ServiceDefinition(
           id, name, team, policy, runbook, component, List.copyOf(keys), autoResolve);
+    }
+
+    // ------------------------------------------------- maintenance windows, silences, heartbeats
+
+    private MaintenanceWindowDefinition maintenanceWindow(Node node, String path) {
+      Fields f = fields(node, path, "id", "service", "start", "end", "reason");
+      if (f == null) {
+        return null;
+      }
+      String id = id(f, "maintenance window", maintenanceIds);
+      String service = serviceReference(f, true);
+      Instant start = offsetInstant(f, "start", true);
+      Instant end = offsetInstant(f, "end", true);
+      endAfterStart(f, start, end);
+      String reason = f.optional("reason");
+      return new MaintenanceWindowDefinition(id, service, start, end, reason);
+    }
+
+    private SilenceDefinition silence(Node node, String path) {
+      Fields f = fields(node, path, "id", "service", "matchers", "start", "end", "comment");
+      if (f == null) {
+        return null;
+      }
+      String id = id(f, "silence", silenceIds);
+      String service = serviceReference(f, false);
+      List<Silence.Matcher> matchers = new ArrayList<>();
+      List<Node> matcherNodes = f.nonEmptyList("matchers",
+          "a silence needs at least one matcher, e.g. [\"alertname=DiskFull\"]");
+      if (matcherNodes != null) {
+        for (int i = 0; i < matcherNodes.size(); i++) {
+          Silence.Matcher matcher = matcher(matcherNodes.get(i), f.at("matchers") + "[" + i + "]");
+          if (matcher != null) {
+            matchers.add(matcher);
+          }
+        }
+      }
+      Instant start = offsetInstant(f, "start", false);
+      Instant end = offsetInstant(f, "end", true);
+      endAfterStart(f, start, end);
+      String comment = f.optional("comment");
+      return new SilenceDefinition(id, service, List.copyOf(matchers), start, end, comment);
+    }
+
+    /** {@code label<op>value}, op one of =, !=, =~, !~; a regular expression must compile. */
+    private Silence.Matcher matcher(Node node, String field) {
+      String text = scalar(node, field);
+      if (text == null) {
+        return null;
+      }
+      String usage = "write label=value, label!=value, label=~regex or label!~regex"
+          + " (e.g. \"alertname=~Noisy.*\")";
+      Matcher m = MATCHER.matcher(text);
+      if (!m.matches()) {
+        problem(node, field, "'" + text + "' is not a matcher: " + usage);
+        return null;
+      }
+      String label = m.group(1);
+      String op = m.group(2);
+      String value = m.group(3).trim();
+      if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+        value = value.substring(1, value.length() - 1);
+      }
+      if (op.contains("~")) {
+        try {
+          Pattern.compile(value);
+        } catch (PatternSyntaxException e) {
+          problem(node, field, "'" + value + "' in '" + text + "' is not a valid regular"
+              + " expression: " + e.getDescription());
+          return null;
+        }
+      }
+      return new Silence.Matcher(label, op, value);
+    }
+
+    private HeartbeatDefinition heartbeat(Node node, String path) {
+      Fields f = fields(node, path, "id", "service", "interval", "grace", "key");
+      if (f == null) {
+        return null;
+      }
+      String id = id(f, "heartbeat", heartbeatIds);
+      String service = serviceReference(f, true);
+      Duration interval = null;
+      Node intervalNode = f.value("interval");
+      if (intervalNode == null) {
+        problem(f.lineOf("interval"), f.at("interval"), "is required");
+      } else {
+        interval = seconds(intervalNode, f.at("interval"), false);
+      }
+      Duration grace = DEFAULT_HEARTBEAT_GRACE;
+      Node graceNode = f.value("grace");
+      if (graceNode != null) {
+        grace = seconds(graceNode, f.at("grace"), true);
+      }
+      String key = f.optional("key");
+      if (key != null) {
+        Node keyNode = f.value("key");
+        if (key.length() < MIN_HEARTBEAT_KEY_LENGTH || !key.equals(key.trim())) {
+          problem(keyNode, f.at("key"), "a ping key must be at least "
+              + MIN_HEARTBEAT_KEY_LENGTH + " characters, without leading or trailing spaces"
+              + " (it is the only credential of the ping URL)");
+        } else {
+          String owner = "heartbeat '" + (id == null ? "?" : id) + "' (line " + line(keyNode) + ")";
+          String previous = heartbeatKeys.putIfAbsent(key, owner);
+          if (previous != null) {
+            problem(keyNode, f.at("key"), "this key is already the key of " + previous);
+          }
+        }
+      }
+      return new HeartbeatDefinition(id, service, interval, grace, key);
+    }
+
+    /** The entry's service: a service of the file; null (every service) when optional and absent. */
+    private String serviceReference(Fields f, boolean required) {
+      String service = required ? f.required("service") : f.optional("service");
+      if (service != null) {
+        reference("service", serviceIds, service, f.value("service"), f.at("service"));
+      }
+      return service;
+    }
+
+    /** A duration in whole seconds: longer than zero, or with {@code zeroAllowed} not negative. */
+    private Duration seconds(Node node, String field, boolean zeroAllowed) {
+      Duration duration = duration(node, field);
+      if (duration == null) {
+        return null;
+      }
+      if (duration.isNegative() || (!zeroAllowed && duration.isZero())) {
+        problem(node, field, zeroAllowed ? "must not be negative" : "must be longer than zero");
+        return null;
+      }
+      if (duration.getNano() != 0) {
+        problem(node, field, "must be whole seconds");
+        return null;
+      }
+      if (duration.getSeconds() > Integer.MAX_VALUE) {
+        problem(node, field, "is too long");
+        return null;
+      }
+      return duration;
+    }
+
+    /** An ISO-8601 date-time with an offset ({@code 2026-12-01T22:00:00Z}); null if absent. */
+    private Instant offsetInstant(Fields f, String key, boolean required) {
+      String text = required ? f.required(key) : f.optional(key);
+      if (text == null) {
+        return null;
+      }
+      String t = text.trim();
+      if (DATE_SPACE_TIME.matcher(t).matches()) {
+        t = t.substring(0, 10) + "T" + t.substring(11).trim();
+      }
+      try {
+        return OffsetDateTime.parse(t).toInstant();
+      } catch (DateTimeParseException e) {
+        // reported below
+      }
+      boolean local;
+      try {
+        LocalDateTime.parse(t);
+        local = true;
+      } catch (DateTimeParseException e) {
+        local = false;
+      }
+      problem(f.value(key), f.at(key), "'" + text + "' is not a date-time with an offset"
+          + (local ? " (it has none)" : "") + ": write e.g. 2026-12-01T22:00:00Z or"
+          + " 2026-12-01T23:00:00+01:00");
+      return null;
+    }
+
+    private void endAfterStart(Fields f, Instant start, Instant end) {
+      if (start != null && end != null && !end.isAfter(start)) {
+        problem(f.value("end"), f.at("end"), "end must be after start");
+      }
     }
 
     private static boolean httpUrl(String text) {

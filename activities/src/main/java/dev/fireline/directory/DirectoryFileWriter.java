@@ -1,5 +1,6 @@
 package dev.fireline.directory;
 
+import dev.fireline.alerts.Silence;
 import dev.fireline.directory.EscalationPolicyDefinition.Level;
 import dev.fireline.directory.EscalationPolicyDefinition.Target;
 import dev.fireline.directory.Person.ContactMethod;
@@ -59,6 +60,12 @@ public final class DirectoryFileWriter {
         document.escalationPolicies().stream().map(DirectoryFileWriter::escalationPolicy).toList());
     section(out, "services",
         document.services().stream().map(DirectoryFileWriter::service).toList());
+    section(out, "maintenance-windows",
+        document.maintenanceWindows().stream().map(DirectoryFileWriter::maintenanceWindow).toList());
+    section(out, "silences",
+        document.silences().stream().map(DirectoryFileWriter::silence).toList());
+    section(out, "heartbeats",
+        document.heartbeats().stream().map(DirectoryFileWriter::heartbeat).toList());
     return out;
   }
 
@@ -263,6 +270,56 @@ public final class DirectoryFileWriter {
       out.put("integration-keys", new ArrayList<>(service.integrationKeys()));
     }
     return out;
+  }
+
+  // ---------------------------------------------- maintenance windows, silences, heartbeats
+
+  /** {@code id, service, start, end, reason?}; times in UTC. */
+  public static Map<String, Object> maintenanceWindow(MaintenanceWindowDefinition window) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("id", window.id());
+    out.put("service", window.service());
+    out.put("start", instant(window.start(), ZoneOffset.UTC));
+    out.put("end", instant(window.end(), ZoneOffset.UTC));
+    putIfPresent(out, "reason", window.reason());
+    return out;
+  }
+
+  /** {@code id, service?, matchers, start?, end, comment?}; times in UTC. */
+  public static Map<String, Object> silence(SilenceDefinition silence) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("id", silence.id());
+    putIfPresent(out, "service", silence.service());
+    out.put("matchers", silence.matchers().stream().map(DirectoryFileWriter::matcher)
+        .collect(Collectors.toCollection(ArrayList::new)));
+    if (silence.start() != null) {
+      out.put("start", instant(silence.start(), ZoneOffset.UTC));
+    }
+    out.put("end", instant(silence.end(), ZoneOffset.UTC));
+    putIfPresent(out, "comment", silence.comment());
+    return out;
+  }
+
+  /** {@code id, service, interval, grace, key?}: the key is written when the record has one. */
+  public static Map<String, Object> heartbeat(HeartbeatDefinition heartbeat) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("id", heartbeat.id());
+    out.put("service", heartbeat.service());
+    out.put("interval", duration(heartbeat.interval()));
+    out.put("grace", duration(heartbeat.grace()));
+    putIfPresent(out, "key", heartbeat.key());
+    return out;
+  }
+
+  /**
+   * A matcher as the file writes it: {@code alertname=~Noisy.*}; a value with surrounding spaces
+   * or quotes is written in double quotes (the parser takes off one pair).
+   */
+  public static String matcher(Silence.Matcher matcher) {
+    String value = matcher.value() == null ? "" : matcher.value();
+    boolean quote = !value.equals(value.trim())
+        || (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\""));
+    return matcher.label() + matcher.op() + (quote ? "\"" + value + "\"" : value);
   }
 
   // ---------------------------------------------------------------------------------- values

@@ -7,7 +7,10 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Heartbeat definitions; the ping key is stored hashed and shown once, when created. */
+/**
+ * Heartbeat definitions; the ping key is stored hashed and shown once, when created or replaced. A
+ * heartbeat declared in the config file may have no key (until one is set) or the file's key.
+ */
 public class Heartbeats {
   private final JdbcClient jdbc;
 
@@ -28,6 +31,35 @@ public class Heartbeats {
         .params(id, serviceId, ApiKeys.hash(key), intervalSeconds, graceSeconds)
         .update();
     return key;
+  }
+
+  /** Who owns it: {@code file} (the config file) or {@code api}; empty when there is no such id. */
+  public Optional<String> managedBy(String id) {
+    return jdbc.sql("select managed_by from heartbeats where id = ?").param(id)
+        .query(String.class).optional();
+  }
+
+  /** True when its key is the config file's (the file replaces or removes it, not the API). */
+  public boolean keyFromFile(String id) {
+    return jdbc.sql("select key_from_file from heartbeats where id = ?").param(id)
+        .query(Boolean.class).optional().orElse(false);
+  }
+
+  /** Replaces its ping key by a new one and answers it; empty when there is no such heartbeat. */
+  public Optional<String> newKey(String id) {
+    String key = "hb_" + ApiKeys.generate().substring(3);
+    int updated = jdbc.sql("update heartbeats set key_hash = ?, key_from_file = false where id = ?")
+        .params(ApiKeys.hash(key), id)
+        .update();
+    return updated == 1 ? Optional.of(key) : Optional.empty();
+  }
+
+  /** True while its missed-heartbeat incident is open (a ping is to resolve it). */
+  public boolean missing(String id) {
+    return jdbc.sql("select exists (select 1 from open_alerts where dedup_key = ?)")
+        .param(HeartbeatChecks.dedupKey(id))
+        .query(Boolean.class)
+        .single();
   }
 
   public Optional<Heartbeat> find(String id) {

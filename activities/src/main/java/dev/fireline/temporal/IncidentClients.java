@@ -5,6 +5,7 @@ import dev.fireline.alerts.AlertStore;
 import dev.fireline.alerts.SeverityMapping;
 import dev.fireline.directory.DirectoryStore;
 import dev.fireline.heartbeat.HeartbeatChecks;
+import dev.fireline.heartbeat.HeartbeatStarter;
 import dev.fireline.heartbeat.Heartbeats;
 import dev.fireline.incident.IncidentStarter;
 import dev.fireline.incident.Severity;
@@ -71,6 +72,11 @@ public class IncidentClients {
   @Bean
   HeartbeatChecks heartbeatChecks(Heartbeats heartbeats, AlertRouter router) {
     return new HeartbeatChecks(heartbeats, router);
+  }
+
+  @Bean
+  HeartbeatStarter heartbeatStarter(WorkflowClient client) {
+    return new HeartbeatStarter(client);
   }
 
   @Bean

@@ -2,8 +2,12 @@ package dev.fireline.directory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fireline.alerts.AlertStore;
+import dev.fireline.alerts.Silence;
 import dev.fireline.directory.DirectoryStore.Kind;
+import dev.fireline.heartbeat.Heartbeats;
 import dev.fireline.support.Postgres;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,6 +54,9 @@ class DirectoryApplierTest {
     jdbc.sql("delete from directory_entities").update();
     jdbc.sql("delete from schedule_overrides").update();
     jdbc.sql("delete from integration_keys").update();
+    jdbc.sql("delete from maintenance_windows").update();
+    jdbc.sql("delete from silences").update();
+    jdbc.sql("delete from heartbeats").update();
   }
 
   @Test
@@ -91,5 +98,170 @@ class DirectoryApplierTest {
 
     DirectoryApplier.Report told = applier.apply(DirectoryFile.parse("f.yml", FILE), true);
     assertThat(told.removed().get("person")).containsExactly("zoe");
+  }
+
+  // ------------------------------------------------- maintenance windows, silences, heartbeats
+
+  private static final String WINDOW = """
+      maintenance-windows:
+        - {id: db-upgrade, service: api, start: "2098-12-01T22:00:00Z", end: "2098-12-02T02:00:00Z", reason: "PostgreSQL 17 upgrade"}
+      """;
+  private static final String SILENCES = """
+      silences:
+        - {id: noisy-disk, service: api, matchers: ["alertname=~Noisy.*", "env!=prod"], end: "2099-01-01T00:00:00Z", comment: "disks"}
+        - {id: everywhere, matchers: ["team=payments"], start: "2026-01-01T00:00:00Z", end: "2099-01-01T00:00:00Z"}
+      """;
+  private static final String HEARTBEATS = """
+      heartbeats:
+        - {id: nightly-backup, service: api, interval: 24h, grace: 1h, key: "backup-ping-key-0123456789"}
+        - {id: no-key, service: api, interval: 5m}
+      """;
+  private static final String SUPPRESSIONS = FILE + WINDOW + SILENCES + HEARTBEATS;
+
+  @Test
+  void suppressionsAndHeartbeatsAreAppliedOnceAndReAppliedWithoutChanges() {
+    DirectoryApplier.Report first = applier.apply(DirectoryFile.parse("f.yml", SUPPRESSIONS), false);
+    assertThat(first.created().get(DirectoryApplier.MAINTENANCE_WINDOW))
+        .containsExactly("db-upgrade");
+    assertThat(first.created().get(DirectoryApplier.SILENCE))
+        .containsExactly("noisy-disk", "everywhere");
+    assertThat(first.created().get(DirectoryApplier.HEARTBEAT))
+        .containsExactly("nightly-backup", "no-key");
+
+    JdbcClient jdbc = JdbcClient.create(Postgres.migrated());
+    assertThat(jdbc.sql("select service_id, starts_at, ends_at, reason, managed_by, created_by"
+            + " from maintenance_windows where id = 'db-upgrade'")
+        .query((rs, row) -> List.of(rs.getString(1), rs.getTimestamp(2).toInstant().toString(),
+            rs.getTimestamp(3).toInstant().toString(), rs.getString(4), rs.getString(5),
+            rs.getString(6)))
+        .single())
+        .containsExactly("api", "2098-12-01T22:00:00Z", "2098-12-02T02:00:00Z",
+            "PostgreSQL 17 upgrade", "file", "config file");
+    AlertStore alerts = new AlertStore(Postgres.migrated());
+    assertThat(alerts.silences()).extracting(Silence::id)
+        .containsExactlyInAnyOrder("noisy-disk", "everywhere");
+    Silence noisy = alerts.silences().stream().filter(s -> s.id().equals("noisy-disk"))
+        .findFirst().orElseThrow();
+    assertThat(noisy.matchers()).containsExactly(new Silence.Matcher("alertname", "=~", "Noisy.*"),
+        new Silence.Matcher("env", "!=", "prod"));
+    assertThat(noisy.startsAt()).isBefore(Instant.now().plusSeconds(1)); // no start: from now
+    assertThat(noisy.serviceId()).isEqualTo("api");
+    assertThat(alerts.silenceManagedBy("everywhere")).contains(DirectoryStore.FILE);
+
+    Heartbeats heartbeats = new Heartbeats(Postgres.migrated());
+    assertThat(heartbeats.byKey("backup-ping-key-0123456789")).get()
+        .satisfies(h -> {
+          assertThat(h.id()).isEqualTo("nightly-backup");
+          assertThat(h.intervalSeconds()).isEqualTo(86_400);
+          assertThat(h.graceSeconds()).isEqualTo(3_600);
+        });
+    assertThat(heartbeats.find("no-key")).get()
+        .satisfies(h -> assertThat(h.graceSeconds()).isEqualTo(60));
+    assertThat(jdbc.sql("select key_hash from heartbeats where id = 'no-key'")
+        .query(String.class).optional()).isEmpty();
+    assertThat(heartbeats.managedBy("no-key")).contains(DirectoryStore.FILE);
+    assertThat(heartbeats.keyFromFile("nightly-backup")).isTrue();
+
+    Instant noisyStart = noisy.startsAt();
+    DirectoryApplier.Report second =
+        applier.apply(DirectoryFile.parse("f.yml", SUPPRESSIONS), false);
+    assertThat(second.changedNothing()).as(second.summary()).isTrue();
+    assertThat(alerts.silences().stream().filter(s -> s.id().equals("noisy-disk"))
+        .findFirst().orElseThrow().startsAt()).isEqualTo(noisyStart);
+  }
+
+  @Test
+  void changedSuppressionsAreUpdatedAndKeysFollowTheFile() {
+    applier.apply(DirectoryFile.parse("f.yml", SUPPRESSIONS), false);
+    Heartbeats heartbeats = new Heartbeats(Postgres.migrated());
+    String apiKey = heartbeats.newKey("no-key").orElseThrow();
+
+    String changed = SUPPRESSIONS
+        .replace("reason: \"PostgreSQL 17 upgrade\"", "reason: \"PostgreSQL 18 upgrade\"")
+        .replace("\"env!=prod\"", "\"env!=production\"")
+        .replace("interval: 24h, grace: 1h, key: \"backup-ping-key-0123456789\"",
+            "interval: 12h, grace: 1h")
+        .replace("{id: no-key, service: api, interval: 5m}", "{id: no-key, service: api, interval: 10m}");
+    DirectoryApplier.Report report = applier.apply(DirectoryFile.parse("f.yml", changed), false);
+    assertThat(report.updated().get(DirectoryApplier.MAINTENANCE_WINDOW))
+        .containsExactly("db-upgrade");
+    assertThat(report.updated().get(DirectoryApplier.SILENCE)).containsExactly("noisy-disk");
+    assertThat(report.updated().get(DirectoryApplier.HEARTBEAT))
+        .containsExactly("nightly-backup", "no-key");
+    assertThat(new AlertStore(Postgres.migrated()).maintenance()).singleElement()
+        .satisfies(w -> assertThat(w.reason()).isEqualTo("PostgreSQL 18 upgrade"));
+    // the file no longer sets the backup's key: the key the file set stops working
+    assertThat(heartbeats.byKey("backup-ping-key-0123456789")).isEmpty();
+    assertThat(heartbeats.find("nightly-backup").orElseThrow().intervalSeconds())
+        .isEqualTo(43_200);
+    // a key set through the API for a heartbeat the file gives none is kept
+    assertThat(heartbeats.byKey(apiKey)).get()
+        .satisfies(h -> assertThat(h.id()).isEqualTo("no-key"));
+    assertThat(applier.apply(DirectoryFile.parse("f.yml", changed), false).changedNothing())
+        .isTrue();
+  }
+
+  @Test
+  void suppressionsTheFileNoLongerDeclaresAreRemovedButApiCreatedOnesStay() {
+    applier.apply(DirectoryFile.parse("f.yml", SUPPRESSIONS), false);
+    AlertStore alerts = new AlertStore(Postgres.migrated());
+    alerts.addMaintenance(new AlertStore.MaintenanceWindow("mw-api", "api", Instant.now(),
+        Instant.now().plusSeconds(3600), "by hand", "tester"));
+    alerts.addSilence(new Silence("silence-api", null,
+        List.of(new Silence.Matcher("a", "=", "b")), Instant.now(),
+        Instant.now().plusSeconds(3600), null), "tester");
+    Heartbeats heartbeats = new Heartbeats(Postgres.migrated());
+    heartbeats.create("hb-api", "api", 300, 60);
+
+    String without = SUPPRESSIONS.replace(WINDOW, "")
+        .replace("  - {id: everywhere, matchers: [\"team=payments\"], start: \"2026-01-01T00:00:00Z\","
+            + " end: \"2099-01-01T00:00:00Z\"}\n", "")
+        .replace(HEARTBEATS, "");
+    DirectoryApplier.Report report = applier.apply(DirectoryFile.parse("f.yml", without), false);
+    assertThat(report.removed().get(DirectoryApplier.MAINTENANCE_WINDOW))
+        .containsExactly("db-upgrade");
+    assertThat(report.removed().get(DirectoryApplier.SILENCE)).containsExactly("everywhere");
+    assertThat(report.removed().get(DirectoryApplier.HEARTBEAT))
+        .containsExactly("nightly-backup", "no-key");
+    assertThat(alerts.maintenance()).extracting(AlertStore.MaintenanceWindow::id)
+        .containsExactly("mw-api");
+    assertThat(alerts.silences()).extracting(Silence::id)
+        .containsExactlyInAnyOrder("noisy-disk", "silence-api");
+    assertThat(heartbeats.list()).extracting(Heartbeats.Heartbeat::id).containsExactly("hb-api");
+
+    DirectoryApplier.Report told = applier.apply(DirectoryFile.parse("f.yml", without), true);
+    assertThat(told.removed().get(DirectoryApplier.MAINTENANCE_WINDOW)).containsExactly("mw-api");
+    assertThat(told.removed().get(DirectoryApplier.SILENCE)).containsExactly("silence-api");
+    assertThat(told.removed().get(DirectoryApplier.HEARTBEAT)).containsExactly("hb-api");
+    assertThat(alerts.silences()).extracting(Silence::id).containsExactly("noisy-disk");
+  }
+
+  @Test
+  void theFileTakesOverAnApiCreatedEntryWithTheSameId() {
+    Heartbeats heartbeats = new Heartbeats(Postgres.migrated());
+    applier.apply(DirectoryFile.parse("f.yml", FILE), false);
+    String apiKey = heartbeats.create("no-key", "api", 300, 60);
+
+    DirectoryApplier.Report report =
+        applier.apply(DirectoryFile.parse("f.yml", SUPPRESSIONS), false);
+    assertThat(report.updated().get(DirectoryApplier.HEARTBEAT)).containsExactly("no-key");
+    assertThat(heartbeats.managedBy("no-key")).contains(DirectoryStore.FILE);
+    assertThat(heartbeats.byKey(apiKey)).isPresent(); // its key was not the file's
+  }
+
+  @Test
+  void aFileKeyThatAnotherHeartbeatHasStopsTheApplyNamingBoth() {
+    applier.apply(DirectoryFile.parse("f.yml", FILE), false);
+    JdbcClient.create(Postgres.migrated())
+        .sql("insert into heartbeats (id, service_id, key_hash, interval_seconds, grace_seconds)"
+            + " values ('other', 'api', ?, 60, 0)")
+        .param(dev.fireline.security.ApiKeys.hash("backup-ping-key-0123456789"))
+        .update();
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> applier.apply(DirectoryFile.parse("f.yml", SUPPRESSIONS), false))
+        .hasMessageContaining("heartbeat 'nightly-backup'")
+        .hasMessageContaining("heartbeat 'other'");
+    // one transaction: nothing of the file was applied
+    assertThat(new AlertStore(Postgres.migrated()).maintenance()).isEmpty();
   }
 }

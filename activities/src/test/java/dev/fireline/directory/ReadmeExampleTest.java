@@ -28,6 +28,24 @@ class ReadmeExampleTest {
   }
 
   @Test
+  void theSuppressionsDocsSectionsParseWithTheExampleDirectory() throws IOException {
+    String docs = Files.readString(Path.of("..", "docs", "suppressions.md"));
+    Matcher block =
+        Pattern.compile("```yaml\\n(maintenance-windows:.*?)```", Pattern.DOTALL).matcher(docs);
+    assertThat(block.find()).as("docs/suppressions.md shows the sections").isTrue();
+
+    DirectoryDocument document = DirectoryFile.parse("suppressions.md",
+        DirectoryFileWriter.yaml(DirectoryFile.example()) + block.group(1));
+
+    assertThat(document.maintenanceWindows()).extracting(MaintenanceWindowDefinition::id)
+        .containsExactly("db-upgrade");
+    assertThat(document.silences()).singleElement()
+        .satisfies(s -> assertThat(s.matchers()).hasSize(2));
+    assertThat(document.heartbeats()).singleElement()
+        .satisfies(h -> assertThat(h.key()).isNotNull());
+  }
+
+  @Test
   void theComposeStacksDirectoryFileParses() {
     DirectoryDocument document = DirectoryFile.parse(Path.of("..", "deploy", "fireline", "fireline.yml"));
     assertThat(document.services()).extracting(ServiceDefinition::id).contains("checkout", "search");

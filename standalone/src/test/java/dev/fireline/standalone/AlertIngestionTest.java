@@ -211,6 +211,35 @@ class AlertIngestionTest {
   }
 
   @Test
+  void maintenanceWindowsAndSilencesOfTheConfigFileSuppressAlerts() {
+    // fireline-test.yml: service maintained is in maintenance until 2036, and a silence of every
+    // service matches alertname=FileSilenced
+    String dedup = "file-" + UUID.randomUUID();
+    Response maintained = app.postUnauthenticated("/api/alerts/events/v2",
+        trigger("test-maintained-key", dedup + "-m", "critical"));
+    assertThat(maintained.status()).isEqualTo(202);
+    assertThat(events(dedup + "-m")).singleElement()
+        .satisfies(e -> assertThat(e.path("outcome").asString()).isEqualTo("suppressed"));
+
+    Response silenced = app.postUnauthenticated("/api/alerts?key=" + SEARCH,
+        "{\"summary\":\"silenced\",\"dedup_key\":\"" + dedup
+            + "-s\",\"labels\":{\"alertname\":\"FileSilenced\"}}");
+    assertThat(silenced.field("outcome")).isEqualTo("suppressed");
+    Response other = app.postUnauthenticated("/api/alerts?key=" + SEARCH,
+        "{\"summary\":\"not silenced\",\"dedup_key\":\"" + dedup
+            + "-o\",\"labels\":{\"alertname\":\"FileSilencedNot\"}}");
+    assertThat(other.field("outcome")).isEqualTo("opened");
+
+    assertThat(app.get("/api/maintenance-windows").body().toString()).contains("maintained-window");
+    assertThat(app.get("/api/silences").body().toString()).contains("file-silenced");
+    // the file manages them: the API does not delete them
+    Response endWindow = app.delete("/api/maintenance-windows/maintained-window");
+    assertThat(endWindow.status()).isEqualTo(409);
+    assertThat(endWindow.field("detail")).contains("config file");
+    assertThat(app.delete("/api/silences/file-silenced").status()).isEqualTo(409);
+  }
+
+  @Test
   void aHeartbeatIsCreatedWithAPingKeyAndPingedWithoutAnApiKey() {
     String id = "backup-" + UUID.randomUUID().toString().substring(0, 8);
     Response created = app.post("/api/heartbeat-monitors", "{\"id\":\"" + id
@@ -232,6 +261,25 @@ class AlertIngestionTest {
     assertThat(listed.path("intervalSeconds").asLong()).isEqualTo(300);
     assertThat(app.post("/api/heartbeat-monitors", "{\"id\":\"x\",\"service\":\"checkout\","
         + "\"interval\":\"5 minutes\"}").field("detail")).startsWith("interval:");
+  }
+
+  @Test
+  void aHeartbeatGetsANewKeyAndTheOldOneStopsWorking() {
+    String id = "rotated-" + UUID.randomUUID().toString().substring(0, 8);
+    Response created = app.post("/api/heartbeat-monitors", "{\"id\":\"" + id
+        + "\",\"service\":\"search\",\"interval\":\"1h\"}");
+    assertThat(created.status()).isEqualTo(201);
+
+    Response rotated = app.post("/api/heartbeat-monitors/" + id + "/key", "");
+    assertThat(rotated.status()).isEqualTo(200);
+    assertThat(rotated.field("ping_url")).endsWith("/api/heartbeats/" + rotated.field("key"));
+    assertThat(app.postUnauthenticated("/api/heartbeats/" + created.field("key"), "").status())
+        .isEqualTo(404);
+    assertThat(app.postUnauthenticated("/api/heartbeats/" + rotated.field("key"), "").status())
+        .isEqualTo(202);
+    assertThat(app.post("/api/heartbeat-monitors/no-such-heartbeat/key", "").status())
+        .isEqualTo(404);
+    assertThat(app.delete("/api/heartbeat-monitors/" + id).status()).isEqualTo(204);
   }
 
   static String trigger(String routingKey, String dedup, String severity) {

@@ -37,6 +37,12 @@ public class TwilioSends {
   /** Pending notifications older than this are not bundled (their activity gave up long ago). */
   static final Duration BUNDLE_LOOKBACK = Duration.ofMinutes(15);
 
+  /**
+   * The incident workflow retries a page for 2 minutes, then sends it by e-mail instead: an older
+   * pending page reached its person another way and must not ride along in a later SMS.
+   */
+  static final Duration PAGE_LOOKBACK = Duration.ofMinutes(2);
+
   private final JdbcClient jdbc;
   private final TransactionTemplate tx;
   private final Clock clock;
@@ -120,10 +126,12 @@ public class TwilioSends {
               select idempotency_key, incident_number, kind, recipient_id, subject
               from notifications n
               where channel = ? and status = 'PENDING' and created_at > ? and idempotency_key <> ?
+                and (kind <> 'PAGE' or created_at > ?)
                 and not exists (select 1 from twilio_sends s
                     where s.covers @> array[n.idempotency_key] and s.status <> 'FAILED')
               order by id""")
-          .params(channel, Timestamp.from(now.minus(BUNDLE_LOOKBACK)), n.idempotencyKey())
+          .params(channel, Timestamp.from(now.minus(BUNDLE_LOOKBACK)), n.idempotencyKey(),
+              Timestamp.from(now.minus(PAGE_LOOKBACK)))
           .query((rs, row) -> new Pending(rs.getString(1), rs.getLong(2),
               NotificationKind.valueOf(rs.getString(3)), rs.getString(4), rs.getString(5)))
           .list()

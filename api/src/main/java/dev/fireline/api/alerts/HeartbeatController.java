@@ -2,13 +2,8 @@ package dev.fireline.api.alerts;
 
 import dev.fireline.api.problem.ApiProblem;
 import dev.fireline.directory.DirectoryStore;
-import dev.fireline.heartbeat.HeartbeatInput;
-import dev.fireline.heartbeat.HeartbeatWorkflow;
+import dev.fireline.heartbeat.HeartbeatStarter;
 import dev.fireline.heartbeat.Heartbeats;
-import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
-import io.temporal.client.BatchRequest;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -30,19 +25,21 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Heartbeats: {@code /api/heartbeat-monitors} manages them (API key), {@code POST
  * /api/heartbeats/{key}} pings one (the ping key is the credential, for cron jobs and the like).
+ * Heartbeats the config file declares are changed there; the API only sets a new key for one whose
+ * key the file does not set.
  */
 @RestController
 class HeartbeatController {
   private final Heartbeats heartbeats;
   private final DirectoryStore directory;
-  private final WorkflowClient client;
+  private final HeartbeatStarter starter;
   private final String publicUrl;
 
-  HeartbeatController(Heartbeats heartbeats, DirectoryStore directory, WorkflowClient client,
+  HeartbeatController(Heartbeats heartbeats, DirectoryStore directory, HeartbeatStarter starter,
       @Value("${fireline.public-url:http://127.0.0.1:8080}") String publicUrl) {
     this.heartbeats = heartbeats;
     this.directory = directory;
-    this.client = client;
+    this.starter = starter;
     this.publicUrl = publicUrl;
   }
 
@@ -64,7 +61,7 @@ class HeartbeatController {
     }
     String key = heartbeats.create(request.id(), request.service(), interval.toSeconds(),
         grace.toSeconds());
-    signal(request.id(), interval.toSeconds(), grace.toSeconds(), false);
+    starter.ensureRunning(request.id(), interval.toSeconds(), grace.toSeconds());
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("id", request.id());
     body.put("service", request.service());
@@ -83,15 +80,35 @@ class HeartbeatController {
 
   @DeleteMapping("/api/heartbeat-monitors/{id}")
   ResponseEntity<Void> delete(@PathVariable String id) {
+    SuppressionController.notFileManaged("heartbeat", id, heartbeats.managedBy(id));
     if (!heartbeats.delete(id)) {
       throw ApiProblem.notFound("No heartbeat " + id);
     }
-    try {
-      client.newWorkflowStub(HeartbeatWorkflow.class, HeartbeatWorkflow.workflowId(id)).stop();
-    } catch (RuntimeException alreadyGone) {
-      // nothing runs for it any more
-    }
+    starter.stop(id);
     return ResponseEntity.noContent().build();
+  }
+
+  /**
+   * A new ping key (the old one stops working): for a heartbeat the config file declares without
+   * a key, or to replace a leaked one. Not for a heartbeat whose key the file sets.
+   */
+  @PostMapping("/api/heartbeat-monitors/{id}/key")
+  Map<String, Object> newKey(@PathVariable String id) {
+    if (heartbeats.managedBy(id).isEmpty()) {
+      throw ApiProblem.notFound("No heartbeat " + id);
+    }
+    if (heartbeats.keyFromFile(id)) {
+      throw ApiProblem.conflict("the key of heartbeat " + id
+          + " is set in the config file (FIRELINE_CONFIG); change it there");
+    }
+    String key = heartbeats.newKey(id)
+        .orElseThrow(() -> ApiProblem.notFound("No heartbeat " + id));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("id", id);
+    body.put("key", key);
+    body.put("ping_url", publicUrl + "/api/heartbeats/" + key);
+    body.put("note", "the key is shown only now");
+    return body;
   }
 
   @PostMapping("/api/heartbeats/{key}")
@@ -99,28 +116,8 @@ class HeartbeatController {
     Heartbeats.Heartbeat heartbeat = heartbeats.byKey(key)
         .orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND, "key", "No heartbeat with this key"));
     heartbeats.pinged(heartbeat.id());
-    signal(heartbeat.id(), heartbeat.intervalSeconds(), heartbeat.graceSeconds(), true);
+    starter.ping(heartbeat.id(), heartbeat.intervalSeconds(), heartbeat.graceSeconds());
     return ResponseEntity.accepted().body(Map.of("status", "ok", "heartbeat", heartbeat.id()));
-  }
-
-  /** Starts the heartbeat's workflow if it is not running (a fresh Temporal, a new heartbeat). */
-  private void signal(String id, long interval, long grace, boolean ping) {
-    HeartbeatWorkflow workflow = client.newWorkflowStub(HeartbeatWorkflow.class,
-        WorkflowOptions.newBuilder()
-            .setWorkflowId(HeartbeatWorkflow.workflowId(id))
-            .setTaskQueue(HeartbeatWorkflow.TASK_QUEUE)
-            .setWorkflowIdConflictPolicy(
-                WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
-            .setStaticSummary("Heartbeat " + id)
-            .build());
-    if (ping) {
-      BatchRequest request = client.newSignalWithStartRequest();
-      request.add(workflow::run, new HeartbeatInput(id, interval, grace, false));
-      request.add(workflow::ping);
-      client.signalWithStart(request);
-    } else {
-      WorkflowClient.start(workflow::run, new HeartbeatInput(id, interval, grace, false));
-    }
   }
 
   static Duration duration(String field, String text) {

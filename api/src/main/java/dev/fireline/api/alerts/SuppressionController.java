@@ -23,7 +23,10 @@ import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Maintenance windows and silences: alerts are recorded, nobody is paged. */
+/**
+ * Maintenance windows and silences: alerts are recorded, nobody is paged. Those the config file
+ * declares are changed there: the API does not delete them.
+ */
 @RestController
 class SuppressionController {
   private final AlertStore store;
@@ -62,6 +65,7 @@ class SuppressionController {
 
   @DeleteMapping("/api/maintenance-windows/{id}")
   ResponseEntity<Void> endMaintenance(@PathVariable String id) {
+    notFileManaged("maintenance window", id, store.maintenanceManagedBy(id));
     if (!store.deleteMaintenance(id)) {
       throw ApiProblem.notFound("No maintenance window " + id);
     }
@@ -115,10 +119,18 @@ class SuppressionController {
 
   @DeleteMapping("/api/silences/{id}")
   ResponseEntity<Void> expire(@PathVariable String id) {
+    notFileManaged("silence", id, store.silenceManagedBy(id));
     if (!store.deleteSilence(id)) {
       throw ApiProblem.notFound("No silence " + id);
     }
     return ResponseEntity.noContent().build();
+  }
+
+  static void notFileManaged(String kind, String id, java.util.Optional<String> managedBy) {
+    if (managedBy.isPresent() && managedBy.get().equals(DirectoryStore.FILE)) {
+      throw ApiProblem.conflict(kind + " " + id
+          + " is managed by the config file (FIRELINE_CONFIG); change it there");
+    }
   }
 
   private void knownService(String service) {

@@ -6,10 +6,15 @@ import dev.fireline.directory.DirectoryFile;
 import dev.fireline.directory.DirectoryStore;
 import dev.fireline.directory.Schedule;
 import dev.fireline.handoff.Handoffs;
+import dev.fireline.heartbeat.HeartbeatStarter;
+import dev.fireline.heartbeat.Heartbeats;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -23,7 +28,8 @@ import org.springframework.stereotype.Component;
 /**
  * Applies the directory file ({@code FIRELINE_CONFIG}) at start-up; a file with problems stops the
  * start-up with every problem named by file, line and field. Then makes sure every schedule has its
- * handoff workflow running.
+ * handoff workflow running, and every heartbeat its workflow: the workflow of a heartbeat the file
+ * changed is restarted with its new interval and grace, that of one the file removed is stopped.
  */
 @Component
 @Order(0)
@@ -33,16 +39,21 @@ class DirectoryConfigFile implements ApplicationRunner {
   private final DirectoryApplier applier;
   private final DirectoryStore store;
   private final Handoffs handoffs;
+  private final Heartbeats heartbeats;
+  private final HeartbeatStarter heartbeatStarter;
   private final ResourceLoader resources;
   private final String location;
   private final boolean removeApiCreated;
 
   DirectoryConfigFile(DirectoryApplier applier, DirectoryStore store, Handoffs handoffs,
-      ResourceLoader resources, @Value("${fireline.config:}") String location,
+      Heartbeats heartbeats, HeartbeatStarter heartbeatStarter, ResourceLoader resources,
+      @Value("${fireline.config:}") String location,
       @Value("${fireline.config-removes-api-created:false}") boolean removeApiCreated) {
     this.applier = applier;
     this.store = store;
     this.handoffs = handoffs;
+    this.heartbeats = heartbeats;
+    this.heartbeatStarter = heartbeatStarter;
     this.resources = resources;
     this.location = location.trim();
     this.removeApiCreated = removeApiCreated;
@@ -50,15 +61,38 @@ class DirectoryConfigFile implements ApplicationRunner {
 
   @Override
   public void run(ApplicationArguments args) {
+    Map<String, Heartbeats.Heartbeat> heartbeatsBefore = new HashMap<>();
     if (!location.isEmpty()) {
-      DirectoryApplier.Report report = applier.apply(read(), removeApiCreated);
+      DirectoryDocument document = read();
+      heartbeats.list().forEach(h -> heartbeatsBefore.put(h.id(), h));
+      DirectoryApplier.Report report = applier.apply(document, removeApiCreated);
       log.info("Directory file {} applied: {}", location, report.summary());
+      for (String removed : report.removed().getOrDefault(DirectoryApplier.HEARTBEAT, List.of())) {
+        heartbeatStarter.stop(removed);
+      }
     }
     for (Schedule schedule : store.list(DirectoryStore.Kind.SCHEDULE)) {
       try {
         handoffs.scheduleChanged(schedule.id());
       } catch (RuntimeException e) {
         log.warn("Handoff workflow of schedule {} could not be started: {}", schedule.id(),
+            e.getMessage());
+      }
+    }
+    for (Heartbeats.Heartbeat heartbeat : heartbeats.list()) {
+      try {
+        Heartbeats.Heartbeat before = heartbeatsBefore.get(heartbeat.id());
+        if (before != null && (before.intervalSeconds() != heartbeat.intervalSeconds()
+            || before.graceSeconds() != heartbeat.graceSeconds())) {
+          // a running workflow keeps the interval and grace it started with
+          heartbeatStarter.restart(heartbeat.id(), heartbeat.intervalSeconds(),
+              heartbeat.graceSeconds(), heartbeats.missing(heartbeat.id()));
+        } else {
+          heartbeatStarter.ensureRunning(heartbeat.id(), heartbeat.intervalSeconds(),
+              heartbeat.graceSeconds());
+        }
+      } catch (RuntimeException e) {
+        log.warn("Workflow of heartbeat {} could not be started: {}", heartbeat.id(),
             e.getMessage());
       }
     }
