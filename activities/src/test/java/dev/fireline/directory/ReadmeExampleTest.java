@@ -29,10 +29,10 @@ class ReadmeExampleTest {
 
   @Test
   void theSuppressionsDocsSectionsParseWithTheExampleDirectory() throws IOException {
-    String docs = Files.readString(Path.of("..", "docs", "suppressions.md"));
+    String docs = Files.readString(Path.of("..", "README.md"));
     Matcher block =
         Pattern.compile("```yaml\\n(maintenance-windows:.*?)```", Pattern.DOTALL).matcher(docs);
-    assertThat(block.find()).as("docs/suppressions.md shows the sections").isTrue();
+    assertThat(block.find()).as("the README shows the sections").isTrue();
 
     DirectoryDocument document = DirectoryFile.parse("suppressions.md",
         DirectoryFileWriter.yaml(DirectoryFile.example()) + block.group(1));
