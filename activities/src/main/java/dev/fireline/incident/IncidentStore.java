@@ -6,27 +6,71 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /** The incident read model in PostgreSQL: written by the workflow's save activity, read by the API. */
 public class IncidentStore implements IncidentStoreActivities {
+  private static final Logger log = LoggerFactory.getLogger(IncidentStore.class);
+
+  /**
+   * Told, after the save committed, when the read model first sees an incident acknowledged or
+   * resolved: once per incident however often a save is retried (dev.fireline.metrics records the
+   * time-to-acknowledge and time-to-resolve histograms with it).
+   */
+  public interface Listener {
+    Listener NONE = new Listener() {};
+
+    default void firstAcknowledged(IncidentSnapshot snapshot) {}
+
+    default void firstResolved(IncidentSnapshot snapshot) {}
+  }
+
   private final JdbcClient jdbc;
   private final TransactionTemplate transaction;
+  private final Listener listener;
 
   public IncidentStore(DataSource dataSource) {
+    this(dataSource, Listener.NONE);
+  }
+
+  public IncidentStore(DataSource dataSource, Listener listener) {
     this.jdbc = JdbcClient.create(dataSource);
     this.transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+    this.listener = listener == null ? Listener.NONE : listener;
   }
+
+  /** What a save changed, for the listener: decided inside the save's transaction. */
+  private record Firsts(boolean acknowledged, boolean resolved) {}
 
   @Override
   public void save(IncidentSnapshot s) {
-    transaction.executeWithoutResult(status -> {
+    Firsts firsts = transaction.execute(status -> {
+      boolean wasAcknowledged = false;
+      boolean wasResolved = false;
+      if (listener != Listener.NONE) {
+        // Saves of one incident (a retry racing the attempt it retries) take turns, so exactly one
+        // of them sees acknowledged_at go from null to a value.
+        jdbc.sql("select pg_advisory_xact_lock(hashtextextended(?, 0))")
+            .param("incident-save/" + s.number()).query().listOfRows();
+        List<Map<String, Object>> before = jdbc.sql("""
+                select acknowledged_at is not null as acked, resolved_at is not null as resolved
+                from incidents where number = ?
+                """)
+            .param(s.number()).query().listOfRows();
+        if (!before.isEmpty()) {
+          wasAcknowledged = Boolean.TRUE.equals(before.get(0).get("acked"));
+          wasResolved = Boolean.TRUE.equals(before.get(0).get("resolved"));
+        }
+      }
       // An older version (a late retry) never overwrites a newer one.
-      jdbc.sql("""
+      int written = jdbc.sql("""
               insert into incidents (number, key, title, service, severity, stage, dedup_key,
                   declared_by, declared_at, acknowledged_at, resolved_at, version, snapshot, updated_at)
               values (:number, :key, :title, :service, :severity, :stage, :dedupKey, :declaredBy,
@@ -64,7 +108,24 @@ public class IncidentStore implements IncidentStoreActivities {
                 event.message())
             .update();
       }
+      return new Firsts(written == 1 && !wasAcknowledged && s.acknowledgedAt() != null,
+          written == 1 && !wasResolved && s.resolvedAt() != null);
     });
+    tell(s, firsts);
+  }
+
+  private void tell(IncidentSnapshot s, Firsts firsts) {
+    // Metrics never fail a save: the read model is written, whatever the listener does.
+    try {
+      if (firsts != null && firsts.acknowledged()) {
+        listener.firstAcknowledged(s);
+      }
+      if (firsts != null && firsts.resolved()) {
+        listener.firstResolved(s);
+      }
+    } catch (RuntimeException e) {
+      log.warn("Incident listener failed for {}", s.key(), e);
+    }
   }
 
   public Optional<IncidentSnapshot> find(long number) {

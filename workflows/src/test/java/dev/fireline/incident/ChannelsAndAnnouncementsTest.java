@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /** Provider outages, escalating from the phone, and what stakeholders and the status page hear. */
 class ChannelsAndAnnouncementsTest {
-  private IncidentTestKit kit;
+  private IncidentHarness kit;
 
   @AfterEach
   void close() {
@@ -28,7 +28,7 @@ class ChannelsAndAnnouncementsTest {
 
   @Test
   void anSmsOutageIsRetriedThenEmailIsUsedAndEscalationKeepsItsSchedule() {
-    kit = new IncidentTestKit(IncidentTestKit.WEDNESDAY_10AM, d -> d.withPerson(
+    kit = new IncidentHarness(IncidentHarness.WEDNESDAY_10AM, d -> d.withPerson(
         FakePolicyDirectory.person("alice", new Recipient.Rule("sms", Duration.ZERO))));
     kit.notifier.unavailable("sms", true); // the SMS provider answers 503 for ten minutes
     kit.start(601, Severity.SEV1);
@@ -49,7 +49,7 @@ class ChannelsAndAnnouncementsTest {
 
   @Test
   void escalateNowPagesTheNextLevelAtOnceAndIsRefusedOnceAcknowledged() {
-    kit = new IncidentTestKit();
+    kit = new IncidentHarness();
     IncidentWorkflow incident = kit.start(602, Severity.SEV2);
     kit.skipToMinute(1);
     incident.escalateNow(new EscalateNow("alice"));
@@ -64,7 +64,7 @@ class ChannelsAndAnnouncementsTest {
 
   @Test
   void stakeholdersHearEveryChangeAndOnlyPublicUpdatesCarryAPublicMessage() {
-    kit = new IncidentTestKit();
+    kit = new IncidentHarness();
     IncidentWorkflow incident = kit.start(603, Severity.SEV1);
     kit.skipToMinute(1);
     incident.acknowledge(new Acknowledge("alice"));

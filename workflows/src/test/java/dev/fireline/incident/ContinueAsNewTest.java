@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /** A long incident continues as new with its whole state, and carries on where it was. */
 class ContinueAsNewTest {
-  private IncidentTestKit kit;
+  private IncidentHarness kit;
 
   @AfterEach
   void close() {
@@ -31,7 +31,7 @@ class ContinueAsNewTest {
 
   @Test
   void stateAndTimersSurviveContinueAsNew() {
-    kit = new IncidentTestKit(IncidentTestKit.WEDNESDAY_10AM, directory -> directory.withPerson(
+    kit = new IncidentHarness(IncidentHarness.WEDNESDAY_10AM, directory -> directory.withPerson(
         FakePolicyDirectory.person("alice",
             new Recipient.Rule("log", Duration.ZERO),
             new Recipient.Rule("sms", Duration.ofMinutes(2)))));
@@ -92,7 +92,7 @@ class ContinueAsNewTest {
 
   @Test
   void unacknowledgedEscalationRunsToItsEndAcrossRuns() {
-    kit = new IncidentTestKit();
+    kit = new IncidentHarness();
     IncidentWorkflow incident = kit.start(502, Severity.SEV1, new WorkflowSettings(false, 40));
     kit.skipToMinute(125);
 

@@ -21,7 +21,7 @@ class DeadlinesTest {
   private static final LocalDate DUE_WEDNESDAY = LocalDate.of(2024, 6, 12);
 
   private static Instant berlin(int month, int day, int hour, int minute) {
-    return IncidentTestKit.berlin(2024, month, day, hour, minute);
+    return IncidentHarness.berlin(2024, month, day, hour, minute);
   }
 
   private static Postmortem postmortem(LocalDate due, Instant lastReminderAt) {
@@ -79,8 +79,8 @@ class DeadlinesTest {
 
   @Test
   void severityChangeReplansTheCadenceDeadline() {
-    Instant declared = IncidentTestKit.WEDNESDAY_10AM;
-    Incident incident = Incident.declare(IncidentTestKit.declaration(1, Severity.SEV3), declared);
+    Instant declared = IncidentHarness.WEDNESDAY_10AM;
+    Incident incident = Incident.declare(IncidentHarness.declaration(1, Severity.SEV3), declared);
     incident.startEscalation(new IncidentPolicies(SeverityPolicy.defaults(),
         FakePolicyDirectory.PRIMARY, BERLIN));
     incident.acknowledge("alice", declared.plusSeconds(60), "");
@@ -93,8 +93,8 @@ class DeadlinesTest {
 
   @Test
   void resolvedIncidentHasOnlyItsPostmortemReminder() {
-    Instant declared = IncidentTestKit.WEDNESDAY_10AM;
-    Incident incident = Incident.declare(IncidentTestKit.declaration(1, Severity.SEV1), declared);
+    Instant declared = IncidentHarness.WEDNESDAY_10AM;
+    Incident incident = Incident.declare(IncidentHarness.declaration(1, Severity.SEV1), declared);
     incident.startEscalation(new IncidentPolicies(SeverityPolicy.defaults(),
         FakePolicyDirectory.PRIMARY, BERLIN));
     incident.resolve("alice", "fixed", declared.plusSeconds(3600));

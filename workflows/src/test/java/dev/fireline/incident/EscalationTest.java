@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /** Paging: who is paged when, while nobody acknowledges, and what an acknowledgement stops. */
 class EscalationTest {
-  private IncidentTestKit kit;
+  private IncidentHarness kit;
 
   @AfterEach
   void close() {
@@ -24,7 +24,7 @@ class EscalationTest {
 
   @Test
   void unacknowledgedSev1WalksEveryLevelTwiceThenStops() {
-    kit = new IncidentTestKit();
+    kit = new IncidentHarness();
     IncidentWorkflow incident = kit.start(101, Severity.SEV1);
 
     kit.skipToMinute(29);
@@ -53,7 +53,7 @@ class EscalationTest {
 
   @Test
   void acknowledgementAtMinuteThreeStopsEscalationAndPendingRules() {
-    kit = new IncidentTestKit(IncidentTestKit.WEDNESDAY_10AM, directory -> directory.withPerson(
+    kit = new IncidentHarness(IncidentHarness.WEDNESDAY_10AM, directory -> directory.withPerson(
         FakePolicyDirectory.person("alice",
             new Recipient.Rule("log", Duration.ZERO),
             new Recipient.Rule("sms", Duration.ofMinutes(2)),
@@ -80,24 +80,24 @@ class EscalationTest {
   @Test
   void sev4AcknowledgementTargetIsTheEndOfTheNextBusinessDay() {
     // Friday 7 June 2024 16:00 Berlin: the next business day is Monday 10 June, ending 17:00
-    kit = new IncidentTestKit(IncidentTestKit.berlin(2024, 6, 7, 16, 0), d -> {});
+    kit = new IncidentHarness(IncidentHarness.berlin(2024, 6, 7, 16, 0), d -> {});
     IncidentWorkflow incident = kit.start(103, Severity.SEV4);
 
-    kit.skipTo(IncidentTestKit.berlin(2024, 6, 10, 16, 59));
+    kit.skipTo(IncidentHarness.berlin(2024, 6, 10, 16, 59));
     assertThat(events(incident.snapshot(), "ack_target_missed")).isEmpty();
     assertThat(events(incident.snapshot(), "status_update_overdue")).as("SEV4 has no cadence").isEmpty();
-    kit.skipTo(IncidentTestKit.berlin(2024, 6, 10, 17, 5));
+    kit.skipTo(IncidentHarness.berlin(2024, 6, 10, 17, 5));
     assertThat(events(incident.snapshot(), "ack_target_missed")).singleElement()
         .satisfies(e -> {
           assertThat(e.at().truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
-              .isEqualTo(IncidentTestKit.berlin(2024, 6, 10, 17, 0));
+              .isEqualTo(IncidentHarness.berlin(2024, 6, 10, 17, 0));
           assertThat(e.message()).contains("next business day");
         });
   }
 
   @Test
   void failedDeliveryIsOnTheTimelineAndEscalationGoesOn() {
-    kit = new IncidentTestKit(IncidentTestKit.WEDNESDAY_10AM, directory -> directory.withPerson(
+    kit = new IncidentHarness(IncidentHarness.WEDNESDAY_10AM, directory -> directory.withPerson(
         FakePolicyDirectory.person("alice", new Recipient.Rule("sms", Duration.ZERO))));
     kit.notifier.failChannel("sms");
     IncidentWorkflow incident = kit.start(104, Severity.SEV1);

@@ -1,6 +1,6 @@
 package dev.fireline.incident;
 
-import static dev.fireline.incident.IncidentTestKit.berlin;
+import static dev.fireline.incident.IncidentHarness.berlin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -41,7 +41,7 @@ class IncidentHistoryRecorder {
    */
   @Test
   void sev1FullLifecycle() throws IOException {
-    try (IncidentTestKit kit = new IncidentTestKit(IncidentTestKit.WEDNESDAY_10AM, d -> d.withPerson(
+    try (IncidentHarness kit = new IncidentHarness(IncidentHarness.WEDNESDAY_10AM, d -> d.withPerson(
         FakePolicyDirectory.person("alice", new Recipient.Rule("log", Duration.ZERO),
             new Recipient.Rule("sms", Duration.ofMinutes(2)))))) {
       IncidentWorkflow incident = kit.start(1001, Severity.SEV2, WorkflowSettings.defaults(true));
@@ -75,7 +75,7 @@ class IncidentHistoryRecorder {
   /** SEV3 acknowledged and resolved: closes at once, no postmortem. */
   @Test
   void sev3ClosesOnResolve() throws IOException {
-    try (IncidentTestKit kit = new IncidentTestKit()) {
+    try (IncidentHarness kit = new IncidentHarness()) {
       IncidentWorkflow incident = kit.start(1002, Severity.SEV3, WorkflowSettings.defaults(false));
       kit.skipToMinute(2);
       incident.acknowledge(new Acknowledge("alice"));
@@ -89,7 +89,7 @@ class IncidentHistoryRecorder {
   /** SEV3 resolved by its alert source (signal), while still paging. */
   @Test
   void sev3ResolvedAtSource() throws IOException {
-    try (IncidentTestKit kit = new IncidentTestKit()) {
+    try (IncidentHarness kit = new IncidentHarness()) {
       IncidentWorkflow incident = kit.start(1003, Severity.SEV3, WorkflowSettings.defaults(true));
       kit.skipToMinute(3);
       incident.alertFired(new AlertEvent("prometheus", "still failing", kit.now(), false));
@@ -103,7 +103,7 @@ class IncidentHistoryRecorder {
   /** An unacknowledged SEV1 still paging (in progress), with rejected updates on the way. */
   @Test
   void sev1EscalatingInProgress() throws IOException {
-    try (IncidentTestKit kit = new IncidentTestKit(IncidentTestKit.WEDNESDAY_10AM, d -> d.withPerson(
+    try (IncidentHarness kit = new IncidentHarness(IncidentHarness.WEDNESDAY_10AM, d -> d.withPerson(
         FakePolicyDirectory.person("bob", new Recipient.Rule("log", Duration.ZERO),
             new Recipient.Rule("voice", Duration.ofMinutes(3)))))) {
       IncidentWorkflow incident = kit.start(1004, Severity.SEV1, WorkflowSettings.defaults(true));
@@ -120,7 +120,7 @@ class IncidentHistoryRecorder {
   /** Continue-as-new every ~40 events: the first run and the latest (in progress) run. */
   @Test
   void sev1ContinuedAsNew() throws IOException {
-    try (IncidentTestKit kit = new IncidentTestKit()) {
+    try (IncidentHarness kit = new IncidentHarness()) {
       IncidentWorkflow incident = kit.start(1005, Severity.SEV1, new WorkflowSettings(true, 40));
       kit.skipToMinute(2);
       incident.assignRole(new AssignRole(Role.COMMANDER, "carol", "pagerbot"));
@@ -134,7 +134,7 @@ class IncidentHistoryRecorder {
     }
   }
 
-  private static void write(IncidentTestKit kit, long number, String runId, String file)
+  private static void write(IncidentHarness kit, long number, String runId, String file)
       throws IOException {
     String id = IncidentKeys.key(number);
     String json = (runId == null ? kit.client().fetchHistory(id) : kit.client().fetchHistory(id, runId))

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /** Each escalation step asks the directory who is on call at the moment it pages. */
 class OnCallAtPageTimeTest {
-  private IncidentTestKit kit;
+  private IncidentHarness kit;
 
   @AfterEach
   void close() {
@@ -26,10 +26,10 @@ class OnCallAtPageTimeTest {
   void aHandoffDuringTheIncidentPagesTheNewOnCallOnTheNextRepeat() {
     EscalationPolicy onCall = new EscalationPolicy("ops", 2, List.of(
         new EscalationPolicy.Level(Duration.ofMinutes(5), List.of("schedule:ops"))));
-    kit = new IncidentTestKit(IncidentTestKit.WEDNESDAY_10AM,
+    kit = new IncidentHarness(IncidentHarness.WEDNESDAY_10AM,
         new FakePolicyDirectory(new IncidentPolicies(SeverityPolicy.defaults(), onCall,
             FakePolicyDirectory.CALENDAR))
-            .withSchedule("schedule:ops", IncidentTestKit.WEDNESDAY_10AM.plus(Duration.ofMinutes(7)),
+            .withSchedule("schedule:ops", IncidentHarness.WEDNESDAY_10AM.plus(Duration.ofMinutes(7)),
                 "alice", "bob"));
     kit.start(401, Severity.SEV1);
     kit.skipToMinute(20);

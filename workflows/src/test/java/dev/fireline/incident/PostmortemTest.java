@@ -1,7 +1,7 @@
 package dev.fireline.incident;
 
 import static dev.fireline.incident.EscalationTest.events;
-import static dev.fireline.incident.IncidentTestKit.berlin;
+import static dev.fireline.incident.IncidentHarness.berlin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fireline.incident.Commands.Acknowledge;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /** After resolution: the postmortem, its business-day reminders, and closing on publish. */
 class PostmortemTest {
-  private IncidentTestKit kit;
+  private IncidentHarness kit;
 
   @AfterEach
   void close() {
@@ -33,7 +33,7 @@ class PostmortemTest {
 
   @Test
   void sev1ResolvedOnWednesdayIsRemindedOnBusinessDaysUntilPublished() {
-    kit = new IncidentTestKit(); // Wednesday 2024-06-05 10:00 Berlin
+    kit = new IncidentHarness(); // Wednesday 2024-06-05 10:00 Berlin
     IncidentWorkflow incident = kit.start(301, Severity.SEV1);
     kit.skipToMinute(1);
     incident.acknowledge(new Acknowledge("alice"));
@@ -95,7 +95,7 @@ class PostmortemTest {
   void resolvedOnFridayAfternoonWithTheFirstReminderAfterTheWeekend() {
     // Fri 7 June 16:00; due 5 business days later = Fri 14 June; first reminder Wed 12 June
     Instant friday = berlin(2024, 6, 7, 16, 0);
-    kit = new IncidentTestKit(friday, d -> {});
+    kit = new IncidentHarness(friday, d -> {});
     IncidentWorkflow incident = kit.start(302, Severity.SEV1);
     kit.skipToMinute(2);
     incident.resolve(new Resolve("carol", null));
@@ -110,7 +110,7 @@ class PostmortemTest {
 
   @Test
   void sev3ClosesOnResolveWithoutPostmortem() {
-    kit = new IncidentTestKit();
+    kit = new IncidentHarness();
     IncidentWorkflow incident = kit.start(303, Severity.SEV3);
     kit.skipToMinute(5);
     IncidentSnapshot resolved = incident.resolve(new Resolve("bob", "Flaky canary"));
@@ -124,7 +124,7 @@ class PostmortemTest {
 
   @Test
   void anIncidentResolvedAtItsSourceBeforeAnyAckIsOwnedByTheFirstLevel() {
-    kit = new IncidentTestKit(); // Wednesday 2024-06-05 10:00 Berlin
+    kit = new IncidentHarness(); // Wednesday 2024-06-05 10:00 Berlin
     IncidentWorkflow incident = kit.start(302, Severity.SEV1);
     kit.skipToMinute(2);
     incident.alertResolved(new Commands.AlertEvent("prometheus", "error rate back to normal",

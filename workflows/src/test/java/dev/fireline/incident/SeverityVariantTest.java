@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /** Raising the severity mid-incident switches to that severity's escalation levels. */
 class SeverityVariantTest {
-  private IncidentTestKit kit;
+  private IncidentHarness kit;
 
   @AfterEach
   void close() {
@@ -42,7 +42,7 @@ class SeverityVariantTest {
 
   @Test
   void anUpgradeToSev1PagesTheSev1LevelsFromTheNextStep() {
-    kit = new IncidentTestKit(IncidentTestKit.WEDNESDAY_10AM, new VariantDirectory());
+    kit = new IncidentHarness(IncidentHarness.WEDNESDAY_10AM, new VariantDirectory());
     IncidentWorkflow incident = kit.start(501, Severity.SEV2);
     kit.skipToMinute(3);
     incident.changeSeverity(new ChangeSeverity(Severity.SEV1, "alice"));

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /** The communication cadence: who is reminded of a missing status update, and when. */
 class StatusCadenceTest {
-  private IncidentTestKit kit;
+  private IncidentHarness kit;
 
   @AfterEach
   void close() {
@@ -33,7 +33,7 @@ class StatusCadenceTest {
 
   @Test
   void silentSev1RemindsTheCommanderEveryThirtyMinutes() {
-    kit = new IncidentTestKit();
+    kit = new IncidentHarness();
     IncidentWorkflow incident = acknowledgedWithCommander(201, Severity.SEV1);
 
     kit.skipToMinute(29);
@@ -52,7 +52,7 @@ class StatusCadenceTest {
 
   @Test
   void aPostedUpdateRestartsTheCadenceClock() {
-    kit = new IncidentTestKit();
+    kit = new IncidentHarness();
     IncidentWorkflow incident = acknowledgedWithCommander(202, Severity.SEV1);
 
     kit.skipToMinute(20);
@@ -68,7 +68,7 @@ class StatusCadenceTest {
 
   @Test
   void withoutCommanderOrCommsTheAcknowledgerIsReminded() {
-    kit = new IncidentTestKit();
+    kit = new IncidentHarness();
     IncidentWorkflow incident = kit.start(203, Severity.SEV1);
     kit.skipToMinute(1);
     incident.acknowledge(new Acknowledge("bob"));
@@ -86,7 +86,7 @@ class StatusCadenceTest {
 
   @Test
   void upgradeFromSev3ToSev1ReplansTheCadence() {
-    kit = new IncidentTestKit();
+    kit = new IncidentHarness();
     IncidentWorkflow incident = acknowledgedWithCommander(204, Severity.SEV3);
     kit.skipToMinute(10);
     incident.postStatusUpdate(new PostStatusUpdate(Stage.IDENTIFIED, "Bad config", false, "carol"));
@@ -106,7 +106,7 @@ class StatusCadenceTest {
 
   @Test
   void downgradeFromSev1ToSev3StretchesTheCadence() {
-    kit = new IncidentTestKit();
+    kit = new IncidentHarness();
     IncidentWorkflow incident = acknowledgedWithCommander(205, Severity.SEV1);
     kit.skipToMinute(20);
     incident.changeSeverity(new ChangeSeverity(Severity.SEV3, "carol"));

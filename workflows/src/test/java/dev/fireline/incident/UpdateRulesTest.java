@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /** What the updates and signals accept, reject and change. */
 class UpdateRulesTest {
-  private IncidentTestKit kit;
+  private IncidentHarness kit;
 
   @AfterEach
   void close() {
@@ -30,7 +30,7 @@ class UpdateRulesTest {
 
   @Test
   void rejectedUpdateLeavesNoTraceInHistory() {
-    kit = new IncidentTestKit();
+    kit = new IncidentHarness();
     IncidentWorkflow incident = kit.start(401, Severity.SEV1);
     kit.skipToMinute(2);
     incident.resolve(new Resolve("alice", "Fixed"));
@@ -67,7 +67,7 @@ class UpdateRulesTest {
 
   @Test
   void acknowledgingTwiceIsHarmless() {
-    kit = new IncidentTestKit();
+    kit = new IncidentHarness();
     IncidentWorkflow incident = kit.start(402, Severity.SEV1);
     kit.skipToMinute(1);
     IncidentSnapshot first = incident.acknowledge(new Acknowledge("alice"));
@@ -87,7 +87,7 @@ class UpdateRulesTest {
 
   @Test
   void alertResolvedWithAutoResolveResolvesTheIncident() {
-    kit = new IncidentTestKit();
+    kit = new IncidentHarness();
     IncidentWorkflow incident = kit.start(403, Severity.SEV3);
     kit.skipToMinute(4);
     incident.alertFired(new AlertEvent("prometheus", "5xx > 5%", kit.now(), false));
@@ -109,7 +109,7 @@ class UpdateRulesTest {
 
   @Test
   void alertResolvedWithoutAutoResolveOnlyNotesIt() {
-    kit = new IncidentTestKit();
+    kit = new IncidentHarness();
     IncidentWorkflow incident = kit.start(404, Severity.SEV2);
     kit.skipToMinute(1);
     incident.acknowledge(new Acknowledge("alice"));
@@ -126,7 +126,7 @@ class UpdateRulesTest {
 
   @Test
   void missedResolutionTargetNotifiesTheLastLevelOnce() {
-    kit = new IncidentTestKit();
+    kit = new IncidentHarness();
     IncidentWorkflow incident = kit.start(405, Severity.SEV1);
     kit.skipToMinute(1);
     incident.acknowledge(new Acknowledge("alice"));

@@ -21,7 +21,7 @@ import java.util.function.Consumer;
  * A time-skipping Temporal test environment with the incident workflow and the in-memory fakes
  * registered, starting at a fixed instant so business-day arithmetic can be checked by hand.
  */
-public final class IncidentTestKit implements AutoCloseable {
+public final class IncidentHarness implements AutoCloseable {
   /** Wednesday 5 June 2024, 10:00 in Berlin (08:00 UTC); no DST change for weeks either side. */
   public static final Instant WEDNESDAY_10AM = berlin(2024, 6, 5, 10, 0);
 
@@ -32,11 +32,11 @@ public final class IncidentTestKit implements AutoCloseable {
   public final FakePolicyDirectory directory;
   public final Instant t0;
 
-  public IncidentTestKit() {
+  public IncidentHarness() {
     this(WEDNESDAY_10AM, d -> {});
   }
 
-  public IncidentTestKit(Instant start, Consumer<FakePolicyDirectory> customize) {
+  public IncidentHarness(Instant start, Consumer<FakePolicyDirectory> customize) {
     this(start, customized(customize));
   }
 
@@ -46,7 +46,7 @@ public final class IncidentTestKit implements AutoCloseable {
     return directory;
   }
 
-  public IncidentTestKit(Instant start, FakePolicyDirectory directory) {
+  public IncidentHarness(Instant start, FakePolicyDirectory directory) {
     this.t0 = start;
     TestEnvironmentOptions.Builder options = TestEnvironmentOptions.newBuilder().setInitialTime(start);
     for (String name : IncidentSearchAttributes.ALL.keySet()) {
