@@ -51,7 +51,8 @@ public class DirectoryActivities implements PolicyActivities {
     String name = definition.id()
         + (levels == definition.levels() ? "" : " (" + severity + " levels)");
     return new IncidentPolicies(fallback.severities(),
-        new EscalationPolicy(name, definition.repeats(), planned), fallback.calendar());
+        new EscalationPolicy(name, definition.repeats(), planned), fallback.calendar(),
+        fallback.postmortemLeadAfterOverdueDays());
   }
 
   @Override
@@ -77,6 +78,13 @@ public class DirectoryActivities implements PolicyActivities {
               .toList())
           .orElse(List.of());
       case "schedule" -> onCall(id, at);
+      case "service-lead" -> store.find(Kind.SERVICE, id)
+          .flatMap(service -> Optional.ofNullable(service.team()))
+          .flatMap(team -> store.find(Kind.TEAM, team))
+          .flatMap(team -> Optional.ofNullable(team.lead())
+              .flatMap(lead -> person(lead, "lead of team " + team.id())))
+          .map(List::of)
+          .orElse(List.of());
       default -> List.of();
     };
   }

@@ -24,7 +24,11 @@ public record DirectoryProperties(
     List<Person> people,
     Escalation escalation,
     Map<Severity, SeverityOverride> severities,
-    Calendar calendar) {
+    Calendar calendar,
+    Postmortem postmortem) {
+
+  /** @param leadAfterOverdueDays business days overdue before the team lead is told (default 3; 0 never) */
+  public record Postmortem(Integer leadAfterOverdueDays) {}
 
   public record Person(String id, String name, List<Rule> rules) {}
 
@@ -63,7 +67,9 @@ public record DirectoryProperties(
   }
 
   public IncidentPolicies policies() {
-    return new IncidentPolicies(severityPolicies(), escalationPolicy(), businessCalendar());
+    int leadAfter = postmortem == null || postmortem.leadAfterOverdueDays() == null ? 3
+        : postmortem.leadAfterOverdueDays();
+    return new IncidentPolicies(severityPolicies(), escalationPolicy(), businessCalendar(), leadAfter);
   }
 
   private EscalationPolicy escalationPolicy() {

@@ -12,7 +12,16 @@ public final class Commands {
   /** Page the next escalation level now instead of waiting (keypad 5 on a voice page). */
   public record EscalateNow(String by) {}
 
-  public record Resolve(String by, String summary) {}
+  /**
+   * @param postmortem asks for a postmortem where the severity needs none (null: as the severity
+   *     says)
+   */
+  public record Resolve(String by, String summary, Boolean postmortem) {
+
+    public Resolve(String by, String summary) {
+      this(by, summary, null);
+    }
+  }
 
   public record PostStatusUpdate(Stage status, String message, boolean publicUpdate, String by) {}
 

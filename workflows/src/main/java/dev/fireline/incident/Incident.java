@@ -26,6 +26,9 @@ final class Incident {
   /** Alert re-fires beyond this many are counted, not written to the timeline one by one. */
   static final int ALERT_EVENTS_ON_TIMELINE = 20;
 
+  /** When a severity needs no postmortem but one is asked for. */
+  static final int OPTIONAL_POSTMORTEM_DUE_BUSINESS_DAYS = 10;
+
   private final IncidentDeclaration declaration;
   private final Instant declaredAt;
   private Severity severity;
@@ -272,14 +275,20 @@ final class Incident {
   }
 
   boolean resolve(String by, String summary, Instant now) {
-    return resolve(by, summary, now, true);
+    return resolve(by, summary, now, true, false);
+  }
+
+  boolean resolve(String by, String summary, Instant now, boolean byPerson) {
+    return resolve(by, summary, now, byPerson, false);
   }
 
   /**
    * @param byPerson false when an alert source resolved it: the source cannot own the postmortem,
    *     so without a commander or acknowledger the policy's first level owns it
    */
-  boolean resolve(String by, String summary, Instant now, boolean byPerson) {
+  /** @param postmortemAsked a postmortem although the severity needs none */
+  boolean resolve(String by, String summary, Instant now, boolean byPerson,
+      boolean postmortemAsked) {
     if (!stage.isOpen()) {
       return false;
     }
@@ -291,15 +300,17 @@ final class Incident {
     record(now, "resolved", by,
         "Resolved by " + by + (summary == null || summary.isBlank() ? "" : ": " + summary));
     SeverityPolicy policy = severityPolicy();
-    if (policy.postmortemRequired()) {
-      LocalDate due =
-          calendar().plusBusinessDays(calendar().dateOf(now), policy.postmortemDueBusinessDays());
+    if (policy.postmortemRequired() || postmortemAsked) {
+      int dueIn = policy.postmortemDueBusinessDays() > 0 ? policy.postmortemDueBusinessDays()
+          : OPTIONAL_POSTMORTEM_DUE_BUSINESS_DAYS;
+      LocalDate due = calendar().plusBusinessDays(calendar().dateOf(now), dueIn);
       String owner = firstNonNull(roles.get(Role.COMMANDER), acknowledgedBy,
           byPerson ? by : firstLevelTarget());
       postmortem = new Postmortem(PostmortemStatus.DRAFT, owner, due, "", now, by, null, null);
       stage = Stage.POSTMORTEM;
-      record(now, "postmortem_started", by,
-          severity + " requires a postmortem: owner " + owner + ", due " + due);
+      record(now, "postmortem_started", by, (policy.postmortemRequired()
+          ? severity + " requires a postmortem" : "Postmortem requested by " + by)
+          + ": owner " + owner + ", due " + due);
     } else {
       stage = Stage.CLOSED;
       record(now, "closed", by, "Closed: " + severity + " needs no postmortem");

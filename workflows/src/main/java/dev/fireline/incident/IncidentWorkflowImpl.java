@@ -329,6 +329,17 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     notifyPerson(postmortem.owner(), NotificationKind.POSTMORTEM_REMINDER,
         "postmortem-reminder/" + today, subject,
         subject + " (due " + postmortem.dueDate() + "). Publish it to stop these reminders.");
+    int leadAfter = incident.policies().postmortemLeadAfterOverdueDays();
+    if (leadAfter > 0 && -daysLeft >= leadAfter
+        && Workflow.getVersion("postmortem-overdue-to-team-lead", Workflow.DEFAULT_VERSION, 1) == 1) {
+      incident.record(now, "postmortem_escalated", null, "Postmortem overdue by " + -daysLeft
+          + " business days: the lead of " + incident.declaration().service() + "'s team is told");
+      notifyPerson("service-lead:" + incident.declaration().service(),
+          NotificationKind.POSTMORTEM_REMINDER, "postmortem-lead/" + today, subject,
+          subject + " (owner " + postmortem.owner() + ", due " + postmortem.dueDate()
+              + "). You are told as the lead of the team that owns "
+              + incident.declaration().service() + ".");
+    }
   }
 
   // ---- the outside world
@@ -603,7 +614,8 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
 
   @Override
   public IncidentSnapshot resolve(Resolve command) {
-    return change(() -> incident.resolve(command.by(), command.summary(), now()));
+    return change(() -> incident.resolve(command.by(), command.summary(), now(), true,
+        Boolean.TRUE.equals(command.postmortem())));
   }
 
   @Override

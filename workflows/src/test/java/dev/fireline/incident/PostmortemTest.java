@@ -137,4 +137,39 @@ class PostmortemTest {
     assertThat(kit.notifier.ofKind(NotificationKind.POSTMORTEM_REMINDER))
         .extracting(RecordingNotifier.Sent::recipientId).containsExactly("alice");
   }
+
+  @Test
+  void aSev3ResolvedWithAPostmortemAskedForGetsOneDueInTenBusinessDays() {
+    kit = new IncidentHarness(); // Wednesday 2024-06-05 10:00 Berlin
+    IncidentWorkflow incident = kit.start(303, Severity.SEV3);
+    kit.skipToMinute(5);
+    IncidentSnapshot resolved = incident.resolve(new Resolve("alice", "fixed", true));
+
+    assertThat(resolved.stage()).isEqualTo(Stage.POSTMORTEM);
+    assertThat(resolved.postmortem().dueDate()).isEqualTo(LocalDate.of(2024, 6, 19));
+    assertThat(EscalationTest.events(resolved, "postmortem_started")).singleElement()
+        .satisfies(e -> assertThat(e.message()).startsWith("Postmortem requested by alice"));
+  }
+
+  @Test
+  void aPostmortemOverdueByTwoBusinessDaysIsEscalatedToTheServicesTeamLead() {
+    FakePolicyDirectory directory = new FakePolicyDirectory(new dev.fireline.policy.IncidentPolicies(
+        dev.fireline.policy.SeverityPolicy.defaults(), FakePolicyDirectory.PRIMARY,
+        FakePolicyDirectory.CALENDAR, 2))
+        .withSchedule("service-lead:checkout", Instant.parse("2100-01-01T00:00:00Z"), "dave", "dave");
+    kit = new IncidentHarness(IncidentHarness.WEDNESDAY_10AM, directory);
+    IncidentWorkflow incident = kit.start(304, Severity.SEV1);
+    kit.skipToMinute(1);
+    incident.acknowledge(new Acknowledge("alice"));
+    incident.resolve(new Resolve("alice", "Rolled back"));
+    // due Wed 12 June; overdue by 1 on Thu 13, by 2 on Fri 14
+    kit.skipTo(berlin(2024, 6, 14, 10, 0));
+
+    assertThat(kit.notifier.ofKind(NotificationKind.POSTMORTEM_REMINDER))
+        .filteredOn(s -> s.recipientId().equals("dave"))
+        .singleElement()
+        .satisfies(s -> assertThat(s.at().truncatedTo(java.time.temporal.ChronoUnit.MINUTES))
+            .isEqualTo(berlin(2024, 6, 14, 9, 0)));
+    assertThat(EscalationTest.events(incident.snapshot(), "postmortem_escalated")).hasSize(1);
+  }
 }

@@ -99,7 +99,8 @@ class IncidentController {
       @RequestAttribute(ApiKeyFilter.ACTOR) String actor) {
     String by = by(request == null ? null : request.by(), actor);
     String summary = request == null ? null : blankToNull(request.summary());
-    return view(incidents.update(id, w -> w.resolve(new Commands.Resolve(by, summary))));
+    Boolean postmortem = request == null ? null : request.postmortem();
+    return view(incidents.update(id, w -> w.resolve(new Commands.Resolve(by, summary, postmortem))));
   }
 
   @PostMapping("/{id}/status-updates")

@@ -17,7 +17,9 @@ final class IncidentRequests {
 
   record Acknowledge(@Size(max = 100) String by) {}
 
-  record Resolve(@Size(max = 100) String by, @Size(max = 10_000) String summary) {}
+  /** {@code postmortem}: ask for one where the severity needs none. */
+  record Resolve(@Size(max = 100) String by, @Size(max = 10_000) String summary,
+      Boolean postmortem) {}
 
   record StatusUpdate(
       @NotBlank String status,
