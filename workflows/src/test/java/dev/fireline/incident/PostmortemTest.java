@@ -172,4 +172,30 @@ class PostmortemTest {
             .isEqualTo(berlin(2024, 6, 14, 9, 0)));
     assertThat(EscalationTest.events(incident.snapshot(), "postmortem_escalated")).hasSize(1);
   }
+
+  @Test
+  void aHolidayIsNotABusinessDayForTheDueDateNorForReminders() {
+    dev.fireline.policy.BusinessCalendar withHoliday = new dev.fireline.policy.BusinessCalendar(
+        FakePolicyDirectory.ZONE, FakePolicyDirectory.CALENDAR.workingDays(),
+        List.of(LocalDate.of(2024, 6, 11)), FakePolicyDirectory.CALENDAR.dayStart(),
+        FakePolicyDirectory.CALENDAR.dayEnd());
+    kit = new IncidentHarness(IncidentHarness.WEDNESDAY_10AM, new FakePolicyDirectory(
+        new dev.fireline.policy.IncidentPolicies(dev.fireline.policy.SeverityPolicy.defaults(),
+            FakePolicyDirectory.PRIMARY, withHoliday)));
+    IncidentWorkflow incident = kit.start(305, Severity.SEV1);
+    kit.skipToMinute(1);
+    incident.acknowledge(new Acknowledge("alice"));
+    IncidentSnapshot resolved = incident.resolve(new Resolve("alice", "Rolled back"));
+    // Thu 6, Fri 7, Mon 10, (Tue 11 is a holiday), Wed 12, Thu 13
+    assertThat(resolved.postmortem().dueDate()).isEqualTo(LocalDate.of(2024, 6, 13));
+
+    kit.skipTo(berlin(2024, 6, 14, 10, 0));
+    assertThat(kit.notifier.ofKind(NotificationKind.POSTMORTEM_REMINDER))
+        .extracting(s -> s.at().truncatedTo(java.time.temporal.ChronoUnit.MINUTES))
+        .containsExactly(
+            berlin(2024, 6, 10, 9, 0), // due - 2 (the holiday is skipped)
+            berlin(2024, 6, 12, 9, 0), // due - 1
+            berlin(2024, 6, 13, 9, 0), // due
+            berlin(2024, 6, 14, 9, 0)); // overdue by 1
+  }
 }
