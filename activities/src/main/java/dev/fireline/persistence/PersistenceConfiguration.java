@@ -4,9 +4,15 @@ import dev.fireline.directory.Contacts;
 import dev.fireline.directory.DirectoryApplier;
 import dev.fireline.directory.DirectoryStore;
 import dev.fireline.incident.IncidentStore;
+import dev.fireline.metrics.IncidentMeters;
+import dev.fireline.metrics.IncidentReports;
+import dev.fireline.metrics.OpenIncidentsGauge;
 import dev.fireline.notify.DeliveryLog;
 import dev.fireline.security.ApiKeys;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -14,9 +20,24 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class PersistenceConfiguration {
 
+  /** With a meter registry (the apps), saves record the time-to-acknowledge/resolve histograms. */
   @Bean
-  IncidentStore incidentStore(DataSource dataSource) {
-    return new IncidentStore(dataSource);
+  IncidentStore incidentStore(DataSource dataSource, ObjectProvider<MeterRegistry> meterRegistry) {
+    MeterRegistry registry = meterRegistry.getIfAvailable();
+    return registry == null
+        ? new IncidentStore(dataSource)
+        : new IncidentStore(dataSource, new IncidentMeters(registry));
+  }
+
+  @Bean
+  IncidentReports incidentReports(DataSource dataSource, DirectoryStore directoryStore) {
+    return new IncidentReports(dataSource, directoryStore);
+  }
+
+  /** fireline.incidents.open{severity}; Spring Boot binds MeterBinder beans to its registry. */
+  @Bean
+  OpenIncidentsGauge openIncidentsGauge(DataSource dataSource) {
+    return new OpenIncidentsGauge(dataSource, Duration.ofSeconds(10));
   }
 
   @Bean

@@ -360,6 +360,17 @@ final class Incident {
     touch();
   }
 
+  /** Fills an empty postmortem with the draft generated from what the incident knows. */
+  void draftPostmortem() {
+    if (postmortem == null || !postmortem.content().isEmpty()) {
+      return;
+    }
+    postmortem = new Postmortem(postmortem.status(), postmortem.owner(), postmortem.dueDate(),
+        dev.fireline.postmortem.PostmortemDraft.markdown(snapshot()), postmortem.updatedAt(),
+        postmortem.updatedBy(), postmortem.publishedAt(), postmortem.lastReminderAt());
+    touch();
+  }
+
   void publishPostmortem(String by, Instant now) {
     postmortem = new Postmortem(PostmortemStatus.PUBLISHED, postmortem.owner(),
         postmortem.dueDate(), postmortem.content(), now, by, now, postmortem.lastReminderAt());

@@ -614,8 +614,11 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
 
   @Override
   public IncidentSnapshot resolve(Resolve command) {
-    return change(() -> incident.resolve(command.by(), command.summary(), now(), true,
-        Boolean.TRUE.equals(command.postmortem())));
+    return change(() -> {
+      incident.resolve(command.by(), command.summary(), now(), true,
+          Boolean.TRUE.equals(command.postmortem()));
+      draftPostmortem();
+    });
   }
 
   @Override
@@ -702,8 +705,17 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       incident.alertResolvedAtSource(event, now());
       if (event.autoResolve()) {
         incident.resolve(event.source(), "resolved at source: " + event.summary(), now(), false);
+        draftPostmortem();
       }
       changes++;
+    }
+  }
+
+  /** A postmortem starts as a draft of what the incident knows (runs from before: empty). */
+  private void draftPostmortem() {
+    if (incident.postmortem() != null
+        && Workflow.getVersion("postmortem-draft", Workflow.DEFAULT_VERSION, 1) == 1) {
+      incident.draftPostmortem();
     }
   }
 

@@ -39,6 +39,7 @@ public final class PostmortemDraft {
       DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
   private static final Pattern SEVERITY_CHANGE = Pattern.compile("^Severity (\\S+) → (\\S+)");
   private static final Pattern PAGE = Pattern.compile("^Page to (.+) via (\\S+) \\(");
+  private static final Pattern PAGE_FAILED = Pattern.compile("^Page to (.+) via (\\S+) failed \\(");
   private static final Pattern ROLE = Pattern.compile("^(.+) is (\\S+) \\(set by ");
   private static final Pattern ALERT_FIRED = Pattern.compile("^Alert fired again: ");
   private static final Set<String> WENT_POORLY = Set.of("ack_target_missed",
@@ -216,35 +217,44 @@ public final class PostmortemDraft {
     List<TimelineEvent> escalations = new ArrayList<>();
     for (TimelineEvent event : timeline) {
       String type = event.type();
-      if ("paged".equals(type)) {
-        Matcher m = PAGE.matcher(oneLine(event.message()));
-        boolean found = m.find();
-        String name = found ? m.group(1) : null;
-        String channel = found ? m.group(2) : "unknown channel";
-        String who = event.actor() != null ? event.actor() : name != null ? name : "unknown";
-        PageCount count = byPerson.computeIfAbsent(who, w -> new PageCount(name, event.at()));
-        count.channels.add(channel);
-        count.pages++;
-        count.last = event.at();
-      } else if ("notification_failed".equals(type)) {
+      boolean paged = "paged".equals(type);
+      boolean failed = "notification_failed".equals(type);
+      if (failed) {
         failures.add(event);
       } else if ("escalate_now".equals(type) || "escalation_exhausted".equals(type)
           || "nobody_paged".equals(type)) {
         escalations.add(event);
       }
+      Matcher m = (paged ? PAGE : PAGE_FAILED).matcher(oneLine(event.message()));
+      boolean page = m.find();
+      if (!paged && !(failed && page)) {
+        continue; // a failed notification that is not a page (a reminder) is listed below only
+      }
+      String name = page ? m.group(1) : null;
+      String channel = page ? m.group(2) : "unknown channel";
+      String who = event.actor() != null ? event.actor() : name != null ? name : "unknown";
+      PageCount count = byPerson.computeIfAbsent(who, w -> new PageCount(name, event.at()));
+      count.channels.add(channel);
+      if (paged) {
+        count.pages++;
+      } else {
+        count.failed++;
+      }
+      count.last = event.at();
     }
     if (byPerson.isEmpty()) {
       md.append("Nobody was paged.\n\n");
     } else {
-      md.append("| Person | Channels | Pages | First | Last |\n|---|---|---|---|---|\n");
+      md.append("| Person | Channels | Pages sent | Pages failed | First | Last |\n"
+          + "|---|---|---|---|---|---|\n");
       for (Map.Entry<String, PageCount> entry : byPerson.entrySet()) {
         PageCount count = entry.getValue();
         String person = count.name == null || count.name.equals(entry.getKey()) ? entry.getKey()
             : count.name + " (" + entry.getKey() + ")";
         md.append("| ").append(cell(person)).append(" | ")
             .append(cell(String.join(", ", count.channels))).append(" | ").append(count.pages)
-            .append(" | ").append(dateTime(count.first)).append(" | ").append(dateTime(count.last))
-            .append(" |\n");
+            .append(" | ").append(count.failed).append(" | ").append(dateTime(count.first))
+            .append(" | ").append(dateTime(count.last)).append(" |\n");
       }
       md.append('\n');
     }
@@ -362,6 +372,7 @@ public final class PostmortemDraft {
     final Instant first;
     final Set<String> channels = new LinkedHashSet<>();
     int pages;
+    int failed;
     Instant last;
 
     PageCount(String name, Instant first) {

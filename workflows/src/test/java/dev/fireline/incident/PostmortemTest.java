@@ -46,6 +46,8 @@ class PostmortemTest {
     assertThat(resolved.postmortem().dueDate()).isEqualTo(LocalDate.of(2024, 6, 12));
     assertThat(resolved.postmortem().owner()).isEqualTo("bob");
     assertThat(resolved.postmortem().status()).isEqualTo(PostmortemStatus.DRAFT);
+    assertThat(resolved.postmortem().content()).as("a draft to complete")
+        .startsWith("# Postmortem: INC-301").contains("## Timeline", "## Root cause");
 
     kit.skipTo(berlin(2024, 6, 6, 15, 0));
     incident.editPostmortem(new EditPostmortem("## Timeline\n...", PostmortemStatus.IN_REVIEW, "bob"));
