@@ -2,15 +2,20 @@ package dev.fireline.metrics;
 
 import dev.fireline.directory.DirectoryStore;
 import dev.fireline.directory.DirectoryStore.Kind;
+import dev.fireline.directory.OnCallCalculator;
 import dev.fireline.directory.Person;
 import dev.fireline.directory.Person.WorkingHours;
+import dev.fireline.directory.Schedule;
 import dev.fireline.directory.ServiceDefinition;
+import dev.fireline.directory.Shift;
 import dev.fireline.incident.Severity;
 import dev.fireline.metrics.Report.Filters;
+import dev.fireline.metrics.Report.PagesPerShift;
 import dev.fireline.metrics.Report.Period;
 import dev.fireline.metrics.Report.PersonReport;
 import dev.fireline.metrics.Report.Postmortems;
 import dev.fireline.metrics.Report.ServiceReport;
+import dev.fireline.metrics.Report.ShiftReport;
 import dev.fireline.metrics.Report.Stats;
 import dev.fireline.metrics.Report.Targets;
 import java.sql.ResultSet;
@@ -45,8 +50,30 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Incident metrics computed from the PostgreSQL read model: {@code incidents}, {@code
- * timeline_events}, the delivery log ({@code notifications}) and the directory. docs/metrics.md
+ * timeline_events}, the delivery log ({@code notifications}) and the directory. README "Incident metrics"
  * defines every number.
+ *
+ * <h2>Pages per person per on-call shift</h2>
+ *
+ * <p>A <em>page</em> is what {@link Report.PersonReport#pages()} counts: one escalation step for one
+ * person (the delivery-log {@code notifications} rows of kind PAGE grouped by incident, person and
+ * idempotency key without its last part, the channel), at the time of its first row, for the
+ * filtered incidents, sent in [{@code from}, {@code to}).
+ *
+ * <p>A <em>shift</em> is one of {@link OnCallCalculator#shifts(Schedule, Instant, Instant)} for
+ * [{@code from}, {@code to}), for every schedule in the directory (with its overrides), per layer:
+ * a maximal stretch of one person on one layer, clipped to the period (so a shift running over an
+ * end of the period counts only its part inside it, and still counts as a shift). An override
+ * splits the turn it falls in: the overridden person gets the part before and the part after as
+ * two shifts, the override's person a shift of its own. The service and team filters narrow the
+ * pages, not the schedules: every schedule is listed. A schedule the calculator rejects as invalid
+ * is left out.
+ *
+ * <p>A shift's {@code pages} are the shift person's pages whose time is in [{@code start}, {@code
+ * end}). A page sent while the person was on call in two shifts at once (two layers or schedules)
+ * counts in both; a page sent while the person was not on call counts in none. Per person, {@code
+ * pagesPerShift} is over the person's shifts in the period: {@code mean} = the sum of their pages /
+ * the number of shifts, {@code max} = the most in one; people with no shift are not listed.
  */
 public class IncidentReports {
   public static final Duration MAX_RANGE = Duration.ofDays(366);
@@ -91,9 +118,11 @@ public class IncidentReports {
             .thenComparing(ServiceReport::service))
         .toList();
 
+    List<ShiftReport> shifts = shifts(from, to, pages);
     return new Report(new Period(from, to), new Filters(service, team, services), rows.size(),
         open(rows), mtta(rows), mttr(rows), mttd(rows), bySeverity(rows), targets(rows),
-        postmortems(rows), actionItems(from, to, services), serviceReports, people(pages));
+        postmortems(rows), actionItems(from, to, services), serviceReports, people(pages), shifts,
+        pagesPerShift(shifts, pages));
   }
 
   // ------------------------------------------------------------------------------------ reading
@@ -319,6 +348,58 @@ public class IncidentReports {
     });
     reports.sort(Comparator.comparingInt(PersonReport::pages).reversed()
         .thenComparing(PersonReport::person));
+    return reports;
+  }
+
+  /** Every schedule's shifts in [from, to), per layer, each with its person's pages in it. */
+  private List<ShiftReport> shifts(Instant from, Instant to, List<Page> pages) {
+    Map<String, List<Instant>> pagedAt = new HashMap<>();
+    for (Page page : pages) {
+      pagedAt.computeIfAbsent(page.person(), p -> new ArrayList<>()).add(page.at());
+    }
+    List<ShiftReport> reports = new ArrayList<>();
+    for (Schedule listed : directory.list(Kind.SCHEDULE)) {
+      Optional<Schedule> schedule = directory.scheduleWithOverrides(listed.id());
+      if (schedule.isEmpty()) {
+        continue; // deleted meanwhile
+      }
+      List<Shift> shifts;
+      try {
+        shifts = OnCallCalculator.shifts(schedule.get(), from, to);
+      } catch (IllegalArgumentException invalid) {
+        continue;
+      }
+      for (Shift shift : shifts) {
+        int paged = (int) pagedAt.getOrDefault(shift.person(), List.of()).stream()
+            .filter(at -> !at.isBefore(shift.start()) && at.isBefore(shift.end()))
+            .count();
+        reports.add(new ShiftReport(shift.schedule(), shift.layer(), shift.person(), shift.start(),
+            shift.end(), shift.override(), paged));
+      }
+    }
+    return reports;
+  }
+
+  /** Per person with a shift: mean and max pages over their shifts; highest mean first. */
+  private List<PagesPerShift> pagesPerShift(List<ShiftReport> shifts, List<Page> pages) {
+    Map<String, List<ShiftReport>> byPerson = new TreeMap<>();
+    for (ShiftReport shift : shifts) {
+      byPerson.computeIfAbsent(shift.person(), p -> new ArrayList<>()).add(shift);
+    }
+    Map<String, String> pagedNames = new HashMap<>();
+    pages.stream().filter(p -> p.name() != null).forEach(p -> pagedNames.putIfAbsent(p.person(),
+        p.name()));
+    List<PagesPerShift> reports = new ArrayList<>();
+    byPerson.forEach((id, own) -> {
+      int total = own.stream().mapToInt(ShiftReport::pages).sum();
+      int max = own.stream().mapToInt(ShiftReport::pages).max().orElse(0);
+      String name = directory.find(Kind.PERSON, id).map(Person::name)
+          .orElse(pagedNames.get(id));
+      reports.add(new PagesPerShift(id, name, own.size(), total, (double) total / own.size(),
+          max));
+    });
+    reports.sort(Comparator.comparingDouble(PagesPerShift::mean).reversed()
+        .thenComparing(PagesPerShift::person));
     return reports;
   }
 

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Incident metrics for the incidents declared in [{@code from}, {@code to}) (see docs/metrics.md for
+ * Incident metrics for the incidents declared in [{@code from}, {@code to}) (see README "Incident metrics" for
  * every definition). Durations are whole seconds; a statistic over no incidents is null.
  *
  * @param incidents incidents declared in the period (after the filters)
@@ -18,6 +18,10 @@ import java.util.Map;
  * @param actionItems the action items of the period's incidents; null where the database has no
  *     action_items table
  * @param people pages sent in the period to each person, for the filtered incidents
+ * @param shifts every on-call shift of every schedule in the directory, per layer, clipped to the
+ *     period, with the pages its person got during it (see {@link ShiftReport})
+ * @param pagesPerShift per person with at least one shift in the period: pages per shift (see
+ *     {@link PagesPerShift})
  */
 public record Report(
     Period period,
@@ -32,7 +36,9 @@ public record Report(
     Postmortems postmortems,
     ActionItems actionItems,
     List<ServiceReport> byService,
-    List<PersonReport> people) {
+    List<PersonReport> people,
+    List<ShiftReport> shifts,
+    List<PagesPerShift> pagesPerShift) {
 
   public record Period(Instant from, Instant to) {}
 
@@ -82,4 +88,27 @@ public record Report(
    */
   public record PersonReport(
       String person, String name, int pages, int incidents, Integer outsideWorkingHours) {}
+
+  /**
+   * One on-call shift (as {@code OnCallCalculator.shifts} gives them: a maximal stretch of one
+   * person on one layer, an override splitting the turn it falls in), clipped to the period.
+   *
+   * @param override the stretch comes from a schedule override
+   * @param pages pages (as counted in {@link PersonReport#pages()}: one per escalation step, of the
+   *     filtered incidents, sent in the period) to this shift's person whose time is in [{@code
+   *     start}, {@code end}); a page within two of the person's shifts at once (two layers or two
+   *     schedules) counts in each
+   */
+  public record ShiftReport(String schedule, String layer, String person, Instant start,
+      Instant end, boolean override, int pages) {}
+
+  /**
+   * @param shifts the person's shifts in the period (every schedule and layer)
+   * @param pages the sum of those shifts' pages (pages sent while the person was not on call are
+   *     not in it)
+   * @param mean pages / shifts
+   * @param max the most pages in one of those shifts
+   */
+  public record PagesPerShift(String person, String name, int shifts, int pages, double mean,
+      int max) {}
 }

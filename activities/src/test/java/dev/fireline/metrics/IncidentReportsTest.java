@@ -7,6 +7,7 @@ import dev.fireline.directory.DirectoryStore;
 import dev.fireline.directory.DirectoryStore.Kind;
 import dev.fireline.directory.Person;
 import dev.fireline.directory.Person.WorkingHours;
+import dev.fireline.directory.Schedule;
 import dev.fireline.directory.ServiceDefinition;
 import dev.fireline.directory.Team;
 import dev.fireline.incident.IncidentKeys;
@@ -17,14 +18,17 @@ import dev.fireline.incident.IncidentSnapshot.TimelineEvent;
 import dev.fireline.incident.IncidentStore;
 import dev.fireline.incident.Severity;
 import dev.fireline.incident.Stage;
+import dev.fireline.metrics.Report.PagesPerShift;
 import dev.fireline.metrics.Report.PersonReport;
 import dev.fireline.metrics.Report.ServiceReport;
+import dev.fireline.metrics.Report.ShiftReport;
 import dev.fireline.metrics.Report.Stats;
 import dev.fireline.support.Postgres;
 import java.sql.Timestamp;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,6 +77,21 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  *     => 2 pages, 2 incidents, 1 outside
  * team m-team owns m-pay only: 3 incidents; m-alice 2 pages (A, B), m-bob 2 (B, F); action items
  *   of A and B: total 3, done 1, won't do 1, 1/2
+ *
+ * on-call: schedule m-rota (UTC), layer primary, weekly from Mon 04-28 09:00, m-alice then m-carol;
+ *   override m-bob 05-10 20:00 - 05-11 08:00 (in m-carol's week). Shifts clipped to the period:
+ *     m-alice  05-01 00:00 - 05-05 09:00   A 05-03 10:00:05 (its three rows are one page)  1
+ *     m-carol  05-05 09:00 - 05-10 20:00                                                    0
+ *     m-bob    05-10 20:00 - 05-11 08:00   override; B p1/l2 22:15:05                       1
+ *     m-carol  05-11 08:00 - 05-12 09:00                                                    0
+ *     m-alice  05-12 09:00 - 05-19 09:00                                                    0
+ *     m-carol  05-19 09:00 - 05-26 09:00   D 05-20 08:05:05, E 05-25 12:00:05              2
+ *     m-alice  05-26 09:00 - 06-01 00:00   (G's page is after the period)                   0
+ *   not on call when paged, in no shift: m-alice B 05-10 22:00:05 (m-bob's override), m-alice D
+ *     05-20 08:00:05 (m-carol's week), m-bob F 05-01 00:00:04 (m-alice's week)
+ *   per person: m-bob 1 shift 1 page mean 1 max 1; m-carol 3 shifts 2 pages mean 2/3 max 2;
+ *     m-alice 3 shifts 1 page mean 1/3 max 1
+ *   team m-team (A, B, F pages only): the same shifts; m-carol's have 0, m-bob 1, m-alice 1
  * </pre>
  */
 class IncidentReportsTest {
@@ -102,6 +121,14 @@ class IncidentReportsTest {
         null, List.of(), false), "api");
     DIRECTORY.put(Kind.SERVICE, "m-search", new ServiceDefinition("m-search", "Search", "m-other",
         null, null, null, List.of(), false), "api");
+    DIRECTORY.put(Kind.SCHEDULE, "m-rota", new Schedule("m-rota", "Payments rota", "UTC",
+        List.of(new Schedule.Layer("primary", new Schedule.Rotation(
+            LocalDateTime.parse("2031-04-28T09:00:00"),
+            new Schedule.Turn(1, Schedule.Turn.Unit.WEEKS), List.of("m-alice", "m-carol")),
+            List.of())), List.of()), "api");
+    DIRECTORY.addOverride("m-rota", new Schedule.Override("m-rota-bob",
+        Instant.parse("2031-05-10T20:00:00Z"), Instant.parse("2031-05-11T08:00:00Z"), "m-bob", null),
+        "api", "admin");
 
     long a = save("m-pay", Severity.SEV1, "2031-05-03T10:00:00Z", 120L, 3600L,
         "Error rate high\nStarted at the source: 2031-05-03T09:55:00Z",
@@ -182,6 +209,53 @@ class IncidentReportsTest {
         new PersonReport("m-alice", "Alice M", 3, 3, 2),
         new PersonReport("m-bob", "Bob M", 2, 2, null),
         new PersonReport("m-carol", "Carol M", 2, 2, 1));
+  }
+
+  @Test
+  void pagesPerOnCallShift() {
+    Report report = REPORTS.report(FROM, TO, null, null);
+
+    assertThat(rota(report)).containsExactly(
+        shift("m-alice", "2031-05-01T00:00:00Z", "2031-05-05T09:00:00Z", false, 1),
+        shift("m-carol", "2031-05-05T09:00:00Z", "2031-05-10T20:00:00Z", false, 0),
+        shift("m-bob", "2031-05-10T20:00:00Z", "2031-05-11T08:00:00Z", true, 1),
+        shift("m-carol", "2031-05-11T08:00:00Z", "2031-05-12T09:00:00Z", false, 0),
+        shift("m-alice", "2031-05-12T09:00:00Z", "2031-05-19T09:00:00Z", false, 0),
+        shift("m-carol", "2031-05-19T09:00:00Z", "2031-05-26T09:00:00Z", false, 2),
+        shift("m-alice", "2031-05-26T09:00:00Z", "2031-06-01T00:00:00Z", false, 0));
+    // other tests' schedules share the database: only ours rotate m-alice, m-bob and m-carol
+    assertThat(report.pagesPerShift())
+        .filteredOn(p -> p.person().startsWith("m-"))
+        .containsExactly(
+            new PagesPerShift("m-bob", "Bob M", 1, 1, 1.0, 1),
+            new PagesPerShift("m-carol", "Carol M", 3, 2, 2.0 / 3, 2),
+            new PagesPerShift("m-alice", "Alice M", 3, 1, 1.0 / 3, 1));
+
+    Report team = REPORTS.report(FROM, TO, null, "m-team");
+    assertThat(rota(team)).extracting(ShiftReport::pages).containsExactly(1, 0, 1, 0, 0, 0, 0);
+    assertThat(team.pagesPerShift()).filteredOn(p -> p.person().startsWith("m-"))
+        .containsExactly(
+            new PagesPerShift("m-bob", "Bob M", 1, 1, 1.0, 1),
+            new PagesPerShift("m-alice", "Alice M", 3, 1, 1.0 / 3, 1),
+            new PagesPerShift("m-carol", "Carol M", 3, 0, 0.0, 0));
+
+    // a shorter period: shifts clipped to it; m-bob's page at 22:15:05 (= to) left out
+    Report week = REPORTS.report(Instant.parse("2031-05-03T22:00:00Z"),
+        Instant.parse("2031-05-10T22:15:05Z"), null, null);
+    assertThat(rota(week)).containsExactly(
+        shift("m-alice", "2031-05-03T22:00:00Z", "2031-05-05T09:00:00Z", false, 0),
+        shift("m-carol", "2031-05-05T09:00:00Z", "2031-05-10T20:00:00Z", false, 0),
+        shift("m-bob", "2031-05-10T20:00:00Z", "2031-05-10T22:15:05Z", true, 0));
+  }
+
+  private static List<ShiftReport> rota(Report report) {
+    return report.shifts().stream().filter(s -> s.schedule().equals("m-rota")).toList();
+  }
+
+  private static ShiftReport shift(String person, String start, String end, boolean override,
+      int pages) {
+    return new ShiftReport("m-rota", "primary", person, Instant.parse(start), Instant.parse(end),
+        override, pages);
   }
 
   @Test

@@ -81,6 +81,18 @@ class ReportsApiTest {
     // two declarations two hours apart
     assertThat(service.path("mtbfSeconds").asLong()).isEqualTo(7200);
     assertThat(body.path("people").isArray()).isTrue();
+    // pages per on-call shift: every schedule of the test directory, whatever the filters
+    assertThat(body.path("shifts").isArray()).isTrue();
+    for (JsonNode shift : body.path("shifts")) {
+      assertThat(shift.has("schedule") && shift.has("layer") && shift.has("person")
+          && shift.has("start") && shift.has("end") && shift.has("override")).isTrue();
+      assertThat(shift.path("pages").isInt()).isTrue();
+    }
+    assertThat(body.path("pagesPerShift").isArray()).isTrue();
+    for (JsonNode person : body.path("pagesPerShift")) {
+      assertThat(person.path("shifts").asInt()).isPositive();
+      assertThat(person.has("mean") && person.has("max") && person.has("pages")).isTrue();
+    }
 
     // dates or instants; the team of the test directory owns checkout, search and maintained
     Response team = app.get("/api/reports/incidents?from=2033-03-01T00:00:00Z&to=2033-04-01"
@@ -106,6 +118,7 @@ class ReportsApiTest {
     assertThat(service.path("mtta").path("meanSeconds").asLong()).isEqualTo(120);
     assertThat(service.path("mttr").path("medianSeconds").asLong()).isEqualTo(600);
     assertThat(r.body().has("people")).isFalse();
+    assertThat(r.body().has("shifts")).isFalse();
 
     // no period: the last 30 days
     Response recent = app.get("/api/reports/mtta-mttr");

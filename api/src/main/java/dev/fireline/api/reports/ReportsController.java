@@ -20,7 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Incident metrics over a period: GET /api/reports/incidents (everything) and
- * /api/reports/mtta-mttr (MTTA and MTTR per service). Definitions: docs/metrics.md.
+ * /api/reports/mtta-mttr (MTTA and MTTR per service). Definitions: README "Incident metrics".
  */
 @RestController
 @RequestMapping("/api/reports")
