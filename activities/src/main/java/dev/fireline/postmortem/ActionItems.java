@@ -161,6 +161,19 @@ public class ActionItems {
     return jdbc.sql(sql.toString()).params(params).query(ActionItems::row).list();
   }
 
+  /**
+   * Open and in-progress items due on or before {@code last} (overdue ones included), by owner,
+   * then soonest due, then oldest.
+   */
+  public List<ActionItem> unfinishedDueBy(LocalDate last) {
+    return jdbc.sql("select " + COLUMNS + " from action_items"
+            + " where status in ('open', 'in_progress') and due_date <= ?"
+            + " order by owner, due_date, id")
+        .param(date(last))
+        .query(ActionItems::row)
+        .list();
+  }
+
   private static ActionItem row(ResultSet rs, int rowNum) throws SQLException {
     LocalDate due = rs.getObject("due_date", LocalDate.class);
     return new ActionItem(rs.getLong("id"), rs.getLong("incident_number"), rs.getString("service"),

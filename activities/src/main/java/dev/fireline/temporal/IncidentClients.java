@@ -9,6 +9,7 @@ import dev.fireline.heartbeat.HeartbeatStarter;
 import dev.fireline.heartbeat.Heartbeats;
 import dev.fireline.incident.IncidentStarter;
 import dev.fireline.incident.Severity;
+import dev.fireline.postmortem.ActionItems;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -62,6 +63,12 @@ public class IncidentClients {
   AlertRouter alertRouter(AlertStore store, DirectoryStore directory, IncidentStarter starter,
       WorkflowClient client, SeverityMapping severities) {
     return new AlertRouter(store, directory, starter, client, severities);
+  }
+
+  /** The action item store: the API reads and writes it, the worker's reminders read it. */
+  @Bean
+  ActionItems actionItems(DataSource dataSource) {
+    return new ActionItems(dataSource);
   }
 
   @Bean

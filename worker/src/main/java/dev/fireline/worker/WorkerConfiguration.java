@@ -11,6 +11,8 @@ import dev.fireline.directory.DirectoryStore;
 import dev.fireline.handoff.HandoffSummaries;
 import dev.fireline.incident.IncidentStore;
 import dev.fireline.policy.ConfiguredDirectory;
+import dev.fireline.postmortem.ActionItemReminders;
+import dev.fireline.postmortem.ActionItems;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -50,5 +52,11 @@ class WorkerConfiguration {
   HandoffSummaries handoffSummaries(DirectoryStore store, DirectoryActivities directory,
       IncidentStore incidents, DeliveryLog deliveryLog) {
     return new HandoffSummaries(store, directory, incidents, deliveryLog);
+  }
+
+  /** Action item reminders: items from PostgreSQL, owners' channels and the calendar by directory. */
+  @Bean
+  ActionItemReminders actionItemReminders(ActionItems items, DirectoryActivities directory) {
+    return new ActionItemReminders(items, directory);
   }
 }

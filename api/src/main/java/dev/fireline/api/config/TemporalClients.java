@@ -1,6 +1,7 @@
 package dev.fireline.api.config;
 
 import dev.fireline.handoff.Handoffs;
+import dev.fireline.postmortem.ActionItemReminderStarter;
 import io.temporal.client.WorkflowClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,5 +12,10 @@ class TemporalClients {
   @Bean
   Handoffs handoffs(WorkflowClient client) {
     return new Handoffs(client);
+  }
+
+  @Bean
+  ActionItemReminderStarter actionItemReminderStarter(WorkflowClient client) {
+    return new ActionItemReminderStarter(client);
   }
 }
