@@ -236,11 +236,6 @@ public class AlertStore {
     return jdbc.sql("delete from silences where id = ?").param(id).update() == 1;
   }
 
-  /** The incident is resolved: the next trigger with its dedup key opens a new one. */
-  public void release(long incidentNumber) {
-    jdbc.sql("delete from open_alerts where incident_number = ?").param(incidentNumber).update();
-  }
-
   public void markStarted(long incidentNumber) {
     jdbc.sql("update open_alerts set started = true where incident_number = ?")
         .param(incidentNumber)
@@ -296,13 +291,6 @@ public class AlertStore {
 
   public long lastId() {
     return jdbc.sql("select coalesce(max(id), 0) from alert_events").query(Long.class).single();
-  }
-
-  public long count(String outcome) {
-    return jdbc.sql("select count(*) from alert_events where outcome = ?")
-        .param(outcome)
-        .query(Long.class)
-        .single();
   }
 
   static Long incidentOf(Routing routing) {

@@ -98,31 +98,52 @@ public class IncidentReports {
    *     longer than {@link #MAX_RANGE}
    */
   public Report report(Instant from, Instant to, String service, String team) {
+    checkPeriod(from, to);
+    List<String> services = services(service, team);
+    List<Row> rows = services != null && services.isEmpty() ? List.of() : incidents(from, to, services);
+    List<Page> pages = services != null && services.isEmpty() ? List.of() : pages(from, to, services);
+    List<ShiftReport> shifts = shifts(from, to, pages);
+    return new Report(new Period(from, to), new Filters(service, team, services), rows.size(),
+        open(rows), mtta(rows), mttr(rows), mttd(rows), bySeverity(rows), targets(rows),
+        postmortems(rows), actionItems(from, to, services), serviceReports(rows), people(pages),
+        shifts, pagesPerShift(shifts, pages));
+  }
+
+  /**
+   * Only what the incidents themselves tell — MTTA, MTTR and the per-service figures — without
+   * reading pages or working out anybody's shifts.
+   */
+  public ResponseTimes responseTimes(Instant from, Instant to, String service, String team) {
+    checkPeriod(from, to);
+    List<String> services = services(service, team);
+    List<Row> rows = services != null && services.isEmpty() ? List.of() : incidents(from, to, services);
+    return new ResponseTimes(new Period(from, to), new Filters(service, team, services),
+        rows.size(), mtta(rows), mttr(rows), serviceReports(rows));
+  }
+
+  /** MTTA and MTTR of a period, overall and per service. */
+  public record ResponseTimes(Period period, Filters filters, int incidents, Stats mtta,
+      Stats mttr, List<ServiceReport> byService) {}
+
+  private static void checkPeriod(Instant from, Instant to) {
     if (!to.isAfter(from)) {
       throw new IllegalArgumentException("to must be after from");
     }
     if (Duration.between(from, to).compareTo(MAX_RANGE) > 0) {
       throw new IllegalArgumentException("the period is longer than " + MAX_RANGE.toDays() + " days");
     }
-    List<String> services = services(service, team);
-    List<Row> rows = services != null && services.isEmpty() ? List.of() : incidents(from, to, services);
-    List<Page> pages = services != null && services.isEmpty() ? List.of() : pages(from, to, services);
+  }
 
+  private List<ServiceReport> serviceReports(List<Row> rows) {
     Map<String, List<Row>> byService = new TreeMap<>();
     for (Row row : rows) {
       byService.computeIfAbsent(row.service(), s -> new ArrayList<>()).add(row);
     }
-    List<ServiceReport> serviceReports = byService.entrySet().stream()
+    return byService.entrySet().stream()
         .map(e -> serviceReport(e.getKey(), e.getValue()))
         .sorted(Comparator.comparingInt(ServiceReport::incidents).reversed()
             .thenComparing(ServiceReport::service))
         .toList();
-
-    List<ShiftReport> shifts = shifts(from, to, pages);
-    return new Report(new Period(from, to), new Filters(service, team, services), rows.size(),
-        open(rows), mtta(rows), mttr(rows), mttd(rows), bySeverity(rows), targets(rows),
-        postmortems(rows), actionItems(from, to, services), serviceReports, people(pages), shifts,
-        pagesPerShift(shifts, pages));
   }
 
   // ------------------------------------------------------------------------------------ reading

@@ -41,7 +41,8 @@ class ReportsController {
       @RequestParam(required = false) String to,
       @RequestParam(required = false) String service,
       @RequestParam(required = false) String team) {
-    return report(from, to, service, team);
+    Query q = query(from, to, service, team);
+    return reports.report(q.from(), q.to(), q.service(), q.team());
   }
 
   /** "What was our MTTA and MTTR last month, per service": the same report, trimmed. */
@@ -55,14 +56,17 @@ class ReportsController {
       @RequestParam(required = false) String to,
       @RequestParam(required = false) String service,
       @RequestParam(required = false) String team) {
-    Report r = report(from, to, service, team);
+    Query q = query(from, to, service, team);
+    IncidentReports.ResponseTimes r = reports.responseTimes(q.from(), q.to(), q.service(), q.team());
     return new MttaMttr(r.period(), r.filters(), r.incidents(), r.mtta(), r.mttr(),
         r.byService().stream()
             .map(s -> new ServiceMttaMttr(s.service(), s.incidents(), s.mtta(), s.mttr()))
             .toList());
   }
 
-  private Report report(String fromText, String toText, String serviceText, String teamText) {
+  private record Query(Instant from, Instant to, String service, String team) {}
+
+  private Query query(String fromText, String toText, String serviceText, String teamText) {
     Instant to = isBlank(toText) ? null : instant("to", toText);
     Instant from = isBlank(fromText) ? null : instant("from", fromText);
     // Neither: the last 30 days. One: the 30 days after from (before to).
@@ -84,7 +88,7 @@ class ReportsController {
     if (team != null && directory.find(Kind.TEAM, team).isEmpty()) {
       throw ApiProblem.badRequest("team", "no team '" + team + "' in the directory");
     }
-    return reports.report(from, to, service, team);
+    return new Query(from, to, service, team);
   }
 
   /** ISO-8601 instant (Z or an offset) or a date, which means its start in UTC. */
