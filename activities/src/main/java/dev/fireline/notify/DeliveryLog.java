@@ -66,6 +66,41 @@ public class DeliveryLog {
         .update();
   }
 
+  /** One provider message carried these notifications: each still pending is now sent. */
+  public void sentTogether(List<String> idempotencyKeys, String providerId, String detail) {
+    jdbc.sql("update notifications set status = 'SENT', provider_id = ?, detail = ?,"
+            + " updated_at = now() where idempotency_key = any(?) and status = 'PENDING'")
+        .params(providerId, detail, idempotencyKeys.toArray(String[]::new))
+        .update();
+  }
+
+  /**
+   * What the provider reported later (delivered, failed, no answer) for the notifications one
+   * message carried: a pending or merely sent row takes it; a later report never turns an outcome
+   * back into SENT.
+   */
+  public void providerReported(List<String> idempotencyKeys, DeliveryResult.Status status,
+      String detail, String providerId) {
+    jdbc.sql("update notifications set status = ?, detail = ?,"
+            + " provider_id = coalesce(provider_id, ?), updated_at = now()"
+            + " where idempotency_key = any(?)"
+            + " and (status = 'PENDING' or (status = 'SENT' and ? <> 'SENT'))")
+        .params(status.name(), detail, providerId, idempotencyKeys.toArray(String[]::new),
+            status.name())
+        .update();
+  }
+
+  /** The incident of {@code personId}'s most recent page on {@code channel}. */
+  public java.util.OptionalLong latestPage(String personId, String channel) {
+    return jdbc.sql("select incident_number from notifications"
+            + " where recipient_id = ? and channel = ? and kind = 'PAGE' order by id desc limit 1")
+        .params(personId, channel)
+        .query(Long.class)
+        .optional()
+        .map(java.util.OptionalLong::of)
+        .orElse(java.util.OptionalLong.empty());
+  }
+
   /** A failed attempt that will be retried: the row stays pending, the reason is kept. */
   public void attemptFailed(String idempotencyKey, String detail) {
     jdbc.sql("update notifications set detail = ?, updated_at = now() where idempotency_key = ?")

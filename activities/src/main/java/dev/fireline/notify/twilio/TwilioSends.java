@@ -1,5 +1,6 @@
 package dev.fireline.notify.twilio;
 
+import dev.fireline.notify.DeliveryLog;
 import dev.fireline.notify.DeliveryResult;
 import dev.fireline.notify.Notification;
 import dev.fireline.notify.NotificationKind;
@@ -44,11 +45,13 @@ public class TwilioSends {
   static final Duration PAGE_LOOKBACK = Duration.ofMinutes(2);
 
   private final JdbcClient jdbc;
+  private final DeliveryLog deliveryLog;
   private final TransactionTemplate tx;
   private final Clock clock;
 
   public TwilioSends(DataSource dataSource, Clock clock) {
     this.jdbc = JdbcClient.create(dataSource);
+    this.deliveryLog = new DeliveryLog(dataSource);
     this.tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
     this.clock = clock;
   }
@@ -95,13 +98,9 @@ public class TwilioSends {
           .param("twilio/" + channel + "/" + to)
           .query((rs, row) -> 1)
           .list();
-      Optional<Claim.Done> done = jdbc.sql("""
-              select status, provider_id, detail from notifications
-              where idempotency_key = ? and status <> 'PENDING'""")
-          .param(n.idempotencyKey())
-          .query((rs, row) -> new Claim.Done(DeliveryResult.Status.valueOf(rs.getString(1)),
-              rs.getString(2), rs.getString(3)))
-          .optional();
+      Optional<Claim.Done> done = deliveryLog.find(n.idempotencyKey())
+          .filter(DeliveryLog.Entry::finished)
+          .map(e -> new Claim.Done(e.status(), e.providerId(), e.detail()));
       if (done.isPresent()) {
         return done.get();
       }
@@ -185,12 +184,7 @@ public class TwilioSends {
         return; // recorded already (by a status callback, or a concurrent recovery)
       }
       List<String> covers = find(id).map(Send::covers).orElse(List.of());
-      jdbc.sql("""
-              update notifications set status = 'SENT', provider_id = ?, detail = ?,
-                  updated_at = now()
-              where idempotency_key = any(?) and status = 'PENDING'""")
-          .params(sid, detail, covers.toArray(String[]::new))
-          .update();
+      deliveryLog.sentTogether(covers, sid, detail);
     });
   }
 
@@ -275,28 +269,14 @@ public class TwilioSends {
     jdbc.sql("update twilio_sends set provider_status = ?, updated_at = ? where id = ?")
         .params(providerStatus, Timestamp.from(clock.instant()), send.get().id())
         .update();
-    outcome.ifPresent(o -> jdbc.sql("""
-            update notifications set status = ?, detail = ?, provider_id = coalesce(provider_id, ?),
-                updated_at = now()
-            where idempotency_key = any(?)
-              and (status = 'PENDING' or (status = 'SENT' and ? <> 'SENT'))""")
-        .params(o.status().name(), o.detail(), sid, send.get().covers().toArray(String[]::new),
-            o.status().name())
-        .update());
+    outcome.ifPresent(o -> deliveryLog.providerReported(send.get().covers(), o.status(),
+        o.detail(), sid));
     return true;
   }
 
   /** The incident of {@code personId}'s most recent page on {@code channel}. */
   public OptionalLong latestPage(String personId, String channel) {
-    return jdbc.sql("""
-            select incident_number from notifications
-            where recipient_id = ? and channel = ? and kind = 'PAGE'
-            order by id desc limit 1""")
-        .params(personId, channel)
-        .query(Long.class)
-        .optional()
-        .map(OptionalLong::of)
-        .orElse(OptionalLong.empty());
+    return deliveryLog.latestPage(personId, channel);
   }
 
   private static final String SELECT = """
