@@ -136,6 +136,16 @@ public class IncidentStore implements IncidentStoreActivities {
         .map(json -> Json.read(json, IncidentSnapshot.class));
   }
 
+  /** The open (unresolved) incident of {@code service} declared with {@code dedupKey}, if any. */
+  public Optional<IncidentSnapshot> findOpen(String service, String dedupKey) {
+    return jdbc.sql("select snapshot::text from incidents where service = ? and dedup_key = ?"
+            + " and resolved_at is null order by declared_at desc limit 1")
+        .params(service, dedupKey)
+        .query(String.class)
+        .optional()
+        .map(json -> Json.read(json, IncidentSnapshot.class));
+  }
+
   /** Newest first; every filter is optional. */
   public List<IncidentSnapshot> list(Stage stage, Severity severity, String service, int limit) {
     StringBuilder sql = new StringBuilder("select snapshot::text from incidents where true");

@@ -168,6 +168,26 @@ class IncidentApiTest {
   }
 
   @Test
+  void declaringTwiceWithTheSameDedupKeyAnswersTheOpenIncident() {
+    String body = "{\"title\":\"Cart is slow\",\"service\":\"checkout\",\"severity\":\"SEV3\","
+        + "\"dedupKey\":\"cart-" + System.nanoTime() + "\"}";
+    Response first = app.post("/api/incidents", body);
+    assertThat(first.status()).isEqualTo(201);
+    String key = first.field("key");
+    awaitListed("service=checkout&limit=500", key);
+
+    Response again = app.post("/api/incidents", body);
+    assertThat(again.status()).isEqualTo(200);
+    assertThat(again.field("key")).isEqualTo(key);
+
+    app.post("/api/incidents/" + key + "/resolve", "{\"by\":\"bob\"}");
+    awaitListed("stage=closed&limit=500", key);
+    Response afterResolve = app.post("/api/incidents", body);
+    assertThat(afterResolve.status()).isEqualTo(201);
+    assertThat(afterResolve.field("key")).isNotEqualTo(key);
+  }
+
+  @Test
   void withoutAValidKeyIs401() {
     assertThat(app.getWithKey("/api/incidents", null).status()).isEqualTo(401);
     Response wrong = app.getWithKey("/api/incidents", "fl_not_a_key");

@@ -51,10 +51,7 @@ class IncidentController {
     Severity severity = parse(Severity.class, "severity", request.severity(), Severity::parse);
     String dedupKey = blankToNull(request.dedupKey());
     if (dedupKey != null) {
-      Optional<IncidentSnapshot> open = store.list(null, null, request.service().trim(), MAX_LIST)
-          .stream()
-          .filter(s -> s.stage().isOpen() && dedupKey.equals(s.dedupKey()))
-          .findFirst();
+      Optional<IncidentSnapshot> open = store.findOpen(request.service().trim(), dedupKey);
       if (open.isPresent()) {
         return ResponseEntity.ok(view(open.get()));
       }
