@@ -45,10 +45,16 @@ final class FirelineApp {
    * (and this one theirs).
    */
   static void register(DynamicPropertyRegistry registry, EmbeddedInfrastructure own) {
+    register(registry, own, "classpath:fireline-test.yml");
+  }
+
+  /** As above, with a directory file of the test's own. */
+  static void register(DynamicPropertyRegistry registry, EmbeddedInfrastructure own,
+      String directoryFile) {
     FirelineStandalone.properties(own, System.nanoTime()).forEach(
         (name, value) -> registry.add(name, () -> value));
     registry.add("fireline.api-key", () -> API_KEY);
-    registry.add("fireline.config", () -> "classpath:fireline-test.yml");
+    registry.add("fireline.config", () -> directoryFile);
   }
 
   record Response(int status, JsonNode body, Map<String, java.util.List<String>> headers) {
