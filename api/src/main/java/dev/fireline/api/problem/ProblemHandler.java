@@ -6,6 +6,10 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -23,6 +27,7 @@ import tools.jackson.databind.DatabindException;
 @RestControllerAdvice
 public class ProblemHandler extends ResponseEntityExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+  public static final String DATABASE_RETRY_AFTER_SECONDS = "10";
 
   @ExceptionHandler(ApiProblem.class)
   ResponseEntity<ProblemDetail> apiProblem(ApiProblem problem) {
@@ -39,6 +44,20 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     log.warn("Temporal call failed", e);
     return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(ProblemDetail.forStatusAndDetail(
         HttpStatus.SERVICE_UNAVAILABLE, "The workflow service is unavailable; try again shortly"));
+  }
+
+  /**
+   * PostgreSQL down or out of connections: nothing was stored, so the caller must retry. 503 with
+   * Retry-After is what Alertmanager, PagerDuty clients and people retry on; a 500 is not.
+   */
+  @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class,
+      RecoverableDataAccessException.class})
+  ResponseEntity<ProblemDetail> databaseUnavailable(DataAccessException e) {
+    log.warn("Database unavailable: {}", e.getMostSpecificCause().getMessage());
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header(HttpHeaders.RETRY_AFTER, DATABASE_RETRY_AFTER_SECONDS)
+        .body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+            "The database is unavailable; nothing was stored. Try again shortly"));
   }
 
   @Override

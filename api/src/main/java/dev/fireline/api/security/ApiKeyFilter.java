@@ -1,5 +1,6 @@
 package dev.fireline.api.security;
 
+import dev.fireline.api.problem.ProblemHandler;
 import dev.fireline.security.ApiKeys;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -9,6 +10,8 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -44,7 +47,18 @@ public class ApiKeyFilter extends OncePerRequestFilter {
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
       FilterChain chain) throws ServletException, IOException {
-    Optional<String> holder = bearer(request).flatMap(apiKeys::holder);
+    Optional<String> holder;
+    try {
+      holder = bearer(request).flatMap(apiKeys::holder);
+    } catch (DataAccessResourceFailureException | TransientDataAccessException databaseDown) {
+      response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+      response.setHeader(HttpHeaders.RETRY_AFTER, ProblemHandler.DATABASE_RETRY_AFTER_SECONDS);
+      response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+      response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Service Unavailable\","
+          + "\"status\":503,\"detail\":\"The database is unavailable, so the API key cannot be "
+          + "checked. Try again shortly\"}");
+      return;
+    }
     if (holder.isEmpty()) {
       response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
       response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"fireline\"");
