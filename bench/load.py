@@ -1,0 +1,286 @@
+#!/usr/bin/env python3
+"""Steady alert load with acknowledgements against a running Fireline; prints what it measured.
+
+Usage:
+  FIRELINE_API_KEY=... python3 bench/load.py [--url http://127.0.0.1:8080] [--pid PID]
+      [--rate 10] [--duration 300] [--services 50] [--new-share 0.3]
+      [--ack-min 5] [--ack-max 90] [--escalate-after 30s]
+
+Sets up --services services of its own (each with an integration key and a two-level policy: a
+first responder, then a second one after --escalate-after), then sends --rate alerts per second
+for --duration seconds through the generic alert endpoint, spread over the services. A share of
+--new-share of them carries a new dedup key (a new incident); the rest repeat an open one (deduped).
+Every new incident is acknowledged after a random delay between --ack-min and --ack-max seconds
+(so some escalate to their second level first) and resolved a few seconds later.
+
+It reports:
+  - alert accepted (the 202) -> first page attempted (the delivery-log row), p50/p99/max
+  - acknowledge -> escalation stopped: the acknowledge call returns once the workflow has applied it
+    and cancelled the next escalation; p50/p99/max of that call, and pages created after an
+    acknowledgement (must be 0)
+  - pages per incident, incidents per second sustained, alerts lost (must be 0)
+  - the Fireline process's CPU (from /proc, when --pid is given) and JVM heap (from /actuator/prometheus)
+"""
+import argparse
+import concurrent.futures
+import datetime
+import json
+import os
+import random
+import re
+import statistics
+import threading
+import time
+import urllib.error
+import urllib.request
+import uuid
+
+
+def request(url, method="GET", body=None, headers=None, timeout=30):
+    data = None if body is None else body.encode()
+    req = urllib.request.Request(url, data=data, method=method, headers=headers or {})
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as e:
+        return e.code, e.headers, e.read()
+
+
+def percentile(values, p):
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100.0 * (len(ordered) - 1))))]
+
+
+def parse_instant(text):
+    # 2026-11-22T11:43:39.605461Z
+    return datetime.datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp()
+
+
+class Fireline:
+    def __init__(self, url, key):
+        self.url = url.rstrip("/")
+        self.api = {"Authorization": "Bearer " + key, "Content-Type": "application/json"}
+
+    def post(self, path, payload):
+        status, _, body = request(self.url + path, "POST", json.dumps(payload), self.api)
+        return status, (json.loads(body) if body else {})
+
+    def get(self, path):
+        status, _, body = request(self.url + path, headers=self.api)
+        return status, (json.loads(body) if body else None)
+
+    def created(self, path, payload):
+        status, body = self.post(path, payload)
+        if status not in (200, 201):
+            raise SystemExit("setup: POST %s answered %s: %s" % (path, status, body))
+
+
+class ProcessStats:
+    """CPU seconds of a process from /proc/<pid>/stat; JVM heap from /actuator/prometheus."""
+
+    def __init__(self, fireline, pid):
+        self.fireline = fireline
+        self.pid = pid
+        self.ticks = os.sysconf("SC_CLK_TCK")
+        self.heap_samples = []
+
+    def cpu_seconds(self):
+        if not self.pid:
+            return None
+        with open("/proc/%d/stat" % self.pid) as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / self.ticks
+
+    def rss_mb(self):
+        if not self.pid:
+            return None
+        with open("/proc/%d/status" % self.pid) as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+        return None
+
+    def sample_heap(self):
+        status, _, body = request(self.fireline.url + "/actuator/prometheus",
+                                  headers=self.fireline.api)
+        if status != 200:
+            return
+        used = 0.0
+        for line in body.decode().splitlines():
+            if line.startswith("jvm_memory_used_bytes{") and 'area="heap"' in line:
+                used += float(line.rsplit(" ", 1)[1])
+        self.heap_samples.append(used / 1024 / 1024)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--url", default="http://127.0.0.1:8080")
+    parser.add_argument("--pid", type=int, default=0, help="the Fireline JVM, for CPU and RSS")
+    parser.add_argument("--rate", type=float, default=10, help="alerts per second")
+    parser.add_argument("--duration", type=int, default=300, help="seconds of load")
+    parser.add_argument("--services", type=int, default=50)
+    parser.add_argument("--new-share", type=float, default=0.3)
+    parser.add_argument("--ack-min", type=float, default=5)
+    parser.add_argument("--ack-max", type=float, default=90)
+    parser.add_argument("--escalate-after", default="30s")
+    parser.add_argument("--threads", type=int, default=32)
+    args = parser.parse_args()
+    fireline = Fireline(args.url, os.environ["FIRELINE_API_KEY"])
+    run = uuid.uuid4().hex[:6]
+    rng = random.Random(run)
+
+    # --- set-up: two responders, a two-level policy, --services services with integration keys
+    for who in ("first", "second"):
+        fireline.created("/api/people", {
+            "id": "load-%s-%s" % (run, who), "name": "Load %s %s" % (who, run), "timezone": "UTC",
+            "contacts": {"email": "load-%s-%s@example.test" % (run, who)},
+            "rules": [{"channel": "email", "after": "0m"}]})
+    fireline.created("/api/escalation-policies", {
+        "id": "load-%s" % run, "name": "Load %s" % run, "levels": [
+            {"escalate-after": args.escalate_after, "targets": ["person:load-%s-first" % run]},
+            {"escalate-after": args.escalate_after, "targets": ["person:load-%s-second" % run]}]})
+    services = []
+    for i in range(args.services):
+        service = "load-%s-%d" % (run, i)
+        fireline.created("/api/services", {
+            "id": service, "name": "Load %s %d" % (run, i), "escalation-policy": "load-%s" % run,
+            "integration-keys": ["key-" + service]})
+        services.append(service)
+    stats = ProcessStats(fireline, args.pid)
+    print("run %s: %d services, %.1f alerts/s for %d s, %.0f%% new dedup keys, acks after %g-%g s,"
+          " escalation after %s" % (run, args.services, args.rate, args.duration,
+                                    args.new_share * 100, args.ack_min, args.ack_max,
+                                    args.escalate_after), flush=True)
+
+    lock = threading.Lock()
+    open_keys = {s: [] for s in services}  # dedup keys with an open incident, per service
+    incidents = {}  # key -> {"accepted": t, "service": s, "acked": t, "ack_latency": s}
+    accept_latency = []
+    outcomes = {}
+    failures = []
+    pool = concurrent.futures.ThreadPoolExecutor(max_workers=args.threads)
+
+    def send_alert(service, dedup_key):
+        payload = {"summary": "Load %s on %s" % (dedup_key, service), "dedup_key": dedup_key,
+                   "severity": "SEV3"}
+        started = time.time()
+        status, _, body = request(args.url + "/api/alerts", "POST", json.dumps(payload),
+                                  {"Content-Type": "application/json",
+                                   "X-Fireline-Key": "key-" + service})
+        answered = time.time()
+        with lock:
+            accept_latency.append(answered - started)
+            if status != 202:
+                failures.append((status, body[:200]))
+                return
+            answer = json.loads(body)
+            outcomes[answer.get("outcome")] = outcomes.get(answer.get("outcome"), 0) + 1
+            key = answer.get("incident")
+            if key and key not in incidents:
+                incidents[key] = {"accepted": answered, "service": service}
+                pool.submit(acknowledge_later, key, service, dedup_key,
+                            rng.uniform(args.ack_min, args.ack_max))
+
+    def acknowledge_later(key, service, dedup_key, delay):
+        time.sleep(delay)
+        started = time.time()
+        status, body = fireline.post("/api/incidents/%s/acknowledge" % key, {})
+        finished = time.time()
+        with lock:
+            incidents[key]["ack_status"] = status
+            incidents[key]["acked"] = finished
+            incidents[key]["ack_latency"] = finished - started
+        time.sleep(rng.uniform(2, 10))
+        fireline.post("/api/incidents/%s/resolve" % key, {"summary": "load test"})
+        with lock:
+            if dedup_key in open_keys[service]:
+                open_keys[service].remove(dedup_key)
+
+    cpu_start = stats.cpu_seconds()
+    wall_start = time.time()
+    stats.sample_heap()
+    sent = 0
+    next_heap = wall_start + 5
+    while True:
+        now = time.time()
+        if now - wall_start >= args.duration:
+            break
+        due = int((now - wall_start) * args.rate) + 1
+        while sent < due:
+            service = rng.choice(services)
+            with lock:
+                keys = open_keys[service]
+                if not keys or rng.random() < args.new_share:
+                    dedup_key = "%s-%d" % (service, sent)
+                    keys.append(dedup_key)
+                else:
+                    dedup_key = rng.choice(keys)
+            pool.submit(send_alert, service, dedup_key)
+            sent += 1
+        if now >= next_heap:
+            pool.submit(stats.sample_heap)
+            next_heap = now + 5
+        time.sleep(0.01)
+    load_seconds = time.time() - wall_start
+    cpu_load = stats.cpu_seconds()
+    print("load sent: %d alerts in %.1f s; waiting for acknowledgements and resolutions" % (
+        sent, load_seconds), flush=True)
+    pool.shutdown(wait=True)
+    stats.sample_heap()
+    cpu_end = stats.cpu_seconds()
+    wall_end = time.time()
+
+    # --- read back every incident's pages from the delivery log
+    first_page, pages_per_incident, pages_after_ack = [], [], 0
+    unpaged = []
+    for key, incident in incidents.items():
+        status, rows = fireline.get("/api/notifications?incident=%s&limit=1000" % key)
+        pages = [r for r in (rows or []) if r["kind"] == "PAGE"]
+        if not pages:
+            unpaged.append(key)
+            continue
+        created = sorted(parse_instant(r["createdAt"]) for r in pages)
+        first_page.append(created[0] - incident["accepted"])
+        pages_per_incident.append(len(pages))
+        # a page row created after the acknowledgement returned would be a page escalation sent
+        # although it had been stopped (rows are written before the send)
+        if "acked" in incident:
+            pages_after_ack += sum(1 for c in created if c > incident["acked"] + 0.001)
+
+    ack_latency = [i["ack_latency"] for i in incidents.values() if "ack_latency" in i]
+    ack_failed = [i["ack_status"] for i in incidents.values() if i.get("ack_status") != 200]
+    ms = lambda values, p: percentile(values, p) * 1000
+    print()
+    print("alerts sent %d, accepted %d (%s), refused %d; accept latency p50 %.1f ms, p99 %.1f ms,"
+          " max %.1f ms" % (sent, sent - len(failures), ", ".join(
+              "%s %d" % kv for kv in sorted(outcomes.items(), key=lambda kv: str(kv[0]))),
+              len(failures), ms(accept_latency, 50), ms(accept_latency, 99),
+              max(accept_latency) * 1000))
+    print("incidents %d (%.2f/s sustained over %.0f s); unpaged %d" % (
+        len(incidents), len(incidents) / load_seconds, load_seconds, len(unpaged)))
+    print("alert accepted -> first page attempted: p50 %.1f ms, p99 %.1f ms, max %.1f ms (n=%d)" % (
+        ms(first_page, 50), ms(first_page, 99), max(first_page) * 1000, len(first_page)))
+    print("acknowledge -> escalation stopped: p50 %.1f ms, p99 %.1f ms, max %.1f ms (n=%d, "
+          "failed %d); pages created after an acknowledgement: %d" % (
+              ms(ack_latency, 50), ms(ack_latency, 99), max(ack_latency) * 1000,
+              len(ack_latency), len(ack_failed), pages_after_ack))
+    print("pages per incident: mean %.2f, max %d (1 = acknowledged before escalation, 2 = second "
+          "level paged)" % (statistics.mean(pages_per_incident), max(pages_per_incident)))
+    if cpu_start is not None:
+        print("Fireline process: CPU %.1f s over %.0f s of load (%.0f%% of one core), %.1f s in "
+              "total; RSS %.0f MB at the end" % (
+                  cpu_load - cpu_start, load_seconds, (cpu_load - cpu_start) / load_seconds * 100,
+                  cpu_end - cpu_start, stats.rss_mb()))
+    if stats.heap_samples:
+        print("JVM heap used: max %.0f MB, last %.0f MB (%d samples)" % (
+            max(stats.heap_samples), stats.heap_samples[-1], len(stats.heap_samples)))
+    if failures:
+        print("refusals (first 5):", failures[:5])
+    lost = len(unpaged)
+    print("LOST: %d incidents never paged; %d pages after acknowledgement" % (lost, pages_after_ack))
+
+
+if __name__ == "__main__":
+    main()
