@@ -50,8 +50,8 @@ public class RequestSizeLimit extends OncePerRequestFilter {
       tooLarge(response);
       return;
     }
-    HttpServletRequest limited = declared < 0 && request.getHeader("Transfer-Encoding") != null
-        ? new Limited(request, maxBytes) : request;
+    // no declared length: chunked, or HTTP/2 without content-length; counted as it is read
+    HttpServletRequest limited = declared < 0 ? new Limited(request, maxBytes) : request;
     if (isForm(request)) {
       // Tomcat parses form bodies itself (max-http-form-post-size, set to the same limit) and
       // keeps a failure for the first getParameter call, which would otherwise surface as a 500.
