@@ -1,5 +1,6 @@
 package dev.fireline.api.problem;
 
+import dev.fireline.api.security.RequestSizeLimit;
 import io.temporal.client.WorkflowServiceException;
 import java.util.List;
 import java.util.Map;
@@ -76,6 +77,11 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
   @Override
   protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
       HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    if (RequestSizeLimit.causedByTooLarge(ex)) {
+      HttpStatus tooLarge = HttpStatus.CONTENT_TOO_LARGE;
+      return ResponseEntity.status(tooLarge).body(ProblemDetail.forStatusAndDetail(tooLarge,
+          RequestSizeLimit.rootMessage(ex)));
+    }
     String message = "the request body is not valid JSON";
     ProblemDetail detail = ProblemDetail.forStatus(HttpStatus.BAD_REQUEST);
     if (ex.getCause() instanceof DatabindException databind && !databind.getPath().isEmpty()) {

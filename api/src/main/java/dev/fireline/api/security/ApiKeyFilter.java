@@ -14,22 +14,54 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.http.server.PathContainer;
+import org.springframework.http.server.RequestPath;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
- * {@code Authorization: Bearer <api key>} on every {@code /api/} route except the public ones. The
- * key's holder becomes the request's actor, the default "by" of every action.
+ * {@code Authorization: Bearer <api key>} on every route except the few public ones below. The key's
+ * holder becomes the request's actor, the default "by" of every action.
+ *
+ * <p>Default deny: a route nobody listed here needs a key, wherever it lives. The public routes are
+ * matched the way Spring MVC matches its handlers (the same {@link RequestPath} parsing: segments
+ * decoded, {@code ;params} dropped; the same {@link PathPattern}s, case-sensitive, no trailing slash
+ * match), so {@code //api/incidents}, {@code /api;x=1/incidents} or {@code /api/status/../incidents}
+ * can never be public here yet reach a protected controller.
  */
 @Component
 @Order(1)
 public class ApiKeyFilter extends OncePerRequestFilter {
   public static final String ACTOR = "fireline.actor";
 
-  /** Routes that are public or authenticate by other means (integration keys, signatures). */
-  private static final List<String> OPEN_PREFIXES = List.of("/api/status", "/api/alerts/",
-      "/api/heartbeats/", "/api/twilio/", "/api/calendars/");
-  private static final List<String> OPEN_PATHS = List.of("/api/alerts");
+  /**
+   * Routes that are public or authenticate by other means; each controller checks its own
+   * credential. Keep this list exact: RouteAuthTest walks every route and fails on a new open one.
+   */
+  static final List<String> PUBLIC_ROUTES = List.of(
+      // the public status page (no credential, by design)
+      "/status", "/api/status",
+      // e-mail Acknowledge/Resolve links: the HMAC-signed token is the credential
+      "/links/{token}",
+      // alert ingestion: a service's integration key
+      "/api/alerts", "/api/alerts/alertmanager", "/api/alerts/events/v2",
+      // heartbeat pings: the ping key is in the path
+      "/api/heartbeats/{key}",
+      // Twilio's webhooks: X-Twilio-Signature
+      "/api/twilio/sms", "/api/twilio/voice/gather", "/api/twilio/status",
+      // calendar feeds: calendar apps send no headers, the API key comes as ?key=
+      "/api/calendars/schedules/{id}.ics", "/api/calendars/people/{id}.ics",
+      // health for load balancers and orchestrators (status only, no details)
+      "/actuator/health", "/actuator/health/{*path}",
+      // metrics for scrapers: counts and timings, no secret (LogSecretsTest checks)
+      "/actuator/prometheus",
+      // the OpenAPI description of this (open-source) API
+      "/v3/api-docs", "/v3/api-docs.yaml");
+
+  private static final List<PathPattern> PUBLIC = PUBLIC_ROUTES.stream()
+      .map(PathPatternParser.defaultInstance::parse).toList();
 
   private final ApiKeys apiKeys;
 
@@ -39,9 +71,30 @@ public class ApiKeyFilter extends OncePerRequestFilter {
 
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
-    String path = request.getRequestURI().substring(request.getContextPath().length());
-    return !path.startsWith("/api/") || OPEN_PATHS.contains(path)
-        || OPEN_PREFIXES.stream().anyMatch(path::startsWith);
+    return isPublic(request.getRequestURI(), request.getContextPath());
+  }
+
+  /** Whether Spring MVC would route {@code requestUri} to a public route (raw, undecoded URI). */
+  static boolean isPublic(String requestUri, String contextPath) {
+    PathContainer path;
+    try {
+      path = RequestPath.parse(requestUri, contextPath).pathWithinApplication();
+    } catch (IllegalArgumentException unparsable) {
+      return false;
+    }
+    for (PathContainer.Element element : path.elements()) {
+      // ".." is not resolved by Spring's matching: a path with it is never one of ours
+      if (element instanceof PathContainer.PathSegment segment
+          && (segment.valueToMatch().equals("..") || segment.valueToMatch().equals("."))) {
+        return false;
+      }
+    }
+    for (PathPattern pattern : PUBLIC) {
+      if (pattern.matches(path)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override
@@ -65,11 +118,21 @@ public class ApiKeyFilter extends OncePerRequestFilter {
       response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
       response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Unauthorized\","
           + "\"status\":401,\"detail\":\"Authorization: Bearer <api key> is missing or not a "
-          + "valid key\",\"instance\":\"" + request.getRequestURI().replace("\"", "") + "\"}");
+          + "valid key\",\"instance\":\"" + jsonSafe(request.getRequestURI()) + "\"}");
       return;
     }
     request.setAttribute(ACTOR, holder.get());
     chain.doFilter(request, response);
+  }
+
+  /** The raw URI may hold anything a client sent; keep it a plain JSON string. */
+  private static String jsonSafe(String uri) {
+    StringBuilder out = new StringBuilder(Math.min(uri.length(), 200));
+    for (int i = 0; i < uri.length() && i < 200; i++) {
+      char c = uri.charAt(i);
+      out.append(c < 0x20 || c == '"' || c == '\\' || c > 0x7e ? '_' : c);
+    }
+    return out.toString();
   }
 
   private static Optional<String> bearer(HttpServletRequest request) {
