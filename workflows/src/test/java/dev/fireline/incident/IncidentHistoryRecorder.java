@@ -18,6 +18,7 @@ import dev.fireline.policy.IncidentPolicies;
 import dev.fireline.policy.Recipient;
 import dev.fireline.policy.SeverityPolicy;
 import io.temporal.client.WorkflowUpdateException;
+import io.temporal.common.interceptors.WorkerInterceptor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -190,22 +191,47 @@ class IncidentHistoryRecorder {
     }
   }
 
-  /** SMS and e-mail both down: alice's page and its e-mail fallback both fail; bob acknowledges. */
+  /**
+   * SMS and e-mail both down: alice's page and its e-mail fallback both fail; bob acknowledges.
+   * Recorded before page-failures-reported (then: failures on the timeline only); again after it
+   * (the given-up sends closed in the delivery log, alice's page undeliverable on the timeline).
+   */
   @Test
   void sev1PageAndFallbackBothFail() throws IOException {
+    assumeNew("sev1-sms-and-email-both-fail-reported.json");
+    IncidentSnapshot snapshot = pageAndFallbackBothFail(1011,
+        "sev1-sms-and-email-both-fail-reported.json");
+    assertThat(snapshot.timeline()).filteredOn(e -> e.type().equals("page_undeliverable"))
+        .hasSize(1);
+  }
+
+  /** The same, as the code before page-failures-reported ran it (first recorded by that code). */
+  @Test
+  void sev1PageAndFallbackBothFailBeforeTheyWereReported() throws IOException {
     assumeNew("sev1-sms-and-email-both-fail.json");
-    try (IncidentHarness kit = new IncidentHarness(IncidentHarness.WEDNESDAY_10AM, d -> d
-        .withPerson(FakePolicyDirectory.person("alice", new Recipient.Rule("sms", Duration.ZERO))))) {
+    IncidentSnapshot snapshot = pageAndFallbackBothFail(1008, "sev1-sms-and-email-both-fail.json",
+        GuardOverride.beforeChange("page-failures-reported"));
+    assertThat(snapshot.timeline()).noneMatch(e -> e.type().equals("page_undeliverable"));
+  }
+
+  private static IncidentSnapshot pageAndFallbackBothFail(long number, String file,
+      WorkerInterceptor... interceptors) throws IOException {
+    FakePolicyDirectory directory = new FakePolicyDirectory().withPerson(
+        FakePolicyDirectory.person("alice", new Recipient.Rule("sms", Duration.ZERO)));
+    try (IncidentHarness kit = new IncidentHarness(IncidentHarness.WEDNESDAY_10AM, directory,
+        interceptors)) {
       kit.notifier.unavailable("sms", true).unavailable("email", true);
-      IncidentWorkflow incident = kit.start(1008, Severity.SEV1, WorkflowSettings.defaults(true));
+      IncidentWorkflow incident = kit.start(number, Severity.SEV1, WorkflowSettings.defaults(true));
       kit.skipToMinute(6);
       incident.acknowledge(new Acknowledge("bob"));
       kit.skipToMinute(7);
-      assertThat(incident.snapshot().timeline()).filteredOn(e -> e.type().equals("notification_failed"))
+      IncidentSnapshot snapshot = incident.snapshot();
+      assertThat(snapshot.timeline()).filteredOn(e -> e.type().equals("notification_failed"))
           .extracting(IncidentSnapshot.TimelineEvent::message)
           .anySatisfy(m -> assertThat(m).contains("Alice via sms failed"))
           .anySatisfy(m -> assertThat(m).contains("Alice via email failed"));
-      write(kit, 1008, null, "sev1-sms-and-email-both-fail.json");
+      write(kit, number, null, file);
+      return snapshot;
     }
   }
 
