@@ -108,6 +108,14 @@ public class DeliveryLog {
         .update();
   }
 
+  /** The sender stopped retrying: a row still pending failed for good; an outcome is kept. */
+  public void givenUp(String idempotencyKey, String detail) {
+    jdbc.sql("update notifications set status = 'FAILED', detail = ?, updated_at = now()"
+            + " where idempotency_key = ? and status = 'PENDING'")
+        .params(detail, idempotencyKey)
+        .update();
+  }
+
   public Optional<Entry> find(String idempotencyKey) {
     return jdbc.sql(SELECT + " where idempotency_key = ?")
         .param(idempotencyKey)

@@ -48,4 +48,9 @@ public class Notifier implements NotificationActivities {
       throw failure;
     }
   }
+
+  @Override
+  public void giveUp(GivenUp givenUp) {
+    deliveryLog.givenUp(givenUp.idempotencyKey(), givenUp.detail());
+  }
 }

@@ -14,6 +14,7 @@ import dev.fireline.incident.IncidentSnapshot.PostmortemStatus;
 import dev.fireline.communicate.Announcement;
 import dev.fireline.communicate.CommunicationActivities;
 import dev.fireline.notify.DeliveryResult;
+import dev.fireline.notify.GivenUp;
 import dev.fireline.notify.Notification;
 import dev.fireline.notify.NotificationActivities;
 import dev.fireline.notify.NotificationKind;
@@ -382,6 +383,13 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   }
 
   private void send(Notification notification, String reason) {
+    send(notification, reason, null);
+  }
+
+  /** {@code failedBefore}: the channel whose failure this notification falls back from. */
+  private void send(Notification notification, String why, String failedBefore) {
+    String reason = failedBefore == null ? why
+        : why + ", fallback after " + failedBefore + " failed";
     String what = describe(notification);
     boolean page = notification.kind() == NotificationKind.PAGE;
     NotificationActivities notifier = Workflow.newActivityStub(NotificationActivities.class,
@@ -393,12 +401,27 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       String error = failure != null ? rootMessage(failure)
           : result.status() == DeliveryResult.Status.FAILED ? result.detail() : null;
       if (error != null) {
+        // Runs from before this change neither closed the log row nor said who was unreachable.
+        boolean reported = Workflow.getVersion("page-failures-reported", Workflow.DEFAULT_VERSION,
+            1) == 1;
+        if (reported) {
+          error = error.strip(); // SMTP replies end with a line break
+        }
         incident.record(now, "notification_failed", notification.recipientId(),
             what + " failed (" + reason + "): " + error);
-        if (page && communicates && !FALLBACK_CHANNEL.equals(notification.channel())
-            && incident.stage() == Stage.TRIGGERED) {
-          send(fallback(notification), reason + ", fallback after " + notification.channel()
-              + " failed");
+        boolean fallsBack = page && communicates
+            && !FALLBACK_CHANNEL.equals(notification.channel())
+            && incident.stage() == Stage.TRIGGERED;
+        if (reported) {
+          if (failure != null) {
+            giveUp(notification, error, fallsBack);
+          }
+          if (page && !fallsBack && incident.stage() == Stage.TRIGGERED) {
+            unreachable(notification, why, failedBefore);
+          }
+        }
+        if (fallsBack) {
+          send(fallback(notification), why, notification.channel());
         }
       } else {
         incident.record(now, notification.kind() == NotificationKind.PAGE ? "paged" : "notified",
@@ -407,6 +430,34 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       changes++;
       return null;
     });
+  }
+
+  /** The activity ran out of retries: its delivery-log row would stay pending otherwise. */
+  private void giveUp(Notification notification, String error, boolean fallsBack) {
+    NotificationActivities log = Workflow.newActivityStub(NotificationActivities.class,
+        SAVE.toBuilder().setSummary("delivery log: " + describe(notification) + " given up").build());
+    String detail = "given up after retrying: " + error
+        + (fallsBack ? "; sent by " + FALLBACK_CHANNEL + " instead" : "");
+    sendsInFlight++;
+    Async.procedure(log::giveUp, new GivenUp(notification.idempotencyKey(), detail))
+        .handle((ignored, failure) -> {
+          sendsInFlight--;
+          changes++;
+          return null;
+        });
+  }
+
+  /** Every channel of this page failed: escalation goes on by its timers alone. */
+  private void unreachable(Notification notification, String reason, String failedBefore) {
+    String channels = failedBefore == null ? notification.channel()
+        : failedBefore + " or " + notification.channel();
+    Escalation escalation = incident.escalation();
+    String next = escalation == null || escalation.exhausted()
+        ? "escalation is exhausted: nobody else will be paged"
+        : "the next level is paged on schedule";
+    incident.record(now(), "page_undeliverable", notification.recipientId(),
+        notification.recipientName() + " could not be reached by " + channels + " (" + reason
+            + "); " + next);
   }
 
   private static Notification fallback(Notification failed) {

@@ -45,7 +45,7 @@ public final class PostmortemDraft {
   private static final Set<String> WENT_POORLY = Set.of("ack_target_missed",
       "resolution_target_missed", "status_update_overdue", "notification_failed", "nobody_paged",
       "escalation_exhausted", "directory_unavailable", "notification_skipped",
-      "announcement_failed");
+      "announcement_failed", "page_undeliverable");
 
   private PostmortemDraft() {}
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.fireline.incident.Commands.Acknowledge;
 import dev.fireline.incident.IncidentSnapshot.TimelineEvent;
+import dev.fireline.notify.GivenUp;
 import dev.fireline.policy.Recipient;
 import java.time.Duration;
 import java.util.List;
@@ -115,6 +116,37 @@ class EscalationTest {
     assertThat(events(snapshot, "paged").get(0).message()).contains("via email", "fallback");
     assertThat(pagesAsMinutes()).containsExactly(tuple("alice", 0L), tuple("alice", 0L),
         tuple("bob", 5L));
+  }
+
+  @Test
+  void aPageWhoseFallbackFailsTooSaysWhoWasNotReachedAndEscalationKeepsItsSchedule() {
+    kit = new IncidentHarness(IncidentHarness.WEDNESDAY_10AM, directory -> directory.withPerson(
+        FakePolicyDirectory.person("alice", new Recipient.Rule("sms", Duration.ZERO))));
+    kit.notifier.unavailable("sms", true).unavailable("email", true);
+    IncidentWorkflow incident = kit.start(105, Severity.SEV1);
+
+    kit.skipToMinute(6);
+    IncidentSnapshot snapshot = incident.snapshot();
+    assertThat(events(snapshot, "notification_failed")).extracting(TimelineEvent::message)
+        .satisfiesExactly(
+            sms -> assertThat(sms).contains("Page to Alice via sms failed", "sms provider answered 503"),
+            email -> assertThat(email).contains("Page to Alice via email failed",
+                "fallback after sms failed", "email provider answered 503"));
+    assertThat(events(snapshot, "page_undeliverable")).singleElement().satisfies(e -> {
+      assertThat(e.actor()).isEqualTo("alice");
+      assertThat(e.message()).isEqualTo("Alice could not be reached by sms or email (level 1, "
+          + "pass 1 of policy primary); the next level is paged on schedule");
+      assertThat(kit.minuteOf(e.at())).isBetween(2L, 4L);
+    });
+    // Both sends ran out of retries: the delivery log is told, once per notification.
+    assertThat(kit.notifier.givenUp()).extracting(GivenUp::idempotencyKey).containsExactly(
+        "INC-105/page/p1/l1/alice/sms+0m", "INC-105/page/p1/l1/alice/sms+0m/fallback-email");
+    assertThat(kit.notifier.givenUp().get(0).detail())
+        .isEqualTo("given up after retrying: sms provider answered 503; sent by email instead");
+    // Bob is paged at minute 5 as planned, and nobody is paged twice.
+    assertThat(events(snapshot, "paged")).extracting(TimelineEvent::actor).containsExactly("bob");
+    assertThat(kit.notifier.pages().stream().filter(s -> s.recipientId().equals("bob"))
+        .map(s -> kit.minuteOf(s.at()))).containsExactly(5L);
   }
 
   private List<org.assertj.core.groups.Tuple> pagesAsMinutes() {

@@ -7,9 +7,11 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.common.interceptors.WorkerInterceptor;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactoryOptions;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -47,8 +49,16 @@ public final class IncidentHarness implements AutoCloseable {
   }
 
   public IncidentHarness(Instant start, FakePolicyDirectory directory) {
+    this(start, directory, new WorkerInterceptor[0]);
+  }
+
+  /** With worker interceptors (e.g. one that overrides {@code Workflow.getVersion}). */
+  public IncidentHarness(Instant start, FakePolicyDirectory directory,
+      WorkerInterceptor... interceptors) {
     this.t0 = start;
-    TestEnvironmentOptions.Builder options = TestEnvironmentOptions.newBuilder().setInitialTime(start);
+    TestEnvironmentOptions.Builder options = TestEnvironmentOptions.newBuilder().setInitialTime(start)
+        .setWorkerFactoryOptions(
+            WorkerFactoryOptions.newBuilder().setWorkerInterceptors(interceptors).build());
     for (String name : IncidentSearchAttributes.ALL.keySet()) {
       options.registerSearchAttribute(name, IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
     }

@@ -3,6 +3,7 @@ package dev.fireline.incident;
 import static dev.fireline.incident.IncidentHarness.berlin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.fireline.incident.Commands.Acknowledge;
 import dev.fireline.incident.Commands.AlertEvent;
@@ -13,12 +14,16 @@ import dev.fireline.incident.Commands.PostStatusUpdate;
 import dev.fireline.incident.Commands.PublishPostmortem;
 import dev.fireline.incident.Commands.Resolve;
 import dev.fireline.incident.IncidentSnapshot.PostmortemStatus;
+import dev.fireline.policy.IncidentPolicies;
 import dev.fireline.policy.Recipient;
+import dev.fireline.policy.SeverityPolicy;
 import io.temporal.client.WorkflowUpdateException;
+import io.temporal.common.interceptors.WorkerInterceptor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -30,6 +35,10 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * <pre>
  * ./mvnw -B -q -o test -pl workflows -Dtest=IncidentHistoryRecorder -Dfireline.recordHistories=true
  * </pre>
+ *
+ * <p>A history that exists is never rewritten (its scenario is skipped): it stands for incidents
+ * that were running when that version of the workflow was deployed, which a rewrite would lose
+ * without anyone noticing. Delete a file by hand to record it again.
  */
 @EnabledIfSystemProperty(named = "fireline.recordHistories", matches = "true")
 class IncidentHistoryRecorder {
@@ -41,6 +50,7 @@ class IncidentHistoryRecorder {
    */
   @Test
   void sev1FullLifecycle() throws IOException {
+    assumeNew("sev1-full-lifecycle.json");
     try (IncidentHarness kit = new IncidentHarness(IncidentHarness.WEDNESDAY_10AM, d -> d.withPerson(
         FakePolicyDirectory.person("alice", new Recipient.Rule("log", Duration.ZERO),
             new Recipient.Rule("sms", Duration.ofMinutes(2)))))) {
@@ -75,6 +85,7 @@ class IncidentHistoryRecorder {
   /** SEV3 acknowledged and resolved: closes at once, no postmortem. */
   @Test
   void sev3ClosesOnResolve() throws IOException {
+    assumeNew("sev3-closes-on-resolve.json");
     try (IncidentHarness kit = new IncidentHarness()) {
       IncidentWorkflow incident = kit.start(1002, Severity.SEV3, WorkflowSettings.defaults(false));
       kit.skipToMinute(2);
@@ -89,6 +100,7 @@ class IncidentHistoryRecorder {
   /** SEV3 resolved by its alert source (signal), while still paging. */
   @Test
   void sev3ResolvedAtSource() throws IOException {
+    assumeNew("sev3-resolved-at-source.json");
     try (IncidentHarness kit = new IncidentHarness()) {
       IncidentWorkflow incident = kit.start(1003, Severity.SEV3, WorkflowSettings.defaults(true));
       kit.skipToMinute(3);
@@ -103,6 +115,7 @@ class IncidentHistoryRecorder {
   /** An unacknowledged SEV1 still paging (in progress), with rejected updates on the way. */
   @Test
   void sev1EscalatingInProgress() throws IOException {
+    assumeNew("sev1-escalating-in-progress.json");
     try (IncidentHarness kit = new IncidentHarness(IncidentHarness.WEDNESDAY_10AM, d -> d.withPerson(
         FakePolicyDirectory.person("bob", new Recipient.Rule("log", Duration.ZERO),
             new Recipient.Rule("voice", Duration.ofMinutes(3)))))) {
@@ -120,6 +133,7 @@ class IncidentHistoryRecorder {
   /** Continue-as-new every ~40 events: the first run and the latest (in progress) run. */
   @Test
   void sev1ContinuedAsNew() throws IOException {
+    assumeNew("sev1-continue-as-new-first-run.json", "sev1-continue-as-new-latest-run.json");
     try (IncidentHarness kit = new IncidentHarness()) {
       IncidentWorkflow incident = kit.start(1005, Severity.SEV1, new WorkflowSettings(true, 40));
       kit.skipToMinute(2);
@@ -134,8 +148,163 @@ class IncidentHistoryRecorder {
     }
   }
 
+  // ---- recorded with the guarded changes in place: their new code paths
+
+  /** SEV2 upgraded to SEV1 while paging: the SEV1 levels take over (escalation-follows-severity). */
+  @Test
+  void sev2UpgradedToSev1SwitchesEscalationVariant() throws IOException {
+    assumeNew("sev2-upgraded-to-sev1-switches-escalation-variant.json");
+    try (IncidentHarness kit = new IncidentHarness(IncidentHarness.WEDNESDAY_10AM,
+        new SeverityVariantTest.VariantDirectory())) {
+      IncidentWorkflow incident = kit.start(1006, Severity.SEV2, WorkflowSettings.defaults(true));
+      kit.skipToMinute(3);
+      incident.changeSeverity(new ChangeSeverity(Severity.SEV1, "alice"));
+      kit.skipToMinute(22);
+      incident.acknowledge(new Acknowledge("bob"));
+      kit.skipToMinute(25);
+      assertThat(kit.notifier.pages()).extracting(s -> kit.minuteOf(s.at()) + " " + s.recipientId())
+          .containsExactlyInAnyOrder("0 alice", "10 carol", "20 alice", "20 bob");
+      write(kit, 1006, null, "sev2-upgraded-to-sev1-switches-escalation-variant.json");
+    }
+  }
+
+  /**
+   * SMS down for the first 10 minutes: alice's and bob's SMS pages are given up after their retries
+   * and e-mailed instead (announcements-and-page-fallback).
+   */
+  @Test
+  void sev1PageFallsBackToEmail() throws IOException {
+    assumeNew("sev1-page-falls-back-to-email.json");
+    try (IncidentHarness kit = new IncidentHarness(IncidentHarness.WEDNESDAY_10AM, d -> d
+        .withPerson(FakePolicyDirectory.person("alice", new Recipient.Rule("sms", Duration.ZERO)))
+        .withPerson(FakePolicyDirectory.person("bob", new Recipient.Rule("sms", Duration.ZERO))))) {
+      kit.notifier.unavailable("sms", true);
+      IncidentWorkflow incident = kit.start(1007, Severity.SEV1, WorkflowSettings.defaults(true));
+      kit.skipToMinute(10);
+      kit.notifier.unavailable("sms", false);
+      kit.skipToMinute(12);
+      incident.acknowledge(new Acknowledge("bob"));
+      kit.skipToMinute(13);
+      assertThat(kit.notifier.pages()).filteredOn(s -> s.channel().equals("email"))
+          .extracting(RecordingNotifier.Sent::recipientId).containsExactly("alice", "bob");
+      write(kit, 1007, null, "sev1-page-falls-back-to-email.json");
+    }
+  }
+
+  /**
+   * SMS and e-mail both down: alice's page and its e-mail fallback both fail; bob acknowledges.
+   * Recorded before page-failures-reported (then: failures on the timeline only); again after it
+   * (the given-up sends closed in the delivery log, alice's page undeliverable on the timeline).
+   */
+  @Test
+  void sev1PageAndFallbackBothFail() throws IOException {
+    assumeNew("sev1-sms-and-email-both-fail-reported.json");
+    IncidentSnapshot snapshot = pageAndFallbackBothFail(1011,
+        "sev1-sms-and-email-both-fail-reported.json");
+    assertThat(snapshot.timeline()).filteredOn(e -> e.type().equals("page_undeliverable"))
+        .hasSize(1);
+  }
+
+  /** The same, as the code before page-failures-reported ran it (first recorded by that code). */
+  @Test
+  void sev1PageAndFallbackBothFailBeforeTheyWereReported() throws IOException {
+    assumeNew("sev1-sms-and-email-both-fail.json");
+    IncidentSnapshot snapshot = pageAndFallbackBothFail(1008, "sev1-sms-and-email-both-fail.json",
+        GuardOverride.beforeChange("page-failures-reported"));
+    assertThat(snapshot.timeline()).noneMatch(e -> e.type().equals("page_undeliverable"));
+  }
+
+  private static IncidentSnapshot pageAndFallbackBothFail(long number, String file,
+      WorkerInterceptor... interceptors) throws IOException {
+    FakePolicyDirectory directory = new FakePolicyDirectory().withPerson(
+        FakePolicyDirectory.person("alice", new Recipient.Rule("sms", Duration.ZERO)));
+    try (IncidentHarness kit = new IncidentHarness(IncidentHarness.WEDNESDAY_10AM, directory,
+        interceptors)) {
+      kit.notifier.unavailable("sms", true).unavailable("email", true);
+      IncidentWorkflow incident = kit.start(number, Severity.SEV1, WorkflowSettings.defaults(true));
+      kit.skipToMinute(6);
+      incident.acknowledge(new Acknowledge("bob"));
+      kit.skipToMinute(7);
+      IncidentSnapshot snapshot = incident.snapshot();
+      assertThat(snapshot.timeline()).filteredOn(e -> e.type().equals("notification_failed"))
+          .extracting(IncidentSnapshot.TimelineEvent::message)
+          .anySatisfy(m -> assertThat(m).contains("Alice via sms failed"))
+          .anySatisfy(m -> assertThat(m).contains("Alice via email failed"));
+      write(kit, number, null, file);
+      return snapshot;
+    }
+  }
+
+  /**
+   * SEV1 resolved with a generated postmortem draft (postmortem-draft), left unpublished until it is
+   * 2 business days overdue, when the lead of the service's team is told
+   * (postmortem-overdue-to-team-lead); then reviewed and published.
+   */
+  @Test
+  void sev1PostmortemDraftOverdueToTeamLead() throws IOException {
+    assumeNew("sev1-postmortem-draft-overdue-to-team-lead.json");
+    try (IncidentHarness kit = new IncidentHarness(IncidentHarness.WEDNESDAY_10AM,
+        leadAfterTwoOverdueDays())) {
+      IncidentSnapshot result = postmortemOverdue(kit, 1009);
+      assertThat(result.postmortem().content()).isNotBlank();
+      assertThat(result.timeline()).filteredOn(e -> e.type().equals("postmortem_escalated")).hasSize(1);
+      assertThat(kit.notifier.to("dave")).hasSize(1);
+      write(kit, 1009, null, "sev1-postmortem-draft-overdue-to-team-lead.json");
+    }
+  }
+
+  // ---- recorded as the code before a change would have run it
+
+  /**
+   * The same incident on a worker without the team-lead change (rolled back after the incident
+   * loaded a policy that asks for it): reminders only, nobody else is told. Only such a history can
+   * show what the postmortem-overdue-to-team-lead guard protects; incidents from before the change
+   * carry no lead setting and never reach it.
+   */
+  @Test
+  void sev1PostmortemOverdueBeforeTeamLeadChange() throws IOException {
+    assumeNew("sev1-postmortem-overdue-before-team-lead-change.json");
+    try (IncidentHarness kit = new IncidentHarness(IncidentHarness.WEDNESDAY_10AM,
+        leadAfterTwoOverdueDays(), GuardOverride.beforeChange("postmortem-overdue-to-team-lead"))) {
+      IncidentSnapshot result = postmortemOverdue(kit, 1010);
+      assertThat(result.timeline()).noneMatch(e -> e.type().equals("postmortem_escalated"));
+      assertThat(kit.notifier.to("dave")).isEmpty();
+      write(kit, 1010, null, "sev1-postmortem-overdue-before-team-lead-change.json");
+    }
+  }
+
+  private static FakePolicyDirectory leadAfterTwoOverdueDays() {
+    return new FakePolicyDirectory(new IncidentPolicies(SeverityPolicy.defaults(),
+        FakePolicyDirectory.PRIMARY, FakePolicyDirectory.CALENDAR, 2))
+        .withSchedule("service-lead:checkout", Instant.parse("2100-01-01T00:00:00Z"), "dave", "dave");
+  }
+
+  /** Resolved Wednesday 5 June, due Wednesday 12, 2 days overdue Friday 14 (09:00), then published. */
+  private static IncidentSnapshot postmortemOverdue(IncidentHarness kit, long number) {
+    IncidentWorkflow incident = kit.start(number, Severity.SEV1, WorkflowSettings.defaults(true));
+    kit.skipToMinute(1);
+    incident.acknowledge(new Acknowledge("alice"));
+    incident.resolve(new Resolve("alice", "Rolled back"));
+    kit.skipTo(berlin(2024, 6, 14, 10, 0));
+    incident.editPostmortem(new EditPostmortem(null, PostmortemStatus.IN_REVIEW, "alice"));
+    kit.skipTo(berlin(2024, 6, 14, 11, 0));
+    incident.publishPostmortem(new PublishPostmortem("alice"));
+    IncidentSnapshot result = kit.untyped(number).getResult(IncidentSnapshot.class);
+    assertThat(result.stage()).isEqualTo(Stage.CLOSED);
+    return result;
+  }
+
+  private static void assumeNew(String... files) {
+    for (String file : files) {
+      assumeFalse(Files.exists(FOLDER.resolve(file)), file + " exists and is kept as recorded");
+    }
+  }
+
   private static void write(IncidentHarness kit, long number, String runId, String file)
       throws IOException {
+    if (Files.exists(FOLDER.resolve(file))) {
+      throw new IllegalStateException(file + " exists: recorded histories are never rewritten");
+    }
     String id = IncidentKeys.key(number);
     String json = (runId == null ? kit.client().fetchHistory(id) : kit.client().fetchHistory(id, runId))
         .toJson(true);

@@ -48,7 +48,7 @@ class IncidentReplayTest {
   @Test
   void thereAreHistoriesToReplay() throws Exception {
     assertThat(histories()).as("recorded histories in src/test/resources/histories")
-        .hasSizeGreaterThanOrEqualTo(5);
+        .hasSizeGreaterThanOrEqualTo(11);
   }
 
   /** The replay is a real check: a history whose commands differ from the code's must fail. */

@@ -1,6 +1,7 @@
 package dev.fireline.incident;
 
 import dev.fireline.notify.DeliveryResult;
+import dev.fireline.notify.GivenUp;
 import dev.fireline.notify.Notification;
 import dev.fireline.notify.NotificationActivities;
 import dev.fireline.notify.NotificationKind;
@@ -32,6 +33,7 @@ public final class RecordingNotifier implements NotificationActivities {
 
   private final LongSupplier clock;
   private final List<Sent> sent = new CopyOnWriteArrayList<>();
+  private final List<GivenUp> givenUps = new CopyOnWriteArrayList<>();
   private final java.util.Set<String> failingChannels = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final java.util.Set<String> unavailableChannels =
       java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -52,6 +54,16 @@ public final class RecordingNotifier implements NotificationActivities {
     }
     return new DeliveryResult(notification.idempotencyKey(), notification.channel(),
         DeliveryResult.Status.SENT, "test-" + sent.size(), null);
+  }
+
+  @Override
+  public void giveUp(GivenUp givenUp) {
+    givenUps.add(givenUp);
+  }
+
+  /** The notifications the workflow gave up on, in order. */
+  public List<GivenUp> givenUp() {
+    return List.copyOf(givenUps);
   }
 
   /** From now on, sends through {@code channel} answer FAILED (recorded all the same). */

@@ -97,6 +97,17 @@ class PostmortemDraftTest {
         .isEqualTo("_To complete: what helped: detection, tooling, runbooks, people._\n");
   }
 
+  @Test
+  void somebodyWhoCouldNotBeReachedWentPoorly() {
+    String unreachable = "Carol Chen could not be reached by sms or email (level 1, pass 1 of "
+        + "policy Storefront); the next level is paged on schedule";
+    Map<String, String> sections = sections(PostmortemDraft.markdown(knownIncident(
+        List.<Object[]>of(new Object[] {"2026-03-04T10:00:00Z", "page_undeliverable", "carol",
+            unreachable}))));
+    assertThat(sections.get("What went poorly"))
+        .contains("- 2026-03-04 10:00 UTC — " + unreachable + "\n");
+  }
+
   /**
    * Heading to body: the title line is the first heading, then every {@code ## } heading; bodies
    * with the blank lines around them trimmed to one final newline.
@@ -239,6 +250,11 @@ class PostmortemDraftTest {
   }
 
   static IncidentSnapshot knownIncident() {
+    return knownIncident(List.of());
+  }
+
+  /** The known incident with {@code extra} events (time, type, actor, message) after the others. */
+  static IncidentSnapshot knownIncident(List<Object[]> extra) {
     List<TimelineEvent> timeline = new ArrayList<>();
     Object[][] events = {
         {"10:00", "declared", "bob", "SEV1 declared on checkout: Checkout returns 500"},
@@ -266,7 +282,9 @@ class PostmortemDraftTest {
         {"2026-03-04T09:00:00Z", "postmortem_reminder", null,
             "Postmortem for INC-42 is due in 8 business days (reminded bob)"},
     };
-    for (Object[] e : events) {
+    List<Object[]> all = new ArrayList<>(List.of(events));
+    all.addAll(extra);
+    for (Object[] e : all) {
       timeline.add(new TimelineEvent(timeline.size() + 1, at((String) e[0]), (String) e[1],
           (String) e[2], (String) e[3]));
     }
