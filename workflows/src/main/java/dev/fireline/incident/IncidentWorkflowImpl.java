@@ -108,12 +108,17 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
           .build())
       .build();
 
-  /** Without policies nothing can be paged, so loading them is retried for as long as it takes. */
+  /**
+   * Without policies nothing can be paged, so loading them is retried for as long as it takes. The
+   * attempt limit must be explicit: a local activity with neither a schedule-to-close timeout nor
+   * maximum attempts is not retried at all (sdk-java#1727), and its failure would fail the incident.
+   */
   private static final LocalActivityOptions LOAD_POLICIES = LocalActivityOptions.newBuilder()
       .setStartToCloseTimeout(Duration.ofSeconds(10))
       .setRetryOptions(RetryOptions.newBuilder()
           .setInitialInterval(Duration.ofSeconds(1))
           .setMaximumInterval(Duration.ofSeconds(30))
+          .setMaximumAttempts(Integer.MAX_VALUE)
           .build())
       .setSummary("load severity and escalation policies")
       .build();

@@ -52,6 +52,18 @@ class EscalationTest {
         .satisfies(e -> assertThat(kit.minuteOf(e.at())).isEqualTo(5));
   }
 
+  /** Local activities without a retry limit are not retried at all (sdk-java#1727). */
+  @Test
+  void policiesThatCannotBeLoadedAtFirstAreRetriedAndTheIncidentStillPages() {
+    kit = new IncidentHarness(IncidentHarness.WEDNESDAY_10AM,
+        directory -> directory.failingPolicyLoads(2));
+    IncidentWorkflow incident = kit.start(110, Severity.SEV1);
+
+    kit.skipToMinute(6);
+    assertThat(pagesAsMinutes()).containsExactly(tuple("alice", 0L), tuple("bob", 5L));
+    assertThat(incident.snapshot().stage()).isEqualTo(Stage.TRIGGERED);
+  }
+
   @Test
   void acknowledgementAtMinuteThreeStopsEscalationAndPendingRules() {
     kit = new IncidentHarness(IncidentHarness.WEDNESDAY_10AM, directory -> directory.withPerson(

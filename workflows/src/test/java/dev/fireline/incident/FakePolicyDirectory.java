@@ -35,6 +35,7 @@ public class FakePolicyDirectory implements PolicyActivities {
   private record Handoff(Instant at, String before, String after) {}
   private final IncidentPolicies policies;
   private final AtomicInteger policyLoads = new AtomicInteger();
+  private final AtomicInteger failingPolicyLoads = new AtomicInteger();
 
   public FakePolicyDirectory() {
     this(new IncidentPolicies(SeverityPolicy.defaults(), PRIMARY, CALENDAR));
@@ -65,9 +66,18 @@ public class FakePolicyDirectory implements PolicyActivities {
     return this;
   }
 
+  /** The first {@code count} policy loads fail, as they would while the database is away. */
+  public FakePolicyDirectory failingPolicyLoads(int count) {
+    failingPolicyLoads.set(count);
+    return this;
+  }
+
   @Override
   public IncidentPolicies policiesFor(String service, Severity severity) {
     policyLoads.incrementAndGet();
+    if (failingPolicyLoads.getAndDecrement() > 0) {
+      throw new IllegalStateException("Connection to 127.0.0.1:5432 refused");
+    }
     return policies;
   }
 
