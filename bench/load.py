@@ -14,7 +14,8 @@ Every new incident is acknowledged after a random delay between --ack-min and --
 (so some escalate to their second level first) and resolved a few seconds later.
 
 It reports:
-  - alert accepted (the 202) -> first page attempted (the delivery-log row), p50/p99/max
+  - alert accepted (the alert event's receivedAt, stored with the 202) -> first page attempted (the
+    delivery-log row, written just before the send), p50/p99/max; both are the server's clock
   - acknowledge -> escalation stopped: the acknowledge call returns once the workflow has applied it
     and cancelled the next escalation; p50/p99/max of that call, and pages created after an
     acknowledgement (must be 0)
@@ -154,13 +155,17 @@ def main():
                                     args.new_share * 100, args.ack_min, args.ack_max,
                                     args.escalate_after), flush=True)
 
-    lock = threading.Lock()
+    lock = threading.RLock()
     open_keys = {s: [] for s in services}  # dedup keys with an open incident, per service
     incidents = {}  # key -> {"accepted": t, "service": s, "acked": t, "ack_latency": s}
     accept_latency = []
     outcomes = {}
     failures = []
     pool = concurrent.futures.ThreadPoolExecutor(max_workers=args.threads)
+    # acknowledgements and resolutions wait on a timer, not in a pool thread, so a slow ack never
+    # holds up the steady alert rate
+    actions = concurrent.futures.ThreadPoolExecutor(max_workers=args.threads)
+    outstanding = [0]  # acknowledgements and resolutions scheduled or running
 
     def send_alert(service, dedup_key):
         payload = {"summary": "Load %s on %s" % (dedup_key, service), "dedup_key": dedup_key,
@@ -180,11 +185,24 @@ def main():
             key = answer.get("incident")
             if key and key not in incidents:
                 incidents[key] = {"accepted": answered, "service": service}
-                pool.submit(acknowledge_later, key, service, dedup_key,
-                            rng.uniform(args.ack_min, args.ack_max))
+                later(rng.uniform(args.ack_min, args.ack_max), acknowledge, key, service,
+                      dedup_key)
 
-    def acknowledge_later(key, service, dedup_key, delay):
-        time.sleep(delay)
+    def later(delay, fn, *fn_args):
+        def run():
+            try:
+                fn(*fn_args)
+            finally:
+                with lock:
+                    outstanding[0] -= 1
+
+        with lock:
+            outstanding[0] += 1
+        timer = threading.Timer(delay, lambda: actions.submit(run))
+        timer.daemon = True
+        timer.start()
+
+    def acknowledge(key, service, dedup_key):
         started = time.time()
         status, body = fireline.post("/api/incidents/%s/acknowledge" % key, {})
         finished = time.time()
@@ -192,7 +210,9 @@ def main():
             incidents[key]["ack_status"] = status
             incidents[key]["acked"] = finished
             incidents[key]["ack_latency"] = finished - started
-        time.sleep(rng.uniform(2, 10))
+        later(rng.uniform(2, 10), resolve, key, service, dedup_key)
+
+    def resolve(key, service, dedup_key):
         fireline.post("/api/incidents/%s/resolve" % key, {"summary": "load test"})
         with lock:
             if dedup_key in open_keys[service]:
@@ -228,9 +248,24 @@ def main():
     print("load sent: %d alerts in %.1f s; waiting for acknowledgements and resolutions" % (
         sent, load_seconds), flush=True)
     pool.shutdown(wait=True)
+    # every acknowledgement and resolution timer has run, and its request finished
+    while True:
+        with lock:
+            if outstanding[0] == 0:
+                break
+        time.sleep(1)
+    actions.shutdown(wait=True)
     stats.sample_heap()
     cpu_end = stats.cpu_seconds()
     wall_end = time.time()
+
+    # --- when the server accepted each incident's opening alert (its clock, like the page rows')
+    accepted_at = {}
+    for service in services:
+        status, events = fireline.get(
+            "/api/alert-events?service=%s&outcome=opened&limit=1000" % service)
+        for event in events or []:
+            accepted_at["INC-%d" % event["incidentNumber"]] = parse_instant(event["receivedAt"])
 
     # --- read back every incident's pages from the delivery log
     first_page, pages_per_incident, pages_after_ack = [], [], 0
@@ -242,7 +277,7 @@ def main():
             unpaged.append(key)
             continue
         created = sorted(parse_instant(r["createdAt"]) for r in pages)
-        first_page.append(created[0] - incident["accepted"])
+        first_page.append(created[0] - accepted_at.get(key, incident["accepted"]))
         pages_per_incident.append(len(pages))
         # a page row created after the acknowledgement returned would be a page escalation sent
         # although it had been stopped (rows are written before the send)
