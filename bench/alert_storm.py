@@ -18,19 +18,9 @@ import os
 import statistics
 import threading
 import time
-import urllib.error
-import urllib.request
 import uuid
 
-
-def request(url, method="GET", body=None, headers=None, timeout=30):
-    data = None if body is None else body.encode()
-    req = urllib.request.Request(url, data=data, method=method, headers=headers or {})
-    try:
-        with urllib.request.urlopen(req, timeout=timeout) as response:
-            return response.status, response.headers, response.read()
-    except urllib.error.HTTPError as e:
-        return e.code, e.headers, e.read()
+from firelinehttp import request
 
 
 def webhook(run, group, i):

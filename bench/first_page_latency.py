@@ -8,12 +8,13 @@ created_at (database side). Both clocks are this machine's, so run it on the Fir
 Incidents are declared one after another, SEV3 on service "checkout", and resolved afterwards.
 """
 import argparse
-import datetime
 import json
 import os
 import statistics
 import time
 import urllib.request
+
+from firelinehttp import parse_instant
 
 
 def call(url, key, method="GET", body=None):
@@ -22,10 +23,6 @@ def call(url, key, method="GET", body=None):
         "Authorization": "Bearer " + key, "Content-Type": "application/json"})
     with urllib.request.urlopen(request, timeout=30) as response:
         return json.load(response)
-
-
-def parse_instant(text):
-    return datetime.datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp()
 
 
 def main():

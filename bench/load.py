@@ -24,27 +24,15 @@ It reports:
 """
 import argparse
 import concurrent.futures
-import datetime
 import json
 import os
 import random
-import re
 import statistics
 import threading
 import time
-import urllib.error
-import urllib.request
 import uuid
 
-
-def request(url, method="GET", body=None, headers=None, timeout=30):
-    data = None if body is None else body.encode()
-    req = urllib.request.Request(url, data=data, method=method, headers=headers or {})
-    try:
-        with urllib.request.urlopen(req, timeout=timeout) as response:
-            return response.status, response.headers, response.read()
-    except urllib.error.HTTPError as e:
-        return e.code, e.headers, e.read()
+from firelinehttp import parse_instant, request
 
 
 def percentile(values, p):
@@ -52,11 +40,6 @@ def percentile(values, p):
         return float("nan")
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(p / 100.0 * (len(ordered) - 1))))]
-
-
-def parse_instant(text):
-    # 2026-11-22T11:43:39.605461Z
-    return datetime.datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp()
 
 
 class Fireline:
