@@ -1,5 +1,6 @@
 package dev.fireline.directory;
 
+import dev.fireline.persistence.DatabaseFailures;
 import dev.fireline.directory.DirectoryStore.Kind;
 import dev.fireline.directory.EscalationPolicyDefinition.Target;
 import dev.fireline.incident.Severity;
@@ -57,13 +58,15 @@ public class DirectoryActivities implements PolicyActivities {
 
   @Override
   public List<Recipient> recipients(List<String> targets, Instant at) {
-    Map<String, Recipient> found = new LinkedHashMap<>();
-    for (String target : targets) {
-      for (Recipient recipient : resolve(target, at)) {
-        found.putIfAbsent(recipient.id(), recipient);
+    return DatabaseFailures.translated(() -> {
+      Map<String, Recipient> found = new LinkedHashMap<>();
+      for (String target : targets) {
+        for (Recipient recipient : resolve(target, at)) {
+          found.putIfAbsent(recipient.id(), recipient);
+        }
       }
-    }
-    return new ArrayList<>(found.values());
+      return new ArrayList<>(found.values());
+    });
   }
 
   private List<Recipient> resolve(String target, Instant at) {

@@ -1,5 +1,6 @@
 package dev.fireline.notify;
 
+import dev.fireline.persistence.DatabaseFailures;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +25,10 @@ public class Notifier implements NotificationActivities {
 
   @Override
   public DeliveryResult send(Notification n) {
+    return DatabaseFailures.translated(() -> deliver(n));
+  }
+
+  private DeliveryResult deliver(Notification n) {
     Optional<DeliveryLog.Entry> earlier = deliveryLog.begin(n);
     if (earlier.isPresent()) {
       DeliveryLog.Entry entry = earlier.get();

@@ -48,6 +48,22 @@ class NotifierTest {
         .satisfies(e -> assertThat(e.status()).isEqualTo(DeliveryResult.Status.SENT));
   }
 
+  /** The workflow waits for the database on this type instead of giving the page up. */
+  @Test
+  void aSendWithoutTheDatabaseFailsAsDatabaseUnavailableAndNothingIsSent() {
+    org.postgresql.ds.PGSimpleDataSource nowhere = new org.postgresql.ds.PGSimpleDataSource();
+    nowhere.setURL("jdbc:postgresql://127.0.0.1:1/fireline?connectTimeout=2");
+    CountingChannel sms = new CountingChannel();
+    Notifier notifier = new Notifier(new DeliveryLog(nowhere), List.of(sms), new LogChannel());
+
+    assertThatThrownBy(() -> notifier.send(page("INC-9/page/p1/l1/alice/sms+0m", "sms")))
+        .isInstanceOfSatisfying(io.temporal.failure.ApplicationFailure.class,
+            failure -> assertThat(failure.getType())
+                .isEqualTo(dev.fireline.incident.DatabaseUnavailable.TYPE))
+        .hasMessageContaining("The database is unavailable");
+    assertThat(sms.calls).hasValue(0);
+  }
+
   @Test
   void aTransientFailureIsRetriedAndAPermanentOneRecorded() {
     CountingChannel sms = new CountingChannel();

@@ -38,8 +38,10 @@ import io.temporal.workflow.WorkflowInit;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 
 /**
@@ -75,6 +77,9 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
           .build())
       .build();
 
+  /** How often a page (or its lookup) waiting for the database is tried again. */
+  static final Duration DATABASE_RETRY = Duration.ofSeconds(30);
+
   /** Channel a failed page falls back to. */
   static final String FALLBACK_CHANNEL = "email";
 
@@ -89,12 +94,17 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
           .build())
       .build();
 
+  /**
+   * Who to page. A database outage is not retried here but by the workflow, on a timer, for as long
+   * as it lasts (see recipients): a local activity's retries hold the workflow task.
+   */
   private static final LocalActivityOptions LOOKUP = LocalActivityOptions.newBuilder()
       .setStartToCloseTimeout(Duration.ofSeconds(10))
       .setScheduleToCloseTimeout(Duration.ofMinutes(2))
       .setRetryOptions(RetryOptions.newBuilder()
           .setInitialInterval(Duration.ofSeconds(1))
           .setMaximumInterval(Duration.ofSeconds(10))
+          .setDoNotRetry(DatabaseUnavailable.TYPE)
           .build())
       .build();
 
@@ -134,6 +144,8 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   /** Bumped by every handler and every finished activity: it wakes the main loop. */
   private int changes;
   private int sendsInFlight;
+  /** Pages whose wait for the database is on the timeline already (said once per page). */
+  private final Set<String> waitingForDatabase = new HashSet<>();
   private boolean saveInFlight;
   private long savedVersion = -1;
   private Timer timer;
@@ -353,13 +365,34 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   private List<Recipient> recipients(List<String> targets, String purpose) {
     PolicyActivities directory = Workflow.newLocalActivityStub(PolicyActivities.class,
         LOOKUP.toBuilder().setSummary("who to page: " + purpose).build());
-    try {
-      return directory.recipients(targets, now());
-    } catch (ActivityFailure failure) {
-      incident.record(now(), "directory_unavailable", null,
-          "Could not look up " + targets + " for " + purpose + ": " + rootMessage(failure));
-      return List.of();
+    boolean told = false;
+    while (true) {
+      try {
+        return directory.recipients(targets, now());
+      } catch (ActivityFailure failure) {
+        if (!waitsForDatabase(failure)) {
+          incident.record(now(), "directory_unavailable", null,
+              "Could not look up " + targets + " for " + purpose + ": " + rootMessage(failure));
+          return List.of();
+        }
+        if (!told) {
+          incident.record(now(), "directory_unavailable", null, "Could not look up " + targets
+              + " for " + purpose + ": the database is unavailable; asking again every "
+              + Durations.human(DATABASE_RETRY) + " until it answers");
+          told = true;
+        }
+        Workflow.sleep(DATABASE_RETRY);
+      }
     }
+  }
+
+  /**
+   * A page that failed because the database was away waits for it (acknowledging ends the wait):
+   * every channel needs the database, so giving up or falling back would only lose the page.
+   */
+  private boolean waitsForDatabase(Throwable failure) {
+    return incident.stage() == Stage.TRIGGERED && DatabaseUnavailable.causedBy(failure)
+        && Workflow.getVersion("page-waits-for-database", Workflow.DEFAULT_VERSION, 1) == 1;
   }
 
   /** Notifies a person through the channels their rules use at once (not the delayed ones). */
@@ -405,6 +438,24 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       Instant now = now();
       String error = failure != null ? rootMessage(failure)
           : result.status() == DeliveryResult.Status.FAILED ? result.detail() : null;
+      if (page && failure != null && waitsForDatabase(failure)) {
+        if (waitingForDatabase.add(notification.idempotencyKey())) {
+          incident.record(now, "page_delayed", notification.recipientId(), what + " ("
+              + reason + ") waits for the database, which is unavailable; tried again every "
+              + Durations.human(DATABASE_RETRY) + " until it answers");
+        }
+        sendsInFlight++;
+        Workflow.newTimer(DATABASE_RETRY).thenApply(fired -> {
+          sendsInFlight--;
+          if (incident.stage() == Stage.TRIGGERED) {
+            send(notification, why, failedBefore);
+          }
+          changes++;
+          return null;
+        });
+        changes++;
+        return null;
+      }
       if (error != null) {
         // Runs from before this change neither closed the log row nor said who was unreachable.
         boolean reported = Workflow.getVersion("page-failures-reported", Workflow.DEFAULT_VERSION,

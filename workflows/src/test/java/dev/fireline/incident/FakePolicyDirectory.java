@@ -36,6 +36,7 @@ public class FakePolicyDirectory implements PolicyActivities {
   private final IncidentPolicies policies;
   private final AtomicInteger policyLoads = new AtomicInteger();
   private final AtomicInteger failingPolicyLoads = new AtomicInteger();
+  private volatile boolean databaseDown;
 
   public FakePolicyDirectory() {
     this(new IncidentPolicies(SeverityPolicy.defaults(), PRIMARY, CALENDAR));
@@ -81,8 +82,18 @@ public class FakePolicyDirectory implements PolicyActivities {
     return policies;
   }
 
+  /** Lookups fail as the real directory's do while PostgreSQL is away. */
+  public FakePolicyDirectory databaseDown(boolean down) {
+    databaseDown = down;
+    return this;
+  }
+
   @Override
   public List<Recipient> recipients(List<String> targets, Instant at) {
+    if (databaseDown) {
+      throw io.temporal.failure.ApplicationFailure.newFailure(
+          "Connection to 127.0.0.1:5432 refused", DatabaseUnavailable.TYPE);
+    }
     List<Recipient> found = new ArrayList<>();
     for (String target : targets) {
       Handoff schedule = schedules.get(target);

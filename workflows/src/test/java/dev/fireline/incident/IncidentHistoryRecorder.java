@@ -214,6 +214,46 @@ class IncidentHistoryRecorder {
     assertThat(snapshot.timeline()).noneMatch(e -> e.type().equals("page_undeliverable"));
   }
 
+  /**
+   * PostgreSQL away for the first 4 minutes of a SEV1: alice's page waits for it
+   * (page-waits-for-database); bob is paged at minute 5 and acknowledges.
+   */
+  @Test
+  void sev1PagesWaitForTheDatabase() throws IOException {
+    assumeNew("sev1-pages-wait-for-database.json");
+    IncidentSnapshot snapshot = databaseDownForFourMinutes(1012,
+        "sev1-pages-wait-for-database.json");
+    assertThat(snapshot.timeline()).filteredOn(e -> e.type().equals("page_delayed")).hasSize(1);
+  }
+
+  /** The same, as the code before page-waits-for-database ran it: given up, e-mail tried. */
+  @Test
+  void sev1DatabaseDownBeforePagesWaited() throws IOException {
+    assumeNew("sev1-database-down-before-pages-waited.json");
+    IncidentSnapshot snapshot = databaseDownForFourMinutes(1013,
+        "sev1-database-down-before-pages-waited.json",
+        GuardOverride.beforeChange("page-waits-for-database"));
+    assertThat(snapshot.timeline()).filteredOn(e -> e.type().equals("page_undeliverable"))
+        .hasSize(1);
+  }
+
+  private static IncidentSnapshot databaseDownForFourMinutes(long number, String file,
+      WorkerInterceptor... interceptors) throws IOException {
+    try (IncidentHarness kit = new IncidentHarness(IncidentHarness.WEDNESDAY_10AM,
+        new FakePolicyDirectory(), interceptors)) {
+      kit.notifier.databaseDown(true);
+      IncidentWorkflow incident = kit.start(number, Severity.SEV1, WorkflowSettings.defaults(true));
+      kit.skipToMinute(4);
+      kit.notifier.databaseDown(false);
+      kit.skipToMinute(6);
+      incident.acknowledge(new Acknowledge("bob"));
+      kit.skipToMinute(7);
+      IncidentSnapshot snapshot = incident.snapshot();
+      write(kit, number, null, file);
+      return snapshot;
+    }
+  }
+
   private static IncidentSnapshot pageAndFallbackBothFail(long number, String file,
       WorkerInterceptor... interceptors) throws IOException {
     FakePolicyDirectory directory = new FakePolicyDirectory().withPerson(

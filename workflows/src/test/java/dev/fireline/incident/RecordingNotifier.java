@@ -35,6 +35,7 @@ public final class RecordingNotifier implements NotificationActivities {
   private final List<Sent> sent = new CopyOnWriteArrayList<>();
   private final List<GivenUp> givenUps = new CopyOnWriteArrayList<>();
   private final java.util.Set<String> failingChannels = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private volatile boolean databaseDown;
   private final java.util.Set<String> unavailableChannels =
       java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -45,6 +46,10 @@ public final class RecordingNotifier implements NotificationActivities {
   @Override
   public DeliveryResult send(Notification notification) {
     sent.add(new Sent(Instant.ofEpochMilli(clock.getAsLong()), notification));
+    if (databaseDown) {
+      throw io.temporal.failure.ApplicationFailure.newFailure(
+          "Connection to 127.0.0.1:5432 refused", DatabaseUnavailable.TYPE);
+    }
     if (unavailableChannels.contains(notification.channel())) {
       throw new IllegalStateException(notification.channel() + " provider answered 503");
     }
@@ -69,6 +74,12 @@ public final class RecordingNotifier implements NotificationActivities {
   /** From now on, sends through {@code channel} answer FAILED (recorded all the same). */
   public RecordingNotifier failChannel(String channel) {
     failingChannels.add(channel);
+    return this;
+  }
+
+  /** Every send fails as the real notifier does while PostgreSQL is away (attempts recorded). */
+  public RecordingNotifier databaseDown(boolean down) {
+    databaseDown = down;
     return this;
   }
 
