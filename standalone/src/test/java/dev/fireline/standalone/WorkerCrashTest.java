@@ -49,7 +49,7 @@ import tools.jackson.databind.JsonNode;
  * Twilio received exactly one SMS per person (frank's is found at Twilio on the retry, not resent).
  *
  * <p>Not in the default suite: against the SDK's in-process test server (the only Temporal service
- * this machine can run) about half the runs stall — the incident's next workflow task after the kill
+ * this machine can run) 3 of 11 runs stalled — the incident's next workflow task after the kill
  * stays scheduled and is never handed to the restarted worker, as if the killed worker's long polls
  * were still there; a Temporal server cancels those. {@code bench/worker_crash.sh} runs it.
  */
