@@ -88,17 +88,8 @@ class CalendarController {
       return true;
     }
     Optional<String> candidate = Optional.ofNullable(key).filter(k -> !k.isBlank())
-        .or(() -> bearer(request));
+        .or(() -> ApiKeyFilter.bearer(request));
     return candidate.flatMap(apiKeys::holder).isPresent();
-  }
-
-  private static Optional<String> bearer(HttpServletRequest request) {
-    String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      return Optional.empty();
-    }
-    String key = header.substring(7).trim();
-    return key.isEmpty() ? Optional.empty() : Optional.of(key);
   }
 
   private static ResponseEntity<ProblemDetail> unauthorized(HttpServletRequest request) {

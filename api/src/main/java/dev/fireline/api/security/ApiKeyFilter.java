@@ -135,7 +135,8 @@ public class ApiKeyFilter extends OncePerRequestFilter {
     return out.toString();
   }
 
-  private static Optional<String> bearer(HttpServletRequest request) {
+  /** The key of an {@code Authorization: Bearer <key>} header, if there is one. */
+  public static Optional<String> bearer(HttpServletRequest request) {
     String header = request.getHeader(HttpHeaders.AUTHORIZATION);
     if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return Optional.empty();
