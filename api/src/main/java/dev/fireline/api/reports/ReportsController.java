@@ -1,5 +1,6 @@
 package dev.fireline.api.reports;
 
+import dev.fireline.api.directory.Instants;
 import dev.fireline.api.problem.ApiProblem;
 import dev.fireline.directory.DirectoryStore;
 import dev.fireline.directory.DirectoryStore.Kind;
@@ -9,7 +10,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -93,23 +93,14 @@ class ReportsController {
 
   /** ISO-8601 instant (Z or an offset) or a date, which means its start in UTC. */
   static Instant instant(String field, String text) {
-    String t = text.trim();
-    try {
-      return Instant.parse(t);
-    } catch (DateTimeParseException e) {
-      // an offset or a date?
-    }
-    try {
-      return OffsetDateTime.parse(t).toInstant();
-    } catch (DateTimeParseException e) {
-      // a date?
-    }
-    try {
-      return LocalDate.parse(t).atStartOfDay(ZoneOffset.UTC).toInstant();
-    } catch (DateTimeParseException e) {
-      throw ApiProblem.badRequest(field, "'" + text + "' is neither an instant nor a date: write"
-          + " ISO-8601, e.g. 2026-03-01 or 2026-03-01T00:00:00Z");
-    }
+    return Instants.instant(text).orElseGet(() -> {
+      try {
+        return LocalDate.parse(text.trim()).atStartOfDay(ZoneOffset.UTC).toInstant();
+      } catch (DateTimeParseException e) {
+        throw ApiProblem.badRequest(field, "'" + text + "' is neither an instant nor a date: write"
+            + " ISO-8601, e.g. 2026-03-01 or 2026-03-01T00:00:00Z");
+      }
+    });
   }
 
   private static boolean isBlank(String text) {
