@@ -3,6 +3,7 @@ package dev.fireline.persistence;
 import dev.fireline.incident.DatabaseUnavailable;
 import io.temporal.failure.ApplicationFailure;
 import java.util.function.Supplier;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
@@ -11,13 +12,25 @@ import org.springframework.dao.TransientDataAccessException;
 public final class DatabaseFailures {
   private DatabaseFailures() {}
 
+  /**
+   * Whether {@code e} says the database could not be reached or is overloaded (worth retrying
+   * later), not that the statement was wrong. The api's ProblemHandler answers these same classes 503.
+   */
+  public static boolean isUnavailable(DataAccessException e) {
+    return e instanceof DataAccessResourceFailureException
+        || e instanceof TransientDataAccessException
+        || e instanceof RecoverableDataAccessException;
+  }
+
   public static <T> T translated(Supplier<T> work) {
     try {
       return work.get();
-    } catch (DataAccessResourceFailureException | TransientDataAccessException
-        | RecoverableDataAccessException unavailable) {
+    } catch (DataAccessException e) {
+      if (!isUnavailable(e)) {
+        throw e;
+      }
       throw ApplicationFailure.newFailureWithCause("The database is unavailable: "
-          + unavailable.getMostSpecificCause().getMessage(), DatabaseUnavailable.TYPE, unavailable);
+          + e.getMostSpecificCause().getMessage(), DatabaseUnavailable.TYPE, e);
     }
   }
 }

@@ -48,8 +48,9 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
   }
 
   /**
-   * PostgreSQL down or out of connections: nothing was stored, so the caller must retry. 503 with
-   * Retry-After is what Alertmanager, PagerDuty clients and people retry on; a 500 is not.
+   * PostgreSQL down or out of connections (the classes of DatabaseFailures.isUnavailable): nothing
+   * was stored, so the caller must retry. 503 with Retry-After is what Alertmanager, PagerDuty
+   * clients and people retry on; a 500 is not.
    */
   @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class,
       RecoverableDataAccessException.class})

@@ -1,6 +1,8 @@
 package dev.fireline.api.security;
 
+import dev.fireline.api.problem.FilterProblems;
 import dev.fireline.api.problem.ProblemHandler;
+import dev.fireline.persistence.DatabaseFailures;
 import dev.fireline.security.ApiKeys;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -10,10 +12,8 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.core.annotation.Order;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.TransientDataAccessException;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.server.PathContainer;
 import org.springframework.http.server.RequestPath;
 import org.springframework.stereotype.Component;
@@ -103,22 +103,21 @@ public class ApiKeyFilter extends OncePerRequestFilter {
     Optional<String> holder;
     try {
       holder = bearer(request).flatMap(apiKeys::holder);
-    } catch (DataAccessResourceFailureException | TransientDataAccessException databaseDown) {
-      response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+    } catch (DataAccessException e) {
+      if (!DatabaseFailures.isUnavailable(e)) {
+        throw e;
+      }
       response.setHeader(HttpHeaders.RETRY_AFTER, ProblemHandler.DATABASE_RETRY_AFTER_SECONDS);
-      response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-      response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Service Unavailable\","
-          + "\"status\":503,\"detail\":\"The database is unavailable, so the API key cannot be "
-          + "checked. Try again shortly\"}");
+      FilterProblems.write(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+          "Service Unavailable", "The database is unavailable, so the API key cannot be checked. "
+              + "Try again shortly", null);
       return;
     }
     if (holder.isEmpty()) {
-      response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
       response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"fireline\"");
-      response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-      response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Unauthorized\","
-          + "\"status\":401,\"detail\":\"Authorization: Bearer <api key> is missing or not a "
-          + "valid key\",\"instance\":\"" + jsonSafe(request.getRequestURI()) + "\"}");
+      FilterProblems.write(response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized",
+          "Authorization: Bearer <api key> is missing or not a valid key",
+          jsonSafe(request.getRequestURI()));
       return;
     }
     request.setAttribute(ACTOR, holder.get());

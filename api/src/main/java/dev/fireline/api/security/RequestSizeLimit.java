@@ -1,5 +1,6 @@
 package dev.fireline.api.security;
 
+import dev.fireline.api.problem.FilterProblems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -61,8 +62,8 @@ public class RequestSizeLimit extends OncePerRequestFilter {
         if (errorCode(unparsable) == HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE) {
           tooLarge(response);
         } else {
-          problem(response, HttpServletResponse.SC_BAD_REQUEST, "Bad Request",
-              "the form body could not be read");
+          FilterProblems.write(response, HttpServletResponse.SC_BAD_REQUEST, "Bad Request",
+              "the form body could not be read", null);
         }
         return;
       }
@@ -116,17 +117,8 @@ public class RequestSizeLimit extends OncePerRequestFilter {
   }
 
   private void tooLarge(HttpServletResponse response) throws IOException {
-    problem(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "Content Too Large",
-        "the request body is larger than " + describe(maxBytes));
-  }
-
-  private static void problem(HttpServletResponse response, int status, String title,
-      String detail) throws IOException {
-    response.setStatus(status);
-    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-    response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-    response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":"
-        + status + ",\"detail\":\"" + detail + "\"}");
+    FilterProblems.write(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
+        "Content Too Large", "the request body is larger than " + describe(maxBytes), null);
   }
 
   static String describe(long bytes) {
