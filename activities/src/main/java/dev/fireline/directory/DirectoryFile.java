@@ -379,20 +379,29 @@ public final class DirectoryFile {
     }
 
     private WorkingHours workingHours(Node node, String path) {
-      Fields f = fields(node, path, "days", "start", "end");
+      DayWindow w = dayWindow(node, path, "start", "end", "working hours");
+      return w == null ? null : new WorkingHours(w.days(), w.start(), w.end());
+    }
+
+    /** Days with a daily time window, {@code days: [...], <startKey>: HH:MM, <endKey>: HH:MM}. */
+    private record DayWindow(List<DayOfWeek> days, LocalTime start, LocalTime end) {}
+
+    /** Null (with the problems noted) when a field is missing or wrong, or the window is empty. */
+    private DayWindow dayWindow(Node node, String path, String startKey, String endKey,
+        String what) {
+      Fields f = fields(node, path, "days", startKey, endKey);
       if (f == null) {
         return null;
       }
       List<DayOfWeek> days = days(f, "days");
-      LocalTime start = requiredTime(f, "start");
-      LocalTime end = requiredTime(f, "end");
+      LocalTime start = requiredTime(f, startKey);
+      LocalTime end = requiredTime(f, endKey);
       if (start != null && start.equals(end)) {
-        problem(node, path, "zero-length working hours: start and end are both " + start);
+        problem(node, path, "zero-length " + what + ": " + startKey + " and " + endKey
+            + " are both " + start);
         return null;
       }
-      return days == null || start == null || end == null
-          ? null
-          : new WorkingHours(days, start, end);
+      return days == null || start == null || end == null ? null : new DayWindow(days, start, end);
     }
 
     // -------------------------------------------------------------------------------- teams
@@ -604,20 +613,8 @@ public final class DirectoryFile {
     }
 
     private Schedule.Restriction restriction(Node node, String path) {
-      Fields f = fields(node, path, "days", "from", "to");
-      if (f == null) {
-        return null;
-      }
-      List<DayOfWeek> days = days(f, "days");
-      LocalTime from = requiredTime(f, "from");
-      LocalTime to = requiredTime(f, "to");
-      if (from != null && from.equals(to)) {
-        problem(node, path, "zero-length restriction: from and to are both " + from);
-        return null;
-      }
-      return days == null || from == null || to == null
-          ? null
-          : new Schedule.Restriction(days, from, to);
+      DayWindow w = dayWindow(node, path, "from", "to", "restriction");
+      return w == null ? null : new Schedule.Restriction(w.days(), w.start(), w.end());
     }
 
     private Schedule.Override override(
