@@ -1,9 +1,8 @@
 package dev.fireline.handoff;
 
+import dev.fireline.incident.BackgroundActivities;
 import dev.fireline.notify.Notification;
 import dev.fireline.notify.NotificationActivities;
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
@@ -20,18 +19,8 @@ public class HandoffWorkflowImpl implements HandoffWorkflow {
   /** A schedule with nobody on call, ever, is asked again after this long (or when it changes). */
   static final Duration RECHECK_IDLE_SCHEDULE = Duration.ofDays(1);
 
-  private static final ActivityOptions OPTIONS = ActivityOptions.newBuilder()
-      .setStartToCloseTimeout(Duration.ofSeconds(30))
-      .setScheduleToCloseTimeout(Duration.ofHours(1))
-      .setRetryOptions(RetryOptions.newBuilder()
-          .setInitialInterval(Duration.ofSeconds(2))
-          .setBackoffCoefficient(2)
-          .setMaximumInterval(Duration.ofMinutes(2))
-          .build())
-      .build();
-
   private final HandoffActivities handoffs = Workflow.newActivityStub(HandoffActivities.class,
-      OPTIONS.toBuilder().setSummary("plan handoff").build());
+      BackgroundActivities.OPTIONS.toBuilder().setSummary("plan handoff").build());
   private boolean changed;
 
   @Override
@@ -65,7 +54,8 @@ public class HandoffWorkflowImpl implements HandoffWorkflow {
     List<Promise<?>> sends = new ArrayList<>();
     for (Notification summary : summaries) {
       NotificationActivities notifier = Workflow.newActivityStub(NotificationActivities.class,
-          OPTIONS.toBuilder().setSummary("Handoff summary to " + summary.recipientName()).build());
+          BackgroundActivities.OPTIONS.toBuilder()
+              .setSummary("Handoff summary to " + summary.recipientName()).build());
       sends.add(Async.function(notifier::send, summary));
     }
     // A failed summary must not stop later handoffs; the delivery log shows the failure.

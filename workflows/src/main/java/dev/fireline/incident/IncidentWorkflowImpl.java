@@ -108,15 +108,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
           .build())
       .build();
 
-  private static final ActivityOptions ANNOUNCE = ActivityOptions.newBuilder()
-      .setStartToCloseTimeout(Duration.ofSeconds(30))
-      .setScheduleToCloseTimeout(Duration.ofHours(1))
-      .setRetryOptions(RetryOptions.newBuilder()
-          .setInitialInterval(Duration.ofSeconds(2))
-          .setBackoffCoefficient(2)
-          .setMaximumInterval(Duration.ofMinutes(2))
-          .build())
-      .build();
+  private static final ActivityOptions ANNOUNCE = BackgroundActivities.OPTIONS;
 
   /**
    * Without policies nothing can be paged, so loading them is retried for as long as it takes. The

@@ -1,10 +1,9 @@
 package dev.fireline.postmortem;
 
+import dev.fireline.incident.BackgroundActivities;
 import dev.fireline.notify.Notification;
 import dev.fireline.notify.NotificationActivities;
 import dev.fireline.policy.BusinessCalendar;
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
@@ -23,19 +22,9 @@ public class ActionItemReminderWorkflowImpl implements ActionItemReminderWorkflo
 
   private static final Logger log = Workflow.getLogger(ActionItemReminderWorkflowImpl.class);
 
-  private static final ActivityOptions OPTIONS = ActivityOptions.newBuilder()
-      .setStartToCloseTimeout(Duration.ofSeconds(30))
-      .setScheduleToCloseTimeout(Duration.ofHours(1))
-      .setRetryOptions(RetryOptions.newBuilder()
-          .setInitialInterval(Duration.ofSeconds(2))
-          .setBackoffCoefficient(2)
-          .setMaximumInterval(Duration.ofMinutes(2))
-          .build())
-      .build();
-
   private final ActionItemReminderActivities reminders = Workflow.newActivityStub(
       ActionItemReminderActivities.class,
-      OPTIONS.toBuilder().setSummary("action item reminders").build());
+      BackgroundActivities.OPTIONS.toBuilder().setSummary("action item reminders").build());
 
   @Override
   public void run(Input input) {
@@ -84,7 +73,7 @@ public class ActionItemReminderWorkflowImpl implements ActionItemReminderWorkflo
     List<Promise<?>> sends = new ArrayList<>();
     for (Notification notification : notifications) {
       NotificationActivities notifier = Workflow.newActivityStub(NotificationActivities.class,
-          OPTIONS.toBuilder()
+          BackgroundActivities.OPTIONS.toBuilder()
               .setSummary("Action item reminder to " + notification.recipientName() + " ("
                   + notification.channel() + ")")
               .build());
