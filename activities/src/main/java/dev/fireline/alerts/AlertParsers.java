@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -296,47 +297,17 @@ public final class AlertParsers {
       putIfPresent(labels, "severity", severity);
     }
 
-    String link = null;
-    ArrayNode links = r.array(root, "links", "links");
-    if (links != null) {
-      for (int i = 0; i < links.size(); i++) {
-        String path = PayloadJson.index("links", i);
-        JsonNode node = links.get(i);
-        if (!node.isObject()) {
-          r.wrongType(path, "an object", node);
-          continue;
-        }
-        ObjectNode l = (ObjectNode) node;
-        r.unknownKeys(l, path, PD_LINK_KEYS);
-        if (PayloadJson.Reader.value(l, "href") == null) {
-          r.problem(path + ".href", "is required");
-        }
-        String href = r.httpUrl(l, "href", path + ".href");
-        r.string(l, "text", path + ".text");
-        if (link == null) {
-          link = href;
-        }
-      }
-    }
-    ArrayNode images = r.array(root, "images", "images");
-    if (images != null) {
-      for (int i = 0; i < images.size(); i++) {
-        String path = PayloadJson.index("images", i);
-        JsonNode node = images.get(i);
-        if (!node.isObject()) {
-          r.wrongType(path, "an object", node);
-          continue;
-        }
-        ObjectNode im = (ObjectNode) node;
-        r.unknownKeys(im, path, PD_IMAGE_KEYS);
-        if (PayloadJson.Reader.value(im, "src") == null) {
-          r.problem(path + ".src", "is required");
-        }
-        r.httpUrl(im, "src", path + ".src");
-        r.httpUrl(im, "href", path + ".href");
-        r.string(im, "alt", path + ".alt");
-      }
-    }
+    List<String> links = new ArrayList<>();
+    eachObject(r, root, "links", PD_LINK_KEYS, "href", (path, l) -> {
+      links.add(r.httpUrl(l, "href", path + ".href"));
+      r.string(l, "text", path + ".text");
+    });
+    String link = links.stream().filter(java.util.Objects::nonNull).findFirst().orElse(null);
+    eachObject(r, root, "images", PD_IMAGE_KEYS, "src", (path, im) -> {
+      r.httpUrl(im, "src", path + ".src");
+      r.httpUrl(im, "href", path + ".href");
+      r.string(im, "alt", path + ".alt");
+    });
     r.string(root, "client", "client");
     String clientUrl = r.httpUrl(root, "client_url", "client_url");
     r.throwIfAny();
@@ -450,6 +421,32 @@ public final class AlertParsers {
     } catch (RuntimeException e) {
       log.error("Unexpected failure parsing a {} alert payload", format, e);
       throw InvalidAlert.of("", INTERNAL_ERROR);
+    }
+  }
+
+  /**
+   * Reads each object of the array {@code key} with {@code read(path, object)}, after checking it for
+   * unknown keys and {@code required}; anything that is not an object is noted as a problem.
+   */
+  private static void eachObject(PayloadJson.Reader r, ObjectNode root, String key,
+      Set<String> allowed, String required, BiConsumer<String, ObjectNode> read) {
+    ArrayNode array = r.array(root, key, key);
+    if (array == null) {
+      return;
+    }
+    for (int i = 0; i < array.size(); i++) {
+      String path = PayloadJson.index(key, i);
+      JsonNode node = array.get(i);
+      if (!node.isObject()) {
+        r.wrongType(path, "an object", node);
+        continue;
+      }
+      ObjectNode object = (ObjectNode) node;
+      r.unknownKeys(object, path, allowed);
+      if (PayloadJson.Reader.value(object, required) == null) {
+        r.problem(path + "." + required, "is required");
+      }
+      read.accept(path, object);
     }
   }
 }
