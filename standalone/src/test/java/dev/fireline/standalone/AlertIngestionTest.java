@@ -13,12 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -26,25 +21,10 @@ import tools.jackson.databind.JsonNode;
  * input that stores nothing. Service checkout (key test-checkout-key) auto-resolves; search
  * (test-search-key) does not. Level 1 of their policy pages alice by e-mail.
  */
-@SpringBootTest(classes = StandaloneApplication.class,
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class AlertIngestionTest {
+class AlertIngestionTest extends SharedApp {
   static final String CHECKOUT = "test-checkout-key";
   static final String SEARCH = "test-search-key";
 
-  @LocalServerPort
-  int port;
-  FirelineApp app;
-
-  @DynamicPropertySource
-  static void infrastructure(DynamicPropertyRegistry registry) {
-    FirelineApp.register(registry);
-  }
-
-  @BeforeEach
-  void client() {
-    app = new FirelineApp(port);
-  }
 
   @Test
   void aPagerDutyTriggerOpensAnIncidentRepeatsAreCountedAndResolveClosesIt() {

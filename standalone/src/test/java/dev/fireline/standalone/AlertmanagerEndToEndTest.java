@@ -23,10 +23,6 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -34,22 +30,12 @@ import tools.jackson.databind.JsonNode;
  * webhook receiver pointing at a running Fireline: alerts posted to Alertmanager open one incident
  * that pages; resolving them at Alertmanager resolves the incident.
  */
-@SpringBootTest(classes = StandaloneApplication.class,
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class AlertmanagerEndToEndTest {
-  @LocalServerPort
-  int port;
+class AlertmanagerEndToEndTest extends SharedApp {
   @TempDir
   Path dir;
-  FirelineApp app;
   Process alertmanager;
   String alertmanagerUrl;
   final HttpClient http = HttpClient.newHttpClient();
-
-  @DynamicPropertySource
-  static void infrastructure(DynamicPropertyRegistry registry) {
-    FirelineApp.register(registry);
-  }
 
   @BeforeEach
   void startAlertmanager() throws IOException {
@@ -61,7 +47,6 @@ class AlertmanagerEndToEndTest {
     }
     Assumptions.assumeTrue(binary.isPresent(),
         "prometheus-alertmanager is not installed (apt-get install prometheus-alertmanager)");
-    app = new FirelineApp(port);
     int amPort = freePort();
     alertmanagerUrl = "http://127.0.0.1:" + amPort;
     Path config = dir.resolve("alertmanager.yml");

@@ -10,37 +10,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The directory API tests share one app (one Spring context). Every test creates its own people,
+ * The directory API tests run on the shared app. Every test creates its own people,
  * schedules and so on with ids made unique by a per-test suffix, so tests never depend on each
  * other or on the directory file the app starts with.
  */
-@SpringBootTest(classes = StandaloneApplication.class,
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-abstract class DirectoryApiSupport {
+abstract class DirectoryApiSupport extends SharedApp {
   static final JsonMapper JSON = JsonMapper.builder().build();
 
-  @LocalServerPort
-  int port;
-  FirelineApp app;
   /** Unique per test: appended to every id a test creates. */
   String u;
 
-  @DynamicPropertySource
-  static void infrastructure(DynamicPropertyRegistry registry) {
-    FirelineApp.register(registry);
-  }
-
   @BeforeEach
-  void client() {
-    app = new FirelineApp(port);
+  void uniqueSuffix() {
     u = "-" + UUID.randomUUID().toString().substring(0, 8);
   }
 

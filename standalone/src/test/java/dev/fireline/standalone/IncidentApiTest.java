@@ -9,31 +9,11 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /** The incident API over HTTP against the real app: embedded Temporal and PostgreSQL. */
-@SpringBootTest(classes = StandaloneApplication.class,
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class IncidentApiTest {
-  @LocalServerPort
-  int port;
-  FirelineApp app;
-
-  @DynamicPropertySource
-  static void infrastructure(DynamicPropertyRegistry registry) {
-    FirelineApp.register(registry);
-  }
-
-  @BeforeEach
-  void client() {
-    app = new FirelineApp(port);
-  }
+class IncidentApiTest extends SharedApp {
 
   @Test
   void wholeLifecycleFromDeclareToPublishedPostmortem() {

@@ -13,35 +13,15 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Postmortem action items and the Markdown export over HTTP against the real app. */
-@SpringBootTest(classes = StandaloneApplication.class,
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class PostmortemApiTest {
+class PostmortemApiTest extends SharedApp {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
 
-  @LocalServerPort
-  int port;
-  FirelineApp app;
-
-  @DynamicPropertySource
-  static void infrastructure(DynamicPropertyRegistry registry) {
-    FirelineApp.register(registry);
-  }
-
-  @BeforeEach
-  void client() {
-    app = new FirelineApp(port);
-  }
 
   @Test
   void actionItemsFromCreationToDone() {

@@ -17,10 +17,6 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -29,25 +25,14 @@ import tools.jackson.databind.JsonNode;
  * uses: two on service reports-api, declared 10:00 and 12:00 on 03-01, acknowledged after 60 s and
  * 180 s, the first resolved after 600 s.
  */
-@SpringBootTest(classes = StandaloneApplication.class,
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class ReportsApiTest {
+class ReportsApiTest extends SharedApp {
   private static final String MARCH = "from=2033-03-01&to=2033-04-01";
 
-  @LocalServerPort
-  int port;
   @Autowired
   IncidentStore store;
-  FirelineApp app;
-
-  @DynamicPropertySource
-  static void infrastructure(DynamicPropertyRegistry registry) {
-    FirelineApp.register(registry);
-  }
 
   @BeforeEach
-  void client() {
-    app = new FirelineApp(port);
+  void incidentsOfMarch2033() {
     if (store.list(null, null, "reports-api", 10).isEmpty()) {
       save(Instant.parse("2033-03-01T10:00:00Z"), 60L, 600L);
       save(Instant.parse("2033-03-01T12:00:00Z"), 180L, null);

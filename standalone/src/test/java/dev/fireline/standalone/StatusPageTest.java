@@ -12,38 +12,18 @@ import java.util.UUID;
 import java.util.function.Predicate;
 import javax.sql.DataSource;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The built-in public status page against the real app (embedded Temporal and PostgreSQL): what a
  * SEV1 on a service with a status-page component shows, without login, and what it never shows.
  */
-@SpringBootTest(classes = StandaloneApplication.class,
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class StatusPageTest {
-  @LocalServerPort
-  int port;
+class StatusPageTest extends SharedApp {
   @Autowired
   DataSource dataSource;
-  FirelineApp app;
-
-  @DynamicPropertySource
-  static void infrastructure(DynamicPropertyRegistry registry) {
-    FirelineApp.register(registry);
-  }
-
-  @BeforeEach
-  void client() {
-    app = new FirelineApp(port);
-  }
 
   @Test
   void showsPublicUpdatesNotPrivateNotesAndMovesTheResolvedIncidentToHistory() {
