@@ -3,7 +3,6 @@ package dev.fireline.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -47,7 +46,7 @@ class AlertmanagerEndToEndTest extends SharedApp {
     }
     Assumptions.assumeTrue(binary.isPresent(),
         "prometheus-alertmanager is not installed (apt-get install prometheus-alertmanager)");
-    int amPort = freePort();
+    int amPort = FirelineApp.freePort();
     alertmanagerUrl = "http://127.0.0.1:" + amPort;
     Path config = dir.resolve("alertmanager.yml");
     Files.writeString(config, """
@@ -146,12 +145,6 @@ class AlertmanagerEndToEndTest extends SharedApp {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return -1;
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
     }
   }
 

@@ -142,4 +142,26 @@ final class FirelineApp {
       throw new IllegalStateException(e);
     }
   }
+
+  /** A TCP port free on loopback right now, for a stand-in or process a test starts. */
+  static int freePort() {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** The fields of a form-encoded body (a Twilio request as its stand-in received it). */
+  static Map<String, String> formFields(String body) {
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    for (String pair : body.split("&")) {
+      int eq = pair.indexOf('=');
+      String name = eq < 0 ? pair : pair.substring(0, eq);
+      String value = eq < 0 ? "" : pair.substring(eq + 1);
+      out.put(java.net.URLDecoder.decode(name, java.nio.charset.StandardCharsets.UTF_8),
+          java.net.URLDecoder.decode(value, java.nio.charset.StandardCharsets.UTF_8));
+    }
+    return out;
+  }
 }

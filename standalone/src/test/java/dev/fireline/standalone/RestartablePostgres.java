@@ -3,7 +3,6 @@ package dev.fireline.standalone;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -22,10 +21,9 @@ final class RestartablePostgres {
   }
 
   static RestartablePostgres start() {
-    try (ServerSocket socket = new ServerSocket(0)) {
+    try {
       RestartablePostgres postgres = new RestartablePostgres(
-          Files.createTempDirectory("fireline-restartable-pg-"), socket.getLocalPort());
-      socket.close();
+          Files.createTempDirectory("fireline-restartable-pg-"), FirelineApp.freePort());
       postgres.up();
       return postgres;
     } catch (IOException e) {

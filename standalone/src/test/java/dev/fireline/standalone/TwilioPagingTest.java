@@ -14,14 +14,12 @@ import dev.fireline.standalone.FirelineApp.Response;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -112,8 +110,8 @@ class TwilioPagingTest {
   void aSev1PagesBySmsAndASignedReplyOf4AcknowledgesIt() {
     String key = declare();
     LoggedRequest sms = awaitSms();
-    assertThat(form(sms.getBodyAsString()).get("From")).isEqualTo(FROM);
-    assertThat(form(sms.getBodyAsString()).get("Body"))
+    assertThat(FirelineApp.formFields(sms.getBodyAsString()).get("From")).isEqualTo(FROM);
+    assertThat(FirelineApp.formFields(sms.getBodyAsString()).get("Body"))
         .contains(key, "Reply 4 to acknowledge, 6 to resolve");
     JsonNode page = awaitPage(key, "SENT");
     assertThat(page.path("providerId").asString()).isEqualTo("SM" + u);
@@ -130,7 +128,7 @@ class TwilioPagingTest {
     assertThat(incident.field("acknowledgedBy")).isEqualTo(person);
 
     // Twilio's status callback (the URL Fireline gave it) records delivery in the delivery log.
-    String callback = form(sms.getBodyAsString()).get("StatusCallback");
+    String callback = FirelineApp.formFields(sms.getBodyAsString()).get("StatusCallback");
     assertThat(callback).startsWith(PUBLIC_URL + "/api/twilio/status?send=");
     FirelineApp.Text status = twilioPost(callback.substring(PUBLIC_URL.length()), Map.of(
         "MessageSid", "SM" + u, "MessageStatus", "delivered", "AccountSid", ACCOUNT), true);
@@ -282,16 +280,6 @@ class TwilioPagingTest {
     } catch (java.security.GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  private static Map<String, String> form(String body) {
-    Map<String, String> out = new LinkedHashMap<>();
-    for (String pair : body.split("&")) {
-      int eq = pair.indexOf('=');
-      out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-          URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-    }
-    return out;
   }
 
   private static void created(Response response) {

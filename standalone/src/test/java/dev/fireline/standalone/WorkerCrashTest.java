@@ -14,8 +14,6 @@ import com.github.tomakehurst.wiremock.extension.ServeEventListener;
 import com.github.tomakehurst.wiremock.http.RequestMethod;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.fireline.standalone.FirelineApp.Response;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,7 +21,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Queue;
@@ -49,7 +46,7 @@ import tools.jackson.databind.JsonNode;
  * Twilio received exactly one SMS per person (frank's is found at Twilio on the retry, not resent).
  *
  * <p>Not in the default suite: against the SDK's in-process test server (the only Temporal service
- * this machine can run) 3 of 11 runs stalled — the incident's next workflow task after the kill
+ * this machine can run) 3 of 12 runs stalled — the incident's next workflow task after the kill
  * stays scheduled and is never handed to the restarted worker, as if the killed worker's long polls
  * were still there; a Temporal server cancels those. {@code bench/worker_crash.sh} runs it.
  */
@@ -212,12 +209,6 @@ class WorkerCrashTest {
     return DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss Z", Locale.US).format(at);
   }
 
-  private static Map<String, String> form(String body) {
-    return Arrays.stream(body.split("&")).map(pair -> pair.split("=", 2))
-        .collect(Collectors.toMap(p -> URLDecoder.decode(p[0], StandardCharsets.UTF_8),
-            p -> p.length > 1 ? URLDecoder.decode(p[1], StandardCharsets.UTF_8) : "", (a, b) -> b));
-  }
-
   /**
    * Records every SMS Twilio accepts; on frank's, kills the worker before the answer leaves, so
    * the worker never learns that Twilio took it.
@@ -227,7 +218,7 @@ class WorkerCrashTest {
     public void beforeResponseSent(ServeEvent event, Parameters parameters) {
       if (event.getRequest().getMethod().equals(RequestMethod.POST)
           && event.getRequest().getUrl().startsWith(MESSAGES)) {
-        Map<String, String> form = form(event.getRequest().getBodyAsString());
+        Map<String, String> form = FirelineApp.formFields(event.getRequest().getBodyAsString());
         accepted.add(new Sms(Instant.now(), form.get("To"), form.get("Body")));
         if (form.get("To").equals(NUMBERS.get("frank")) && killedAt == null) {
           worker.kill();

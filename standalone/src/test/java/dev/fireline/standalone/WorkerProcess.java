@@ -3,7 +3,6 @@ package dev.fireline.standalone;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,7 +32,7 @@ final class WorkerProcess {
 
   /** Starts the worker and waits until its health endpoint answers UP. */
   void start() {
-    port = freePort();
+    port = FirelineApp.freePort();
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx384m", "-XX:TieredStopAtLevel=1",
@@ -94,13 +93,5 @@ final class WorkerProcess {
     String testPath = System.getProperty("surefire.test.class.path");
     return testPath != null && !testPath.isBlank() ? testPath
         : System.getProperty("java.class.path").replace(";", File.pathSeparator);
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }
