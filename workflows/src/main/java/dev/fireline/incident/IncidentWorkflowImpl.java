@@ -643,6 +643,9 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     CancellationScope scope =
         Workflow.newCancellationScope(() -> fired[0] = Workflow.newTimer(wait, options));
     scope.run();
+    // A cancelled timer fails its promise, which nobody reads: without a handler the SDK warns
+    // "Promise completed with exception and was never accessed" when the incident closes.
+    fired[0].exceptionally(cancelled -> null);
     return new Timer(deadline.at(), scope, fired[0]);
   }
 

@@ -15,12 +15,16 @@ import org.junit.jupiter.api.Test;
 /** The communication cadence: who is reminded of a missing status update, and when. */
 class StatusCadenceTest {
   private IncidentHarness kit;
+  private final UnreadFailures unreadFailures = new UnreadFailures();
 
+  /** Replanning the cadence cancels timers: that must not leave warnings in the worker's log. */
   @AfterEach
   void close() {
     if (kit != null) {
       kit.close();
     }
+    unreadFailures.close();
+    assertThat(unreadFailures.warnings()).as("SDK warnings of unread failures").isEmpty();
   }
 
   private IncidentWorkflow acknowledgedWithCommander(long number, Severity severity) {
