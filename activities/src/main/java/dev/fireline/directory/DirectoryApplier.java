@@ -100,9 +100,7 @@ public class DirectoryApplier {
       sync(Kind.SERVICE, document.services(), ServiceDefinition::id, created, updated, removed,
           removeApiCreated);
       for (ServiceDefinition service : document.services()) {
-        for (String key : service.integrationKeys()) {
-          store.putIntegrationKey(ApiKeys.hash(key), service.id(), DirectoryStore.FILE);
-        }
+        store.replaceIntegrationKeys(service.id(), service.integrationKeys(), DirectoryStore.FILE);
       }
       syncRows(MAINTENANCE_WINDOW, "maintenance_windows", document.maintenanceWindows(),
           MaintenanceWindowDefinition::id, this::putMaintenance, created, updated, removed,
@@ -141,12 +139,6 @@ public class DirectoryApplier {
     for (String stale : candidates) {
       if (!declaredIds.contains(stale) && store.delete(kind, stale)) {
         removedIds.add(stale);
-        if (kind.equals(Kind.SCHEDULE)) {
-          jdbc.sql("delete from schedule_overrides where schedule_id = ?").param(stale).update();
-        }
-        if (kind.equals(Kind.SERVICE)) {
-          jdbc.sql("delete from integration_keys where service_id = ?").param(stale).update();
-        }
       }
     }
   }

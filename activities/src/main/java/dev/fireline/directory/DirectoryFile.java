@@ -877,14 +877,21 @@ public final class DirectoryFile {
             problem(keyNode, f.at("integration-keys"), "an integration key must not be empty");
             continue;
           }
-          String owner = "service '" + (id == null ? "?" : id) + "' (line " + line(keyNode) + ")";
-          String previous = integrationKeys.putIfAbsent(key, owner);
-          if (previous != null) {
-            problem(keyNode, f.at("integration-keys"),
-                "integration key '" + key + "' is already used by " + previous);
+          if (IntegrationKeys.looksHashed(key) && !IntegrationKeys.isWellFormedHash(key)) {
+            problem(keyNode, f.at("integration-keys"), "a hashed integration key is '"
+                + IntegrationKeys.PREFIX + "' and 64 lowercase hex digits (sha256sum of the key)");
             continue;
           }
-          keys.add(key);
+          String stored = IntegrationKeys.stored(key);
+          String owner = "service '" + (id == null ? "?" : id) + "' (line " + line(keyNode) + ")";
+          String previous = integrationKeys.putIfAbsent(stored, owner);
+          if (previous != null) {
+            // not the key itself: problems are logged and answered
+            problem(keyNode, f.at("integration-keys"),
+                "this integration key is already used by " + previous);
+            continue;
+          }
+          keys.add(stored);
         }
       }
       return new ServiceDefinition(

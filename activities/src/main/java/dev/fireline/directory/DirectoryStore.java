@@ -92,10 +92,17 @@ public class DirectoryStore {
     return updated == 1 ? Change.UPDATED : Change.UNCHANGED;
   }
 
+  /** Deletes the entry and what belongs to it: a schedule's overrides, a service's keys. */
   public boolean delete(Kind<?> kind, String id) {
-    return jdbc.sql("delete from directory_entities where kind = ? and id = ?")
+    boolean deleted = jdbc.sql("delete from directory_entities where kind = ? and id = ?")
         .params(kind.name(), id)
         .update() == 1;
+    if (kind.equals(Kind.SCHEDULE)) {
+      jdbc.sql("delete from schedule_overrides where schedule_id = ?").param(id).update();
+    } else if (kind.equals(Kind.SERVICE)) {
+      jdbc.sql("delete from integration_keys where service_id = ?").param(id).update();
+    }
+    return deleted;
   }
 
   // ---- schedule overrides
@@ -161,13 +168,22 @@ public class DirectoryStore {
 
   // ---- integration keys
 
-  public void putIntegrationKey(String keyHash, String serviceId, String managedBy) {
-    jdbc.sql("""
-            insert into integration_keys (key_hash, service_id, managed_by) values (?, ?, ?)
-            on conflict (key_hash) do update set service_id = excluded.service_id
-            """)
-        .params(keyHash, serviceId, managedBy)
-        .update();
+  /** Makes {@code keys} (plain or {@code sha256:} form) the service's keys, and only those. */
+  public void replaceIntegrationKeys(String serviceId, List<String> keys, String managedBy) {
+    jdbc.sql("delete from integration_keys where service_id = ?").param(serviceId).update();
+    addIntegrationKeys(serviceId, keys, managedBy);
+  }
+
+  /** Adds {@code keys} (plain or {@code sha256:} form) to the service, taking them from others. */
+  public void addIntegrationKeys(String serviceId, List<String> keys, String managedBy) {
+    for (String key : keys) {
+      jdbc.sql("""
+              insert into integration_keys (key_hash, service_id, managed_by) values (?, ?, ?)
+              on conflict (key_hash) do update set service_id = excluded.service_id
+              """)
+          .params(IntegrationKeys.lookupHash(key), serviceId, managedBy)
+          .update();
+    }
   }
 
   public Optional<String> serviceForKeyHash(String keyHash) {

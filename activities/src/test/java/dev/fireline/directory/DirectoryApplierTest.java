@@ -6,6 +6,7 @@ import dev.fireline.alerts.AlertStore;
 import dev.fireline.alerts.Silence;
 import dev.fireline.directory.DirectoryStore.Kind;
 import dev.fireline.heartbeat.Heartbeats;
+import dev.fireline.security.ApiKeys;
 import dev.fireline.support.Postgres;
 import java.time.Instant;
 import java.util.List;
@@ -64,11 +65,24 @@ class DirectoryApplierTest {
     DirectoryApplier.Report first = applier.apply(DirectoryFile.parse("f.yml", FILE), false);
     assertThat(first.created().get("person")).containsExactly("ann", "ben");
     assertThat(store.overrides("ops")).hasSize(1);
-    assertThat(store.serviceForKeyHash(dev.fireline.security.ApiKeys.hash("k-api-1"))).contains("api");
+    assertThat(store.serviceForKeyHash(ApiKeys.hash("k-api-1"))).contains("api");
 
     DirectoryApplier.Report second = applier.apply(DirectoryFile.parse("f.yml", FILE), false);
     assertThat(second.changedNothing()).as(second.summary()).isTrue();
     assertThat(store.overrides("ops")).hasSize(1);
+  }
+
+  @Test
+  void aKeyTakenOutOfTheFileNoLongerRoutesAlertsAndAHashedOneDoes() {
+    applier.apply(DirectoryFile.parse("f.yml", FILE), false);
+    String rotated = FILE.replace("integration-keys: [k-api-1]",
+        "integration-keys: ['" + IntegrationKeys.stored("k-api-2") + "']");
+
+    applier.apply(DirectoryFile.parse("f.yml", rotated), false);
+    assertThat(store.serviceForKeyHash(ApiKeys.hash("k-api-1"))).as("revoked").isEmpty();
+    assertThat(store.serviceForKeyHash(ApiKeys.hash("k-api-2"))).contains("api");
+    assertThat(store.find(Kind.SERVICE, "api").orElseThrow().integrationKeys())
+        .containsExactly(IntegrationKeys.stored("k-api-2"));
   }
 
   @Test

@@ -12,6 +12,7 @@ import dev.fireline.directory.Person.ContactMethod;
 import dev.fireline.directory.Person.NotificationRule;
 import dev.fireline.directory.Person.WorkingHours;
 import dev.fireline.incident.Severity;
+import dev.fireline.security.ApiKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
@@ -191,7 +192,8 @@ class DirectoryFileTest {
 
     ServiceDefinition checkout =
         new ServiceDefinition("checkout", "Checkout", "payments", "payments",
-            "https://runbooks.example.com/checkout", "Checkout", List.of("a-key"), true);
+            "https://runbooks.example.com/checkout", "Checkout",
+            List.of(IntegrationKeys.stored("a-key")), true);
 
     assertThat(document)
         .isEqualTo(
@@ -203,6 +205,17 @@ class DirectoryFileTest {
                 List.of(checkout)));
     assertThat(policy.levels().get(1).targets().get(0).reference())
         .isEqualTo("schedule:payments-oncall/secondary");
+  }
+
+  @Test
+  void integrationKeysAreKeptOnlyAsTheirHashWhichAFileMayGiveInstead() {
+    String k2 = "sha256:" + ApiKeys.hash("k2");
+    DirectoryDocument document = DirectoryFile.parse("keys.yml", policyTargeting("person:alice")
+        + "services:\n  - {id: api, name: API, escalation-policy: ops, integration-keys: [k1]}\n"
+        + "  - {id: web, name: Web, escalation-policy: ops, integration-keys: ['" + k2 + "']}\n");
+    assertThat(document.services().get(0).integrationKeys())
+        .containsExactly("sha256:" + ApiKeys.hash("k1"));
+    assertThat(document.services().get(1).integrationKeys()).containsExactly(k2);
   }
 
   @Test
@@ -555,7 +568,14 @@ class DirectoryFileTest {
         arguments("integration key used twice",
             policyTargeting("person:alice") + "services:\n  - {id: api, name: API, escalation-policy: ops, integration-keys: [k1]}\n"
                 + "  - {id: web, name: Web, escalation-policy: ops, integration-keys: [k1]}\n",
-            "id: web", "services[1].integration-keys", "integration key 'k1' is already used by service 'api'"),
+            "id: web", "services[1].integration-keys", "this integration key is already used by service 'api'"),
+        arguments("integration key given plainly and as its hash",
+            policyTargeting("person:alice") + "services:\n  - {id: api, name: API, escalation-policy: ops, integration-keys: [k1]}\n"
+                + "  - {id: web, name: Web, escalation-policy: ops, integration-keys: ['sha256:6ab9f1eb8f7d3388f4f9d586f66e99fd54080df2c446f0e58668b09c08a16dd0']}\n",
+            "id: web", "services[1].integration-keys", "this integration key is already used by service 'api'"),
+        arguments("hashed integration key too short",
+            policyTargeting("person:alice") + "services:\n  - {id: api, name: API, escalation-policy: ops, integration-keys: ['sha256:abc']}\n",
+            "sha256:abc", "services[0].integration-keys", "a hashed integration key is 'sha256:' and 64 lowercase hex digits"),
         arguments("duplicate service id",
             policyTargeting("person:alice") + "services:\n  - {id: api, name: API, escalation-policy: ops}\n"
                 + "  - {id: api, name: API 2, escalation-policy: ops}\n",

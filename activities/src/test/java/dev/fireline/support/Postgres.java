@@ -5,9 +5,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** A real PostgreSQL (embedded binaries) with Fireline's schema, one per test JVM. */
 public final class Postgres {
+  private static EmbeddedPostgres postgres;
   private static DataSource dataSource;
 
   private Postgres() {}
@@ -15,7 +17,7 @@ public final class Postgres {
   public static synchronized DataSource migrated() {
     if (dataSource == null) {
       try {
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+        postgres = EmbeddedPostgres.builder().start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
           try {
             postgres.close();
@@ -30,5 +32,11 @@ public final class Postgres {
       Flyway.configure().dataSource(dataSource).load().migrate();
     }
     return dataSource;
+  }
+
+  /** A new empty database on the same server, for tests that run the migrations themselves. */
+  public static DataSource emptyDatabase(String name) {
+    JdbcClient.create(migrated()).sql("create database " + name).update();
+    return postgres.getDatabase("postgres", name);
   }
 }

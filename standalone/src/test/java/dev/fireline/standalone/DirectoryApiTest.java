@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.fireline.directory.DirectoryDocument;
 import dev.fireline.directory.DirectoryFile;
 import dev.fireline.directory.DirectoryFileWriter;
+import dev.fireline.directory.IntegrationKeys;
 import dev.fireline.directory.Schedule;
 import dev.fireline.standalone.FirelineApp.Response;
 import dev.fireline.standalone.FirelineApp.Text;
@@ -165,7 +166,8 @@ class DirectoryApiTest extends DirectoryApiSupport {
     Map<String, Object> body = map("id", id, "name", "Service", "team", team,
         "escalation-policy", policy, "runbook", "https://runbooks.example.com/" + id,
         "status-page-component", "Service", "auto-resolve", true,
-        "integration-keys", List.of("key-a" + u, "key-b" + u));
+        "integration-keys", List.of(IntegrationKeys.stored("key-a" + u),
+            IntegrationKeys.stored("key-b" + u)));
     Map<String, Object> changed = map("id", id, "name", "Service", "escalation-policy", policy,
         "auto-resolve", false);
     roundTrip("services", body, changed);
@@ -174,7 +176,7 @@ class DirectoryApiTest extends DirectoryApiSupport {
     String other = "svc2" + u;
     assertProblem(app.post("/api/services", json(map("id", other, "name", "Other",
         "escalation-policy", policy, "integration-keys", List.of("key-a" + u)))), 400,
-        "integration-keys");
+        "integration-keys[0]");
     // the policy and the team are in use by the service
     Response inUse = app.delete("/api/escalation-policies/" + policy);
     assertThat(inUse.status()).isEqualTo(409);
@@ -184,11 +186,23 @@ class DirectoryApiTest extends DirectoryApiSupport {
     assertThat(app.delete("/api/teams/" + team).status()).isEqualTo(204);
     assertThat(app.delete("/api/escalation-policies/" + policy).status()).isEqualTo(204);
     // the deleted service's keys are free again
-    create("services", map("id", other, "name", "Other", "escalation-policy",
+    Response reused = create("services", map("id", other, "name", "Other", "escalation-policy",
         create("escalation-policies", map("id", policy, "name", "Policy", "levels",
             List.of(map("escalate-after", "5m", "targets", List.of("person:" + people.get(0))))))
             .field("id"),
         "integration-keys", List.of("key-a" + u)));
+    // a key given plainly is kept and shown only as its hash, which is no credential itself
+    assertThat(reused.body().path("integration-keys").get(0).asString())
+        .isEqualTo(IntegrationKeys.stored("key-a" + u));
+    assertThat(reused.body().toString()).doesNotContain("\"key-a" + u);
+    String alert = "{\"summary\":\"disk full\"}";
+    assertThat(app.postWithHeader("/api/alerts", "Authorization",
+        "Bearer " + IntegrationKeys.stored("key-a" + u), alert).status()).isEqualTo(401);
+    assertThat(app.postWithHeader("/api/alerts", "Authorization", "Bearer key-a" + u, alert)
+        .status()).isEqualTo(202);
+    assertProblem(app.post("/api/services", json(map("id", "svc3" + u, "name", "Bad",
+        "escalation-policy", policy, "integration-keys", List.of("sha256:abc")))), 400,
+        "integration-keys");
   }
 
   // ------------------------------------------------------------------------ 400: the file's checks

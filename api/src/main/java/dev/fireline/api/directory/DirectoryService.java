@@ -12,11 +12,11 @@ import dev.fireline.directory.DirectoryStore.Kind;
 import dev.fireline.directory.EscalationPolicyDefinition;
 import dev.fireline.directory.EscalationPolicyDefinition.Level;
 import dev.fireline.directory.EscalationPolicyDefinition.Target;
+import dev.fireline.directory.IntegrationKeys;
 import dev.fireline.directory.Schedule;
 import dev.fireline.directory.ServiceDefinition;
 import dev.fireline.directory.Team;
 import dev.fireline.handoff.Handoffs;
-import dev.fireline.security.ApiKeys;
 import java.security.SecureRandom;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -184,11 +184,6 @@ class DirectoryService {
             + String.join(", ", referrers) + "; change those first");
       }
       store.delete(kind.store(), id);
-      if (kind == EntityKind.SCHEDULE) {
-        jdbc.sql("delete from schedule_overrides where schedule_id = ?").param(id).update();
-      } else if (kind == EntityKind.SERVICE) {
-        jdbc.sql("delete from integration_keys where service_id = ?").param(id).update();
-      }
       return null;
     });
     afterChange(kind, id);
@@ -242,10 +237,7 @@ class DirectoryService {
     }
     store.put(kind.store(), id, entity, DirectoryStore.API);
     if (entity instanceof ServiceDefinition service) {
-      jdbc.sql("delete from integration_keys where service_id = ?").param(id).update();
-      for (String key : service.integrationKeys()) {
-        store.putIntegrationKey(ApiKeys.hash(key), id, DirectoryStore.API);
-      }
+      store.replaceIntegrationKeys(id, service.integrationKeys(), DirectoryStore.API);
     }
   }
 
@@ -305,12 +297,12 @@ class DirectoryService {
 
   private void checkIntegrationKeys(ServiceDefinition service) {
     List<FieldError> taken = new ArrayList<>();
-    for (String key : service.integrationKeys()) {
-      store.serviceForKeyHash(ApiKeys.hash(key))
+    for (int i = 0; i < service.integrationKeys().size(); i++) {
+      String field = "integration-keys[" + i + "]";
+      store.serviceForKeyHash(IntegrationKeys.lookupHash(service.integrationKeys().get(i)))
           .filter(owner -> !owner.equals(service.id()))
-          .ifPresent(owner -> taken.add(new FieldError("integration-keys",
-              "integration-keys: integration key '" + key + "' is already used by service '"
-                  + owner + "'")));
+          .ifPresent(owner -> taken.add(new FieldError(field,
+              field + ": this integration key is already used by service '" + owner + "'")));
     }
     if (!taken.isEmpty()) {
       throw new InvalidEntry(taken);
