@@ -2,13 +2,14 @@
 # kill -9 of the worker mid-escalation, then a restart: runs WorkerCrashTest (standalone) N times and
 # prints each run's outcome. Usage: bench/worker_crash.sh [runs, default 3]
 # Each run: the worker as its own process, SIGKILLed while its SMS to level 2 is on the wire to
-# Twilio's stand-in, restarted; level 3 must be paged on time and every person get exactly one SMS.
+# Twilio's stand-in, restarted, SIGKILLed again while idle and restarted; level 3 must be paged
+# on time and every person get exactly one SMS. The test is also part of the suite.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-3}
 ./mvnw -q -B -pl standalone -am test-compile >/dev/null || exit 1
 for i in $(seq 1 "$runs"); do
-  ./mvnw -q -B -o -pl standalone -am verify -Dtest=WorkerCrashTest -Dfireline.crashTest=true \
+  ./mvnw -q -B -o -pl standalone -am verify -Dtest=WorkerCrashTest \
     -Dsurefire.failIfNoSpecifiedTests=false >/dev/null 2>&1
   report=standalone/target/surefire-reports/dev.fireline.standalone.WorkerCrashTest
   echo "run $i: $(grep -h 'Tests run' "$report.txt" | sed 's/ -- in.*//')"

@@ -29,7 +29,6 @@ import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -38,15 +37,14 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The worker process is killed with SIGKILL in the middle of an escalation — while its SMS to the
- * second level is on the wire to Twilio — and started again. This JVM holds Temporal, PostgreSQL,
- * the api (its workers switched off) and Twilio's stand-in; the worker is a separate process.
+ * second level is on the wire to Twilio — and started again; then killed once more while it only
+ * waits for the third level's time, and started again. This JVM holds Temporal, PostgreSQL, the api
+ * (its workers switched off) and Twilio's stand-in; the worker is a separate process.
  *
  * <p>Policy: erin at once, frank at 0:30, grace at 1:00, one SMS each. Twilio accepts frank's SMS
  * but the worker dies before it reads the answer. Expected: grace is paged at 1:00 as planned, and
  * Twilio received exactly one SMS per person (frank's is found at Twilio on the retry, not resent).
- *
  */
-@EnabledIfSystemProperty(named = "fireline.crashTest", matches = "true")
 @SpringBootTest(classes = StandaloneApplication.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class WorkerCrashTest {
@@ -147,6 +145,17 @@ class WorkerCrashTest {
     worker.start();
     Instant restartedAt = Instant.now();
 
+    // Killed again between levels with nothing running in it (frank's lost attempt waits on the
+    // server for its 30 s timeout): only the server's timer remembers that grace is due at 1:00.
+    Instant idleKill = declaredAt.plus(LEVEL).plusSeconds(12);
+    Awaitility.await("between levels").atMost(LEVEL).pollInterval(Duration.ofMillis(100))
+        .until(() -> Instant.now().isAfter(idleKill));
+    assertThat(sentTo("grace")).as("grace is not due yet").isZero();
+    worker.kill();
+    Instant killedIdleAt = Instant.now();
+    worker.start();
+    Instant restartedIdleAt = Instant.now();
+
     try {
       Awaitility.await("grace paged").atMost(LEVEL.multipliedBy(3).plusSeconds(30))
           .until(() -> sentTo("grace") > 0);
@@ -164,9 +173,12 @@ class WorkerCrashTest {
             && row.path("status").asString().equals("SENT"));
 
     System.out.printf("worker-crash: killed %d ms after declaring, worker up again %d ms after the "
-            + "kill; grace paged %d ms after declaring (planned %d ms)%n",
+            + "kill; killed idle %d ms after declaring, up again %d ms later; grace paged %d ms "
+            + "after declaring (planned %d ms)%n",
         Duration.between(declaredAt, killedAt).toMillis(),
         Duration.between(killedAt, restartedAt).toMillis(),
+        Duration.between(declaredAt, killedIdleAt).toMillis(),
+        Duration.between(killedIdleAt, restartedIdleAt).toMillis(),
         Duration.between(declaredAt, gracePaged).toMillis(), LEVEL.multipliedBy(2).toMillis());
     assertThat(Duration.between(declaredAt, gracePaged))
         .as("the third level is due 1:00 after declaring; the restarted worker keeps that time")
