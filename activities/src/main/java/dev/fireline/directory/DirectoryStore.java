@@ -168,14 +168,12 @@ public class DirectoryStore {
 
   // ---- integration keys
 
-  /** Makes {@code keys} (plain or {@code sha256:} form) the service's keys, and only those. */
+  /**
+   * Makes {@code keys} (plain or {@code sha256:} form) the service's keys, and only those; a key
+   * another service had moves to this one.
+   */
   public void replaceIntegrationKeys(String serviceId, List<String> keys, String managedBy) {
     jdbc.sql("delete from integration_keys where service_id = ?").param(serviceId).update();
-    addIntegrationKeys(serviceId, keys, managedBy);
-  }
-
-  /** Adds {@code keys} (plain or {@code sha256:} form) to the service, taking them from others. */
-  public void addIntegrationKeys(String serviceId, List<String> keys, String managedBy) {
     for (String key : keys) {
       jdbc.sql("""
               insert into integration_keys (key_hash, service_id, managed_by) values (?, ?, ?)
