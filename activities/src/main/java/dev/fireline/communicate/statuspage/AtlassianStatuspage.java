@@ -35,8 +35,9 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  * row is written, with a random {@code ref} that the created incident carries in its metadata,
  * before the create call; a retry that finds a create started but no id stored looks among the
  * unresolved incidents for that ref (or, failing that, the generated name created since) instead
- * of creating a second incident. Announcements of one incident are serialized by a PostgreSQL
- * advisory lock, so two workers never race to create it.
+ * of creating a second incident. Likewise each update with a text is marked before its PATCH, and
+ * a retry of that announcement looks for the text among the incident's updates first. Announcements
+ * of one incident are serialized by a PostgreSQL advisory lock, so two workers never race.
  *
  * <p>5xx, 429 and network failures throw, and the announce activity retries. Other 4xx answers are
  * logged and recorded on the row ({@code last_error}) and the announcement counts as delivered:
@@ -151,7 +152,7 @@ public class AtlassianStatuspage implements Announcer {
           incident.put("components", Map.of(componentId,
               componentState(db, componentId, a.incidentKey(), update.impact()).code()));
         }
-        client.update(statuspageId, incident);
+        postUpdate(db, a, row, statuspageId, incident, update.message());
         if (newest) {
           recordImpact(db, a, update.impact());
         }
@@ -175,7 +176,7 @@ public class AtlassianStatuspage implements Announcer {
         // Operational again, unless another open Fireline incident holds the component down.
         incident.put("components", Map.of(componentId,
             componentState(db, componentId, a.incidentKey(), ComponentStatus.OPERATIONAL).code()));
-        client.update(statuspageId, incident);
+        postUpdate(db, a, row, statuspageId, incident, resolve.message());
         db.sql("update statuspage_incidents set resolved = true, updated_at = now()"
                 + " where incident_key = ?")
             .param(a.incidentKey())
@@ -230,6 +231,40 @@ public class AtlassianStatuspage implements Announcer {
     log.info("Statuspage: incident {} posted as {}", a.incidentNumber(), id);
   }
 
+  /**
+   * PATCHes an incident update with text {@code body}, unless an earlier attempt of this same
+   * announcement posted it already: its answer lost, or the process gone before the delivery was
+   * recorded. The marker written before each PATCH says when to look.
+   */
+  private void postUpdate(JdbcClient db, Announcement a, Row row, String statuspageId,
+      Map<String, Object> incident, String body) {
+    if (a.idempotencyKey().equals(row.updateKey())
+        && postedSince(statuspageId, body, row.updateStartedAt().minus(CLOCK_SKEW))) {
+      log.info("Statuspage: update of incident {} was posted before, not posting it again",
+          a.incidentNumber());
+      return;
+    }
+    db.sql("update statuspage_incidents set update_key = ?, update_started_at = now(),"
+            + " updated_at = now() where incident_key = ?")
+        .params(a.idempotencyKey(), a.incidentKey())
+        .update();
+    client.update(statuspageId, incident);
+  }
+
+  private boolean postedSince(String statuspageId, String body, Instant notBefore) {
+    JsonNode incident = client.incident(statuspageId);
+    if (incident == null) {
+      return false;
+    }
+    for (JsonNode update : incident.path("incident_updates")) {
+      if (body.equals(update.path("body").asText(null))
+          && createdAt(update).map(t -> !t.isBefore(notBefore)).orElse(false)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Our incident among the unresolved ones: by the ref in its metadata, else by name and time. */
   private Optional<String> findCreated(JdbcClient db, Row row) {
     List<JsonNode> unresolved = client.unresolved();
@@ -251,9 +286,10 @@ public class AtlassianStatuspage implements Announcer {
     return candidates.size() == 1 ? Optional.of(candidates.get(0)) : Optional.empty();
   }
 
-  private static Optional<Instant> createdAt(JsonNode incident) {
+  /** When Statuspage created the incident or incident update. */
+  private static Optional<Instant> createdAt(JsonNode node) {
     try {
-      return Optional.of(OffsetDateTime.parse(incident.path("created_at").asText()).toInstant());
+      return Optional.of(OffsetDateTime.parse(node.path("created_at").asText()).toInstant());
     } catch (DateTimeParseException e) {
       return Optional.empty();
     }
@@ -302,7 +338,8 @@ public class AtlassianStatuspage implements Announcer {
   /** What {@code statuspage_incidents} holds of one Fireline incident. */
   public record Row(String incidentKey, String ref, String statuspageId, String name,
       String component, String componentId, String impact, String createKey,
-      Instant createStartedAt, Instant impactAt, boolean resolved, String lastError) {
+      Instant createStartedAt, Instant impactAt, boolean resolved, String lastError,
+      String updateKey, Instant updateStartedAt) {
 
     /** Created there, or a create was started (and may have happened). */
     public boolean onStatuspage() {
@@ -341,7 +378,8 @@ public class AtlassianStatuspage implements Announcer {
         rs.getString("statuspage_id"), rs.getString("name"), rs.getString("component"),
         rs.getString("component_id"),
         rs.getString("impact"), rs.getString("create_key"), instant(rs, "create_started_at"),
-        instant(rs, "impact_at"), rs.getBoolean("resolved"), rs.getString("last_error"));
+        instant(rs, "impact_at"), rs.getBoolean("resolved"), rs.getString("last_error"),
+        rs.getString("update_key"), instant(rs, "update_started_at"));
   }
 
   private static Instant instant(ResultSet rs, String column) throws SQLException {

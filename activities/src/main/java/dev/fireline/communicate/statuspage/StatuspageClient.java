@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The three calls of the Atlassian Statuspage REST API v1 the adapter makes: create an incident,
- * update it, list the unresolved ones. {@code Authorization: OAuth <api key>}; JSON bodies
+ * The calls of the Atlassian Statuspage REST API v1 the adapter makes: create an incident, update
+ * it, read one, list the unresolved ones. {@code Authorization: OAuth <api key>}; JSON bodies
  * ({@code {"incident": {...}}}).
  */
 public class StatuspageClient {
@@ -64,6 +64,11 @@ public class StatuspageClient {
   public JsonNode update(String incidentId, Map<String, Object> incident) {
     return send("PATCH", pagePath() + "/incidents/" + encode(incidentId),
         Map.of("incident", incident));
+  }
+
+  /** GET /v1/pages/{page_id}/incidents/{incident_id}, with its {@code incident_updates}. */
+  public JsonNode incident(String incidentId) {
+    return send("GET", pagePath() + "/incidents/" + encode(incidentId), null);
   }
 
   /** GET /v1/pages/{page_id}/incidents/unresolved (first 100). */

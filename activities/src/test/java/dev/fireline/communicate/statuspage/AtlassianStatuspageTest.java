@@ -261,6 +261,79 @@ class AtlassianStatuspageTest {
     assertThat(adapter.find(incident).orElseThrow().statuspageId()).isEqualTo(statuspageId);
   }
 
+  /** The incident on Statuspage, as GET answers it, with the texts of its updates. */
+  void statuspageHasUpdates(String... bodies) {
+    StringBuilder updates = new StringBuilder();
+    for (String body : bodies) {
+      updates.append(updates.isEmpty() ? "" : ",").append("{\"id\": \"u").append(updates.length())
+          .append("\", \"body\": \"").append(body).append("\", \"created_at\": \"")
+          .append(Instant.now()).append("\"}");
+    }
+    statuspage.stubFor(get(urlPathEqualTo(INCIDENTS + "/" + statuspageId)).willReturn(okJson(
+        "{\"id\": \"" + statuspageId + "\", \"incident_updates\": [" + updates + "]}")));
+  }
+
+  void nextPatchAnswerIsLost() {
+    statuspage.stubFor(patch(urlPathEqualTo(INCIDENTS + "/" + statuspageId)).inScenario("lost")
+        .whenScenarioStateIs(Scenario.STARTED).willReturn(aResponse().withStatus(502))
+        .willSetStateTo("answered"));
+  }
+
+  @Test
+  void anUpdateOrResolutionWhoseAnswerWasLostIsFoundNotPostedTwice() {
+    announcements.announce(announcement(Kind.DECLARED, Severity.SEV1, Stage.TRIGGERED, null, 0));
+    Announcement fix = announcement(Kind.STATUS_UPDATE, Severity.SEV1, Stage.MONITORING,
+        "A fix is out.", 60);
+    nextPatchAnswerIsLost(); // Statuspage posted it; the adapter saw a 502
+    assertThatThrownBy(() -> announcements.announce(fix)).hasMessageContaining("502");
+    statuspageHasUpdates("We are investigating.", "A fix is out.");
+    announcements.announce(fix);
+    assertThat(patches()).hasSize(1);
+    statuspage.verify(1, getRequestedFor(urlPathEqualTo(INCIDENTS + "/" + statuspageId))
+        .withHeader("Authorization", equalTo("OAuth " + KEY)));
+
+    Announcement resolved = announcement(Kind.RESOLVED, Severity.SEV1, Stage.RESOLVED, null, 120);
+    statuspage.resetScenarios();
+    nextPatchAnswerIsLost();
+    assertThatThrownBy(() -> announcements.announce(resolved)).hasMessageContaining("502");
+    statuspageHasUpdates("A fix is out.", StatusPageChange.resolved());
+    announcements.announce(resolved);
+    assertThat(patches()).hasSize(2);
+    assertThat(adapter.find(incident).orElseThrow().resolved()).isTrue();
+  }
+
+  @Test
+  void anUpdatePostedJustBeforeTheProcessDiedIsNotPostedAgain() {
+    announcements.announce(announcement(Kind.DECLARED, Severity.SEV1, Stage.TRIGGERED, null, 0));
+    Announcement fix = announcement(Kind.STATUS_UPDATE, Severity.SEV1, Stage.MONITORING,
+        "A fix is out.", 60);
+    ServiceDefinition definition =
+        directory.find(DirectoryStore.Kind.SERVICE, service).orElseThrow();
+    adapter.announce(fix, definition); // posted; the delivery record is never written
+    statuspageHasUpdates("A fix is out.");
+    adapter.announce(fix, definition); // the activity's retry
+    assertThat(patches()).hasSize(1);
+  }
+
+  @Test
+  void anUpdateThatNeverArrivedIsPostedAgainAndAnotherWithTheSameTextIsNotMistakenForIt() {
+    announcements.announce(announcement(Kind.DECLARED, Severity.SEV1, Stage.TRIGGERED, null, 0));
+    announcements.announce(announcement(Kind.STATUS_UPDATE, Severity.SEV1, Stage.IDENTIFIED,
+        "Still working on it.", 60));
+    Announcement again = announcement(Kind.STATUS_UPDATE, Severity.SEV1, Stage.IDENTIFIED,
+        "Still working on it.", 120);
+    statuspage.stubFor(patch(urlPathEqualTo(INCIDENTS + "/" + statuspageId)).inScenario("down")
+        .whenScenarioStateIs(Scenario.STARTED).willReturn(aResponse().withStatus(503))
+        .willSetStateTo("up"));
+    assertThatThrownBy(() -> announcements.announce(again)).hasMessageContaining("503");
+    // only the first "Still working on it." is there, from before this announcement began
+    statuspage.stubFor(get(urlPathEqualTo(INCIDENTS + "/" + statuspageId)).willReturn(okJson(
+        "{\"id\": \"" + statuspageId + "\", \"incident_updates\": [{\"id\": \"u1\", "
+            + "\"body\": \"Still working on it.\", \"created_at\": \"2020-01-01T00:00:00Z\"}]}")));
+    announcements.announce(again);
+    assertThat(patches()).hasSize(3); // the first update, the one that failed, its retry
+  }
+
   @Test
   void rateLimitAndServerErrorsThrowSoTheActivityRetries() {
     statuspage.stubFor(post(urlPathEqualTo(INCIDENTS))
