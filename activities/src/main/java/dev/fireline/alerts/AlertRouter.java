@@ -1,9 +1,7 @@
 package dev.fireline.alerts;
 
-import dev.fireline.alerts.AlertStore.Acknowledged;
 import dev.fireline.alerts.AlertStore.Opened;
 import dev.fireline.alerts.AlertStore.Repeated;
-import dev.fireline.alerts.AlertStore.Resolved;
 import dev.fireline.alerts.AlertStore.Routing;
 import dev.fireline.directory.DirectoryStore;
 import dev.fireline.directory.ServiceDefinition;
@@ -13,7 +11,11 @@ import dev.fireline.incident.IncidentKeys;
 import dev.fireline.incident.IncidentStarter;
 import dev.fireline.incident.IncidentWorkflow;
 import dev.fireline.incident.Severity;
+import dev.fireline.temporal.CallDeadline;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowUpdateException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -23,11 +25,14 @@ import org.slf4j.LoggerFactory;
  * Turns an accepted alert event into incident work: it is stored and routed first (so nothing
  * accepted is lost), then the incident's workflow is started, told of a repeat, resolved at the
  * source or acknowledged. A workflow call that fails is not the caller's problem: a start is retried
- * by {@link #startUnstarted}, a repeat is already counted.
+ * by {@link #startUnstarted}, what the workflow is to be told waits in {@code alert_signals} for
+ * {@link #deliverWaitingSignals}.
  */
 public class AlertRouter {
   private static final Logger log = LoggerFactory.getLogger(AlertRouter.class);
   private static final int TITLE_LIMIT = 200;
+  /** How long ingestion waits for Temporal before leaving the rest to the sweeper. */
+  private static final Duration CALL_WAIT = Duration.ofSeconds(2);
 
   private final AlertStore store;
   private final DirectoryStore directory;
@@ -58,7 +63,10 @@ public class AlertRouter {
     String source = event.source() == null || event.source().isBlank() ? format : event.source();
     AlertStore.Intake intake = new AlertStore.Intake(serviceId, format, event, dedupKey, severity,
         title(event), description(event), truncate(source, 100));
-    Routing routing = store.route(intake);
+    boolean autoResolve = event.action() == AlertEvent.Action.RESOLVE && (resolveAlways
+        || directory.find(DirectoryStore.Kind.SERVICE, serviceId)
+            .map(ServiceDefinition::autoResolve).orElse(false));
+    Routing routing = store.route(intake, autoResolve);
     Long incident = AlertStore.incidentOf(routing);
     String detail = "";
     try {
@@ -68,27 +76,19 @@ public class AlertRouter {
         detail = repeated.occurrences() + " occurrences";
         if (!repeated.started()) {
           start(repeated.incidentNumber(), intake);
-        } else if (repeated.signal()) {
-          workflow(repeated.incidentNumber()).alertFired(
-              new Commands.AlertEvent(source, event.summary(), Instant.now(), false));
         }
-      } else if (routing instanceof Resolved resolved) {
-        boolean autoResolve = resolveAlways || directory.find(DirectoryStore.Kind.SERVICE, serviceId)
-            .map(ServiceDefinition::autoResolve).orElse(false);
-        workflow(resolved.incidentNumber()).alertResolved(
-            new Commands.AlertEvent(source, event.summary() == null ? "resolved" : event.summary(),
-                Instant.now(), autoResolve));
-      } else if (routing instanceof Acknowledged acknowledged) {
-        workflow(acknowledged.incidentNumber()).acknowledge(new Commands.Acknowledge(source));
       } else if (routing instanceof AlertStore.Suppressed suppressed) {
         detail = suppressed.why();
       } else if (routing instanceof AlertStore.Ignored ignored) {
         detail = ignored.why();
       }
     } catch (RuntimeException e) {
-      // Stored and routed already: a start is retried by the sweeper, the rest is best effort.
-      log.warn("Alert for {} stored, but the incident workflow call failed: {}",
-          incident == null ? "no incident" : IncidentKeys.key(incident), e.getMessage());
+      // Stored and routed already: the sweeper starts it.
+      log.warn("Alert for {} stored, but its incident could not be started yet: {}",
+          IncidentKeys.key(incident), e.getMessage());
+    }
+    if (incident != null) {
+      deliverSignals(incident);
     }
     return new Result(dedupKey, AlertStore.outcome(routing),
         incident == null ? null : IncidentKeys.key(incident), detail);
@@ -110,10 +110,52 @@ public class AlertRouter {
     return started;
   }
 
+  /** Sends the signals waiting since before {@code olderThan} (Temporal was away). */
+  public int deliverWaitingSignals(Instant olderThan) {
+    int sent = 0;
+    for (long incident : store.incidentsWithWaitingSignals(olderThan)) {
+      sent += deliverSignals(incident);
+    }
+    return sent;
+  }
+
   private void start(long number, AlertStore.Intake intake) {
-    starter.start(new IncidentDeclaration(number, intake.title(), intake.serviceId(),
-        intake.severity(), intake.description(), intake.dedupKey(), intake.declaredBy()));
+    // The alert is stored: a start that cannot be made at once is the sweeper's.
+    CallDeadline.run(CALL_WAIT, () -> starter.start(new IncidentDeclaration(number,
+        intake.title(), intake.serviceId(), intake.severity(), intake.description(),
+        intake.dedupKey(), intake.declaredBy())));
     store.markStarted(number);
+  }
+
+  /** Tells the workflow what alerts said; what cannot be said now the sweeper says later. */
+  private int deliverSignals(long incident) {
+    return store.deliverSignals(incident, signal -> {
+      try {
+        CallDeadline.run(CALL_WAIT, () -> send(signal));
+        return true;
+      } catch (WorkflowNotFoundException notRunning) {
+        return !store.awaitingStart(incident); // not started yet: after its start; else closed
+      } catch (WorkflowUpdateException refused) {
+        return true; // the workflow answered (acknowledged before): done
+      } catch (RuntimeException e) {
+        log.warn("{} of {} not delivered yet: {}", signal.kind(), IncidentKeys.key(incident),
+            e.getMessage());
+        return false;
+      }
+    });
+  }
+
+  private void send(AlertStore.Signal signal) {
+    IncidentWorkflow workflow = workflow(signal.incidentNumber());
+    switch (signal.kind()) {
+      case "fired" -> workflow.alertFired(
+          new Commands.AlertEvent(signal.source(), signal.summary(), signal.at(), false));
+      case "resolved" -> workflow.alertResolved(new Commands.AlertEvent(signal.source(),
+          signal.summary() == null ? "resolved" : signal.summary(), signal.at(),
+          signal.autoResolve()));
+      case "acknowledged" -> workflow.acknowledge(new Commands.Acknowledge(signal.source()));
+      default -> throw new IllegalStateException("unknown signal " + signal.kind());
+    }
   }
 
   private IncidentWorkflow workflow(long number) {

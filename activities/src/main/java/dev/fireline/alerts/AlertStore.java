@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -21,6 +22,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class AlertStore {
   /** An open incident hears of repeats at most this often (the rest are counted). */
   static final String SIGNAL_INTERVAL = "30 seconds";
+  private static final int SIGNAL_LOCK = 0x53696721; // "Sig!"
 
   private final JdbcClient jdbc;
   private final TransactionTemplate transaction;
@@ -58,10 +60,12 @@ public class AlertStore {
   public record Unstarted(long incidentNumber, String serviceId, String dedupKey, String title,
       Severity severity, String description, String declaredBy) {}
 
-  public Routing route(Intake intake) {
+  /** @param autoResolve a resolve event resolves the incident (kept with its signal) */
+  public Routing route(Intake intake, boolean autoResolve) {
     return transaction.execute(status -> {
       Routing routing = decide(intake);
       Long incident = incidentOf(routing);
+      enqueueSignal(routing, intake, autoResolve);
       jdbc.sql("""
               insert into alert_events (service_id, dedup_key, format, action, summary, severity,
                   labels, incident_number, outcome)
@@ -87,6 +91,73 @@ public class AlertStore {
       }
       return routing;
     });
+  }
+
+  /** What an alert tells an incident's workflow, kept until the workflow has it. */
+  public record Signal(long id, long incidentNumber, String kind, String source, String summary,
+      boolean autoResolve, Instant at) {}
+
+  private void enqueueSignal(Routing routing, Intake intake, boolean autoResolve) {
+    String kind = routing instanceof Resolved ? "resolved"
+        : routing instanceof Acknowledged ? "acknowledged"
+        : routing instanceof Repeated r && r.started() && r.signal() ? "fired" : null;
+    if (kind == null) {
+      return;
+    }
+    jdbc.sql("""
+            insert into alert_signals (incident_number, kind, source, summary, auto_resolve)
+            values (?, ?, ?, ?, ?)
+            """)
+        .params(incidentOf(routing), kind, intake.declaredBy(), intake.event().summary(),
+            autoResolve)
+        .update();
+  }
+
+  /**
+   * Offers the incident's waiting signals to {@code send} in order, deleting each it took, up to
+   * the first it could not. One deliverer per incident at a time (the others skip it), so the
+   * workflow hears them once and in order.
+   */
+  public int deliverSignals(long incidentNumber, Predicate<Signal> send) {
+    Integer delivered = transaction.execute(status -> {
+      boolean mine = jdbc.sql(
+              "select pg_try_advisory_xact_lock(?, cast(? % 2147483647 as integer))")
+          .params(SIGNAL_LOCK, incidentNumber)
+          .query(Boolean.class)
+          .single();
+      if (!mine) {
+        return 0;
+      }
+      int sent = 0;
+      for (Signal signal : jdbc.sql("""
+              select id, incident_number, kind, source, summary, auto_resolve, created_at
+              from alert_signals where incident_number = ? order by id
+              """)
+          .param(incidentNumber)
+          .query((rs, row) -> new Signal(rs.getLong(1), rs.getLong(2), rs.getString(3),
+              rs.getString(4), rs.getString(5), rs.getBoolean(6),
+              rs.getTimestamp(7).toInstant()))
+          .list()) {
+        if (!send.test(signal)) {
+          break;
+        }
+        jdbc.sql("delete from alert_signals where id = ?").param(signal.id()).update();
+        sent++;
+      }
+      return sent;
+    });
+    return delivered == null ? 0 : delivered;
+  }
+
+  /** Incidents with signals waiting since before {@code olderThan}. */
+  public List<Long> incidentsWithWaitingSignals(Instant olderThan) {
+    return jdbc.sql("""
+            select incident_number from alert_signals where created_at < ?
+            group by incident_number order by min(id) limit 100
+            """)
+        .param(Timestamp.from(olderThan))
+        .query(Long.class)
+        .list();
   }
 
   private Routing decide(Intake intake) {
@@ -240,6 +311,14 @@ public class AlertStore {
     jdbc.sql("update open_alerts set started = true where incident_number = ?")
         .param(incidentNumber)
         .update();
+  }
+
+  /** Whether the incident was opened by an alert and its workflow start is not confirmed. */
+  public boolean awaitingStart(long incidentNumber) {
+    return jdbc.sql("select count(*) from open_alerts where incident_number = ? and not started")
+        .param(incidentNumber)
+        .query(Long.class)
+        .single() > 0;
   }
 
   /** Incidents opened more than {@code olderThan} ago whose workflow start is not confirmed. */

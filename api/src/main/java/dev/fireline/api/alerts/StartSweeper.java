@@ -7,8 +7,9 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 
 /**
- * Starts incidents whose alert was stored but whose workflow start did not go through (Temporal was
- * unreachable, or the process died in between). Every api replica sweeps; a start is idempotent.
+ * Starts incidents whose alert was stored but whose workflow start did not go through, and tells
+ * workflows what alerts said that they have not heard (Temporal was unreachable, or the process
+ * died in between). Every api replica sweeps; a start is idempotent, a signal is sent by one.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
@@ -21,6 +22,8 @@ class StartSweeper {
 
   @Scheduled(fixedDelayString = "${fireline.alerts.sweep-every:10s}", initialDelayString = "10s")
   void sweep() {
-    router.startUnstarted(Instant.now().minusSeconds(5));
+    Instant settled = Instant.now().minusSeconds(5);
+    router.startUnstarted(settled);
+    router.deliverWaitingSignals(settled);
   }
 }

@@ -8,6 +8,7 @@ import dev.fireline.incident.IncidentStarter;
 import dev.fireline.incident.IncidentStore;
 import dev.fireline.incident.IncidentWorkflow;
 import dev.fireline.incident.Stage;
+import dev.fireline.temporal.CallDeadline;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.client.WorkflowClient;
@@ -17,6 +18,7 @@ import io.temporal.client.WorkflowQueryException;
 import io.temporal.client.WorkflowServiceException;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.failure.ApplicationFailure;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 import org.springframework.http.HttpStatus;
@@ -29,6 +31,7 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class Incidents {
+  private static final Duration QUERY_WAIT = Duration.ofSeconds(3);
   private final WorkflowClient client;
   private final IncidentStore store;
   private final IncidentStarter starter;
@@ -59,13 +62,22 @@ public class Incidents {
     return update(id, w -> w.escalateNow(new dev.fireline.incident.Commands.EscalateNow(by)));
   }
 
+  /**
+   * A running incident from its workflow; a closed one, or any while Temporal does not answer
+   * within {@link #QUERY_WAIT}, from the read model (as last saved: at most one change behind).
+   */
   public IncidentSnapshot get(String id) {
     long number = number(id);
     try {
-      return client.newWorkflowStub(IncidentWorkflow.class, IncidentKeys.key(number)).snapshot();
+      IncidentSnapshot[] snapshot = new IncidentSnapshot[1];
+      CallDeadline.run(QUERY_WAIT, () -> snapshot[0] = client.newWorkflowStub(
+          IncidentWorkflow.class, IncidentKeys.key(number)).snapshot());
+      return snapshot[0];
     } catch (WorkflowNotFoundException | WorkflowQueryException notRunning) {
       return store.find(number)
           .orElseThrow(() -> ApiProblem.notFound("No incident " + id));
+    } catch (WorkflowServiceException temporalAway) {
+      return store.find(number).orElseThrow(() -> temporalAway);
     }
   }
 
