@@ -99,8 +99,9 @@ public class AlertRouter {
     int started = 0;
     for (AlertStore.Unstarted u : store.unstarted(openedBefore)) {
       try {
-        starter.start(new IncidentDeclaration(u.incidentNumber(), u.title(), u.serviceId(),
-            u.severity(), u.description(), u.dedupKey(), u.declaredBy()));
+        CallDeadline.run(CALL_WAIT, () -> starter.start(new IncidentDeclaration(u.incidentNumber(),
+            u.title(), u.serviceId(), u.severity(), u.description(), u.dedupKey(),
+            u.declaredBy())));
         store.markStarted(u.incidentNumber());
         started++;
       } catch (RuntimeException e) {
