@@ -182,33 +182,41 @@ public class AlertStore {
         if (suppressed.isPresent()) {
           return new Suppressed(suppressed.get());
         }
-        Optional<Long> opened = jdbc.sql("""
-                insert into open_alerts (service_id, dedup_key, incident_number, title, severity,
-                    description, declared_by)
-                values (?, ?, nextval('incident_number_seq'), ?, ?, ?, ?)
-                on conflict (service_id, dedup_key) do nothing
-                returning incident_number
-                """)
-            .params(intake.serviceId(), intake.dedupKey(), intake.title(),
-                intake.severity().name(), intake.description(), intake.declaredBy())
-            .query(Long.class)
-            .optional();
-        if (opened.isPresent()) {
-          return new Opened(opened.get());
+        // The open alert may close (its incident resolved) between the insert that found it and
+        // the update: then this trigger opens a new incident, as it would a moment later.
+        for (int attempt = 1; ; attempt++) {
+          Optional<Long> opened = jdbc.sql("""
+                  insert into open_alerts (service_id, dedup_key, incident_number, title, severity,
+                      description, declared_by)
+                  values (?, ?, nextval('incident_number_seq'), ?, ?, ?, ?)
+                  on conflict (service_id, dedup_key) do nothing
+                  returning incident_number
+                  """)
+              .params(intake.serviceId(), intake.dedupKey(), intake.title(),
+                  intake.severity().name(), intake.description(), intake.declaredBy())
+              .query(Long.class)
+              .optional();
+          if (opened.isPresent()) {
+            return new Opened(opened.get());
+          }
+          Optional<Routing> repeated = jdbc.sql("""
+                  update open_alerts set occurrences = occurrences + 1, last_seen = now(),
+                      last_signalled_at = case
+                          when last_signalled_at < now() - interval '%s' then now()
+                          else last_signalled_at end
+                  where service_id = ? and dedup_key = ?
+                  returning incident_number, started, last_signalled_at = now() as signal,
+                      occurrences
+                  """.formatted(SIGNAL_INTERVAL))
+              .params(intake.serviceId(), intake.dedupKey())
+              .query((rs, row) -> (Routing) new Repeated(rs.getLong("incident_number"),
+                  rs.getBoolean("started"), rs.getBoolean("signal"), rs.getInt("occurrences")))
+              .optional();
+          if (repeated.isPresent() || attempt == 3) {
+            return repeated.orElseThrow(() -> new IllegalStateException("open alert "
+                + intake.dedupKey() + " of " + intake.serviceId() + " kept changing"));
+          }
         }
-        return jdbc.sql("""
-                update open_alerts set occurrences = occurrences + 1, last_seen = now(),
-                    last_signalled_at = case
-                        when last_signalled_at < now() - interval '%s' then now()
-                        else last_signalled_at end
-                where service_id = ? and dedup_key = ?
-                returning incident_number, started, last_signalled_at = now() as signal,
-                    occurrences
-                """.formatted(SIGNAL_INTERVAL))
-            .params(intake.serviceId(), intake.dedupKey())
-            .query((rs, row) -> (Routing) new Repeated(rs.getLong("incident_number"),
-                rs.getBoolean("started"), rs.getBoolean("signal"), rs.getInt("occurrences")))
-            .single();
       }
     }
   }
