@@ -87,7 +87,7 @@ public class AlertRouter {
       log.warn("Alert for {} stored, but its incident could not be started yet: {}",
           IncidentKeys.key(incident), e.getMessage());
     }
-    if (incident != null) {
+    if (AlertStore.signalKind(routing) != null) {
       deliverSignals(incident);
     }
     return new Result(dedupKey, AlertStore.outcome(routing),

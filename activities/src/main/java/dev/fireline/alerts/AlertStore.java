@@ -97,10 +97,15 @@ public class AlertStore {
   public record Signal(long id, long incidentNumber, String kind, String source, String summary,
       boolean autoResolve, Instant at) {}
 
-  private void enqueueSignal(Routing routing, Intake intake, boolean autoResolve) {
-    String kind = routing instanceof Resolved ? "resolved"
+  /** What the routing tells the incident's workflow: fired, resolved, acknowledged; else null. */
+  public static String signalKind(Routing routing) {
+    return routing instanceof Resolved ? "resolved"
         : routing instanceof Acknowledged ? "acknowledged"
         : routing instanceof Repeated r && r.started() && r.signal() ? "fired" : null;
+  }
+
+  private void enqueueSignal(Routing routing, Intake intake, boolean autoResolve) {
+    String kind = signalKind(routing);
     if (kind == null) {
       return;
     }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * A deadline for the Temporal calls made in a block of code. The SDK retries an unreachable
@@ -29,10 +30,20 @@ public final class CallDeadline {
 
   /** Runs {@code body} with its Temporal calls bounded by {@code timeout}. */
   public static void run(Duration timeout, Runnable body) {
+    call(timeout, () -> {
+      body.run();
+      return null;
+    });
+  }
+
+  /** {@code body}'s result, its Temporal calls bounded by {@code timeout}. */
+  public static <T> T call(Duration timeout, Supplier<T> body) {
     Context.CancellableContext bounded = after(timeout);
+    Context previous = bounded.attach();
     try {
-      bounded.run(body);
+      return body.get();
     } finally {
+      bounded.detach(previous);
       bounded.cancel(null);
     }
   }

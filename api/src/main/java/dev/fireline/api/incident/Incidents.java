@@ -69,10 +69,8 @@ public class Incidents {
   public IncidentSnapshot get(String id) {
     long number = number(id);
     try {
-      IncidentSnapshot[] snapshot = new IncidentSnapshot[1];
-      CallDeadline.run(QUERY_WAIT, () -> snapshot[0] = client.newWorkflowStub(
+      return CallDeadline.call(QUERY_WAIT, () -> client.newWorkflowStub(
           IncidentWorkflow.class, IncidentKeys.key(number)).snapshot());
-      return snapshot[0];
     } catch (WorkflowNotFoundException | WorkflowQueryException notRunning) {
       return store.find(number)
           .orElseThrow(() -> ApiProblem.notFound("No incident " + id));
