@@ -83,7 +83,7 @@ class DatabaseOutageTest {
 
     List<JsonNode> pages = Awaitility.await("every accepted alert's incident paged")
         .atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
-        .until(() -> pages(app, incidents), found -> found.size() >= ALERTS
+        .until(() -> app.pages(incidents), found -> found.size() >= ALERTS
             && found.stream().allMatch(p -> List.of("SENT", "DELIVERED")
                 .contains(p.path("status").asString())));
     Instant caughtUp = Instant.now();
@@ -116,23 +116,6 @@ class DatabaseOutageTest {
   private static String alert(String dedupKey) {
     return "{\"summary\":\"Search latency over 2 s (" + dedupKey + ")\",\"dedup_key\":\""
         + dedupKey + "\",\"severity\":\"SEV2\"}";
-  }
-
-  /** The PAGE rows of the delivery log for these incidents. */
-  private static List<JsonNode> pages(FirelineApp app, List<String> incidents) {
-    List<JsonNode> pages = new ArrayList<>();
-    for (String incident : incidents) {
-      Response log = app.get("/api/notifications?incident=" + incident);
-      if (log.status() != 200) {
-        return List.of();
-      }
-      log.body().forEach(row -> {
-        if (row.path("kind").asString().equals("PAGE")) {
-          pages.add(row);
-        }
-      });
-    }
-    return pages;
   }
 
   private static List<JsonNode> readModel(FirelineApp app, List<String> incidents) {

@@ -5,6 +5,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import tools.jackson.databind.JsonNode;
@@ -57,10 +59,27 @@ final class FirelineApp {
     registry.add("fireline.config", () -> directoryFile);
   }
 
-  record Response(int status, JsonNode body, Map<String, java.util.List<String>> headers) {
+  record Response(int status, JsonNode body, Map<String, List<String>> headers) {
     String field(String name) {
       return body.path(name).asString();
     }
+  }
+
+  /** The PAGE rows of the delivery log for these incidents; none while the API cannot answer. */
+  List<JsonNode> pages(List<String> incidents) {
+    List<JsonNode> pages = new ArrayList<>();
+    for (String incident : incidents) {
+      Response log = get("/api/notifications?incident=" + incident);
+      if (log.status() != 200) {
+        return List.of();
+      }
+      log.body().forEach(row -> {
+        if (row.path("kind").asString().equals("PAGE")) {
+          pages.add(row);
+        }
+      });
+    }
+    return pages;
   }
 
   Response get(String path) {
@@ -103,7 +122,7 @@ final class FirelineApp {
   }
 
   /** A response whose body is not JSON (a calendar feed, YAML). */
-  record Text(int status, String body, Map<String, java.util.List<String>> headers) {
+  record Text(int status, String body, Map<String, List<String>> headers) {
     String contentType() {
       return headers.getOrDefault("content-type", java.util.List.of("")).get(0);
     }

@@ -1,6 +1,5 @@
 package dev.fireline.standalone;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -33,12 +32,7 @@ final class RawHttp {
         out.write(body);
       }
       out.flush();
-      String answer = new String(readAll(socket.getInputStream()), StandardCharsets.UTF_8);
-      int end = answer.indexOf("\r\n\r\n");
-      String responseHead = end < 0 ? answer : answer.substring(0, end);
-      String[] statusLine = responseHead.split("\r\n", 2)[0].split(" ");
-      return new Answer(Integer.parseInt(statusLine[1]), responseHead,
-          end < 0 ? "" : answer.substring(end + 4));
+      return answer(socket.getInputStream());
     } catch (IOException e) {
       throw new UncheckedIOException(method + " " + target, e);
     }
@@ -67,12 +61,7 @@ final class RawHttp {
       } catch (IOException answeredEarly) {
         // read what it said
       }
-      String answer = new String(readAll(socket.getInputStream()), StandardCharsets.UTF_8);
-      int end = answer.indexOf("\r\n\r\n");
-      String responseHead = end < 0 ? answer : answer.substring(0, end);
-      String[] statusLine = responseHead.split("\r\n", 2)[0].split(" ");
-      return new Answer(Integer.parseInt(statusLine[1]), responseHead,
-          end < 0 ? "" : answer.substring(end + 4));
+      return answer(socket.getInputStream());
     } catch (IOException e) {
       throw new UncheckedIOException(method + " " + target, e);
     }
@@ -82,13 +71,13 @@ final class RawHttp {
     return send(port, "GET", target, extraHeaders, null);
   }
 
-  private static byte[] readAll(InputStream in) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    byte[] buffer = new byte[8192];
-    int n;
-    while ((n = in.read(buffer)) > 0) {
-      bytes.write(buffer, 0, n);
-    }
-    return bytes.toByteArray();
+  /** Reads the whole answer: the server closes the connection after it. */
+  private static Answer answer(InputStream in) throws IOException {
+    String answer = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    int end = answer.indexOf("\r\n\r\n");
+    String head = end < 0 ? answer : answer.substring(0, end);
+    String[] statusLine = head.split("\r\n", 2)[0].split(" ");
+    return new Answer(Integer.parseInt(statusLine[1]), head,
+        end < 0 ? "" : answer.substring(end + 4));
   }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.fireline.standalone.FirelineApp.Response;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -89,7 +88,7 @@ class TemporalOutageTest {
     List<String> paged = List.of(opened, during);
     List<JsonNode> pages = Awaitility.await("the incidents from before and during paged")
         .atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
-        .until(() -> pages(app, paged), found -> found.size() >= paged.size());
+        .until(() -> app.pages(paged), found -> found.size() >= paged.size());
     Instant allPaged = Instant.now();
     String resolvedStage = Awaitility.await("the resolve sent during the outage arrived")
         .atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
@@ -113,10 +112,10 @@ class TemporalOutageTest {
     assertThat(declare.millis()).isLessThan(12_000);
     assertThat(ack.value().status()).isEqualTo(503);
     assertThat(ack.millis()).isLessThan(12_000);
-    assertThat(pages(app, paged)).as("one page per incident")
+    assertThat(app.pages(paged)).as("one page per incident")
         .extracting(p -> "INC-" + p.path("incidentNumber").asLong())
         .containsExactlyInAnyOrderElementsOf(paged);
-    assertThat(pages(app, List.of(toResolve))).hasSizeLessThanOrEqualTo(1);
+    assertThat(app.pages(List.of(toResolve))).hasSizeLessThanOrEqualTo(1);
     assertThat(resolvedStage).isIn("RESOLVED", "POSTMORTEM", "CLOSED");
     assertThat(app.get("/api/incidents?service=temporal-outage&limit=50").body())
         .as("the declaration refused during the outage left no incident behind")
@@ -140,21 +139,5 @@ class TemporalOutageTest {
   private static String alert(String dedupKey, String action) {
     return "{\"action\":\"" + action + "\",\"summary\":\"Queue depth over 10k (" + dedupKey
         + ")\",\"dedup_key\":\"" + dedupKey + "\",\"severity\":\"SEV2\"}";
-  }
-
-  private static List<JsonNode> pages(FirelineApp app, List<String> incidents) {
-    List<JsonNode> pages = new ArrayList<>();
-    for (String incident : incidents) {
-      Response log = app.get("/api/notifications?incident=" + incident);
-      if (log.status() != 200) {
-        return List.of();
-      }
-      log.body().forEach(row -> {
-        if (row.path("kind").asString().equals("PAGE")) {
-          pages.add(row);
-        }
-      });
-    }
-    return pages;
   }
 }

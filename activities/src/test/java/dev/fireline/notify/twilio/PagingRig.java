@@ -8,6 +8,7 @@ import static dev.fireline.notify.twilio.TwilioStandIn.TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.extension.Parameters;
 import com.github.tomakehurst.wiremock.extension.ServeEventListener;
@@ -51,8 +52,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -127,7 +126,7 @@ final class PagingRig implements AutoCloseable {
     envMillis = env::currentTimeMillis;
     // The channels' own time checks (one SMS per number per minute, the lost-answer grace) run on
     // the test clock, like the workflow's retries and timers.
-    Clock clock = new EnvClock(envMillis);
+    Clock clock = new SuppliedClock(() -> Instant.ofEpochMilli(envMillis.getAsLong()));
     TwilioSettings settings = new TwilioSettings(ACCOUNT, TOKEN, FROM, twilio.baseUrl(), PUBLIC_URL,
         Duration.ofMinutes(1), Duration.ofSeconds(5), Duration.ofSeconds(20));
     Contacts contacts = new Contacts(directory);
@@ -153,6 +152,18 @@ final class PagingRig implements AutoCloseable {
   }
 
   /** Declares a SEV1 on checkout and starts its workflow; answers its number. */
+  /** Twilio answers every message 503 until {@link #twilioBack}. */
+  StubMapping twilioDown() {
+    return twilio.stubFor(TwilioStandIn.postMessages()
+        .willReturn(TwilioStandIn.error(503, 20503, "Service Unavailable")));
+  }
+
+  /** Twilio accepts messages again, as {@code sid}: the newer stub wins, then the outage goes. */
+  void twilioBack(StubMapping outage, String sid) {
+    twilio.stubFor(TwilioStandIn.postMessages().willReturn(TwilioStandIn.messageCreated(sid)));
+    twilio.removeStub(outage);
+  }
+
   long declareSev1(String title) {
     long number = incidents.nextNumber();
     IncidentWorkflow workflow = env.getWorkflowClient().newWorkflowStub(IncidentWorkflow.class,
@@ -314,30 +325,6 @@ final class PagingRig implements AutoCloseable {
     @Override
     public String getName() {
       return "record-twilio-posts";
-    }
-  }
-
-  /** The test environment's (skipped) time as a {@link Clock}. */
-  private static final class EnvClock extends Clock {
-    private final LongSupplier millis;
-
-    EnvClock(LongSupplier millis) {
-      this.millis = millis;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.ofEpochMilli(millis.getAsLong());
     }
   }
 }

@@ -56,15 +56,12 @@ class ProvidersDownTest {
 
   @Test
   void escalationKeepsItsScheduleAndEveryFailureIsInTheDeliveryLogAndOnTheTimeline() {
-    StubMapping outage = rig.twilio.stubFor(TwilioStandIn.postMessages()
-        .willReturn(TwilioStandIn.error(503, 20503, "Service Unavailable")));
+    StubMapping outage = rig.twilioDown();
 
     long number = rig.declareSev1("Checkout returns 500");
     String sid = "SMDOWN" + number; // message SIDs are unique in the shared database
     rig.runUntil(OUTAGE);
-    rig.twilio.stubFor(TwilioStandIn.postMessages()
-        .willReturn(TwilioStandIn.messageCreated(sid)));
-    rig.twilio.removeStub(outage);
+    rig.twilioBack(outage, sid);
     smtp.answerRcptWith("250 OK");
     rig.runUntil(Duration.ofMinutes(20));
 

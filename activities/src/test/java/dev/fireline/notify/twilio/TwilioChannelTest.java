@@ -33,13 +33,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,7 +57,8 @@ class TwilioChannelTest {
   private final DataSource dataSource = Postgres.migrated();
   private final DeliveryLog log = new DeliveryLog(dataSource);
   private final DirectoryStore directory = new DirectoryStore(dataSource);
-  private final MutableClock clock = new MutableClock();
+  private final AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
+  private final Clock clock = new SuppliedClock(now::get);
   private TwilioSends sends;
   private Notifier notifier;
   private TwilioChannel sms;
@@ -215,10 +216,10 @@ class TwilioChannelTest {
     Notification third = page(incident(), "sms");
     assertThat(notifier.send(first).providerId()).isEqualTo("SM1");
 
-    clock.advance(Duration.ofSeconds(20));
+    advance(Duration.ofSeconds(20));
     ApplicationFailure waitSecond = catchThrowableOfType(ApplicationFailure.class,
         () -> notifier.send(second));
-    clock.advance(Duration.ofSeconds(10));
+    advance(Duration.ofSeconds(10));
     ApplicationFailure waitThird = catchThrowableOfType(ApplicationFailure.class,
         () -> notifier.send(third));
 
@@ -230,7 +231,7 @@ class TwilioChannelTest {
     twilio.verify(1, postRequestedFor(urlPathEqualTo(TwilioStandIn.messagesPath())));
 
     // The minute is over: the first retry sends ONE SMS for both waiting pages...
-    clock.advance(Duration.ofSeconds(31));
+    advance(Duration.ofSeconds(31));
     twilio.stubFor(TwilioStandIn.postMessages().willReturn(TwilioStandIn.messageCreated("SM2")));
     DeliveryResult second2 = notifier.send(third);
     // ...and the other's retry finds it done, with the same SID.
@@ -268,7 +269,7 @@ class TwilioChannelTest {
     assertThat(tooSoon.getNextRetryDelay()).isPositive();
 
     // Later, Twilio's message list has it: adopted, not sent again.
-    clock.advance(Duration.ofSeconds(25));
+    advance(Duration.ofSeconds(25));
     twilio.stubFor(get(urlPathEqualTo(TwilioStandIn.messagesPath()))
         .withQueryParam("To", equalTo(number))
         .withQueryParam("From", equalTo(FROM))
@@ -289,7 +290,7 @@ class TwilioChannelTest {
     Notification page = page(incident(), "sms");
     catchThrowableOfType(ApplicationFailure.class, () -> notifier.send(page));
 
-    clock.advance(Duration.ofSeconds(25));
+    advance(Duration.ofSeconds(25));
     twilio.stubFor(get(urlPathEqualTo(TwilioStandIn.messagesPath()))
         .willReturn(TwilioStandIn.emptyMessageList()));
     twilio.stubFor(TwilioStandIn.postMessages().willReturn(TwilioStandIn.messageCreated("SMNEW")));
@@ -372,27 +373,7 @@ class TwilioChannelTest {
     return null;
   }
 
-  /** A clock the test moves forward. */
-  static final class MutableClock extends Clock {
-    private volatile Instant now = Instant.now();
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
+  private void advance(Duration by) {
+    now.updateAndGet(at -> at.plus(by));
   }
 }

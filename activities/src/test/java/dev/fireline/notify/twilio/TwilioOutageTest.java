@@ -60,17 +60,13 @@ class TwilioOutageTest {
   @Test
   void pagesAreRetriedThenEmailedWhileTwilioIsDownAndNothingIsSentTwiceWhenItComesBack()
       throws Exception {
-    StubMapping outage = rig.twilio.stubFor(TwilioStandIn.postMessages()
-        .willReturn(TwilioStandIn.error(503, 20503, "Service Unavailable")));
+    StubMapping outage = rig.twilioDown();
 
     long number = rig.declareSev1("Checkout returns 500");
 
     String sid = "SMRECOVERED" + number; // message SIDs are unique in the shared database
     rig.runUntil(OUTAGE);
-    // Twilio is back: newer stub wins, then the outage stub goes.
-    rig.twilio.stubFor(TwilioStandIn.postMessages()
-        .willReturn(TwilioStandIn.messageCreated(sid)));
-    rig.twilio.removeStub(outage);
+    rig.twilioBack(outage, sid);
     rig.runUntil(Duration.ofMinutes(16));
 
     IncidentSnapshot snapshot = rig.snapshot(number);
