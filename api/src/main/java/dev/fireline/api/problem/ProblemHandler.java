@@ -4,6 +4,7 @@ import dev.fireline.api.security.RequestSizeLimit;
 import io.temporal.client.WorkflowServiceException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,10 +79,10 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
   @Override
   protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
       HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-    if (RequestSizeLimit.causedByTooLarge(ex)) {
-      HttpStatus tooLarge = HttpStatus.CONTENT_TOO_LARGE;
-      return ResponseEntity.status(tooLarge).body(ProblemDetail.forStatusAndDetail(tooLarge,
-          RequestSizeLimit.rootMessage(ex)));
+    Optional<RequestSizeLimit.BodyTooLarge> tooLarge = RequestSizeLimit.tooLarge(ex);
+    if (tooLarge.isPresent()) {
+      return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(ProblemDetail
+          .forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, tooLarge.get().getMessage()));
     }
     String message = "the request body is not valid JSON";
     ProblemDetail detail = ProblemDetail.forStatus(HttpStatus.BAD_REQUEST);

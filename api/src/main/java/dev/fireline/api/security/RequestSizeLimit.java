@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -71,7 +72,7 @@ public class RequestSizeLimit extends OncePerRequestFilter {
     try {
       chain.doFilter(limited, response);
     } catch (IOException | ServletException | RuntimeException e) {
-      if (!causedByTooLarge(e) || response.isCommitted()) {
+      if (tooLarge(e).isEmpty() || response.isCommitted()) {
         throw e;
       }
       response.reset();
@@ -79,24 +80,14 @@ public class RequestSizeLimit extends OncePerRequestFilter {
     }
   }
 
-  /** Whether {@code e} or one of its causes is a body over the limit. */
-  public static boolean causedByTooLarge(Throwable e) {
+  /** The body-over-the-limit failure among {@code e} and its causes, if there is one. */
+  public static Optional<BodyTooLarge> tooLarge(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof BodyTooLarge) {
-        return true;
+      if (t instanceof BodyTooLarge tooLarge) {
+        return Optional.of(tooLarge);
       }
     }
-    return false;
-  }
-
-  /** The limit's own message ("the request body is larger than 1 MB"). */
-  public static String rootMessage(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof BodyTooLarge) {
-        return t.getMessage();
-      }
-    }
-    return "the request body is too large";
+    return Optional.empty();
   }
 
   private static boolean isForm(HttpServletRequest request) {
