@@ -54,9 +54,15 @@ final class RestartablePostgres {
     }
   }
 
+  /** Stops the server and removes its data, which outlives {@link #down()} on purpose. */
   synchronized void close() {
     if (running != null) {
       down();
+    }
+    try (var files = Files.walk(dataDirectory)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }

@@ -36,6 +36,8 @@ final class WorkerProcess {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx384m", "-XX:TieredStopAtLevel=1",
+        // Tomcat's work folders go where this test JVM keeps its own (target/), not into /tmp
+        "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
         "-cp", classPath(), "dev.fireline.worker.WorkerApplication",
         "--server.port=" + port));
     properties.forEach((name, value) -> command.add("--" + name + "=" + value));
