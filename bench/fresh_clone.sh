@@ -26,7 +26,9 @@ step() { printf '%-44s %8s s\n' "$1" "$2"; }
 mkdir -p "$work/home" "$work/tmp"
 export HOME="$work/home"
 export MAVEN_USER_HOME="$work/home/.m2"          # the wrapper's Maven download goes here too
-export JAVA_TOOL_OPTIONS="-Djava.io.tmpdir=$work/tmp"
+# Java takes user.home from the password database, not $HOME: without this, Maven would use
+# this machine's ~/.m2/repository and the embedded run its ~/.fireline.
+export JAVA_TOOL_OPTIONS="-Djava.io.tmpdir=$work/tmp -Duser.home=$work/home"
 unset MAVEN_OPTS MAVEN_ARGS
 echo "fresh clone of $source_repo in $work (HOME, ~/.m2 and java.io.tmpdir empty)"
 echo "Temporal: $(command -v temporal >/dev/null && temporal --version || echo 'no temporal CLI on the PATH')"
@@ -74,6 +76,7 @@ if [ "${SKIP_TESTS:-0}" != 1 ]; then
   grep -E '^\[(INFO|WARNING)\] Tests run: [0-9]+, Failures' "$work/verify.log" | grep -v 'Time elapsed' |
     awk -F'[ ,]+' '{ t += $4; f += $6; e += $8; s += $10 } END { printf "tests: %d run, %d failed, %d errors, %d skipped\n", t, f, e, s }'
 fi
-left=$(find "$work/tmp" -mindepth 1 -maxdepth 1 | wc -l)
-echo "left in java.io.tmpdir after everything: $left entries"
-echo "downloaded into the empty Maven repository: $(du -sh "$work/home/.m2" | cut -f1)"
+left=$(find "$work/tmp" -mindepth 1 -maxdepth 1 ! -name 'hsperfdata_*' ! -name 'jansi-*')
+echo "left in java.io.tmpdir by the run and the tests: $(printf '%s' "$left" | grep -c . || true) entries"
+[ -z "$left" ] || printf '  %s\n' $left
+echo "downloaded into the empty Maven repository: $(du -sh "$work/home/.m2/repository" | cut -f1)"

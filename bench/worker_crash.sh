@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
-# kill -9 of the worker mid-escalation, then a restart: runs WorkerCrashTest (standalone) N times and
-# prints each run's outcome. Usage: bench/worker_crash.sh [runs, default 3]
-# Each run: the worker as its own process, SIGKILLed while its SMS to level 2 is on the wire to
-# Twilio's stand-in, restarted, SIGKILLed again while idle and restarted; level 3 must be paged
-# on time and every person get exactly one SMS. The test is also part of the suite.
+# kill -9 of worker processes mid-escalation: runs WorkerCrashTest (standalone) N times and prints
+# each run's outcome. Usage: bench/worker_crash.sh [runs, default 3]
+# Each run, on a real Temporal dev server (the Temporal CLI must be on the PATH or at
+# FIRELINE_TEMPORAL_CLI) with sticky execution on:
+#  - restart: the worker is SIGKILLed while its SMS to level 2 is on the wire to Twilio's stand-in,
+#    restarted, SIGKILLed again while idle and restarted;
+#  - takeover: two workers, the one sending level 2's SMS is SIGKILLed and stays dead.
+# Level 3 must be paged on time and every person get exactly one SMS. The test is also in the suite.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-3}
+export FIRELINE_TEMPORAL=${FIRELINE_TEMPORAL:-devserver}
 ./mvnw -q -B -pl standalone -am test-compile >/dev/null || exit 1
 for i in $(seq 1 "$runs"); do
   ./mvnw -q -B -o -pl standalone -am verify -Dtest=WorkerCrashTest \

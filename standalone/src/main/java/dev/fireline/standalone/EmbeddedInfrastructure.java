@@ -1,73 +1,48 @@
 package dev.fireline.standalone;
 
-import io.grpc.Server;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
-import io.temporal.internal.testservice.GRPCServerHelper;
-import io.temporal.internal.testservice.TestServicesStarter;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
+import java.nio.file.Path;
 
 /**
- * An in-process Temporal service (the SDK's test server, in real time) bound to loopback, and an
- * embedded PostgreSQL (real binaries). Both keep their state in memory or a temp directory only.
+ * An embedded PostgreSQL (real binaries) and the Temporal service beside it: a dev server, the
+ * in-process test service, or one that runs elsewhere.
  */
 public final class EmbeddedInfrastructure implements AutoCloseable {
   private final EmbeddedPostgres postgres;
-  private final TestServicesStarter temporal;
-  private final Server temporalServer;
-  private final String temporalTarget;
+  private final TemporalService temporal;
 
-  private EmbeddedInfrastructure(EmbeddedPostgres postgres, TestServicesStarter temporal,
-      Server temporalServer, String temporalTarget) {
+  private EmbeddedInfrastructure(EmbeddedPostgres postgres, TemporalService temporal) {
     this.postgres = postgres;
     this.temporal = temporal;
-    this.temporalServer = temporalServer;
-    this.temporalTarget = temporalTarget;
   }
 
-  /** Embedded PostgreSQL only, for a Temporal service that runs elsewhere. */
-  public static EmbeddedInfrastructure startWithExternalTemporal(String temporalTarget) {
-    return new EmbeddedInfrastructure(startPostgres(), null, null, temporalTarget);
+  /** PostgreSQL in a temp directory, gone when it stops. */
+  public static EmbeddedInfrastructure start(TemporalService temporal) {
+    return start(temporal, null);
   }
 
-  /** {@code temporalPort} 0 picks a free port. */
-  public static EmbeddedInfrastructure start(int temporalPort) {
-    EmbeddedPostgres postgres = startPostgres();
-    // true: time skipping locked, so timers run in real time as they would on a Temporal server
-    TestServicesStarter temporal = new TestServicesStarter(true, 0);
-    NettyServerBuilder builder =
-        NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", temporalPort));
-    GRPCServerHelper.registerServicesAndHealthChecks(temporal.getServices(), builder);
-    Server server;
+  /**
+   * PostgreSQL keeping its data in {@code dataDirectory} across restarts (a temp directory when
+   * null), with this Temporal service; the service is closed if PostgreSQL does not start.
+   */
+  public static EmbeddedInfrastructure start(TemporalService temporal, Path dataDirectory) {
     try {
-      server = builder.build().start();
-    } catch (IOException e) {
-      temporal.close();
-      try {
-        postgres.close();
-      } catch (IOException ignored) {
-        // already failing
+      EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+      if (dataDirectory != null) {
+        builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
       }
-      throw new UncheckedIOException("the in-process Temporal service could not listen on "
-          + "127.0.0.1:" + temporalPort + " (is another Temporal running? set "
-          + "FIRELINE_TEMPORAL_PORT)", e);
-    }
-    return new EmbeddedInfrastructure(postgres, temporal, server, "127.0.0.1:" + server.getPort());
-  }
-
-  private static EmbeddedPostgres startPostgres() {
-    try {
-      return EmbeddedPostgres.builder().start();
-    } catch (IOException e) {
-      throw new UncheckedIOException("embedded PostgreSQL did not start", e);
+      return new EmbeddedInfrastructure(builder.start(), temporal);
+    } catch (IOException | RuntimeException e) {
+      temporal.close();
+      throw new IllegalStateException("embedded PostgreSQL did not start"
+          + (dataDirectory == null ? "" : " in " + dataDirectory), e);
     }
   }
 
-  /** Whether the Temporal service runs inside this process. */
-  public boolean inProcessTemporal() {
-    return temporalServer != null;
+  public TemporalService temporal() {
+    return temporal;
   }
 
   public String jdbcUrl() {
@@ -75,19 +50,19 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
   }
 
   public String temporalTarget() {
-    return temporalTarget;
+    return temporal.target();
   }
 
   @Override
   public void close() {
-    if (temporalServer != null) {
-      temporalServer.shutdownNow();
-      temporal.close();
-    }
     try {
-      postgres.close();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      temporal.close();
+    } finally {
+      try {
+        postgres.close();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
   }
 }

@@ -43,7 +43,7 @@ class DatabaseOutageTest {
   static void properties(DynamicPropertyRegistry registry) {
     synchronized (DatabaseOutageTest.class) {
       if (temporal == null) {
-        temporal = EmbeddedInfrastructure.start(0);
+        temporal = EmbeddedInfrastructure.start(TestTemporal.newNamespace());
         postgres = RestartablePostgres.start();
         Runtime.getRuntime().addShutdownHook(new Thread(temporal::close));
       }

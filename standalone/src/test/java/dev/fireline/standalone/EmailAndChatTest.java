@@ -70,7 +70,7 @@ class EmailAndChatTest {
   @DynamicPropertySource
   static synchronized void infrastructure(DynamicPropertyRegistry registry) {
     if (infrastructure == null) {
-      infrastructure = EmbeddedInfrastructure.start(0);
+      infrastructure = EmbeddedInfrastructure.start(TestTemporal.newNamespace());
       smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
       smtp.start();
       slack = new WireMockServer(options().dynamicPort());

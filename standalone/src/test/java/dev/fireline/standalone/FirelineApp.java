@@ -30,10 +30,10 @@ final class FirelineApp {
 
   static synchronized void register(DynamicPropertyRegistry registry) {
     if (infrastructure == null) {
-      infrastructure = EmbeddedInfrastructure.start(0);
+      infrastructure = EmbeddedInfrastructure.start(TestTemporal.newNamespace());
       Runtime.getRuntime().addShutdownHook(new Thread(infrastructure::close));
     }
-    FirelineStandalone.properties(infrastructure, System.nanoTime()).forEach(
+    FirelineStandalone.properties(infrastructure, System.nanoTime(), null).forEach(
         (name, value) -> registry.add(name, () -> value));
     registry.add("fireline.api-key", () -> API_KEY);
     registry.add("fireline.config", () -> "classpath:fireline-test.yml");
@@ -53,7 +53,7 @@ final class FirelineApp {
   /** As above, with a directory file of the test's own. */
   static void register(DynamicPropertyRegistry registry, EmbeddedInfrastructure own,
       String directoryFile) {
-    FirelineStandalone.properties(own, System.nanoTime()).forEach(
+    FirelineStandalone.properties(own, System.nanoTime(), null).forEach(
         (name, value) -> registry.add(name, () -> value));
     registry.add("fireline.api-key", () -> API_KEY);
     registry.add("fireline.config", () -> directoryFile);

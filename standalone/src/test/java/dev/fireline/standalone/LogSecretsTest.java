@@ -82,7 +82,7 @@ class LogSecretsTest {
   @DynamicPropertySource
   static synchronized void properties(DynamicPropertyRegistry registry) {
     if (infrastructure == null) {
-      infrastructure = EmbeddedInfrastructure.start(0);
+      infrastructure = EmbeddedInfrastructure.start(TestTemporal.newNamespace());
       Runtime.getRuntime().addShutdownHook(new Thread(infrastructure::close));
       standIn.start();
       smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));

@@ -39,7 +39,7 @@ class TemporalOutageTest {
   static void properties(DynamicPropertyRegistry registry) {
     synchronized (TemporalOutageTest.class) {
       if (infrastructure == null) {
-        infrastructure = EmbeddedInfrastructure.start(0);
+        infrastructure = EmbeddedInfrastructure.start(TestTemporal.newNamespace());
         temporal = new TcpProxy(infrastructure.temporalTarget());
         Runtime.getRuntime().addShutdownHook(new Thread(infrastructure::close));
       }

@@ -66,7 +66,7 @@ class TwilioPagingTest {
   static void properties(DynamicPropertyRegistry registry) {
     synchronized (TwilioPagingTest.class) {
       if (infrastructure == null) {
-        infrastructure = EmbeddedInfrastructure.start(0);
+        infrastructure = EmbeddedInfrastructure.start(TestTemporal.newNamespace());
         Runtime.getRuntime().addShutdownHook(new Thread(infrastructure::close));
       }
     }

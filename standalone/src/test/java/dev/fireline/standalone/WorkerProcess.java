@@ -80,6 +80,10 @@ final class WorkerProcess {
     return process.pid();
   }
 
+  boolean isAlive() {
+    return process != null && process.isAlive();
+  }
+
   int exitValue() {
     return process.exitValue();
   }
