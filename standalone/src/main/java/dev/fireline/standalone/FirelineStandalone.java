@@ -27,9 +27,18 @@ public final class FirelineStandalone {
     long started = System.nanoTime();
     Map<String, String> environment = System.getenv();
     Path dataDirectory = dataDirectory(environment);
-    TemporalService temporal = temporal(environment, dataDirectory);
-    EmbeddedInfrastructure infrastructure = EmbeddedInfrastructure.start(temporal,
-        temporal.owned() instanceof TemporalDevServer ? dataDirectory.resolve("postgres") : null);
+    EmbeddedInfrastructure infrastructure;
+    try {
+      TemporalService temporal = temporal(environment, dataDirectory);
+      infrastructure = EmbeddedInfrastructure.start(temporal,
+          temporal.owned() instanceof TemporalDevServer ? dataDirectory.resolve("postgres") : null);
+    } catch (IllegalArgumentException | IllegalStateException misconfigured) {
+      // a setting to fix or a port in use: the message says which; a stack trace would bury it
+      System.err.println("Fireline did not start: " + misconfigured.getMessage()
+          + (misconfigured.getCause() == null ? "" : " (" + misconfigured.getCause() + ")"));
+      System.exit(1);
+      return;
+    }
     AtomicReference<ConfigurableApplicationContext> context = new AtomicReference<>();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       // Spring's own hook closes the context too; closing it here first (the second close waits

@@ -39,24 +39,36 @@ final class TestTemporal {
     return devServer().isPresent();
   }
 
+  /**
+   * The Temporal CLI, for a test that starts a dev server of its own; empty where the tests may
+   * fall back (not FIRELINE_TEMPORAL=devserver) and there is none.
+   */
+  static Optional<TemporalCli> cli() {
+    Optional<TemporalCli> cli = TemporalCli.find(System.getenv());
+    if (cli.isEmpty() && mode().equals("devserver")) {
+      throw new IllegalStateException("FIRELINE_TEMPORAL=devserver, but no Temporal CLI was "
+          + "found (FIRELINE_TEMPORAL_CLI or `temporal` on the PATH): "
+          + TemporalCli.HOW_TO_GET_IT);
+    }
+    return cli;
+  }
+
+  private static String mode() {
+    return Optional.ofNullable(System.getProperty("fireline.temporal"))
+        .or(() -> Optional.ofNullable(System.getenv("FIRELINE_TEMPORAL")))
+        .orElse("auto").trim().toLowerCase(Locale.ROOT);
+  }
+
   /** The JVM's dev server, started on first use; empty where the fallback is allowed and taken. */
   static synchronized Optional<TemporalDevServer> devServer() {
     if (server != null) {
       return Optional.of(server);
     }
-    String mode = Optional.ofNullable(System.getProperty("fireline.temporal"))
-        .or(() -> Optional.ofNullable(System.getenv("FIRELINE_TEMPORAL")))
-        .orElse("auto").trim().toLowerCase(Locale.ROOT);
-    if (mode.equals("in-process")) {
+    if (mode().equals("in-process")) {
       return Optional.empty();
     }
-    Optional<TemporalCli> cli = TemporalCli.find(System.getenv());
+    Optional<TemporalCli> cli = cli();
     if (cli.isEmpty()) {
-      if (mode.equals("devserver")) {
-        throw new IllegalStateException("FIRELINE_TEMPORAL=devserver, but no Temporal CLI was "
-            + "found (FIRELINE_TEMPORAL_CLI or `temporal` on the PATH): "
-            + TemporalCli.HOW_TO_GET_IT);
-      }
       if (!fallbackAnnounced) {
         fallbackAnnounced = true;
         System.err.println("WARNING: no Temporal CLI found; the end-to-end tests run on the SDK's "
