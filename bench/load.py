@@ -4,7 +4,7 @@
 Usage:
   FIRELINE_API_KEY=... python3 bench/load.py [--url http://127.0.0.1:8080] [--pid PID]
       [--rate 10] [--duration 300] [--services 50] [--new-share 0.3]
-      [--ack-min 5] [--ack-max 90] [--escalate-after 30s]
+      [--ack-min 5] [--ack-max 90] [--escalate-after 30s] [--process temporal=PID ...]
 
 Sets up --services services of its own (each with an integration key and a two-level policy: a
 first responder, then a second one after --escalate-after), then sends --rate alerts per second
@@ -21,6 +21,8 @@ It reports:
     acknowledgement (must be 0)
   - pages per incident, incidents per second sustained, alerts lost (must be 0)
   - the Fireline process's CPU (from /proc, when --pid is given) and JVM heap (from /actuator/prometheus)
+  - the CPU of every other --process NAME=PID (the Temporal server, say), and CPU seconds per
+    incident of each, so that two runs compare as ratios
 """
 import argparse
 import concurrent.futures
@@ -110,6 +112,8 @@ def main():
     parser.add_argument("--ack-max", type=float, default=90)
     parser.add_argument("--escalate-after", default="30s")
     parser.add_argument("--threads", type=int, default=32)
+    parser.add_argument("--process", action="append", default=[], metavar="NAME=PID",
+                        help="another process whose CPU to report (repeatable)")
     args = parser.parse_args()
     fireline = Fireline(args.url, os.environ["FIRELINE_API_KEY"])
     run = uuid.uuid4().hex[:6]
@@ -210,6 +214,9 @@ def main():
             if dedup_key in open_keys[service]:
                 open_keys[service].remove(dedup_key)
 
+    others = {name: ProcessStats(fireline, int(pid)) for name, pid in
+              (spec.split("=", 1) for spec in args.process)}
+    others_start = {name: other.cpu_seconds() for name, other in others.items()}
     cpu_start = stats.cpu_seconds()
     wall_start = time.time()
     stats.sample_heap()
@@ -249,6 +256,7 @@ def main():
     actions.shutdown(wait=True)
     stats.sample_heap()
     cpu_end = stats.cpu_seconds()
+    others_end = {name: other.cpu_seconds() for name, other in others.items()}
     wall_end = time.time()
 
     # --- when the server accepted each incident's opening alert (its clock, like the page rows')
@@ -300,6 +308,15 @@ def main():
               "total; RSS %.0f MB at the end" % (
                   cpu_load - cpu_start, load_seconds, (cpu_load - cpu_start) / load_seconds * 100,
                   cpu_end - cpu_start, stats.rss_mb()))
+    if cpu_start is not None:
+        print("Fireline process: %.1f ms CPU per incident" % (
+            (cpu_end - cpu_start) / max(1, len(incidents)) * 1000))
+    for name in others:
+        used = others_end[name] - others_start[name]
+        print("%s process: CPU %.1f s in total (%.0f%% of one core over %.0f s), %.1f ms per "
+              "incident; RSS %.0f MB at the end" % (
+                  name, used, used / (wall_end - wall_start) * 100, wall_end - wall_start,
+                  used / max(1, len(incidents)) * 1000, others[name].rss_mb()))
     if stats.heap_samples:
         print("JVM heap used: max %.0f MB, last %.0f MB (%d samples)" % (
             max(stats.heap_samples), stats.heap_samples[-1], len(stats.heap_samples)))
