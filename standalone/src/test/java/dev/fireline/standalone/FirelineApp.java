@@ -13,8 +13,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The real app in tests: embedded PostgreSQL and the in-process Temporal service, started once per
- * test JVM, and a plain HTTP client that talks to it as any user would.
+ * The real app in tests: embedded PostgreSQL and a Temporal namespace ({@link TestTemporal}),
+ * started once per test JVM, and a plain HTTP client that talks to it as any user would.
  */
 final class FirelineApp {
   static final String API_KEY = "fl_test_key_for_api_tests";
@@ -37,6 +37,14 @@ final class FirelineApp {
         (name, value) -> registry.add(name, () -> value));
     registry.add("fireline.api-key", () -> API_KEY);
     registry.add("fireline.config", () -> "classpath:fireline-test.yml");
+  }
+
+  /** The Temporal service the shared app runs on (its namespace, its UI). */
+  static synchronized TemporalService temporal() {
+    if (infrastructure == null) {
+      throw new IllegalStateException("the shared app has not started");
+    }
+    return infrastructure.temporal();
   }
 
   /**
