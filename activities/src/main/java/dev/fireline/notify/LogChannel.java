@@ -4,8 +4,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers by writing to the delivery log and the application log. The embedded run uses it for every
- * channel that has no provider configured, so a page is never silently dropped.
+ * Log-only delivery: writes the notification to the application log and nowhere else, and says so
+ * ({@code LOGGED}, never delivered). It exists only where log-only delivery is chosen explicitly
+ * (the embedded demo), for every channel that has no provider there.
  */
 public class LogChannel implements Channel {
   public static final String NAME = "log";
@@ -18,8 +19,9 @@ public class LogChannel implements Channel {
 
   @Override
   public Delivery deliver(Notification n) {
-    log.info("{} to {} ({}) via {}: {}", n.kind(), n.recipientName(), n.recipientId(), n.channel(),
-        n.subject());
-    return new Delivery(DeliveryResult.Status.DELIVERED, null, "written to the delivery log");
+    log.info("LOGGED ONLY, nobody notified: {} to {} ({}) via {}: {}", n.kind(), n.recipientName(),
+        n.recipientId(), n.channel(), n.subject());
+    return new Delivery(DeliveryResult.Status.LOGGED, null,
+        "logged only (log-only delivery): nobody was notified");
   }
 }

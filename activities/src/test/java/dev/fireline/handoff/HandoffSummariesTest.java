@@ -59,7 +59,7 @@ class HandoffSummariesTest {
         """), false);
     incidents.save(incident(incidents.nextNumber(), Instant.now()));
     long number = incidents.nextNumber();
-    new Notifier(deliveryLog, List.of(), new LogChannel()).send(new Notification(
+    new Notifier(deliveryLog, List.of(), java.util.Optional.of(new LogChannel())).send(new Notification(
         "hs-test/page/" + number, number, NotificationKind.PAGE, outgoing, "Out", "email", "page", "b"));
 
     Handoff handoff = summaries.nextHandoff("hs-ops", Instant.now()).orElseThrow();

@@ -34,7 +34,7 @@ class NotifierTest {
   @Test
   void aRetriedSendIsAnsweredFromTheLogAndNotSentAgain() {
     CountingChannel sms = new CountingChannel();
-    Notifier notifier = new Notifier(log, List.of(sms), new LogChannel());
+    Notifier notifier = new Notifier(log, List.of(sms), java.util.Optional.empty());
     Notification page = page("INC-7/page/p1/l1/alice/sms+0m", "sms");
 
     DeliveryResult first = notifier.send(page);
@@ -54,7 +54,7 @@ class NotifierTest {
     org.postgresql.ds.PGSimpleDataSource nowhere = new org.postgresql.ds.PGSimpleDataSource();
     nowhere.setURL("jdbc:postgresql://127.0.0.1:1/fireline?connectTimeout=2");
     CountingChannel sms = new CountingChannel();
-    Notifier notifier = new Notifier(new DeliveryLog(nowhere), List.of(sms), new LogChannel());
+    Notifier notifier = new Notifier(new DeliveryLog(nowhere), List.of(sms), java.util.Optional.empty());
 
     assertThatThrownBy(() -> notifier.send(page("INC-9/page/p1/l1/alice/sms+0m", "sms")))
         .isInstanceOfSatisfying(io.temporal.failure.ApplicationFailure.class,
@@ -67,7 +67,7 @@ class NotifierTest {
   @Test
   void aTransientFailureIsRetriedAndAPermanentOneRecorded() {
     CountingChannel sms = new CountingChannel();
-    Notifier notifier = new Notifier(log, List.of(sms), new LogChannel());
+    Notifier notifier = new Notifier(log, List.of(sms), java.util.Optional.empty());
     Notification page = page("INC-8/page/p1/l1/bob/sms+0m", "sms");
 
     sms.failWith = new IllegalStateException("503 from provider");
@@ -84,12 +84,28 @@ class NotifierTest {
   }
 
   @Test
-  void aChannelWithoutProviderFallsBackToTheDeliveryLog() {
-    Notifier notifier = new Notifier(log, List.of(), new LogChannel());
+  void aChannelWithoutProviderFailsNamingTheSettingsAndNeverCountsAsDelivered() {
+    Notifier notifier = new Notifier(log, List.of(), java.util.Optional.empty());
     DeliveryResult result = notifier.send(page("INC-9/page/p1/l1/carol/voice+2m", "voice"));
-    assertThat(result.status()).isEqualTo(DeliveryResult.Status.DELIVERED);
-    assertThat(result.detail()).contains("no voice provider configured");
-    assertThat(log.list(9L, 10)).hasSize(1);
+    assertThat(result.status()).isEqualTo(DeliveryResult.Status.FAILED);
+    assertThat(result.detail()).contains("no voice provider configured",
+        "TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM_NUMBER", "nothing was sent");
+    assertThat(log.find("INC-9/page/p1/l1/carol/voice+2m")).get()
+        .satisfies(e -> assertThat(e.status()).isEqualTo(DeliveryResult.Status.FAILED));
+  }
+
+  @Test
+  void withLogOnlyDeliveryAChannelWithoutProviderIsLoggedNotDelivered() {
+    CountingChannel sms = new CountingChannel();
+    Notifier notifier = new Notifier(log, List.of(sms), java.util.Optional.of(new LogChannel()));
+    DeliveryResult logged = notifier.send(page("INC-10/page/p1/l1/carol/voice+2m", "voice"));
+    DeliveryResult sent = notifier.send(page("INC-10/page/p1/l1/carol/sms+0m", "sms"));
+    assertThat(logged.status()).isEqualTo(DeliveryResult.Status.LOGGED);
+    assertThat(logged.detail()).contains("no voice provider configured", "nobody was notified");
+    assertThat(sent.status()).as("a channel with a provider still uses it")
+        .isEqualTo(DeliveryResult.Status.SENT);
+    assertThat(log.list(10L, 10)).extracting(DeliveryLog.Entry::status)
+        .containsExactlyInAnyOrder(DeliveryResult.Status.LOGGED, DeliveryResult.Status.SENT);
   }
 
   private static Notification page(String key, String channel) {

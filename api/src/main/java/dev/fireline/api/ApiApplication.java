@@ -8,7 +8,8 @@ import org.springframework.context.annotation.Import;
 
 /** The REST API and inbound webhooks. A Temporal client only: it hosts no workers. */
 @SpringBootApplication
-@Import({PersistenceConfiguration.class, IncidentClients.class})
+@Import({PersistenceConfiguration.class, IncidentClients.class,
+    dev.fireline.notify.DeliveryConfiguration.class})
 public class ApiApplication {
 
   public static void main(String[] args) {

@@ -156,8 +156,9 @@ public final class FirelineStandalone {
             + "delete the folder to start afresh)\\n"
         : "State:        IN MEMORY ONLY: incidents, people and keys are gone when this process "
             + "stops. Use docker compose for a durable stack.\\n");
-    banner.append("Channels:     without TWILIO_* / SMTP_* settings, pages go to the delivery log"
-            + " (GET /api/notifications) and this log\\n")
+    banner.append("Channels:     LOG-ONLY delivery for every channel without TWILIO_* / SMTP_* "
+            + "settings: such pages reach nobody, are written to this log and say LOGGED in "
+            + "GET /api/notifications; GET /api/reachability says who can be reached how\\n")
         .append("Started in ").append((System.nanoTime() - startedNanos) / 1_000_000)
         .append(" ms (infrastructure)");
     Map<String, Object> properties = new LinkedHashMap<>();

@@ -84,7 +84,7 @@ class DatabaseOutageTest {
     List<JsonNode> pages = Awaitility.await("every accepted alert's incident paged")
         .atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
         .until(() -> app.pages(incidents), found -> found.size() >= ALERTS
-            && found.stream().allMatch(p -> List.of("SENT", "DELIVERED")
+            && found.stream().allMatch(p -> List.of("LOGGED")
                 .contains(p.path("status").asString())));
     Instant caughtUp = Instant.now();
     List<JsonNode> listed = Awaitility.await("read model caught up").atMost(Duration.ofSeconds(60))

@@ -11,7 +11,7 @@ import dev.fireline.notify.email.StakeholderEmailAnnouncer;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.properties.bind.Binder;
+import dev.fireline.notify.ProviderSettings;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
@@ -23,8 +23,8 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
  * The {@code email} channel and the stakeholder e-mail announcer, when {@code SMTP_HOST} is set
- * ({@code fireline.email.*}, see {@code fireline-email.yml}). Without it, e-mail notifications go to
- * the delivery log like every channel without a provider.
+ * ({@code fireline.email.*}, see {@code fireline-email.yml}). Without it, e-mail notifications fail
+ * like those of every channel without a provider (or are only logged, with log-only delivery).
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(EmailConfiguration.SmtpConfigured.class)
@@ -33,8 +33,7 @@ class EmailConfiguration {
   private static final Logger log = LoggerFactory.getLogger(EmailConfiguration.class);
 
   static EmailSettings settings(Environment environment) {
-    return Binder.get(environment).bind("fireline.email", EmailSettings.class)
-        .orElseGet(() -> new EmailSettings(null, null, null, null));
+    return ProviderSettings.emailSettings(environment);
   }
 
   @Bean

@@ -1,6 +1,7 @@
 package dev.fireline.worker;
 
 import dev.fireline.directory.Contacts;
+import dev.fireline.notify.ProviderSettings;
 import dev.fireline.notify.twilio.TwilioApi;
 import dev.fireline.notify.twilio.TwilioChannel;
 import dev.fireline.notify.twilio.TwilioSends;
@@ -16,13 +17,13 @@ import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
  * The "sms" and "voice" channels through Twilio, when {@code TWILIO_ACCOUNT_SID},
  * {@code TWILIO_AUTH_TOKEN} and {@code TWILIO_FROM_NUMBER} are all set. Otherwise there are no such
- * beans, and the Notifier writes sms and voice pages to the delivery log.
+ * beans: sms and voice pages fail (or are only logged, with log-only delivery), and
+ * {@link DeliveryCheck} names the people whose rules rely on them.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(TwilioConfiguration.Configured.class)
@@ -77,10 +78,7 @@ class TwilioConfiguration {
   static class Configured implements Condition {
     @Override
     public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-      Environment env = context.getEnvironment();
-      return !env.getProperty("fireline.twilio.account-sid", "").isBlank()
-          && !env.getProperty("fireline.twilio.auth-token", "").isBlank()
-          && !env.getProperty("fireline.twilio.from-number", "").isBlank();
+      return ProviderSettings.twilioConfigured(context.getEnvironment());
     }
   }
 }

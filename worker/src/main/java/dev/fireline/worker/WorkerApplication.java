@@ -9,7 +9,8 @@ import org.springframework.context.annotation.Import;
 
 /** Hosts the Temporal workers: the incident workflow and its activities. */
 @SpringBootApplication
-@Import({PersistenceConfiguration.class, IncidentClients.class})
+@Import({PersistenceConfiguration.class, IncidentClients.class,
+    dev.fireline.notify.DeliveryConfiguration.class})
 @EnableConfigurationProperties(DirectoryProperties.class)
 public class WorkerApplication {
 

@@ -4,6 +4,7 @@ import dev.fireline.notify.Channel;
 import dev.fireline.notify.DeliveryLog;
 import dev.fireline.notify.LogChannel;
 import dev.fireline.notify.Notifier;
+import dev.fireline.notify.ProviderSettings;
 import dev.fireline.communicate.Announcements;
 import dev.fireline.communicate.Announcer;
 import dev.fireline.directory.DirectoryActivities;
@@ -14,6 +15,7 @@ import dev.fireline.policy.ConfiguredDirectory;
 import dev.fireline.postmortem.ActionItemReminders;
 import dev.fireline.postmortem.ActionItems;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -21,14 +23,11 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class WorkerConfiguration {
 
+  /** Log-only delivery (the embedded demo) takes the channels without a provider; else they fail. */
   @Bean
-  Notifier notifier(DeliveryLog deliveryLog, List<Channel> channels) {
-    return new Notifier(deliveryLog, channels, new LogChannel());
-  }
-
-  @Bean
-  LogChannel logChannel() {
-    return new LogChannel();
+  Notifier notifier(DeliveryLog deliveryLog, List<Channel> channels, ProviderSettings settings) {
+    return new Notifier(deliveryLog, channels,
+        settings.logOnly() ? Optional.of(new LogChannel()) : Optional.empty());
   }
 
   /**

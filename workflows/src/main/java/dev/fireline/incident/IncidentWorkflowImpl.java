@@ -472,8 +472,11 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
           send(fallback(notification), why, notification.channel());
         }
       } else {
+        // LOGGED only comes from log-only delivery (the embedded demo), which no earlier run had
+        String logged = result.status() == DeliveryResult.Status.LOGGED
+            ? "; logged only (log-only delivery): nobody was notified" : "";
         incident.record(now, notification.kind() == NotificationKind.PAGE ? "paged" : "notified",
-            notification.recipientId(), what + " (" + reason + ")");
+            notification.recipientId(), what + " (" + reason + ")" + logged);
       }
       changes++;
       return null;

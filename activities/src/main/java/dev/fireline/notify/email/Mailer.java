@@ -110,6 +110,21 @@ public class Mailer {
     }
   }
 
+  /**
+   * Connects and logs in without sending anything: throws
+   * {@link jakarta.mail.AuthenticationFailedException} when the server rejects the credentials,
+   * another {@link MessagingException} when it cannot be reached.
+   */
+  public void verify() throws MessagingException {
+    Transport transport = session.getTransport("smtp");
+    try {
+      transport.connect(smtp.host(), smtp.port(), smtp.authenticates() ? smtp.username() : null,
+          smtp.authenticates() ? smtp.password() : null);
+    } finally {
+      close(transport);
+    }
+  }
+
   public Sent send(Mail mail) {
     MimeMessage message = message(mail);
     List<Address> envelope = new ArrayList<>();

@@ -34,6 +34,15 @@ public class TwilioApi {
     this.from = settings.fromNumber();
   }
 
+  /**
+   * Fetches the account these credentials belong to (costs nothing): its status, e.g. "active".
+   * Throws {@link com.twilio.exception.ApiException} (401) when Twilio rejects the credentials.
+   */
+  public String accountStatus(String accountSid) {
+    return String.valueOf(com.twilio.rest.api.v2010.Account.fetcher(accountSid).fetch(client)
+        .getStatus());
+  }
+
   /** Sends an SMS; answers its SID. */
   public String sendSms(String to, String body, String statusCallback) {
     MessageCreator creator = Message.creator(new PhoneNumber(to), new PhoneNumber(from), body);

@@ -139,7 +139,7 @@ class EmailChannelTest {
   @Test
   void aRetriedSendThroughTheNotifierDeliversOneMail() throws Exception {
     Notifier notifier = new Notifier(new DeliveryLog(db),
-        List.of(channel(smtp.getSmtp().getPort())), new LogChannel());
+        List.of(channel(smtp.getSmtp().getPort())), java.util.Optional.empty());
     Notification page = page("em-alice");
 
     DeliveryResult first = notifier.send(page);
@@ -168,14 +168,14 @@ class EmailChannelTest {
         .hasMessageContaining("cannot connect to SMTP server 127.0.0.1:" + closedPort);
 
     // through the Notifier: the activity fails (Temporal retries), the log row stays pending
-    Notifier down = new Notifier(log, List.of(channel(closedPort)), new LogChannel());
+    Notifier down = new Notifier(log, List.of(channel(closedPort)), java.util.Optional.empty());
     assertThatThrownBy(() -> down.send(page)).isInstanceOf(EmailDeliveryException.class);
     assertThat(log.find(page.idempotencyKey())).get()
         .satisfies(e -> assertThat(e.status()).isNull())
         .satisfies(e -> assertThat(e.detail()).contains("cannot connect"));
 
     // the retry, with the server back, sends it once
-    Notifier up = new Notifier(log, List.of(channel(smtp.getSmtp().getPort())), new LogChannel());
+    Notifier up = new Notifier(log, List.of(channel(smtp.getSmtp().getPort())), java.util.Optional.empty());
     assertThat(up.send(page).status()).isEqualTo(DeliveryResult.Status.SENT);
     assertThat(up.send(page).status()).isEqualTo(DeliveryResult.Status.SENT);
     assertThat(smtp.getReceivedMessages()).hasSize(1);
@@ -195,7 +195,7 @@ class EmailChannelTest {
 
       // the Notifier records the permanent failure and never tries that key again
       DeliveryLog log = new DeliveryLog(db);
-      Notifier notifier = new Notifier(log, List.of(channel(refusing.port())), new LogChannel());
+      Notifier notifier = new Notifier(log, List.of(channel(refusing.port())), java.util.Optional.empty());
       Notification page = page("em-alice");
       assertThat(notifier.send(page).status()).isEqualTo(DeliveryResult.Status.FAILED);
       assertThat(log.find(page.idempotencyKey()).orElseThrow().detail()).contains("550");

@@ -142,7 +142,7 @@ final class PagingRig implements AutoCloseable {
     Notifier notifier = new Notifier(deliveryLog, List.of(
         new TwilioChannel(TwilioChannel.Medium.SMS, settings, api, sends, contacts, clock),
         new TwilioChannel(TwilioChannel.Medium.VOICE, settings, api, sends, contacts, clock),
-        email), new LogChannel());
+        email), java.util.Optional.empty());
 
     Worker worker = env.newWorker(IncidentWorkflow.TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(IncidentWorkflowImpl.class);

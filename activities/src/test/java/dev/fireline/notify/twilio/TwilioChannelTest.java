@@ -86,7 +86,7 @@ class TwilioChannelTest {
     sms = new TwilioChannel(TwilioChannel.Medium.SMS, settings, api, sends, contacts, clock);
     TwilioChannel voice =
         new TwilioChannel(TwilioChannel.Medium.VOICE, settings, api, sends, contacts, clock);
-    notifier = new Notifier(log, List.of(sms, voice), new LogChannel());
+    notifier = new Notifier(log, List.of(sms, voice), java.util.Optional.empty());
     person = "pager-" + ThreadLocalRandom.current().nextInt(1_000_000);
     number = "+1555" + (1_000_000 + ThreadLocalRandom.current().nextInt(8_999_999));
     directory.put(DirectoryStore.Kind.PERSON, person, new Person(person, "Pat Pager",

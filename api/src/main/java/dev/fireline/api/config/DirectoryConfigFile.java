@@ -4,10 +4,13 @@ import dev.fireline.directory.DirectoryApplier;
 import dev.fireline.directory.DirectoryDocument;
 import dev.fireline.directory.DirectoryFile;
 import dev.fireline.directory.DirectoryStore;
+import dev.fireline.directory.Person;
 import dev.fireline.directory.Schedule;
 import dev.fireline.handoff.Handoffs;
 import dev.fireline.heartbeat.HeartbeatStarter;
 import dev.fireline.heartbeat.Heartbeats;
+import dev.fireline.notify.ProviderSettings;
+import dev.fireline.notify.Reachability;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -44,11 +47,14 @@ class DirectoryConfigFile implements ApplicationRunner {
   private final ResourceLoader resources;
   private final String location;
   private final boolean removeApiCreated;
+  private final ProviderSettings providers;
 
   DirectoryConfigFile(DirectoryApplier applier, DirectoryStore store, Handoffs handoffs,
       Heartbeats heartbeats, HeartbeatStarter heartbeatStarter, ResourceLoader resources,
       @Value("${fireline.config:}") String location,
-      @Value("${fireline.config-removes-api-created:false}") boolean removeApiCreated) {
+      @Value("${fireline.config-removes-api-created:false}") boolean removeApiCreated,
+      ProviderSettings providers) {
+    this.providers = providers;
     this.applier = applier;
     this.store = store;
     this.handoffs = handoffs;
@@ -64,6 +70,7 @@ class DirectoryConfigFile implements ApplicationRunner {
     Map<String, Heartbeats.Heartbeat> heartbeatsBefore = new HashMap<>();
     if (!location.isEmpty()) {
       DirectoryDocument document = read();
+      checkChannels(document);
       heartbeats.list().forEach(h -> heartbeatsBefore.put(h.id(), h));
       DirectoryApplier.Report report = applier.apply(document, removeApiCreated);
       log.info("Directory file {} applied: {}", location, report.summary());
@@ -96,6 +103,29 @@ class DirectoryConfigFile implements ApplicationRunner {
             e.getMessage());
       }
     }
+  }
+
+  /**
+   * Before anything is applied: the rules of the file's people (and of those added over the API)
+   * against the channels with a provider. Strict mode stops start-up on a gap, naming the setting
+   * and the people; otherwise it is logged (the worker's health says DOWN).
+   */
+  private void checkChannels(DirectoryDocument document) {
+    java.util.Set<String> inFile = new java.util.HashSet<>();
+    document.people().forEach(p -> inFile.add(p.id()));
+    List<Person> people = new java.util.ArrayList<>(document.people());
+    store.list(DirectoryStore.Kind.PERSON).stream().filter(p -> !inFile.contains(p.id()))
+        .forEach(people::add);
+    Reachability.Report report = Reachability.of(people, List.of(), providers);
+    if (report.ok()) {
+      return;
+    }
+    if (providers.strict()) {
+      throw new IllegalStateException("FIRELINE_CONFIG " + location + ": " + report.problem()
+          + ". Configure the provider or change those rules; FIRELINE_DELIVERY_STRICT=false "
+          + "starts anyway, with the worker's /actuator/health DOWN");
+    }
+    log.error("Delivery check of {}: {}", location, report.problem());
   }
 
   private DirectoryDocument read() {

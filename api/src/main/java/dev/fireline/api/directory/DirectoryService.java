@@ -13,10 +13,13 @@ import dev.fireline.directory.EscalationPolicyDefinition;
 import dev.fireline.directory.EscalationPolicyDefinition.Level;
 import dev.fireline.directory.EscalationPolicyDefinition.Target;
 import dev.fireline.directory.IntegrationKeys;
+import dev.fireline.directory.Person;
 import dev.fireline.directory.Schedule;
 import dev.fireline.directory.ServiceDefinition;
 import dev.fireline.directory.Team;
 import dev.fireline.handoff.Handoffs;
+import dev.fireline.notify.ChannelProviders;
+import dev.fireline.notify.ProviderSettings;
 import java.security.SecureRandom;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -55,13 +58,16 @@ class DirectoryService {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final DirectoryStore store;
+  private final ProviderSettings providers;
   private final JdbcClient jdbc;
   private final TransactionTemplate transaction;
   private final ObjectProvider<Handoffs> handoffs;
 
   DirectoryService(DirectoryStore store, DataSource dataSource,
-      PlatformTransactionManager transactionManager, ObjectProvider<Handoffs> handoffs) {
+      PlatformTransactionManager transactionManager, ObjectProvider<Handoffs> handoffs,
+      ProviderSettings providers) {
     this.store = store;
+    this.providers = providers;
     this.jdbc = JdbcClient.create(dataSource);
     this.transaction = new TransactionTemplate(transactionManager);
     this.handoffs = handoffs;
@@ -235,9 +241,35 @@ class DirectoryService {
     if (entity instanceof ServiceDefinition service) {
       checkIntegrationKeys(service);
     }
+    if (entity instanceof Person person) {
+      checkChannels(person);
+    }
     store.put(kind.store(), id, entity, DirectoryStore.API);
     if (entity instanceof ServiceDefinition service) {
       store.replaceIntegrationKeys(id, service.integrationKeys(), DirectoryStore.API);
+    }
+  }
+
+  /**
+   * Strict mode: a notification rule on a channel without a provider here is refused, naming the
+   * rule and what the channel needs, so no one is left with pages that reach nobody.
+   */
+  private void checkChannels(Person person) {
+    if (!providers.strict()) {
+      return;
+    }
+    List<FieldError> errors = new ArrayList<>();
+    List<Person.NotificationRule> rules = person.rules();
+    for (int i = 0; i < rules.size(); i++) {
+      String channel = rules.get(i).channel().name().toLowerCase(java.util.Locale.ROOT);
+      if (!providers.channels().contains(channel)) {
+        errors.add(new FieldError("rules[" + i + "].channel", "rules[" + i + "].channel: "
+            + channel + " has no provider in this deployment (" + ChannelProviders.needs(channel)
+            + ")"));
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new InvalidEntry(errors);
     }
   }
 
