@@ -26,10 +26,18 @@ import java.util.Optional;
 public class DirectoryActivities implements PolicyActivities {
   private final DirectoryStore store;
   private final PolicyActivities defaults;
+  private final List<String> admins;
 
   public DirectoryActivities(DirectoryStore store, PolicyActivities defaults) {
+    this(store, defaults, List.of());
+  }
+
+  /** @param admins the person ids that the {@value PolicyActivities#ADMINS} target means */
+  public DirectoryActivities(DirectoryStore store, PolicyActivities defaults,
+      List<String> admins) {
     this.store = store;
     this.defaults = defaults;
+    this.admins = List.copyOf(admins);
   }
 
   @Override
@@ -73,6 +81,9 @@ public class DirectoryActivities implements PolicyActivities {
     int colon = target.indexOf(':');
     String type = colon < 0 ? "person" : target.substring(0, colon).toLowerCase(Locale.ROOT);
     String id = colon < 0 ? target : target.substring(colon + 1);
+    if (target.equals(ADMINS)) {
+      return admins.stream().flatMap(admin -> person(admin, "admin").stream()).toList();
+    }
     return switch (type) {
       case "person" -> person(id, null).map(List::of).orElse(List.of());
       case "team" -> store.find(Kind.TEAM, id)

@@ -33,11 +33,16 @@ class WorkerConfiguration {
   /**
    * The directory in PostgreSQL; services and people it does not know fall back to the defaults in
    * {@code fireline.*} (severity policies and the business calendar always come from there).
+   * {@code fireline.delivery.admins}: who is paged, besides the policy's last level, when a level
+   * reaches nobody.
    */
   @Bean
-  DirectoryActivities directory(DirectoryStore store, DirectoryProperties properties) {
+  DirectoryActivities directory(DirectoryStore store, DirectoryProperties properties,
+      @org.springframework.beans.factory.annotation.Value("${fireline.delivery.admins:}")
+      List<String> admins) {
     return new DirectoryActivities(store,
-        new ConfiguredDirectory(properties.recipients(), properties.policies()));
+        new ConfiguredDirectory(properties.recipients(), properties.policies()),
+        admins.stream().map(String::strip).filter(a -> !a.isEmpty()).toList());
   }
 
   /** Chat, the status page and Statuspage plug in as {@link Announcer} beans. */

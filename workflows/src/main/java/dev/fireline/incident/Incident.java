@@ -255,6 +255,20 @@ final class Incident {
     }
   }
 
+  /**
+   * The level paged last reached nobody: the next one is paged now, without waiting for its delay.
+   * False when there is no next level.
+   */
+  boolean escalateAtOnce(Instant now) {
+    if (stage != Stage.TRIGGERED || escalation == null || escalation.nextAt() == null) {
+      return false;
+    }
+    escalation = new Escalation(escalation.policy(), escalation.pass(), escalation.level(), now,
+        escalation.exhausted());
+    touch();
+    return true;
+  }
+
   /** The next level is paged now instead of after its delay. */
   void escalateNow(String by, Instant now) {
     escalation = new Escalation(escalation.policy(), escalation.pass(), escalation.level(), now,

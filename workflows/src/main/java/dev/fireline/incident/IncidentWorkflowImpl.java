@@ -38,6 +38,7 @@ import io.temporal.workflow.WorkflowInit;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -149,6 +150,14 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   private boolean communicates;
   /** Timeline events before this index were announced (or are from before announcements). */
   private int announcedThrough;
+  /** A level that reaches nobody escalates at once and alarms others (not in earlier runs). */
+  private boolean emergencies;
+  /** Whether the level paged last reached anyone; null when nothing is being followed. */
+  private LevelReach lastLevel;
+  /** A level that reached nobody, for the main loop to act on (callbacks must not block). */
+  private Unreached reachedNobody;
+
+  private record Unreached(String level, String why) {}
 
   private record Timer(Instant at, CancellationScope scope, Promise<Void> fired) {}
 
@@ -164,6 +173,8 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   public IncidentSnapshot run(IncidentInput input) {
     communicates = Workflow.getVersion("announcements-and-page-fallback", Workflow.DEFAULT_VERSION,
         1) == 1;
+    emergencies = Workflow.getVersion("reached-nobody-is-an-emergency", Workflow.DEFAULT_VERSION,
+        1) == 1;
     // A continued run starts with everything before it announced.
     announcedThrough = input.carried() == null ? 0 : incident.timeline().size();
     if (incident.policies() == null) {
@@ -175,6 +186,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     escalationPlannedFor = incident.severity();
     while (true) {
       followSeverityWithEscalation();
+      alarmIfNobodyReached();
       for (Optional<Deadline> due = firstDue(); due.isPresent(); due = firstDue()) {
         handle(due.get());
       }
@@ -254,12 +266,17 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     incident.escalated(next(current, policy, now.plus(level.escalateAfter())));
     if (recipients.isEmpty()) {
       incident.record(now, "nobody_paged", null, "Nobody to page at " + reason);
+      if (emergencies) {
+        reachedNobody = new Unreached(reason, "nobody is on call for it or known to the directory");
+      }
     }
+    List<String> immediate = new ArrayList<>();
     for (Recipient recipient : recipients) {
       String why = recipient.reason() == null ? reason : reason + ", " + recipient.reason();
       for (Recipient.Rule rule : recipient.rules()) {
         Notification page = page(recipient, rule, current, why);
         if (rule.immediate()) {
+          immediate.add(page.idempotencyKey());
           send(page, why);
         } else {
           incident.addPendingPage(new PendingPage(now.plus(rule.after()), page,
@@ -267,9 +284,58 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
         }
       }
     }
+    if (emergencies && !immediate.isEmpty()) {
+      lastLevel = new LevelReach(reason, immediate);
+    }
     if (incident.escalation().exhausted()) {
       incident.record(now, "escalation_exhausted", null, "Last level of policy " + policy.name()
           + " paged on pass " + (current.pass() + 1) + "; no further escalation");
+    }
+  }
+
+  /**
+   * A level reached nobody (nobody on call, unknown people, every page failed): an emergency, not
+   * a note. The next level is paged now instead of after its delay, and the people of the policy's
+   * last level and the admins are paged by every channel their rules name.
+   */
+  private void alarmIfNobodyReached() {
+    if (reachedNobody == null) {
+      return;
+    }
+    String level = reachedNobody.level();
+    String why = reachedNobody.why();
+    reachedNobody = null;
+    lastLevel = null;
+    if (incident.stage() != Stage.TRIGGERED) {
+      return;
+    }
+    Instant now = now();
+    boolean next = incident.escalateAtOnce(now);
+    incident.record(now, "page_reached_nobody", null, "EMERGENCY: " + level + " reached nobody: "
+        + why + ". " + (next ? "The next level is paged now; " : "There is no further level; ")
+        + "the policy's last level and the admins are paged by every channel");
+    List<EscalationPolicy.Level> levels = incident.policies().escalation().levels();
+    List<String> targets = new ArrayList<>();
+    if (!levels.isEmpty()) {
+      targets.addAll(levels.get(levels.size() - 1).targets());
+    }
+    targets.add(PolicyActivities.ADMINS);
+    Escalation at = incident.escalation();
+    IncidentDeclaration d = incident.declaration();
+    String subject = "[" + incident.severity() + "] " + incident.key() + " " + d.service()
+        + ": paging reached nobody";
+    for (Recipient recipient : recipients(targets, "alarm: " + level + " reached nobody")) {
+      for (String channel : recipient.rules().stream().map(Recipient.Rule::channel).distinct()
+          .toList()) {
+        send(new Notification(incident.key() + "/reached-nobody/" + now.toEpochMilli() + "/"
+                + recipient.id()
+                + "/" + channel, d.number(), NotificationKind.PAGE, recipient.id(),
+                recipient.name(), channel, subject, subject + ": " + d.title() + "\n" + level
+                + " reached nobody. You are paged as "
+                + (recipient.reason() == null ? "the last level or an admin" : recipient.reason())
+                + ". Acknowledge to take it."),
+            "alarm: " + level + " reached nobody");
+      }
     }
   }
 
@@ -469,9 +535,19 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
           }
         }
         if (fallsBack) {
-          send(fallback(notification), why, notification.channel());
+          Notification fallback = fallback(notification);
+          if (lastLevel != null) {
+            lastLevel.fellBack(notification.idempotencyKey(), fallback.idempotencyKey());
+          }
+          send(fallback, why, notification.channel());
+        } else if (page && lastLevel != null && lastLevel.failed(notification.idempotencyKey())
+            && incident.stage() == Stage.TRIGGERED) {
+          reachedNobody = new Unreached(lastLevel.level(), "every page of it failed");
         }
       } else {
+        if (lastLevel != null) {
+          lastLevel.accepted(notification.idempotencyKey());
+        }
         // LOGGED only comes from log-only delivery (the embedded demo), which no earlier run had
         String logged = result.status() == DeliveryResult.Status.LOGGED
             ? "; logged only (log-only delivery): nobody was notified" : "";
@@ -505,6 +581,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     Escalation escalation = incident.escalation();
     String next = escalation == null || escalation.exhausted()
         ? "escalation is exhausted: nobody else will be paged"
+        : emergencies ? "if nobody of this level is reached, the next level is paged at once"
         : "the next level is paged on schedule";
     incident.record(now(), "page_undeliverable", notification.recipientId(),
         notification.recipientName() + " could not be reached by " + channels + " (" + reason

@@ -6,5 +6,7 @@ public enum NotificationKind {
   RESOLUTION_TARGET_MISSED,
   POSTMORTEM_REMINDER,
   HANDOFF,
-  ACTION_ITEM_REMINDER
+  ACTION_ITEM_REMINDER,
+  /** Asked for by a person or admin to check a contact method: no incident, nothing to act on. */
+  TEST_PAGE
 }

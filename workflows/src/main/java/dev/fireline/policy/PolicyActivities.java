@@ -8,6 +8,8 @@ import java.util.List;
 /** Reads the directory: policies when an incident starts, and who a target means at page time. */
 @ActivityInterface
 public interface PolicyActivities {
+  /** The target that means the configured admins ({@code fireline.delivery.admins}). */
+  String ADMINS = "admins";
 
   IncidentPolicies policiesFor(String service, Severity severity);
 

@@ -179,7 +179,7 @@ class EscalationTest {
   }
 
   @Test
-  void aPageWhoseFallbackFailsTooSaysWhoWasNotReachedAndEscalationKeepsItsSchedule() {
+  void aPageWhoseFallbackFailsTooSaysWhoWasNotReachedAndTheNextLevelIsPagedAtOnce() {
     kit = new IncidentHarness(IncidentHarness.WEDNESDAY_10AM, directory -> directory.withPerson(
         FakePolicyDirectory.person("alice", new Recipient.Rule("sms", Duration.ZERO))));
     kit.notifier.unavailable("sms", true).unavailable("email", true);
@@ -195,7 +195,8 @@ class EscalationTest {
     assertThat(events(snapshot, "page_undeliverable")).singleElement().satisfies(e -> {
       assertThat(e.actor()).isEqualTo("alice");
       assertThat(e.message()).isEqualTo("Alice could not be reached by sms or email (level 1, "
-          + "pass 1 of policy primary); the next level is paged on schedule");
+          + "pass 1 of policy primary); if nobody of this level is reached, the next level is "
+          + "paged at once");
       assertThat(kit.minuteOf(e.at())).isBetween(2L, 4L);
     });
     // Both sends ran out of retries: the delivery log is told, once per notification.
@@ -203,10 +204,14 @@ class EscalationTest {
         "INC-105/page/p1/l1/alice/sms+0m", "INC-105/page/p1/l1/alice/sms+0m/fallback-email");
     assertThat(kit.notifier.givenUp().get(0).detail())
         .isEqualTo("given up after retrying: sms provider answered 503; sent by email instead");
-    // Bob is paged at minute 5 as planned, and nobody is paged twice.
-    assertThat(events(snapshot, "paged")).extracting(TimelineEvent::actor).containsExactly("bob");
+    // Alice was the level's only hope: bob is paged when her e-mail fallback failed, not at
+    // minute 5, and carol (the last level) is alarmed; nobody is paged twice.
+    long undeliverableAt = kit.minuteOf(events(snapshot, "page_undeliverable").get(0).at());
+    assertThat(events(snapshot, "page_reached_nobody")).hasSize(1);
+    assertThat(events(snapshot, "paged")).extracting(TimelineEvent::actor)
+        .containsExactlyInAnyOrder("bob", "carol");
     assertThat(kit.notifier.pages().stream().filter(s -> s.recipientId().equals("bob"))
-        .map(s -> kit.minuteOf(s.at()))).containsExactly(5L);
+        .map(s -> kit.minuteOf(s.at()))).containsExactly(undeliverableAt);
   }
 
   private List<org.assertj.core.groups.Tuple> pagesAsMinutes() {

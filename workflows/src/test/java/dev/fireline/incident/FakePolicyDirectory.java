@@ -38,6 +38,8 @@ public class FakePolicyDirectory implements PolicyActivities {
   private final AtomicInteger failingPolicyLoads = new AtomicInteger();
   private volatile boolean databaseDown;
 
+  private final List<Recipient> admins = new ArrayList<>();
+
   public FakePolicyDirectory() {
     this(new IncidentPolicies(SeverityPolicy.defaults(), PRIMARY, CALENDAR));
   }
@@ -52,6 +54,18 @@ public class FakePolicyDirectory implements PolicyActivities {
   public static Recipient person(String id, Recipient.Rule... rules) {
     String name = Character.toUpperCase(id.charAt(0)) + id.substring(1);
     return new Recipient(id, name, List.of(rules));
+  }
+
+  /** The people the "admins" target means. */
+  public FakePolicyDirectory withAdmins(Recipient... recipients) {
+    admins.addAll(List.of(recipients));
+    return this;
+  }
+
+  /** A person the directory does not know (a policy may still name them). */
+  public FakePolicyDirectory withoutPerson(String id) {
+    people.remove(id);
+    return this;
   }
 
   /** Replaces (or adds) a person; call before the worker starts. */
@@ -96,6 +110,10 @@ public class FakePolicyDirectory implements PolicyActivities {
     }
     List<Recipient> found = new ArrayList<>();
     for (String target : targets) {
+      if (target.equals(PolicyActivities.ADMINS)) {
+        found.addAll(admins);
+        continue;
+      }
       Handoff schedule = schedules.get(target);
       if (schedule != null) {
         target = at.isBefore(schedule.at()) ? schedule.before() : schedule.after();

@@ -71,6 +71,12 @@ class GetVersionGuardTest {
     // A page failing for the database waits on a timer where the recorded run gave it up and
     // tried e-mail.
     BREAKS.put("page-waits-for-database", Set.of("sev1-database-down-before-pages-waited.json"));
+    // A level that reached nobody pages the next level at once and alarms the last level, where
+    // the recorded runs waited for the escalation timer.
+    BREAKS.put("reached-nobody-is-an-emergency", Set.of(
+        "sev1-sms-and-email-both-fail-reported.json",
+        "sev1-sms-and-email-both-fail.json",
+        "sev1-database-down-before-pages-waited.json"));
   }
 
   private static final String WITH_EVERY_GUARD = "with every guard";

@@ -200,7 +200,8 @@ class IncidentHistoryRecorder {
   void sev1PageAndFallbackBothFail() throws IOException {
     assumeNew("sev1-sms-and-email-both-fail-reported.json");
     IncidentSnapshot snapshot = pageAndFallbackBothFail(1011,
-        "sev1-sms-and-email-both-fail-reported.json");
+        "sev1-sms-and-email-both-fail-reported.json",
+        GuardOverride.beforeChange("reached-nobody-is-an-emergency"));
     assertThat(snapshot.timeline()).filteredOn(e -> e.type().equals("page_undeliverable"))
         .hasSize(1);
   }
@@ -210,8 +211,21 @@ class IncidentHistoryRecorder {
   void sev1PageAndFallbackBothFailBeforeTheyWereReported() throws IOException {
     assumeNew("sev1-sms-and-email-both-fail.json");
     IncidentSnapshot snapshot = pageAndFallbackBothFail(1008, "sev1-sms-and-email-both-fail.json",
-        GuardOverride.beforeChange("page-failures-reported"));
+        GuardOverride.beforeChange("page-failures-reported"),
+        GuardOverride.beforeChange("reached-nobody-is-an-emergency"));
     assertThat(snapshot.timeline()).noneMatch(e -> e.type().equals("page_undeliverable"));
+  }
+
+  /**
+   * The same with reached-nobody-is-an-emergency: alice was level 1's only hope, so bob is paged
+   * when her e-mail fallback failed (not at minute 5) and carol, the last level, is alarmed.
+   */
+  @Test
+  void sev1LevelReachesNobodyAndEscalatesAtOnce() throws IOException {
+    assumeNew("sev1-level-reaches-nobody.json");
+    IncidentSnapshot snapshot = pageAndFallbackBothFail(1014, "sev1-level-reaches-nobody.json");
+    assertThat(snapshot.timeline()).filteredOn(e -> e.type().equals("page_reached_nobody"))
+        .hasSize(1);
   }
 
   /**
