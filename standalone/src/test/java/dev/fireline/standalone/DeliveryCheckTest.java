@@ -116,9 +116,10 @@ class DeliveryCheckTest {
     return properties;
   }
 
+  /** As command-line arguments: they win over application.yml, as an environment would. */
   private static ConfigurableApplicationContext start(Map<String, Object> properties) {
-    return new SpringApplicationBuilder(StandaloneApplication.class).properties(properties)
-        .run();
+    return new SpringApplicationBuilder(StandaloneApplication.class).run(properties.entrySet()
+        .stream().map(p -> "--" + p.getKey() + "=" + p.getValue()).toArray(String[]::new));
   }
 
   private static int port(ConfigurableApplicationContext context) {
