@@ -269,6 +269,19 @@ final class Incident {
     return true;
   }
 
+  /**
+   * The policy is exhausted and its last level reached nobody: it is paged again at {@code at}, as
+   * a further pass (so its pages are new ones), until someone is reached or acknowledges.
+   */
+  boolean pageLastLevelAgain(int lastLevel, Instant at) {
+    if (stage != Stage.TRIGGERED || escalation == null || escalation.nextAt() != null) {
+      return false;
+    }
+    escalation = new Escalation(escalation.policy(), escalation.pass() + 1, lastLevel, at, false);
+    touch();
+    return true;
+  }
+
   /** The next level is paged now instead of after its delay. */
   void escalateNow(String by, Instant now) {
     escalation = new Escalation(escalation.policy(), escalation.pass(), escalation.level(), now,

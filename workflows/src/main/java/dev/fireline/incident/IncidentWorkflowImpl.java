@@ -157,7 +157,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   /** A level that reached nobody, for the main loop to act on (callbacks must not block). */
   private Unreached reachedNobody;
 
-  private record Unreached(String level, String why) {}
+  private record Unreached(String level, int index, String why) {}
 
   private record Timer(Instant at, CancellationScope scope, Promise<Void> fired) {}
 
@@ -267,7 +267,8 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     if (recipients.isEmpty()) {
       incident.record(now, "nobody_paged", null, "Nobody to page at " + reason);
       if (emergencies) {
-        reachedNobody = new Unreached(reason, "nobody is on call for it or known to the directory");
+        reachedNobody = new Unreached(reason, current.level(),
+            "nobody is on call for it or known to the directory");
       }
     }
     List<String> immediate = new ArrayList<>();
@@ -285,7 +286,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       }
     }
     if (emergencies && !immediate.isEmpty()) {
-      lastLevel = new LevelReach(reason, immediate);
+      lastLevel = new LevelReach(reason, current.level(), immediate);
     }
     if (incident.escalation().exhausted()) {
       incident.record(now, "escalation_exhausted", null, "Last level of policy " + policy.name()
@@ -303,6 +304,8 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       return;
     }
     String level = reachedNobody.level();
+    boolean lastFailed =
+        reachedNobody.index() >= incident.policies().escalation().levels().size() - 1;
     String why = reachedNobody.why();
     reachedNobody = null;
     lastLevel = null;
@@ -310,17 +313,26 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       return;
     }
     Instant now = now();
-    boolean next = incident.escalateAtOnce(now);
-    incident.record(now, "page_reached_nobody", null, "EMERGENCY: " + level + " reached nobody: "
-        + why + ". " + (next ? "The next level is paged now; " : "There is no further level; ")
-        + "the policy's last level and the admins are paged by every channel");
     List<EscalationPolicy.Level> levels = incident.policies().escalation().levels();
+    boolean next = incident.escalateAtOnce(now);
+    // Paging never silently stops: an exhausted policy that reached nobody tries its last level
+    // again after that level's delay (providers may be back by then)
+    Duration again = levels.isEmpty() ? null : levels.get(levels.size() - 1).escalateAfter();
+    boolean retried = !next && again != null
+        && incident.pageLastLevelAgain(levels.size() - 1, now.plus(again));
+    incident.record(now, "page_reached_nobody", null, "EMERGENCY: " + level + " reached nobody: "
+        + why + ". " + (next ? "The next level is paged now; "
+            : retried ? "There is no further level: the last level is paged again in "
+                + Durations.human(again) + " (pass " + (incident.escalation().pass() + 1)
+                + "), until someone is reached; "
+            : "There is no further level; ")
+        + (lastFailed ? "the admins are" : "the policy's last level and the admins are")
+        + " paged by every channel");
     List<String> targets = new ArrayList<>();
-    if (!levels.isEmpty()) {
+    if (!levels.isEmpty() && !lastFailed) { // the last level is the one that failed
       targets.addAll(levels.get(levels.size() - 1).targets());
     }
     targets.add(PolicyActivities.ADMINS);
-    Escalation at = incident.escalation();
     IncidentDeclaration d = incident.declaration();
     String subject = "[" + incident.severity() + "] " + incident.key() + " " + d.service()
         + ": paging reached nobody";
@@ -542,7 +554,8 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
           send(fallback, why, notification.channel());
         } else if (page && lastLevel != null && lastLevel.failed(notification.idempotencyKey())
             && incident.stage() == Stage.TRIGGERED) {
-          reachedNobody = new Unreached(lastLevel.level(), "every page of it failed");
+          reachedNobody = new Unreached(lastLevel.level(), lastLevel.index(),
+              "every page of it failed");
         }
       } else {
         if (lastLevel != null) {
@@ -581,8 +594,9 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     Escalation escalation = incident.escalation();
     String next = escalation == null || escalation.exhausted()
         ? "escalation is exhausted: nobody else will be paged"
-        : emergencies ? "if nobody of this level is reached, the next level is paged at once"
-        : "the next level is paged on schedule";
+        : lastLevel != null && lastLevel.tracks(notification.idempotencyKey())
+            ? "if nobody of this level is reached, the next level is paged at once"
+            : "the next level is paged on schedule";
     incident.record(now(), "page_undeliverable", notification.recipientId(),
         notification.recipientName() + " could not be reached by " + channels + " (" + reason
             + "); " + next);

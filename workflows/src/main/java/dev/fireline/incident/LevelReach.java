@@ -12,21 +12,33 @@ import java.util.Set;
  */
 final class LevelReach {
   private final String level;
+  private final int index;
   private final Set<String> open;
   private boolean settled;
 
   /**
    * @param level what was paged, e.g. "level 1, pass 1 of policy storefront"
+   * @param index the level's index in its policy
    * @param pages the idempotency keys of the level's immediate pages
    */
-  LevelReach(String level, Collection<String> pages) {
+  LevelReach(String level, int index, Collection<String> pages) {
     this.level = level;
+    this.index = index;
     this.open = new HashSet<>(pages);
     this.settled = open.isEmpty();
   }
 
   String level() {
     return level;
+  }
+
+  int index() {
+    return index;
+  }
+
+  /** Whether this page is one the level still hopes on. */
+  boolean tracks(String page) {
+    return !settled && open.contains(page);
   }
 
   /** A provider accepted one of the level's pages: someone was reached. */

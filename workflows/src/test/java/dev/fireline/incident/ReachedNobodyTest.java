@@ -80,4 +80,24 @@ class ReachedNobodyTest {
         .containsExactly("5 bob");
     assertThat(EscalationTest.events(kit.stub(703).snapshot(), "page_reached_nobody")).isEmpty();
   }
+
+  @Test
+  void anExhaustedPolicyThatReachedNobodyKeepsTryingItsLastLevelAndTellsTheAdminsEachTime() {
+    kit = new IncidentHarness(IncidentHarness.WEDNESDAY_10AM, d -> d.withoutPerson("alice")
+        .withoutPerson("bob").withoutPerson("carol")
+        .withAdmins(FakePolicyDirectory.person("dana", new Recipient.Rule("log", Duration.ZERO))));
+    kit.start(704, Severity.SEV1);
+    kit.skipToMinute(31);
+
+    List<IncidentSnapshot.TimelineEvent> emergencies =
+        EscalationTest.events(kit.stub(704).snapshot(), "page_reached_nobody");
+    assertThat(emergencies).extracting(e -> kit.minuteOf(e.at()))
+        .as("both passes of all three levels at once, then carol's level every 15 min")
+        .containsExactly(0L, 0L, 0L, 0L, 0L, 0L, 15L, 30L);
+    assertThat(emergencies.get(7).message()).contains("level 3, pass 4 of policy primary",
+        "the last level is paged again in 15 min (pass 5), until someone is reached",
+        "the admins are paged by every channel");
+    assertThat(kit.notifier.to("dana")).extracting(s -> kit.minuteOf(s.at()))
+        .containsExactly(0L, 0L, 0L, 0L, 0L, 0L, 15L, 30L);
+  }
 }

@@ -25,10 +25,11 @@ import org.junit.jupiter.api.Test;
  * Twilio answers 503 and the SMTP server answers 451 for the first 10¾ minutes of a SEV1, on the
  * real paging path ({@link PagingRig}).
  *
- * <p>Policy: alice, bob and carol by SMS, then dave by e-mail, 5 minutes apart. Alice's and bob's
- * SMS pages are given up after their retries, and so are their e-mail fallbacks: both are
- * unreachable. Carol's SMS at minute 10 is still being retried when Twilio comes back and goes out
- * once; dave's e-mail at minute 15 goes out once.
+ * <p>Policy: alice, bob and carol by SMS, then dave by e-mail, 5 minutes apart. Each level's SMS
+ * page is given up after its retries, and so is its e-mail fallback: the level reached nobody,
+ * which is an emergency. The next level is paged at once (not at its minute), dave (the last
+ * level) is alarmed each time, and when dave's own level reaches nobody too the exhausted policy
+ * pages him again 5 minutes later, when the providers are back: one e-mail gets through.
  */
 class ProvidersDownTest {
   private static final Duration OUTAGE = Duration.ofMinutes(10).plusSeconds(45);
@@ -55,13 +56,12 @@ class ProvidersDownTest {
   }
 
   @Test
-  void escalationKeepsItsScheduleAndEveryFailureIsInTheDeliveryLogAndOnTheTimeline() {
+  void levelsThatReachNobodyEscalateAtOnceEveryFailureIsLoggedAndPagingNeverStops() {
     StubMapping outage = rig.twilioDown();
 
     long number = rig.declareSev1("Checkout returns 500");
-    String sid = "SMDOWN" + number; // message SIDs are unique in the shared database
     rig.runUntil(OUTAGE);
-    rig.twilioBack(outage, sid);
+    rig.twilioBack(outage, "SMDOWN" + number);
     smtp.answerRcptWith("250 OK");
     rig.runUntil(Duration.ofMinutes(20));
 
@@ -76,94 +76,88 @@ class ProvidersDownTest {
     System.out.println("ProvidersDownTest timeline:\n" + rig.print(snapshot.timeline(), declared));
     assertThat(snapshot.stage()).isEqualTo(Stage.TRIGGERED);
 
-    // Each level is tried at its minute, whatever became of the level before.
+    // Every level reached nobody; each emergency pages the next level at once.
+    List<TimelineEvent> emergencies = snapshot.timeline().stream()
+        .filter(e -> e.type().equals("page_reached_nobody")).toList();
+    assertThat(emergencies).extracting(TimelineEvent::message).satisfiesExactly(
+        one -> assertThat(one).startsWith("EMERGENCY: level 1, pass 1 of policy down reached "
+            + "nobody: every page of it failed. The next level is paged now"),
+        two -> assertThat(two).startsWith("EMERGENCY: level 2, pass 1"),
+        three -> assertThat(three).startsWith("EMERGENCY: level 3, pass 1"),
+        four -> assertThat(four).contains("level 4, pass 1 of policy down reached nobody",
+            "the last level is paged again in 5 min (pass 2), until someone is reached"));
     assertThat(since(declared, rig.postsTo("alice").get(0).at())).isBetween(m(0), m(0).plusSeconds(5));
-    assertThat(since(declared, rig.postsTo("bob").get(0).at())).isBetween(m(5), m(5).plusSeconds(5));
-    assertThat(since(declared, rig.postsTo("carol").get(0).at()))
-        .isBetween(m(10), m(10).plusSeconds(5));
-    assertThat(since(declared, rcptsTo("dave").get(0).at())).isBetween(m(15), m(15).plusSeconds(5));
+    Instant bobPaged = rig.postsTo("bob").get(0).at();
+    Instant carolPaged = rig.postsTo("carol").get(0).at();
+    assertThat(Duration.between(emergencies.get(0).at(), bobPaged))
+        .as("bob right after alice's level reached nobody").isBetween(m(0), Duration.ofSeconds(5));
+    assertThat(since(declared, bobPaged)).isLessThan(m(5));
+    assertThat(Duration.between(emergencies.get(1).at(), carolPaged))
+        .isBetween(m(0), Duration.ofSeconds(5));
+    assertThat(since(declared, carolPaged)).isLessThan(m(10));
 
-    // Alice and bob: every SMS try refused within their 2 minutes, then every e-mail try refused
-    // within the next 2; never sent, not even once the providers are back.
-    for (String who : List.of("alice", "bob")) {
-      Duration level = who.equals("alice") ? m(0) : m(5);
+    // Alice, bob and carol: every SMS try refused within their 2 minutes, then every e-mail try
+    // refused within the next 2; nothing to Twilio after the outage (nobody is retrying SMS).
+    for (String who : List.of("alice", "bob", "carol")) {
+      Instant level = rig.postsTo(who).get(0).at();
       assertThat(rig.postsTo(who)).as("SMS tries for %s", who).hasSizeGreaterThan(2)
           .allSatisfy(p -> assertThat(p.status()).isEqualTo(503))
-          .allSatisfy(p -> assertThat(since(declared, p.at())).isBetween(level, level.plus(m(2))));
+          .allSatisfy(p -> assertThat(Duration.between(level, p.at())).isBetween(m(0), m(2)));
       assertThat(rcptsTo(who)).as("e-mail tries for %s", who).hasSizeGreaterThan(2)
           .allSatisfy(r -> assertThat(r.reply()).isEqualTo(TRY_LATER))
-          .allSatisfy(r -> assertThat(since(declared, r.at()))
-              .isBetween(level.plus(m(1)), level.plus(m(4))));
-      assertThat(rig.acceptedSms(who)).isZero();
+          .allSatisfy(r -> assertThat(Duration.between(level, r.at())).isBetween(m(1), m(4)));
     }
-    // After the outage: carol's SMS once, dave's e-mail once, nothing else by either provider.
-    assertThat(rig.acceptedSms("carol")).isEqualTo(1);
-    assertThat(rcptsTo("carol")).isEmpty();
-    assertThat(rig.posts().stream().filter(p -> p.at().isAfter(PagingRig.T0.plus(OUTAGE))))
-        .extracting(Post::to).containsExactly(rig.phone("carol"));
-    assertThat(smtp.rcpts().stream().filter(r -> r.at().isAfter(PagingRig.T0.plus(OUTAGE))))
-        .extracting(Rcpt::address).containsExactly(rig.email("dave"));
+    assertThat(rig.posts()).allSatisfy(p -> assertThat(p.status()).isEqualTo(503));
+
+    // Dave: alarmed after each of the first three emergencies and paged for his own level, all
+    // refused in the outage; his level paged again 5 minutes after it reached nobody: one e-mail.
     assertThat(smtp.taken()).singleElement()
         .satisfies(t -> assertThat(t.to()).containsExactly(rig.email("dave")));
-    assertThat(rig.postsTo("dave")).isEmpty();
+    TimelineEvent davePaged = rig.only(snapshot.timeline(), "paged", "dave");
+    assertThat(davePaged.message())
+        .startsWith("Page to Dave Diaz via email (level 4, pass 2 of policy down)");
+    assertThat(Duration.between(emergencies.get(3).at(), davePaged.at()))
+        .isBetween(m(5), m(5).plusSeconds(10));
 
-    // The delivery log: one row per page, the given-up ones failed with every try counted and the
-    // provider's last answer.
+    // The delivery log: every row FAILED with every try counted and the provider's last answer,
+    // but dave's second-pass page, which SMTP took.
     Map<String, DeliveryLog.Entry> log = rig.deliveryLog(number);
-    assertThat(log).hasSize(6);
-    for (int level = 1; level <= 2; level++) {
-      String who = level == 1 ? "alice" : "bob";
+    assertThat(log.values()).filteredOn(e -> e.status() != DeliveryResult.Status.FAILED)
+        .singleElement().satisfies(sent -> {
+          assertThat(sent.status()).isEqualTo(DeliveryResult.Status.SENT);
+          assertThat(sent.idempotencyKey()).contains("/page/p2/l4/");
+        });
+    assertThat(log.keySet()).filteredOn(k -> k.contains("/reached-nobody/")).hasSize(3);
+    for (int level = 1; level <= 3; level++) {
+      String who = List.of("alice", "bob", "carol").get(level - 1);
       DeliveryLog.Entry sms = log.get(rig.pageKey(number, level));
       DeliveryLog.Entry email = log.get(rig.pageKey(number, level) + "/fallback-email");
-      assertThat(sms.status()).isEqualTo(DeliveryResult.Status.FAILED);
       assertThat(sms.attempts()).isEqualTo(rig.postsTo(who).size());
       assertThat(sms.detail()).isEqualTo("given up after retrying: Twilio answered HTTP 503 "
           + "(error 20503): Service Unavailable; sent by email instead");
-      assertThat(email.status()).isEqualTo(DeliveryResult.Status.FAILED);
       assertThat(email.attempts()).isEqualTo(rcptsTo(who).size());
       assertThat(email.detail()).isEqualTo("given up after retrying: " + TRY_LATER);
     }
-    DeliveryLog.Entry carolSms = log.get(rig.pageKey(number, 3));
-    assertThat(carolSms.status()).isEqualTo(DeliveryResult.Status.SENT);
-    assertThat(carolSms.providerId()).isEqualTo(sid);
-    assertThat(carolSms.attempts()).isEqualTo(rig.postsTo("carol").size()).isGreaterThan(1);
-    DeliveryLog.Entry daveEmail = log.get(rig.pageKey(number, 4));
-    assertThat(daveEmail.status()).isEqualTo(DeliveryResult.Status.SENT);
-    assertThat(daveEmail.attempts()).isEqualTo(1);
 
-    // The timeline: both failures of alice and bob, then that they could not be reached, while
-    // the next levels are paged on time.
-    for (String who : List.of("alice", "bob")) {
+    // The timeline: both failures of each level, and that its person could not be reached.
+    for (String who : List.of("alice", "bob", "carol")) {
       String name = rig.name(who);
-      int level = who.equals("alice") ? 1 : 2;
+      int level = List.of("alice", "bob", "carol").indexOf(who) + 1;
       assertThat(rig.all(snapshot.timeline(), "notification_failed", who))
           .extracting(TimelineEvent::message).satisfiesExactly(
               sms -> assertThat(sms).startsWith("Page to " + name + " via sms failed (level "
                   + level + ", pass 1 of policy down): Twilio answered HTTP 503"),
               email -> assertThat(email).isEqualTo("Page to " + name + " via email failed (level "
                   + level + ", pass 1 of policy down, fallback after sms failed): " + TRY_LATER));
-      TimelineEvent unreachable = rig.only(snapshot.timeline(), "page_undeliverable", who);
-      assertThat(unreachable.message()).isEqualTo(name + " could not be reached by sms or email "
-          + "(level " + level + ", pass 1 of policy down); the next level is paged on schedule");
-      Duration paged = level == 1 ? m(0) : m(5);
-      assertThat(since(declared, unreachable.at())).isBetween(paged.plus(m(2)), paged.plus(m(5)));
+      assertThat(rig.only(snapshot.timeline(), "page_undeliverable", who).message())
+          .isEqualTo(name + " could not be reached by sms or email (level " + level + ", pass 1 "
+              + "of policy down); if nobody of this level is reached, the next level is paged "
+              + "at once");
     }
-    assertThat(since(declared, rig.only(snapshot.timeline(), "paged", "carol").at()))
-        .isBetween(m(10).plusSeconds(45), m(11).plusSeconds(5));
-    assertThat(rig.only(snapshot.timeline(), "paged", "dave").message())
-        .startsWith("Page to Dave Diaz via email (level 4, pass 1 of policy down)");
-    assertThat(snapshot.timeline()).filteredOn(e -> e.type().equals("page_undeliverable"))
-        .hasSize(2);
 
     // The read model in PostgreSQL (what the API lists) has the same timeline.
     assertThat(rig.incidents.find(number)).hasValueSatisfying(saved -> assertThat(saved.timeline())
-        .filteredOn(e -> e.type().equals("page_undeliverable"))
-        .extracting(TimelineEvent::message)
-        .containsExactly(
-            "Alice Adams could not be reached by sms or email (level 1, pass 1 of policy down); "
-                + "the next level is paged on schedule",
-            "Bob Brown could not be reached by sms or email (level 2, pass 1 of policy down); "
-                + "the next level is paged on schedule"));
+        .filteredOn(e -> e.type().equals("page_reached_nobody")).hasSize(4));
   }
 
   private List<Rcpt> rcptsTo(String who) {
