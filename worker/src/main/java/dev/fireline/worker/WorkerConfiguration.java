@@ -7,6 +7,9 @@ import dev.fireline.notify.Notifier;
 import dev.fireline.notify.ProviderSettings;
 import dev.fireline.communicate.Announcements;
 import dev.fireline.communicate.Announcer;
+import dev.fireline.coverage.Coverage;
+import dev.fireline.coverage.CoverageChecks;
+import dev.fireline.coverage.CoverageStore;
 import dev.fireline.directory.DirectoryActivities;
 import dev.fireline.directory.DirectoryStore;
 import dev.fireline.handoff.HandoffSummaries;
@@ -56,6 +59,16 @@ class WorkerConfiguration {
   HandoffSummaries handoffSummaries(DirectoryStore store, DirectoryActivities directory,
       IncidentStore incidents, DeliveryLog deliveryLog) {
     return new HandoffSummaries(store, directory, incidents, deliveryLog);
+  }
+
+  /**
+   * The daily coverage check: gaps computed from the directory, leads' channels and the calendar by
+   * directory, told once per gap by the delivery log's keys.
+   */
+  @Bean
+  CoverageChecks coverageChecks(Coverage coverage, CoverageStore store, DeliveryLog deliveryLog,
+      DirectoryActivities directory) {
+    return new CoverageChecks(coverage, store, deliveryLog, directory);
   }
 
   /** Action item reminders: items from PostgreSQL, owners' channels and the calendar by directory. */

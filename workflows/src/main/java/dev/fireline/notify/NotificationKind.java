@@ -8,5 +8,7 @@ public enum NotificationKind {
   HANDOFF,
   ACTION_ITEM_REMINDER,
   /** Asked for by a person or admin to check a contact method: no incident, nothing to act on. */
-  TEST_PAGE
+  TEST_PAGE,
+  /** A schedule or escalation policy will leave pages unanswered: told to the team lead. */
+  COVERAGE_GAP
 }

@@ -4,6 +4,7 @@ import dev.fireline.incident.BackgroundActivities;
 import dev.fireline.notify.Notification;
 import dev.fireline.notify.NotificationActivities;
 import dev.fireline.policy.BusinessCalendar;
+import dev.fireline.policy.DayStarts;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
@@ -59,14 +60,7 @@ public class ActionItemReminderWorkflowImpl implements ActionItemReminderWorkflo
    * working day starts, otherwise a later day. Null when there is none within a year.
    */
   static LocalDate nextDay(BusinessCalendar calendar, Instant now, LocalDate lastDay) {
-    LocalDate day = calendar.dateOf(now);
-    for (int i = 0; i <= 366; i++, day = day.plusDays(1)) {
-      if (calendar.businessDay(day) && (lastDay == null || day.isAfter(lastDay))
-          && !calendar.startOf(day).isBefore(now)) {
-        return day;
-      }
-    }
-    return null;
+    return DayStarts.next(calendar, now, lastDay, true);
   }
 
   private void send(List<Notification> notifications) {

@@ -1,5 +1,6 @@
 package dev.fireline.api.config;
 
+import dev.fireline.coverage.CoverageCheckStarter;
 import dev.fireline.handoff.Handoffs;
 import dev.fireline.postmortem.ActionItemReminderStarter;
 import io.temporal.client.WorkflowClient;
@@ -12,6 +13,11 @@ class TemporalClients {
   @Bean
   Handoffs handoffs(WorkflowClient client) {
     return new Handoffs(client);
+  }
+
+  @Bean
+  CoverageCheckStarter coverageCheckStarter(WorkflowClient client) {
+    return new CoverageCheckStarter(client);
   }
 
   @Bean
