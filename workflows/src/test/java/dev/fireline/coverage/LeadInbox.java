@@ -1,0 +1,48 @@
+package dev.fireline.coverage;
+
+import dev.fireline.notify.DeliveryResult;
+import dev.fireline.notify.GivenUp;
+import dev.fireline.notify.Notification;
+import dev.fireline.notify.NotificationActivities;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongSupplier;
+
+/**
+ * The notifier as the team lead sees it: what was delivered, and when (test server time). While
+ * {@link #down} every send throws, as a provider outage does (the activity is retried).
+ */
+final class LeadInbox implements NotificationActivities {
+  record Delivered(Instant at, Notification notification) {}
+
+  private final LongSupplier clock;
+  private final List<Delivered> delivered = new CopyOnWriteArrayList<>();
+  volatile boolean down;
+
+  LeadInbox(LongSupplier clockMillis) {
+    this.clock = clockMillis;
+  }
+
+  @Override
+  public DeliveryResult send(Notification n) {
+    if (down) {
+      throw new IllegalStateException("email provider answered 503");
+    }
+    delivered.add(new Delivered(Instant.ofEpochMilli(clock.getAsLong()), n));
+    return new DeliveryResult(n.idempotencyKey(), n.channel(), DeliveryResult.Status.SENT,
+        "mail-" + delivered.size(), null);
+  }
+
+  @Override
+  public void giveUp(GivenUp givenUp) {}
+
+  List<Delivered> delivered() {
+    return List.copyOf(delivered);
+  }
+
+  /** Whether a notification with {@code key} has an outcome (the real check asks the log). */
+  boolean has(String key) {
+    return delivered.stream().anyMatch(d -> d.notification().idempotencyKey().equals(key));
+  }
+}
