@@ -8,6 +8,7 @@ import dev.fireline.coverage.ScheduleCoverage;
 import dev.fireline.directory.DirectoryStore;
 import dev.fireline.directory.DirectoryStore.Kind;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -33,7 +34,7 @@ class CoverageController {
     if (directory.find(Kind.SCHEDULE, id).isEmpty()) {
       throw ApiProblem.notFound("no schedule '" + id + "'");
     }
-    CoverageReport report = coverage.compute(Instant.now());
+    CoverageReport report = coverage.compute(now());
     ScheduleCoverage schedule = report.schedules().stream()
         .filter(s -> s.scheduleId().equals(id))
         .findFirst()
@@ -46,9 +47,14 @@ class CoverageController {
         schedule.nobodyOnCall(), schedule.unreachable());
   }
 
+  /** Whole seconds: the window's edges read as times, not as a clock reading. */
+  private static Instant now() {
+    return Instant.now().truncatedTo(ChronoUnit.SECONDS);
+  }
+
   @GetMapping("/api/coverage/gaps")
   CoverageGapsView allGaps() {
-    CoverageReport report = coverage.compute(Instant.now());
+    CoverageReport report = coverage.compute(now());
     return new CoverageGapsView(report.from(), report.to(), stored.lastChecked().orElse(null),
         report.gaps(), report.schedules(), report.policies());
   }
