@@ -8,7 +8,9 @@ import dev.fireline.metrics.IncidentMeters;
 import dev.fireline.metrics.IncidentReports;
 import dev.fireline.metrics.OpenIncidentsGauge;
 import dev.fireline.notify.DeliveryLog;
+import dev.fireline.security.Accounts;
 import dev.fireline.security.ApiKeys;
+import dev.fireline.security.AuditLog;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import javax.sql.DataSource;
@@ -63,5 +65,15 @@ public class PersistenceConfiguration {
   @Bean
   ApiKeys apiKeys(DataSource dataSource) {
     return new ApiKeys(dataSource);
+  }
+
+  @Bean
+  Accounts accounts(DataSource dataSource) {
+    return new Accounts(dataSource);
+  }
+
+  @Bean
+  AuditLog auditLog(DataSource dataSource) {
+    return new AuditLog(dataSource);
   }
 }

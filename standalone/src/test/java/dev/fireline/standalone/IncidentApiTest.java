@@ -23,7 +23,7 @@ class IncidentApiTest extends SharedApp {
     String key = declared.field("key");
     assertThat(declared.headers().get("location")).containsExactly("/api/incidents/" + key);
     assertThat(declared.field("stage")).isEqualTo("TRIGGERED");
-    assertThat(declared.field("declaredBy")).isEqualTo("admin");
+    assertThat(declared.field("declaredBy")).isEqualTo("key:admin");
 
     // The first escalation level is paged at once; the test app has no e-mail provider and runs
     // with log-only delivery (the embedded demo), so the row says LOGGED, never DELIVERED.
@@ -37,11 +37,11 @@ class IncidentApiTest extends SharedApp {
     Response acked = app.post("/api/incidents/" + key + "/acknowledge", "{\"by\":\"alice\"}");
     assertThat(acked.status()).isEqualTo(200);
     assertThat(acked.field("stage")).isEqualTo("ACKNOWLEDGED");
-    assertThat(acked.field("acknowledgedBy")).isEqualTo("alice");
+    assertThat(acked.field("acknowledgedBy")).as("a service key that acts on behalf: both named").isEqualTo("alice (via key:admin)");
 
     Response ackedAgain = app.post("/api/incidents/" + key + "/acknowledge", "{\"by\":\"bob\"}");
     assertThat(ackedAgain.status()).isEqualTo(200);
-    assertThat(ackedAgain.field("acknowledgedBy")).isEqualTo("alice");
+    assertThat(ackedAgain.field("acknowledgedBy")).isEqualTo("alice (via key:admin)");
     assertThat(ackedAgain.body().path("version").asLong())
         .isEqualTo(acked.body().path("version").asLong());
 

@@ -36,7 +36,7 @@ class PostmortemApiTest extends SharedApp {
     assertThat(late.field("service")).isEqualTo("search");
     assertThat(late.field("priority")).isEqualTo("P1");
     assertThat(late.field("status")).isEqualTo("open");
-    assertThat(late.field("createdBy")).isEqualTo("admin");
+    assertThat(late.field("createdBy")).isEqualTo("key:admin");
     assertThat(late.body().path("overdue").asBoolean()).isTrue();
 
     Response later = app.post("/api/incidents/" + key + "/action-items", "{\"title\":\"Runbook"
@@ -130,8 +130,8 @@ class PostmortemApiTest extends SharedApp {
     assertThat(draft.headers().get("content-disposition").get(0))
         .contains(key + "-postmortem.md");
     assertThat(draft.body()).startsWith("# Postmortem: " + key + " — Payments are declined\n")
-        .contains("| Service | search |", "| Acknowledged | ", " by alice |", "## Timeline",
-            " — Acknowledged by alice", "Resolution: Card network recovered",
+        .contains("| Service | search |", "| Acknowledged | ", " by alice (via key:admin) |", "## Timeline",
+            " — Acknowledged by alice (via key:admin)", "Resolution: Card network recovered",
             "| Retry the card network | alice | 2030-01-31 | P2 | open |", "## Lessons learned");
 
     app.put("/api/incidents/" + key + "/postmortem", "{\"content\":\"# Payments outage\\n\\nDone.\\n\"}");

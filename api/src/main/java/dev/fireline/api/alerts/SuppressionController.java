@@ -3,7 +3,7 @@ package dev.fireline.api.alerts;
 import dev.fireline.alerts.AlertStore;
 import dev.fireline.alerts.Silence;
 import dev.fireline.api.problem.ApiProblem;
-import dev.fireline.api.security.ApiKeyFilter;
+import dev.fireline.api.security.RequestActor;
 import dev.fireline.directory.DirectoryStore;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -44,7 +44,7 @@ class SuppressionController {
 
   @PostMapping("/api/maintenance-windows")
   ResponseEntity<AlertStore.MaintenanceWindow> maintenance(
-      @Valid @RequestBody NewMaintenance request, @RequestAttribute(ApiKeyFilter.ACTOR) String actor) {
+      @Valid @RequestBody NewMaintenance request, @RequestAttribute(RequestActor.ACTOR) String actor) {
     knownService(request.service());
     Instant start = request.start() == null ? Instant.now() : instant("start", request.start());
     Instant end = instant("end", request.end());
@@ -74,7 +74,7 @@ class SuppressionController {
 
   @PostMapping("/api/silences")
   ResponseEntity<Silence> silence(@Valid @RequestBody NewSilence request,
-      @RequestAttribute(ApiKeyFilter.ACTOR) String actor) {
+      @RequestAttribute(RequestActor.ACTOR) String actor) {
     if (request.service() != null) {
       knownService(request.service());
     }

@@ -1,7 +1,8 @@
 package dev.fireline.api.directory;
 
 import dev.fireline.api.problem.ApiProblem;
-import dev.fireline.api.security.ApiKeyFilter;
+import dev.fireline.api.security.BearerKeyFilter;
+import dev.fireline.api.security.RequestActor;
 import dev.fireline.directory.ICalendarFeed;
 import dev.fireline.directory.OnCallCalculator;
 import dev.fireline.directory.Schedule;
@@ -84,11 +85,11 @@ class CalendarController {
 
   /** The filter's actor, else {@code ?key=}, else {@code Authorization: Bearer}. */
   private boolean authenticated(HttpServletRequest request, String key) {
-    if (request.getAttribute(ApiKeyFilter.ACTOR) != null) {
+    if (request.getAttribute(RequestActor.ACTOR) != null) {
       return true;
     }
     Optional<String> candidate = Optional.ofNullable(key).filter(k -> !k.isBlank())
-        .or(() -> ApiKeyFilter.bearer(request));
+        .or(() -> BearerKeyFilter.bearer(request));
     return candidate.flatMap(apiKeys::holder).isPresent();
   }
 

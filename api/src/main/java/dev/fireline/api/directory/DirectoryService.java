@@ -443,6 +443,17 @@ class DirectoryService {
         "schedules[0].overrides[0]").schedules().get(0).overrides().get(0);
   }
 
+  /** The person an override puts on call and who made it; 404 when there is no such override. */
+  List<String> overridePersonAndCreator(String scheduleId, String overrideId) {
+    return jdbc.sql("select person_id, coalesce(created_by, '') as created_by "
+            + "from schedule_overrides where schedule_id = ? and id = ?")
+        .params(scheduleId, overrideId)
+        .query((rs, row) -> List.of(rs.getString("person_id"), rs.getString("created_by")))
+        .optional()
+        .orElseThrow(() -> ApiProblem.notFound("schedule '" + scheduleId
+            + "' has no override '" + overrideId + "'"));
+  }
+
   void deleteOverride(String scheduleId, String overrideId) {
     locked(() -> {
       schedule(scheduleId);

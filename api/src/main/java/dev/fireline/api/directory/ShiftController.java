@@ -1,7 +1,9 @@
 package dev.fireline.api.directory;
 
 import dev.fireline.api.problem.ApiProblem;
-import dev.fireline.api.security.ApiKeyFilter;
+import dev.fireline.api.security.Actor;
+import dev.fireline.api.security.RequestActor;
+import dev.fireline.security.Role;
 import dev.fireline.directory.OnCallCalculator;
 import dev.fireline.directory.Schedule;
 import dev.fireline.directory.Shift;
@@ -82,15 +84,27 @@ class ShiftController {
   @PostMapping("/api/schedules/{id}/overrides")
   ResponseEntity<Map<String, Object>> addOverride(@PathVariable String id,
       @RequestBody Map<String, Object> body,
-      @RequestAttribute(name = ApiKeyFilter.ACTOR, required = false) String actor) {
-    Map<String, Object> override = directory.addOverride(id, body, actor);
+      @RequestAttribute(RequestActor.ACTOR_DETAILS) Actor actor) {
+    if (!actor.may(Role.ADMIN) && !actor.is(String.valueOf(body.get("person")))) {
+      throw ApiProblem.forbidden("a responder puts only themselves on call (person: "
+          + actor.personId() + "); an admin can put anyone");
+    }
+    Map<String, Object> override = directory.addOverride(id, body, actor.id());
     return ResponseEntity.created(
             URI.create("/api/schedules/" + id + "/overrides/" + override.get("id")))
         .body(override);
   }
 
   @DeleteMapping("/api/schedules/{id}/overrides/{overrideId}")
-  ResponseEntity<Void> deleteOverride(@PathVariable String id, @PathVariable String overrideId) {
+  ResponseEntity<Void> deleteOverride(@PathVariable String id, @PathVariable String overrideId,
+      @RequestAttribute(RequestActor.ACTOR_DETAILS) Actor actor) {
+    if (!actor.may(Role.ADMIN)) {
+      List<String> whose = directory.overridePersonAndCreator(id, overrideId);
+      if (!actor.is(whose.get(0)) && !actor.id().equals(whose.get(1))) {
+        throw ApiProblem.forbidden("a responder removes only overrides that put them on call or "
+            + "that they made; an admin can remove any");
+      }
+    }
     directory.deleteOverride(id, overrideId);
     return ResponseEntity.status(HttpStatus.NO_CONTENT).build();
   }
@@ -102,7 +116,7 @@ class ShiftController {
   @PostMapping("/api/schedules/{id}/swaps")
   ResponseEntity<List<Map<String, Object>>> swap(@PathVariable String id,
       @RequestBody SwapRequest request,
-      @RequestAttribute(name = ApiKeyFilter.ACTOR, required = false) String actor) {
+      @RequestAttribute(RequestActor.ACTOR_DETAILS) Actor actor) {
     Instant first = Instants.parse("first", request.first());
     Instant second = Instants.parse("second", request.second());
     if (first.equals(second)) {
@@ -114,6 +128,10 @@ class ShiftController {
           : layer(schedule, "layer", request.layer().trim());
       Shift a = shiftStartingAt(schedule, layer, first, "first");
       Shift b = shiftStartingAt(schedule, layer, second, "second");
+      if (!actor.may(Role.ADMIN) && !actor.is(a.person()) && !actor.is(b.person())) {
+        throw ApiProblem.forbidden("a responder swaps only their own shifts; these are "
+            + a.person() + "'s and " + b.person() + "'s");
+      }
       if (Objects.equals(a.person(), b.person())) {
         throw ApiProblem.badRequest("second", "both shifts are " + a.person()
             + "'s: there is nothing to swap");
@@ -123,7 +141,7 @@ class ShiftController {
               layer),
           new Schedule.Override(DirectoryService.newOverrideId(), b.start(), b.end(), a.person(),
               layer));
-    }, actor);
+    }, actor.id());
     return ResponseEntity.status(HttpStatus.CREATED).body(overrides);
   }
 

@@ -1,7 +1,8 @@
 package dev.fireline.api.incident;
 
 import dev.fireline.api.problem.ApiProblem;
-import dev.fireline.api.security.ApiKeyFilter;
+import dev.fireline.api.security.Actor;
+import dev.fireline.api.security.RequestActor;
 import dev.fireline.incident.Commands;
 import dev.fireline.incident.IncidentDeclaration;
 import dev.fireline.incident.IncidentSnapshot;
@@ -47,7 +48,7 @@ class IncidentController {
 
   @PostMapping
   ResponseEntity<IncidentView> declare(@Valid @RequestBody IncidentRequests.Declare request,
-      @RequestAttribute(ApiKeyFilter.ACTOR) String actor) {
+      @RequestAttribute(RequestActor.ACTOR_DETAILS) Actor actor) {
     Severity severity = parse(Severity.class, "severity", request.severity(), Severity::parse);
     String dedupKey = blankToNull(request.dedupKey());
     if (dedupKey != null) {
@@ -58,7 +59,7 @@ class IncidentController {
     }
     IncidentDeclaration declaration = new IncidentDeclaration(incidents.nextNumber(),
         request.title().trim(), request.service().trim(), severity,
-        blankToNull(request.description()), dedupKey, actor);
+        blankToNull(request.description()), dedupKey, actor.id());
     IncidentSnapshot snapshot = incidents.declare(declaration);
     return ResponseEntity.created(URI.create("/api/incidents/" + snapshot.key())).body(view(snapshot));
   }
@@ -85,16 +86,16 @@ class IncidentController {
   @PostMapping("/{id}/acknowledge")
   IncidentView acknowledge(@PathVariable String id,
       @Valid @RequestBody(required = false) IncidentRequests.Acknowledge request,
-      @RequestAttribute(ApiKeyFilter.ACTOR) String actor) {
-    String by = by(request == null ? null : request.by(), actor);
+      @RequestAttribute(RequestActor.ACTOR_DETAILS) Actor actor) {
+    String by = actor.by(request == null ? null : request.by());
     return view(incidents.update(id, w -> w.acknowledge(new Commands.Acknowledge(by))));
   }
 
   @PostMapping("/{id}/resolve")
   IncidentView resolve(@PathVariable String id,
       @Valid @RequestBody(required = false) IncidentRequests.Resolve request,
-      @RequestAttribute(ApiKeyFilter.ACTOR) String actor) {
-    String by = by(request == null ? null : request.by(), actor);
+      @RequestAttribute(RequestActor.ACTOR_DETAILS) Actor actor) {
+    String by = actor.by(request == null ? null : request.by());
     String summary = request == null ? null : blankToNull(request.summary());
     Boolean postmortem = request == null ? null : request.postmortem();
     return view(incidents.update(id, w -> w.resolve(new Commands.Resolve(by, summary, postmortem))));
@@ -103,30 +104,30 @@ class IncidentController {
   @PostMapping("/{id}/status-updates")
   IncidentView postStatusUpdate(@PathVariable String id,
       @Valid @RequestBody IncidentRequests.StatusUpdate request,
-      @RequestAttribute(ApiKeyFilter.ACTOR) String actor) {
+      @RequestAttribute(RequestActor.ACTOR_DETAILS) Actor actor) {
     Stage status = parse(Stage.class, "status", request.status(), EnumInput::statusUpdateStage);
     Commands.PostStatusUpdate command = new Commands.PostStatusUpdate(status,
         request.message().trim(), Boolean.TRUE.equals(request.publicUpdate()),
-        by(request.by(), actor));
+        actor.by(request.by()));
     return view(incidents.update(id, w -> w.postStatusUpdate(command)));
   }
 
   @PostMapping("/{id}/severity")
   IncidentView changeSeverity(@PathVariable String id,
       @Valid @RequestBody IncidentRequests.SeverityChange request,
-      @RequestAttribute(ApiKeyFilter.ACTOR) String actor) {
+      @RequestAttribute(RequestActor.ACTOR_DETAILS) Actor actor) {
     Severity severity = parse(Severity.class, "severity", request.severity(), Severity::parse);
-    Commands.ChangeSeverity command = new Commands.ChangeSeverity(severity, by(request.by(), actor));
+    Commands.ChangeSeverity command = new Commands.ChangeSeverity(severity, actor.by(request.by()));
     return view(incidents.update(id, w -> w.changeSeverity(command)));
   }
 
   @PostMapping("/{id}/roles")
   IncidentView assignRole(@PathVariable String id,
       @Valid @RequestBody IncidentRequests.RoleAssignment request,
-      @RequestAttribute(ApiKeyFilter.ACTOR) String actor) {
+      @RequestAttribute(RequestActor.ACTOR_DETAILS) Actor actor) {
     Role role = parse(Role.class, "role", request.role(), EnumInput::role);
     Commands.AssignRole command = new Commands.AssignRole(role, request.person().trim(),
-        by(request.by(), actor));
+        actor.by(request.by()));
     return view(incidents.update(id, w -> w.assignRole(command)));
   }
 
@@ -143,20 +144,20 @@ class IncidentController {
   @PutMapping("/{id}/postmortem")
   Postmortem editPostmortem(@PathVariable String id,
       @Valid @RequestBody IncidentRequests.PostmortemEdit request,
-      @RequestAttribute(ApiKeyFilter.ACTOR) String actor) {
+      @RequestAttribute(RequestActor.ACTOR_DETAILS) Actor actor) {
     PostmortemStatus status = request.status() == null ? null
         : parse(PostmortemStatus.class, "status", request.status(), EnumInput::editableStatus);
     Commands.EditPostmortem command =
-        new Commands.EditPostmortem(request.content(), status, by(request.by(), actor));
+        new Commands.EditPostmortem(request.content(), status, actor.by(request.by()));
     return incidents.update(id, w -> w.editPostmortem(command)).postmortem();
   }
 
   @PostMapping("/{id}/postmortem/publish")
   Postmortem publishPostmortem(@PathVariable String id,
       @Valid @RequestBody(required = false) IncidentRequests.PostmortemPublish request,
-      @RequestAttribute(ApiKeyFilter.ACTOR) String actor) {
+      @RequestAttribute(RequestActor.ACTOR_DETAILS) Actor actor) {
     Commands.PublishPostmortem command =
-        new Commands.PublishPostmortem(by(request == null ? null : request.by(), actor));
+        new Commands.PublishPostmortem(actor.by(request == null ? null : request.by()));
     return incidents.update(id, w -> w.publishPostmortem(command)).postmortem();
   }
 
@@ -171,11 +172,6 @@ class IncidentController {
             .filter(e -> parser.apply(e.name()).isPresent())
             .map(e -> e.name().toLowerCase(Locale.ROOT))
             .collect(Collectors.joining(", "))));
-  }
-
-  private static String by(String requested, String actor) {
-    String by = blankToNull(requested);
-    return by != null ? by : actor;
   }
 
   private static String blankToNull(String text) {

@@ -2,7 +2,7 @@ package dev.fireline.api.postmortem;
 
 import dev.fireline.api.incident.Incidents;
 import dev.fireline.api.problem.ApiProblem;
-import dev.fireline.api.security.ApiKeyFilter;
+import dev.fireline.api.security.RequestActor;
 import dev.fireline.directory.DirectoryStore;
 import dev.fireline.incident.IncidentKeys;
 import dev.fireline.incident.IncidentSnapshot;
@@ -46,7 +46,7 @@ class ActionItemController {
   @PostMapping("/api/incidents/{id}/action-items")
   ResponseEntity<ActionItemView> create(@PathVariable String id,
       @Valid @RequestBody ActionItemRequests.Create request,
-      @RequestAttribute(ApiKeyFilter.ACTOR) String actor) {
+      @RequestAttribute(RequestActor.ACTOR) String actor) {
     String title = request.title().trim();
     String owner = person(request.owner());
     String priority = request.priority() == null ? ActionItems.DEFAULT_PRIORITY

@@ -21,6 +21,10 @@ public class ApiProblem extends RuntimeException {
     return new ApiProblem(HttpStatus.NOT_FOUND, null, message);
   }
 
+  public static ApiProblem forbidden(String message) {
+    return new ApiProblem(HttpStatus.FORBIDDEN, null, message);
+  }
+
   public static ApiProblem conflict(String message) {
     return new ApiProblem(HttpStatus.CONFLICT, null, message);
   }

@@ -19,7 +19,17 @@ public final class FilterProblems {
     response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
     response.setCharacterEncoding(StandardCharsets.UTF_8.name());
     response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":"
-        + status + ",\"detail\":\"" + detail + "\""
+        + status + ",\"detail\":\"" + jsonSafe(detail) + "\""
         + (instance == null ? "" : ",\"instance\":\"" + instance + "\"") + "}");
+  }
+
+  /** Any text as the inside of a plain JSON string: quotes, backslashes, controls, non-ASCII go. */
+  public static String jsonSafe(String text) {
+    StringBuilder out = new StringBuilder(Math.min(text.length(), 300));
+    for (int i = 0; i < text.length() && i < 300; i++) {
+      char c = text.charAt(i);
+      out.append(c < 0x20 || c == '"' || c == '\\' || c > 0x7e ? '_' : c);
+    }
+    return out.toString();
   }
 }

@@ -1,7 +1,7 @@
 package dev.fireline.api.testpage;
 
 import dev.fireline.api.problem.ApiProblem;
-import dev.fireline.api.security.ApiKeyFilter;
+import dev.fireline.api.security.RequestActor;
 import dev.fireline.directory.DirectoryStore;
 import dev.fireline.directory.Person;
 import dev.fireline.notify.DeliveryResult;
@@ -70,7 +70,7 @@ class TestPageController {
                 + String.join(", ", channels))
             .setWorkflowExecutionTimeout(Duration.ofHours(2))
             .build());
-    String by = String.valueOf(request.getAttribute(ApiKeyFilter.ACTOR));
+    String by = String.valueOf(request.getAttribute(RequestActor.ACTOR));
     WorkflowClient.start(workflow::run, new TestPageWorkflow.Input(person.id(), person.name(),
         channels, requestId, by));
     try {

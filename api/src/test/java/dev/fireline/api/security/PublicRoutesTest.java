@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 /** Which raw request URIs skip the key check: exactly the public routes, as Spring MVC reads them. */
-class ApiKeyFilterTest {
+class PublicRoutesTest {
 
   @Test
   void thePublicRoutesAreOpen() {
@@ -13,7 +13,7 @@ class ApiKeyFilterTest {
         "/api/alerts/events/v2", "/api/heartbeats/hb_123", "/api/twilio/sms",
         "/api/twilio/status", "/api/calendars/people/alice.ics", "/actuator/health",
         "/actuator/health/liveness", "/actuator/prometheus", "/v3/api-docs"}) {
-      assertThat(ApiKeyFilter.isPublic(uri, "")).as(uri).isTrue();
+      assertThat(PublicRoutes.isPublic(uri, "")).as(uri).isTrue();
     }
   }
 
@@ -23,28 +23,28 @@ class ApiKeyFilterTest {
         "/API/status", "/links/a/b", "/api/alerts/x", "/api/twilio/sms/x", "/api/twilio",
         "/api/calendars/people/alice", "/actuator", "/actuator/info", "/error", "/favicon.ico",
         "/api/people/alice/calendar.ics"}) {
-      assertThat(ApiKeyFilter.isPublic(uri, "")).as(uri).isFalse();
+      assertThat(PublicRoutes.isPublic(uri, "")).as(uri).isFalse();
     }
   }
 
   @Test
   void pathParametersAndEscapesAreReadAsSpringReadsThem() {
     // the same route Spring MVC would pick: public stays public, protected stays protected
-    assertThat(ApiKeyFilter.isPublic("/api;x=1/status", "")).isTrue();
-    assertThat(ApiKeyFilter.isPublic("/api/%73tatus", "")).isTrue();
-    assertThat(ApiKeyFilter.isPublic("/api;x=1/incidents", "")).isFalse();
-    assertThat(ApiKeyFilter.isPublic("/%61pi/incidents", "")).isFalse();
+    assertThat(PublicRoutes.isPublic("/api;x=1/status", "")).isTrue();
+    assertThat(PublicRoutes.isPublic("/api/%73tatus", "")).isTrue();
+    assertThat(PublicRoutes.isPublic("/api;x=1/incidents", "")).isFalse();
+    assertThat(PublicRoutes.isPublic("/%61pi/incidents", "")).isFalse();
     // never public: dot segments, doubled slashes
-    assertThat(ApiKeyFilter.isPublic("/api/status/../incidents", "")).isFalse();
-    assertThat(ApiKeyFilter.isPublic("/api/twilio/sms/../../incidents", "")).isFalse();
-    assertThat(ApiKeyFilter.isPublic("/api/status/%2e%2e/incidents", "")).isFalse();
-    assertThat(ApiKeyFilter.isPublic("//api/status", "")).isFalse();
-    assertThat(ApiKeyFilter.isPublic("/links/x/../../api/incidents", "")).isFalse();
+    assertThat(PublicRoutes.isPublic("/api/status/../incidents", "")).isFalse();
+    assertThat(PublicRoutes.isPublic("/api/twilio/sms/../../incidents", "")).isFalse();
+    assertThat(PublicRoutes.isPublic("/api/status/%2e%2e/incidents", "")).isFalse();
+    assertThat(PublicRoutes.isPublic("//api/status", "")).isFalse();
+    assertThat(PublicRoutes.isPublic("/links/x/../../api/incidents", "")).isFalse();
   }
 
   @Test
   void aContextPathIsNotPartOfTheRoute() {
-    assertThat(ApiKeyFilter.isPublic("/fireline/api/status", "/fireline")).isTrue();
-    assertThat(ApiKeyFilter.isPublic("/fireline/api/incidents", "/fireline")).isFalse();
+    assertThat(PublicRoutes.isPublic("/fireline/api/status", "/fireline")).isTrue();
+    assertThat(PublicRoutes.isPublic("/fireline/api/incidents", "/fireline")).isFalse();
   }
 }
