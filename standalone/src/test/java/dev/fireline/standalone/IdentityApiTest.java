@@ -178,7 +178,7 @@ class IdentityApiTest extends DirectoryApiSupport {
     HttpClient browser = signedIn(person, "a long enough secret");
     Answer console = send(browser, HttpRequest.newBuilder(url("/console")));
     assertThat(console.status()).isEqualTo(200);
-    assertThat(console.text()).contains("Signed in as <b>" + person + "</b>", "responder");
+    assertThat(console.text()).contains("<b>" + person + "</b>", "responder", "Sign out");
 
     String incident = declare(serviceKey("responder", false));
     // a session's write needs the page's CSRF token: another site's form cannot act for you
@@ -190,6 +190,16 @@ class IdentityApiTest extends DirectoryApiSupport {
         "/api/incidents/" + incident + "/acknowledge", csrfToken(browser), "{}"));
     assertThat(acked.status()).as(acked.text()).isEqualTo(200);
     assertThat(acked.field("acknowledgedBy")).isEqualTo(person);
+
+    // the console's pages render for them
+    for (String page : new String[] {"/console", "/console/incidents/" + incident,
+        "/console/oncall", "/console/me"}) {
+      Answer rendered = send(browser, HttpRequest.newBuilder(url(page)));
+      assertThat(rendered.status()).as(page + ": " + rendered.text()).isEqualTo(200);
+      assertThat(rendered.text()).as(page).contains("Sign out");
+    }
+    assertThat(send(browser, HttpRequest.newBuilder(url("/console/incidents/" + incident))).text())
+        .contains(incident, "acknowledged by " , person);
 
     // an admin can make them a viewer; the next sign-in has the new role
     call("PUT", "/api/people/" + person + "/account", FirelineApp.API_KEY,

@@ -8,7 +8,7 @@ import jakarta.validation.constraints.Size;
 final class AccessRequests {
   private AccessRequests() {}
 
-  private static final String NAME = "[A-Za-z0-9][A-Za-z0-9 ._-]{0,99}";
+  static final String NAME = "[A-Za-z0-9][A-Za-z0-9 ._-]{0,99}";
 
   /** @param expiresInDays default 90, at most 365 */
   record NewToken(@NotBlank @Pattern(regexp = NAME, message = "letters, digits, space, . _ - "

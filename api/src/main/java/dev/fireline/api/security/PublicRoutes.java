@@ -43,7 +43,7 @@ public final class PublicRoutes implements RequestMatcher {
       "/v3/api-docs", "/v3/api-docs.yaml",
       // the sign-in page, its assets and the single sign-on redirects
       "/login", "/oauth2/authorization/{registrationId}", "/login/oauth2/code/{registrationId}",
-      "/console.css");
+      "/console.css", "/console.js");
 
   private static final List<PathPattern> PUBLIC = PUBLIC_ROUTES.stream()
       .map(PathPatternParser.defaultInstance::parse).toList();
