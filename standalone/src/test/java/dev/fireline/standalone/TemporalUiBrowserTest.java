@@ -52,7 +52,7 @@ class TemporalUiBrowserTest extends SharedApp {
         text -> text.contains("Waiting for acknowledgement"));
     assertThat(currentDetails)
         .as("static summary").contains(sev1 + " · SEV1 · checkout: " + title)
-        .as("static details").contains("Error rate 30% since the 14:02 deploy", "Declared by admin")
+        .as("static details").contains("Error rate 30% since the 14:02 deploy", "Declared by key:admin")
         .as("current details").contains(sev1 + " · SEV1 · TRIGGERED · checkout",
             "next escalation is level 2, pass 1");
     Browsers.screenshot(browser, "temporal-ui-incident-details");
