@@ -85,7 +85,7 @@ public class Incidents {
   }
 
   /** Sends an Update; a rejection is 409 (400 when the workflow found the input itself invalid). */
-  IncidentSnapshot update(String id, Function<IncidentWorkflow, IncidentSnapshot> update) {
+  public IncidentSnapshot update(String id, Function<IncidentWorkflow, IncidentSnapshot> update) {
     long number = number(id);
     IncidentWorkflow workflow = client.newWorkflowStub(IncidentWorkflow.class,
         IncidentKeys.key(number));

@@ -34,20 +34,25 @@ class PostmortemExportController {
   @GetMapping(path = "/api/incidents/{id}/postmortem.md")
   ResponseEntity<String> markdown(@PathVariable String id) {
     IncidentSnapshot incident = incidents.get(id);
-    IncidentSnapshot.Postmortem postmortem = incident.postmortem();
-    List<PostmortemDraft.ActionItemRow> rows = items.forIncident(incident.number()).stream()
-        .map(item -> new PostmortemDraft.ActionItemRow(item.title(), item.owner(), item.due(),
-            item.priority(), item.status()))
-        .toList();
-    String draft = PostmortemDraft.markdown(incident, rows);
-    String content = postmortem == null ? null : postmortem.content();
-    content = content == null || content.isBlank() ? draft
-        : withSection(content, ACTION_ITEMS, section(draft, ACTION_ITEMS));
+    String content = document(incident, items.forIncident(incident.number()));
     return ResponseEntity.ok()
         .contentType(MARKDOWN)
         .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline()
             .filename(incident.key() + "-postmortem.md").build().toString())
         .body(content);
+  }
+
+  /** The postmortem as stored, or the draft of the facts so far; action items always current. */
+  static String document(IncidentSnapshot incident, List<ActionItems.ActionItem> actionItems) {
+    IncidentSnapshot.Postmortem postmortem = incident.postmortem();
+    List<PostmortemDraft.ActionItemRow> rows = actionItems.stream()
+        .map(item -> new PostmortemDraft.ActionItemRow(item.title(), item.owner(), item.due(),
+            item.priority(), item.status()))
+        .toList();
+    String draft = PostmortemDraft.markdown(incident, rows);
+    String content = postmortem == null ? null : postmortem.content();
+    return content == null || content.isBlank() ? draft
+        : withSection(content, ACTION_ITEMS, section(draft, ACTION_ITEMS));
   }
 
   private static final String ACTION_ITEMS = "## Action items";

@@ -36,6 +36,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 @EnableWebSecurity
 class SecurityConfiguration {
   /** The API answers problem documents; everything else is a page that can send you to sign in. */
+  private static final RequestMatcher SIGN_IN = PublicRoutes.routedTo("/login");
   static final RequestMatcher API =
       PublicRoutes.routedTo("/api/**", "/actuator", "/actuator/**", "/v3/**");
 
@@ -73,10 +74,11 @@ class SecurityConfiguration {
         .addFilterAfter(new RequestActor(), AuthorizationFilter.class)
         // Only a session can be abused by another site's form: a request without one (a key in a
         // header, or no credential at all, which then gets its 401) needs no CSRF token.
+        // The sign-in form always needs one: else another site could sign you in as someone else.
         .csrf(csrf -> csrf.requireCsrfProtectionMatcher(request ->
-            !SAFE_METHODS.contains(request.getMethod())
-                && request.getRequestedSessionId() != null
-                && !bearer.matches(request) && !publicRoutes.matches(request)))
+            !SAFE_METHODS.contains(request.getMethod()) && (SIGN_IN.matches(request)
+                || request.getRequestedSessionId() != null
+                    && !bearer.matches(request) && !publicRoutes.matches(request))))
         .authorizeHttpRequests(rules -> rules
             .requestMatchers(publicRoutes).permitAll()
             // an error page for a request already let in (else a 500 would show as a 401)
@@ -98,6 +100,7 @@ class SecurityConfiguration {
             .requestMatchers(HttpMethod.GET, "/api/**").hasRole("VIEWER")
             .requestMatchers(HttpMethod.HEAD, "/api/**").hasRole("VIEWER")
             .requestMatchers("/console/me", "/console/me/**").authenticated()
+            .requestMatchers("/console/admin", "/console/admin/**").hasRole("ADMIN")
             // the console: pages for viewers, its buttons for responders (own shifts: checked there)
             .requestMatchers("/console", "/console/**").access(readOr("RESPONDER"))
             .anyRequest().hasRole("ADMIN"))
