@@ -17,6 +17,10 @@ import org.springframework.security.oauth2.client.registration.InMemoryClientReg
  * discovered from its issuer ({@code /.well-known/openid-configuration}) at start-up, so a wrong
  * issuer fails start-up with the address it tried. Registered here rather than by Boot's
  * auto-configuration, whose 4.0.8 module is not on Maven Central here.
+ *
+ * <p>The redirect URI is {@code fireline.public-url} + {@code /login/oauth2/code/sso}, the one to
+ * register at the provider: not the address of the request, which behind a reverse proxy that ends
+ * TLS is the api's own {@code http://host:8080}, and which a {@code Host} header could change.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "fireline.sso.issuer-uri")
@@ -28,16 +32,23 @@ class SingleSignOn {
       @Value("${fireline.sso.issuer-uri}") String issuer,
       @Value("${fireline.sso.client-id}") String clientId,
       @Value("${fireline.sso.client-secret:}") String clientSecret,
-      @Value("${fireline.sso.name:Single sign-on}") String name) {
+      @Value("${fireline.sso.name:Single sign-on}") String name,
+      @Value("${fireline.public-url:}") String publicUrl) {
     ClientRegistration registration = ClientRegistrations.fromIssuerLocation(issuer)
         .registrationId(REGISTRATION)
         .clientName(name)
         .clientId(clientId)
         .clientSecret(clientSecret)
         .scope("openid", "email", "profile")
-        .redirectUri("{baseUrl}/login/oauth2/code/{registrationId}")
+        .redirectUri(redirectUri(publicUrl))
         .build();
     return new InMemoryClientRegistrationRepository(registration);
+  }
+
+  /** Where the provider sends the browser back: the public URL's, else the request's address. */
+  static String redirectUri(String publicUrl) {
+    String base = publicUrl.isBlank() ? "{baseUrl}" : publicUrl.trim().replaceAll("/+$", "");
+    return base + "/login/oauth2/code/{registrationId}";
   }
 
   @Bean
