@@ -14,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -208,6 +209,60 @@ class IdentityApiTest extends DirectoryApiSupport {
     Answer resolve = send(again, consoleRequest("POST", "/api/incidents/" + incident + "/resolve",
         csrfToken(again), "{}"));
     assertThat(resolve.status()).isEqualTo(403);
+  }
+
+  @Test
+  void everyConsolePageRendersForItsRolesAndTheAdminPagesOnlyForAdmins() {
+    List<String> ids = people("ada", "val");
+    String admin = ids.get(0);
+    String viewer = ids.get(1);
+    call("PUT", "/api/people/" + admin + "/account", FirelineApp.API_KEY,
+        json(map("role", "admin", "password", "admin password long")));
+    call("PUT", "/api/people/" + viewer + "/account", FirelineApp.API_KEY,
+        json(map("role", "viewer", "password", "viewer password long")));
+    String incident = declare(serviceKey("responder", false));
+    HttpClient adminBrowser = signedIn(admin, "admin password long");
+    HttpClient viewerBrowser = signedIn(viewer, "viewer password long");
+
+    for (String page : List.of("/console", "/console/incidents/" + incident,
+        "/console/incidents/" + incident + "/postmortem", "/console/oncall", "/console/me",
+        "/console/reports", "/console/reachability")) {
+      for (HttpClient browser : List.of(adminBrowser, viewerBrowser)) {
+        Answer rendered = send(browser, HttpRequest.newBuilder(url(page)));
+        assertThat(rendered.status()).as(page + ": " + rendered.text()).isEqualTo(200);
+      }
+    }
+    Answer adminPage = send(adminBrowser, HttpRequest.newBuilder(url("/console/admin")));
+    assertThat(adminPage.status()).isEqualTo(200);
+    assertThat(adminPage.text()).contains(viewer, "viewer, password", "Make a service key");
+    assertThat(send(adminBrowser, HttpRequest.newBuilder(url("/console/admin/audit"))).text())
+        .as("the admin's own sign-in setup is in the audit log").contains("/api/people/{id}/account");
+    assertThat(send(viewerBrowser, HttpRequest.newBuilder(url("/console/admin"))).status())
+        .isEqualTo(403);
+    Answer viewerIncident = send(viewerBrowser,
+        HttpRequest.newBuilder(url("/console/incidents/" + incident)));
+    assertThat(viewerIncident.text()).as("a viewer gets no buttons").doesNotContain("Acknowledge");
+    assertThat(send(viewerBrowser, HttpRequest.newBuilder(url("/console/reports"))).text())
+        .contains("<svg", "Median time to acknowledge");
+  }
+
+  @Test
+  void thePostmortemPreviewShowsMarkdownAndNeverRunsWhatSomeoneTyped() {
+    String responder = serviceKey("responder", false);
+    String incident = declare(responder);
+    call("POST", "/api/incidents/" + incident + "/resolve", responder, "{\"postmortem\":true}");
+    Answer saved = call("PUT", "/api/incidents/" + incident + "/postmortem", responder,
+        json(map("content", "# What happened\n\n**Bold** <script>alert(1)</script> "
+            + "[link](javascript:alert(2))\n")));
+    assertThat(saved.status()).as(saved.text()).isEqualTo(200);
+    String person = people("pia").get(0);
+    call("PUT", "/api/people/" + person + "/account", FirelineApp.API_KEY,
+        json(map("role", "responder", "password", "pia password long")));
+    String page = send(signedIn(person, "pia password long"),
+        HttpRequest.newBuilder(url("/console/incidents/" + incident + "/postmortem"))).text();
+    assertThat(page).contains("<h1>What happened</h1>", "<strong>Bold</strong>",
+        "&lt;script&gt;alert(1)&lt;/script&gt;").doesNotContain("<script>alert(1)",
+        "href=\"javascript:");
   }
 
   @Test

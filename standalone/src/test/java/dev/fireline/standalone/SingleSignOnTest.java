@@ -83,7 +83,7 @@ class SingleSignOnTest extends DirectoryApiSupport {
         .anyMatch(uri -> uri.startsWith(fireline("/login/oauth2/code/sso?code=")));
     assertThat(console.uri()).isEqualTo(fireline("/console"));
     assertThat(console.status()).isEqualTo(200);
-    assertThat(console.text()).contains("Signed in as " + ann + " (responder)");
+    assertThat(console.text()).contains(ann + " · responder", "Sign out");
 
     // the session is ann, a person, with the default role
     Page me = browser.get(fireline("/api/me"));
@@ -129,7 +129,7 @@ class SingleSignOnTest extends DirectoryApiSupport {
 
     Browser second = new Browser();
     Page console = signIn(second, "vic");
-    assertThat(console.text()).contains("Signed in as " + vic + " (viewer)");
+    assertThat(console.text()).contains(vic + " · viewer", "Sign out");
     assertThat(second.get(fireline("/api/me")).json().path("role").asString())
         .isEqualTo("viewer");
 

@@ -32,6 +32,7 @@ class SignInController {
       model.addAttribute("problem", "Wrong name or password.");
     } else if (ssoError != null) {
       Object failure = session.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
+      session.removeAttribute(WebAttributes.AUTHENTICATION_EXCEPTION); // shown once
       model.addAttribute("problem", "Single sign-on refused: "
           + (failure instanceof AuthenticationException e ? e.getMessage() : "try again"));
     }
