@@ -105,6 +105,10 @@ class IdentityApiTest extends DirectoryApiSupport {
     assertThat(call("GET", "/api/incidents/" + incident, viewer, null).field("stage"))
         .as("nothing happened").isEqualTo("TRIGGERED");
 
+    Answer nobody = call("POST", "/api/incidents/" + incident + "/acknowledge", bot,
+        "{\"by\":\"nobody-at-all\"}");
+    assertThat(nobody.status()).isEqualTo(400);
+    assertThat(nobody.field("detail")).contains("by", "no person 'nobody-at-all'");
     Answer onBehalf = call("POST", "/api/incidents/" + incident + "/acknowledge", bot,
         "{\"by\":\"alice\"}");
     assertThat(onBehalf.status()).as(onBehalf.text()).isEqualTo(200);

@@ -3,6 +3,7 @@ package dev.fireline.api.incident;
 import dev.fireline.api.problem.ApiProblem;
 import dev.fireline.api.security.Actor;
 import dev.fireline.api.security.RequestActor;
+import dev.fireline.directory.DirectoryStore;
 import dev.fireline.incident.Commands;
 import dev.fireline.incident.IncidentDeclaration;
 import dev.fireline.incident.IncidentSnapshot;
@@ -39,11 +40,14 @@ class IncidentController {
   private final Incidents incidents;
   private final IncidentStore store;
   private final DeliveryLog deliveryLog;
+  private final DirectoryStore directory;
 
-  IncidentController(Incidents incidents, IncidentStore store, DeliveryLog deliveryLog) {
+  IncidentController(Incidents incidents, IncidentStore store, DeliveryLog deliveryLog,
+      DirectoryStore directory) {
     this.incidents = incidents;
     this.store = store;
     this.deliveryLog = deliveryLog;
+    this.directory = directory;
   }
 
   @PostMapping
@@ -87,7 +91,7 @@ class IncidentController {
   IncidentView acknowledge(@PathVariable String id,
       @Valid @RequestBody(required = false) IncidentRequests.Acknowledge request,
       @RequestAttribute(RequestActor.ACTOR_DETAILS) Actor actor) {
-    String by = actor.by(request == null ? null : request.by());
+    String by = by(actor, request == null ? null : request.by());
     return view(incidents.update(id, w -> w.acknowledge(new Commands.Acknowledge(by))));
   }
 
@@ -95,7 +99,7 @@ class IncidentController {
   IncidentView resolve(@PathVariable String id,
       @Valid @RequestBody(required = false) IncidentRequests.Resolve request,
       @RequestAttribute(RequestActor.ACTOR_DETAILS) Actor actor) {
-    String by = actor.by(request == null ? null : request.by());
+    String by = by(actor, request == null ? null : request.by());
     String summary = request == null ? null : blankToNull(request.summary());
     Boolean postmortem = request == null ? null : request.postmortem();
     return view(incidents.update(id, w -> w.resolve(new Commands.Resolve(by, summary, postmortem))));
@@ -108,7 +112,7 @@ class IncidentController {
     Stage status = parse(Stage.class, "status", request.status(), EnumInput::statusUpdateStage);
     Commands.PostStatusUpdate command = new Commands.PostStatusUpdate(status,
         request.message().trim(), Boolean.TRUE.equals(request.publicUpdate()),
-        actor.by(request.by()));
+        by(actor, request.by()));
     return view(incidents.update(id, w -> w.postStatusUpdate(command)));
   }
 
@@ -117,7 +121,7 @@ class IncidentController {
       @Valid @RequestBody IncidentRequests.SeverityChange request,
       @RequestAttribute(RequestActor.ACTOR_DETAILS) Actor actor) {
     Severity severity = parse(Severity.class, "severity", request.severity(), Severity::parse);
-    Commands.ChangeSeverity command = new Commands.ChangeSeverity(severity, actor.by(request.by()));
+    Commands.ChangeSeverity command = new Commands.ChangeSeverity(severity, by(actor, request.by()));
     return view(incidents.update(id, w -> w.changeSeverity(command)));
   }
 
@@ -127,7 +131,7 @@ class IncidentController {
       @RequestAttribute(RequestActor.ACTOR_DETAILS) Actor actor) {
     Role role = parse(Role.class, "role", request.role(), EnumInput::role);
     Commands.AssignRole command = new Commands.AssignRole(role, request.person().trim(),
-        actor.by(request.by()));
+        by(actor, request.by()));
     return view(incidents.update(id, w -> w.assignRole(command)));
   }
 
@@ -148,7 +152,7 @@ class IncidentController {
     PostmortemStatus status = request.status() == null ? null
         : parse(PostmortemStatus.class, "status", request.status(), EnumInput::editableStatus);
     Commands.EditPostmortem command =
-        new Commands.EditPostmortem(request.content(), status, actor.by(request.by()));
+        new Commands.EditPostmortem(request.content(), status, by(actor, request.by()));
     return incidents.update(id, w -> w.editPostmortem(command)).postmortem();
   }
 
@@ -157,8 +161,18 @@ class IncidentController {
       @Valid @RequestBody(required = false) IncidentRequests.PostmortemPublish request,
       @RequestAttribute(RequestActor.ACTOR_DETAILS) Actor actor) {
     Commands.PublishPostmortem command =
-        new Commands.PublishPostmortem(actor.by(request == null ? null : request.by()));
+        new Commands.PublishPostmortem(by(actor, request == null ? null : request.by()));
     return incidents.update(id, w -> w.publishPostmortem(command)).postmortem();
+  }
+
+  /** The caller, or the directory person an on-behalf key names in {@code "by"}. */
+  private String by(Actor actor, String requested) {
+    String by = actor.by(requested);
+    if (!by.equals(actor.id())
+        && directory.find(DirectoryStore.Kind.PERSON, requested.trim()).isEmpty()) {
+      throw ApiProblem.badRequest("by", "no person '" + requested.trim() + "' in the directory");
+    }
+    return by;
   }
 
   private IncidentView view(IncidentSnapshot snapshot) {
