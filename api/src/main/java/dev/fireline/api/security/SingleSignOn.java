@@ -4,7 +4,7 @@ import dev.fireline.directory.Contacts;
 import dev.fireline.security.Accounts;
 import dev.fireline.security.Role;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
@@ -23,7 +23,8 @@ import org.springframework.security.oauth2.client.registration.InMemoryClientReg
  * TLS is the api's own {@code http://host:8080}, and which a {@code Host} header could change.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(name = "fireline.sso.issuer-uri")
+// on when the issuer is set and not blank (Compose passes unset variables as empty strings)
+@ConditionalOnExpression("!'${fireline.sso.issuer-uri:}'.isBlank()")
 class SingleSignOn {
   static final String REGISTRATION = "sso";
 
