@@ -32,6 +32,20 @@ final class Browsers {
 
   /** A new headless Chromium of the given window size; the caller quits it. */
   static ChromeDriver headlessChromium(int width, int height) {
+    return start(width, height, null);
+  }
+
+  /**
+   * A new headless Chromium as a phone: a viewport of {@code width} × {@code height} CSS pixels at
+   * two device pixels each, with touch; the caller quits it.
+   */
+  static ChromeDriver headlessPhone(int width, int height) {
+    return start(width, height, java.util.Map.of("deviceMetrics", java.util.Map.of(
+        "width", width, "height", height, "pixelRatio", 2.0, "touch", true)));
+  }
+
+  private static ChromeDriver start(int width, int height,
+      java.util.Map<String, Object> mobileEmulation) {
     Optional<File> browser = executable("FIRELINE_CHROMIUM", "/usr/bin/chromium");
     Optional<File> driver = executable("FIRELINE_CHROMEDRIVER", "/usr/bin/chromedriver");
     String missing = browser.isEmpty() ? "chromium" : driver.isEmpty() ? "chromium-driver" : null;
@@ -47,6 +61,9 @@ final class Browsers {
         // --no-sandbox: CI runs as root, where Chromium's sandbox refuses to start
         .addArguments("--headless=new", "--no-sandbox", "--disable-gpu",
             "--disable-dev-shm-usage", "--window-size=" + width + "," + height);
+    if (mobileEmulation != null) {
+      options.setExperimentalOption("mobileEmulation", mobileEmulation);
+    }
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(driver.get()).usingAnyFreePort().build();
     ChromeDriver chrome = new ChromeDriver(service, options);

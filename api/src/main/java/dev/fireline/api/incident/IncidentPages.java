@@ -1,5 +1,6 @@
 package dev.fireline.api.incident;
 
+import dev.fireline.api.console.ConsoleEvents;
 import dev.fireline.api.problem.ApiProblem;
 import dev.fireline.api.security.Actor;
 import dev.fireline.api.security.RequestActor;
@@ -34,11 +35,14 @@ class IncidentPages {
   private final Incidents incidents;
   private final IncidentStore store;
   private final DeliveryLog deliveryLog;
+  private final ConsoleEvents events;
 
-  IncidentPages(Incidents incidents, IncidentStore store, DeliveryLog deliveryLog) {
+  IncidentPages(Incidents incidents, IncidentStore store, DeliveryLog deliveryLog,
+      ConsoleEvents events) {
     this.incidents = incidents;
     this.store = store;
     this.deliveryLog = deliveryLog;
+    this.events = events;
   }
 
   /** What the list's filter form holds; blank fields do not filter. */
@@ -52,6 +56,7 @@ class IncidentPages {
       @RequestParam(defaultValue = "false") boolean mine) {
     Severity severityFilter = blank(severity) ? null : Severity.parse(severity).orElse(null);
     Stage stageFilter = blank(stage) ? null : EnumInput.stage(stage).orElse(null);
+    String since = events.since(); // before reading: a change in between reloads the page once
     List<IncidentSnapshot> found = store.list(stageFilter, severityFilter,
             blank(service) ? null : service.trim(), LIST).stream()
         .filter(i -> !mine || involves(i, actor))
@@ -60,6 +65,7 @@ class IncidentPages {
         .toList();
     model.addAttribute("actor", actor);
     model.addAttribute("incidents", found);
+    model.addAttribute("since", since);
     model.addAttribute("filter", new Filter(service, severity, stage, mine));
     model.addAttribute("severities", Severity.values());
     model.addAttribute("stages", Stage.values());
@@ -69,7 +75,9 @@ class IncidentPages {
   @GetMapping("/console/incidents/{id}")
   String incident(@PathVariable String id,
       @RequestAttribute(RequestActor.ACTOR_DETAILS) Actor actor, Model model) {
+    String since = events.since();
     IncidentSnapshot incident = incidents.get(id);
+    model.addAttribute("since", since);
     model.addAttribute("actor", actor);
     model.addAttribute("canAct", actor.may(dev.fireline.security.Role.RESPONDER));
     model.addAttribute("incident", incident);
