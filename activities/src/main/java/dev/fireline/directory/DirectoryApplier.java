@@ -1,9 +1,12 @@
 package dev.fireline.directory;
 
+import dev.fireline.directory.DirectoryDocument.FileAccount;
 import dev.fireline.directory.DirectoryStore.Change;
 import dev.fireline.directory.DirectoryStore.Kind;
 import dev.fireline.json.Json;
+import dev.fireline.security.Accounts;
 import dev.fireline.security.ApiKeys;
+import dev.fireline.security.AuditLog;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,6 +14,8 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import javax.sql.DataSource;
@@ -25,8 +30,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * maintenance windows, silences and heartbeats (rows with {@code managed_by}); a heartbeat's key is
  * stored as its hash, and a heartbeat the file declares without a key keeps a key set through the
  * API. Heartbeat workflows are the caller's (the report names the heartbeats created, updated and
- * removed). One transaction, serialised across processes by an advisory lock, so several replicas
- * can apply at start-up at once.
+ * removed). People's accounts (role, password hash) the file declares are written as file-managed,
+ * and file-managed accounts it no longer declares are removed.
+ *
+ * <p>Every change is appended to the audit log in the same transaction, as {@value #ACTOR}'s
+ * ({@link DirectoryFileAudit}). One transaction, serialised across processes by an advisory lock,
+ * so several replicas can apply at start-up at once.
  */
 public class DirectoryApplier {
   /** Serialises every change of the directory (file applies and API writes) across processes. */
@@ -36,14 +45,24 @@ public class DirectoryApplier {
   public static final String MAINTENANCE_WINDOW = "maintenance_window";
   public static final String SILENCE = "silence";
   public static final String HEARTBEAT = "heartbeat";
+  /** The report's name of people's accounts. */
+  public static final String ACCOUNT = "account";
+  /** Who the audit log says made the file's changes. */
+  public static final String ACTOR = "directory-file";
   private static final String CREATED_BY = "config file";
 
   private final DirectoryStore store;
+  private final Accounts accounts;
+  private final AuditLog auditLog;
+  private final DirectoryFileAudit audit;
   private final JdbcClient jdbc;
   private final TransactionTemplate transaction;
 
   public DirectoryApplier(DataSource dataSource, DirectoryStore store) {
     this.store = store;
+    this.accounts = new Accounts(dataSource);
+    this.auditLog = new AuditLog(dataSource);
+    this.audit = new DirectoryFileAudit(store, auditLog);
     this.jdbc = JdbcClient.create(dataSource);
     this.transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
   }
@@ -85,6 +104,7 @@ public class DirectoryApplier {
       Map<String, List<String>> created = new LinkedHashMap<>();
       Map<String, List<String>> updated = new LinkedHashMap<>();
       Map<String, List<String>> removed = new LinkedHashMap<>();
+      Map<String, Map<String, String>> before = audit.snapshot();
       sync(Kind.PERSON, document.people(), Person::id, created, updated, removed, removeApiCreated);
       sync(Kind.TEAM, document.teams(), Team::id, created, updated, removed, removeApiCreated);
       List<Schedule> withoutOverrides = document.schedules().stream()
@@ -109,6 +129,8 @@ public class DirectoryApplier {
           created, updated, removed, removeApiCreated);
       syncRows(HEARTBEAT, "heartbeats", document.heartbeats(), HeartbeatDefinition::id,
           this::putHeartbeat, created, updated, removed, removeApiCreated);
+      audit.changes(document, before, audit.snapshot(), created, updated, removed);
+      syncAccounts(document.accounts(), created, updated, removed);
       List<String> schedules = new ArrayList<>(document.schedules().stream().map(Schedule::id)
           .toList());
       schedules.addAll(removed.getOrDefault(Kind.SCHEDULE.name(), List.of()));
@@ -156,6 +178,37 @@ public class DirectoryApplier {
         && !scheduleUpdates.contains(schedule.id())) {
       scheduleUpdates.add(schedule.id());
     }
+  }
+
+  // ------------------------------------------------------------------------------- accounts
+
+  /** The accounts as the file declares them, each change with its audit row. */
+  private void syncAccounts(Map<String, FileAccount> declared,
+      Map<String, List<String>> created, Map<String, List<String>> updated,
+      Map<String, List<String>> removed) {
+    List<String> createdIds = created.computeIfAbsent(ACCOUNT, k -> new ArrayList<>());
+    List<String> updatedIds = updated.computeIfAbsent(ACCOUNT, k -> new ArrayList<>());
+    List<String> removedIds = removed.computeIfAbsent(ACCOUNT, k -> new ArrayList<>());
+    declared.forEach((personId, account) -> {
+      Optional<Accounts.Account> existing = accounts.find(personId);
+      if (existing.filter(a -> a.managedByFile() && a.role() == account.role()
+          && Objects.equals(a.passwordHash(), account.passwordHash())).isPresent()) {
+        return;
+      }
+      accounts.replaceFromFile(personId, account.role(), account.passwordHash(), ACTOR);
+      (existing.isPresent() ? updatedIds : createdIds).add(personId);
+      auditLog.append(DirectoryFileAudit.row(existing.isPresent() ? "update" : "create", ACCOUNT,
+          personId, existing.map(DirectoryFileAudit::accountJson).orElse(null),
+          accounts.find(personId).map(DirectoryFileAudit::accountJson).orElse(null)));
+    });
+    for (Accounts.Account stale : accounts.list()) {
+      if (stale.managedByFile() && !declared.containsKey(stale.personId())) {
+        removedIds.add(stale.personId());
+        auditLog.append(DirectoryFileAudit.row("remove", ACCOUNT, stale.personId(),
+            DirectoryFileAudit.accountJson(stale), null));
+      }
+    }
+    accounts.removeFileAccountsExcept(declared.keySet());
   }
 
   // ------------------------------------------------- maintenance windows, silences, heartbeats

@@ -1,6 +1,7 @@
 package dev.fireline.directory;
 
 import dev.fireline.alerts.Silence;
+import dev.fireline.directory.DirectoryDocument.FileAccount;
 import dev.fireline.directory.DirectoryFileException.Problem;
 import dev.fireline.directory.EscalationPolicyDefinition.Level;
 import dev.fireline.directory.EscalationPolicyDefinition.Target;
@@ -9,6 +10,7 @@ import dev.fireline.directory.Person.ContactMethod;
 import dev.fireline.directory.Person.NotificationRule;
 import dev.fireline.directory.Person.WorkingHours;
 import dev.fireline.incident.Severity;
+import dev.fireline.security.Role;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
@@ -66,7 +68,9 @@ import org.yaml.snakeyaml.nodes.Tag;
  * services, in YAML. Every value is checked (required fields, formats, references between entries
  * of the same file, unknown keys) and every problem is reported with its line and field, all at
  * once, as a {@link DirectoryFileException}. Times of maintenance windows and silences must carry
- * an offset; nothing is checked against the current time (a file stays valid as time passes).
+ * an offset; nothing is checked against the current time (a file stays valid as time passes). A
+ * person may carry {@code role} and a bcrypt {@code password-hash}: they go into {@link
+ * DirectoryDocument#accounts()}, never into the {@link Person}.
  *
  * <p>The YAML is only composed into nodes (SnakeYAML's node API with default {@link
  * LoaderOptions}); no Java objects are constructed from it and explicit tags are rejected.
@@ -136,6 +140,10 @@ public final class DirectoryFile {
   private static final Pattern SHORT_DURATION =
       Pattern.compile("(?:([0-9]+)d)?(?:([0-9]+)h)?(?:([0-9]+)m)?(?:([0-9]+)s)?");
   private static final Pattern TURN = Pattern.compile("([0-9]+)([hdw])");
+  /** A bcrypt hash (the only kind the file takes), without the encoder's {@code {bcrypt}} id. */
+  private static final Pattern BCRYPT =
+      Pattern.compile("\\$2[aby]\\$(0[4-9]|[12][0-9]|3[01])\\$[./A-Za-z0-9]{53}");
+  private static final String BCRYPT_ID = "{bcrypt}";
   private static final Pattern DATE_SPACE_TIME = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2} .*");
   /** A silence matcher: label, operator, value ({@code alertname=~Noisy.*}). */
   private static final Pattern MATCHER =
@@ -167,6 +175,7 @@ public final class DirectoryFile {
     private final Map<String, Integer> silenceIds = new HashMap<>();
     private final Map<String, Integer> heartbeatIds = new HashMap<>();
     private final Map<String, String> heartbeatKeys = new HashMap<>();
+    private final Map<String, FileAccount> accounts = new LinkedHashMap<>();
 
     Parser(String file, DirectoryDocument existing) {
       this.file = file == null ? "" : file;
@@ -241,7 +250,8 @@ public final class DirectoryFile {
           each(top, "services", this::service),
           each(top, "maintenance-windows", this::maintenanceWindow),
           each(top, "silences", this::silence),
-          each(top, "heartbeats", this::heartbeat));
+          each(top, "heartbeats", this::heartbeat),
+          accounts);
     }
 
     private interface Item<T> {
@@ -266,12 +276,16 @@ public final class DirectoryFile {
     // ------------------------------------------------------------------------------- people
 
     private Person person(Node node, String path) {
-      Fields f =
-          fields(node, path, "id", "name", "timezone", "working-hours", "contacts", "rules");
+      Fields f = fields(node, path, "id", "name", "timezone", "working-hours", "contacts", "rules",
+          "role", "password-hash");
       if (f == null) {
         return null;
       }
       String id = id(f, "person", personIds);
+      FileAccount account = account(f);
+      if (account != null && id != null) {
+        accounts.put(id, account);
+      }
       String name = f.required("name");
       String zone = zone(f, "timezone");
       WorkingHours workingHours = null;
@@ -313,6 +327,39 @@ public final class DirectoryFile {
         }
       }
       return new Person(id, name, List.copyOf(contacts), List.copyOf(rules), zone, workingHours);
+    }
+
+    /**
+     * {@code role} and {@code password-hash}: null when the entry has neither. The hash's text
+     * is never in a problem: it may be a password written where its hash belongs.
+     */
+    private FileAccount account(Fields f) {
+      String roleText = f.optional("role");
+      String hashText = f.optional("password-hash");
+      if (roleText == null && hashText == null) {
+        return null;
+      }
+      Role role = roleText == null ? null : Role.parse(roleText).orElse(null);
+      if (roleText != null && role == null) {
+        problem(f.value("role"), f.at("role"),
+            "'" + roleText + "' is not a role: use viewer, responder or admin");
+      }
+      String hash = null;
+      if (hashText != null) {
+        String bare = hashText.startsWith(BCRYPT_ID)
+            ? hashText.substring(BCRYPT_ID.length()) : hashText;
+        if (BCRYPT.matcher(bare).matches()) {
+          hash = BCRYPT_ID + bare;
+        } else {
+          problem(f.value("password-hash"), f.at("password-hash"),
+              "must be a bcrypt hash ({bcrypt}$2a$...), never a plain password");
+        }
+        if (roleText == null) {
+          problem(f.lineOf("password-hash"), f.at("role"),
+              "is required with password-hash: viewer, responder or admin");
+        }
+      }
+      return role == null ? null : new FileAccount(role, hash);
     }
 
     private boolean validAddress(Channel channel, String address, Node node, String field) {

@@ -37,7 +37,8 @@ import org.yaml.snakeyaml.representer.Representer;
  * <p>What is written parses back to an equal record: {@code DirectoryFile.parse(name,
  * yaml(document))} equals {@code document} for every document the parser produces. Optional
  * values that are absent are left out; defaults the parser fills in (a time zone, override ids,
- * the notification rules) are written out explicitly.
+ * the notification rules) are written out explicitly. The one exception: a person's {@code role} is
+ * written, their {@code password-hash} never is (the export must not hand out hashes to crack).
  */
 public final class DirectoryFileWriter {
 
@@ -52,7 +53,8 @@ public final class DirectoryFileWriter {
   /** The document as the file's top-level mapping; empty sections are left out. */
   public static Map<String, Object> document(DirectoryDocument document) {
     Map<String, Object> out = new LinkedHashMap<>();
-    section(out, "people", document.people().stream().map(DirectoryFileWriter::person).toList());
+    section(out, "people", document.people().stream()
+        .map(p -> person(p, document.accounts().get(p.id()))).toList());
     section(out, "teams", document.teams().stream().map(DirectoryFileWriter::team).toList());
     section(out, "schedules",
         document.schedules().stream().map(DirectoryFileWriter::schedule).toList());
@@ -142,6 +144,31 @@ public final class DirectoryFileWriter {
       out.put("rules", r);
     }
     return out;
+  }
+
+  /** The person with the role of {@code account} (null: none); never its password hash. */
+  public static Map<String, Object> person(Person person, DirectoryDocument.FileAccount account) {
+    Map<String, Object> out = person(person);
+    if (account != null) {
+      out.put("role", account.role().id());
+    }
+    return out;
+  }
+
+  /** Any directory entity (person, team, schedule, policy, service) as its entry of the file. */
+  public static Map<String, Object> entity(Object entity) {
+    if (entity instanceof Person person) {
+      return person(person);
+    } else if (entity instanceof Team team) {
+      return team(team);
+    } else if (entity instanceof Schedule schedule) {
+      return schedule(schedule);
+    } else if (entity instanceof EscalationPolicyDefinition policy) {
+      return escalationPolicy(policy);
+    } else if (entity instanceof ServiceDefinition service) {
+      return service(service);
+    }
+    throw new IllegalArgumentException("not a directory entity: " + entity.getClass());
   }
 
   // ----------------------------------------------------------------------------------- teams

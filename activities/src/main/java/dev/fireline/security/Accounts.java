@@ -49,6 +49,23 @@ public class Accounts {
         .update();
   }
 
+  /**
+   * The account exactly as the directory file declares it, managed by the file from now on: no
+   * hash in the file is no password (a password set through the API before goes, so taking
+   * {@code password-hash} out of the file always ends password sign-in).
+   */
+  public void replaceFromFile(String personId, Role role, String passwordHash, String by) {
+    jdbc.sql("""
+            insert into accounts (person_id, role, password_hash, managed_by, updated_by)
+            values (?, ?, ?, 'file', ?)
+            on conflict (person_id) do update set role = excluded.role,
+                password_hash = excluded.password_hash, managed_by = 'file', updated_at = now(),
+                updated_by = excluded.updated_by
+            """)
+        .params(personId, role.id(), passwordHash, by)
+        .update();
+  }
+
   /** The accounts the directory file declared and no longer does: they go with the file's entry. */
   public int removeFileAccountsExcept(java.util.Collection<String> keep) {
     List<String> stale = jdbc.sql("select person_id from accounts where managed_by = 'file'")

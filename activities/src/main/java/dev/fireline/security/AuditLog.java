@@ -1,5 +1,6 @@
 package dev.fireline.security;
 
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -23,10 +24,11 @@ public class AuditLog {
   /**
    * @param actorKind person, service_key, personal_token, directory_file, anonymous
    * @param channel api, console, sms, voice, email_link, directory_file
+   * @param before JSON text (the database's jsonb), answered as the JSON document it is
    */
   public record Entry(long id, Instant at, String actor, String actorKind, String onBehalfOf,
-      String ip, String channel, String action, String target, Integer status, String before,
-      String after) {}
+      String ip, String channel, String action, String target, Integer status,
+      @JsonRawValue String before, @JsonRawValue String after) {}
 
   /** A row to append (id and time are the database's). */
   public record NewEntry(String actor, String actorKind, String onBehalfOf, String ip,

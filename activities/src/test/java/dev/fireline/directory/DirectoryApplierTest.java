@@ -6,7 +6,10 @@ import dev.fireline.alerts.AlertStore;
 import dev.fireline.alerts.Silence;
 import dev.fireline.directory.DirectoryStore.Kind;
 import dev.fireline.heartbeat.Heartbeats;
+import dev.fireline.security.Accounts;
 import dev.fireline.security.ApiKeys;
+import dev.fireline.security.AuditLog;
+import dev.fireline.security.Role;
 import dev.fireline.support.Postgres;
 import java.time.Instant;
 import java.util.List;
@@ -58,6 +61,7 @@ class DirectoryApplierTest {
     jdbc.sql("delete from maintenance_windows").update();
     jdbc.sql("delete from silences").update();
     jdbc.sql("delete from heartbeats").update();
+    jdbc.sql("delete from accounts").update();
   }
 
   @Test
@@ -277,5 +281,94 @@ class DirectoryApplierTest {
         .hasMessageContaining("heartbeat 'other'");
     // one transaction: nothing of the file was applied
     assertThat(new AlertStore(Postgres.migrated()).maintenance()).isEmpty();
+  }
+
+  // ---------------------------------------------------------------- accounts and the audit log
+
+  /** A bcrypt hash's shape (the parser checks no more). */
+  private static final String HASH =
+      "$2a$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy";
+  private static final String ANN = "- {id: ann, name: Ann, contacts: {email: ann@example.com}}";
+
+  @Test
+  void accountsFollowTheFileAndAnApiAccountOfAnotherPersonStays() {
+    Accounts accounts = new Accounts(Postgres.migrated());
+    applier.apply(DirectoryFile.parse("f.yml", FILE), false);
+    accounts.save("ben", Role.RESPONDER, "{bcrypt}" + HASH, "api", "an admin");
+    String admin = FILE.replace(ANN, ANN.replace("}}",
+        "}, role: admin, password-hash: \"" + HASH + "\"}"));
+
+    DirectoryApplier.Report created = applier.apply(DirectoryFile.parse("f.yml", admin), false);
+    assertThat(created.created().get(DirectoryApplier.ACCOUNT)).containsExactly("ann");
+    assertThat(accounts.find("ann")).contains(
+        new Accounts.Account("ann", Role.ADMIN, "{bcrypt}" + HASH, "file"));
+    assertThat(applier.apply(DirectoryFile.parse("f.yml", admin), false).changedNothing()).isTrue();
+
+    // the hash taken out of the file: no password any more, the role stays the file's
+    DirectoryApplier.Report viewer = applier.apply(DirectoryFile.parse("f.yml",
+        FILE.replace(ANN, ANN.replace("}}", "}, role: viewer}"))), false);
+    assertThat(viewer.updated().get(DirectoryApplier.ACCOUNT)).containsExactly("ann");
+    assertThat(accounts.find("ann")).contains(new Accounts.Account("ann", Role.VIEWER, null, "file"));
+
+    DirectoryApplier.Report removed = applier.apply(DirectoryFile.parse("f.yml", FILE), false);
+    assertThat(removed.removed().get(DirectoryApplier.ACCOUNT)).containsExactly("ann");
+    assertThat(accounts.find("ann")).isEmpty();
+    assertThat(accounts.find("ben")).as("set through the API").isPresent();
+  }
+
+  @Test
+  void everyChangeIsAppendedToTheAuditLogWithBeforeAndAfterAndNoSecret() {
+    AuditLog audit = new AuditLog(Postgres.migrated());
+    Instant start = databaseNow();
+    String admin = FILE.replace(ANN, ANN.replace("}}",
+        "}, role: admin, password-hash: \"" + HASH + "\"}"));
+    applier.apply(DirectoryFile.parse("f.yml", admin + WINDOW + HEARTBEATS), false);
+    applier.apply(DirectoryFile.parse("f.yml", FILE.replace("name: Ben,", "name: Benjamin,")),
+        false);
+
+    List<AuditLog.Entry> rows = audit.list(new AuditLog.Query(DirectoryApplier.ACTOR, null, start,
+        null, 100));
+    assertThat(rows).allSatisfy(row -> {
+      assertThat(row.actorKind()).isEqualTo("directory_file");
+      assertThat(row.channel()).isEqualTo("directory_file");
+      assertThat(String.valueOf(row.before()) + row.after())
+          .doesNotContain(HASH).doesNotContain("k-api-1").doesNotContain("backup-ping-key");
+    });
+    assertThat(rows).extracting(AuditLog.Entry::action, AuditLog.Entry::target).contains(
+        org.assertj.core.groups.Tuple.tuple("create person", "person ann"),
+        org.assertj.core.groups.Tuple.tuple("create schedule", "schedule ops"),
+        org.assertj.core.groups.Tuple.tuple("create escalation policy", "escalation policy ops"),
+        org.assertj.core.groups.Tuple.tuple("create account", "account ann"),
+        org.assertj.core.groups.Tuple.tuple("create heartbeat", "heartbeat nightly-backup"),
+        org.assertj.core.groups.Tuple.tuple("update person", "person ben"),
+        org.assertj.core.groups.Tuple.tuple("remove account", "account ann"),
+        org.assertj.core.groups.Tuple.tuple("remove maintenance window",
+            "maintenance window db-upgrade"));
+
+    AuditLog.Entry renamed = only(rows, "update person", "person ben");
+    assertThat(renamed.before()).contains("\"name\": \"Ben\"", "\"managed-by\": \"file\"");
+    assertThat(renamed.after()).contains("\"name\": \"Benjamin\"");
+    AuditLog.Entry account = only(rows, "create account", "account ann");
+    assertThat(account.before()).isNull();
+    assertThat(account.after()).contains("\"role\": \"admin\"", "\"password\": true");
+    // the service's integration key only as its hash; the schedule with its override
+    assertThat(only(rows, "create service", "service api").after())
+        .contains(IntegrationKeys.stored("k-api-1"));
+    assertThat(only(rows, "create schedule", "schedule ops").after()).contains("\"person\": \"ben\"");
+    assertThat(only(rows, "create heartbeat", "heartbeat nightly-backup").after())
+        .contains("\"interval\": \"1d\"");
+  }
+
+  private static AuditLog.Entry only(List<AuditLog.Entry> rows, String action, String target) {
+    return rows.stream().filter(r -> r.action().equals(action) && r.target().equals(target))
+        .reduce((a, b) -> {
+          throw new AssertionError("two rows " + action + " " + target);
+        })
+        .orElseThrow(() -> new AssertionError("no row " + action + " " + target + " in " + rows));
+  }
+
+  private static Instant databaseNow() {
+    return JdbcClient.create(Postgres.migrated()).sql("select now()").query(java.sql.Timestamp.class)
+        .single().toInstant();
   }
 }

@@ -7,7 +7,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * One app (one Spring context, cached) for the tests of what reaches it without an API key: the
- * route walk and the request limits. Twilio's auth token is set, so webhook signatures are really
+ * route walk, the request limits, and the audit log (e-mail links and Twilio replies among it). Twilio's auth token is set, so webhook signatures are really
  * checked; no account SID, so nothing is sent to Twilio.
  */
 @SpringBootTest(classes = StandaloneApplication.class,

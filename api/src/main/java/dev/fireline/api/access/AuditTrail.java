@@ -54,8 +54,7 @@ public class AuditTrail implements HandlerInterceptor, WebMvcConfigurer {
     if (actor == null) {
       return; // a public route: it audits what it does itself
     }
-    Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
-    String action = method + " " + (pattern == null ? request.getRequestURI() : pattern);
+    String action = action(request);
     try {
       auditLog.append(new AuditLog.NewEntry(actor.id(), actor.kind().id(),
           (String) request.getAttribute(ON_BEHALF_OF), request.getRemoteAddr(), actor.channel(),
@@ -64,6 +63,12 @@ public class AuditTrail implements HandlerInterceptor, WebMvcConfigurer {
       // the write happened; losing its audit row must be loud, not a second failure
       log.error("could not append to the audit log: {} by {}", action, actor.id(), e);
     }
+  }
+
+  /** The route, e.g. {@code POST /api/incidents/{id}/acknowledge}. */
+  public static String action(HttpServletRequest request) {
+    Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+    return request.getMethod() + " " + (pattern == null ? request.getRequestURI() : pattern);
   }
 
   /** The path variables, e.g. {@code id=INC-12}; null when there are none. */

@@ -33,6 +33,8 @@ import org.springframework.stereotype.Component;
  * start-up with every problem named by file, line and field. Then makes sure every schedule has its
  * handoff workflow running, and every heartbeat its workflow: the workflow of a heartbeat the file
  * changed is restarted with its new interval and grace, that of one the file removed is stopped.
+ * What the file changed (people's accounts included) is in the audit log as {@code
+ * directory-file}'s: the applier appends those rows in its own transaction.
  */
 @Component
 @Order(0)

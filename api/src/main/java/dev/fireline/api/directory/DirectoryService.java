@@ -49,12 +49,15 @@ import org.springframework.transaction.support.TransactionTemplate;
  * by the file's own parser against what the directory holds; entities the file manages are
  * read-only here (their schedules' overrides excepted), and nothing another entity refers to can be
  * removed. Every change runs in one transaction under the lock the file's applier takes, so API
- * changes, other replicas and a start-up apply never interleave.
+ * changes, other replicas and a start-up apply never interleave; its audit row, with the entity
+ * before and after, is written in the same transaction ({@link DirectoryAudit}).
  */
 @Service
 class DirectoryService {
   private static final Logger log = LoggerFactory.getLogger(DirectoryService.class);
   private static final String MANAGED_BY = "managed-by";
+  /** A person's sign-in is not part of their entry: it has a route of its own. */
+  private static final List<String> ACCOUNT_FIELDS = List.of("role", "password", "password-hash");
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final DirectoryStore store;
@@ -62,11 +65,13 @@ class DirectoryService {
   private final JdbcClient jdbc;
   private final TransactionTemplate transaction;
   private final ObjectProvider<Handoffs> handoffs;
+  private final DirectoryAudit audit;
 
   DirectoryService(DirectoryStore store, DataSource dataSource,
       PlatformTransactionManager transactionManager, ObjectProvider<Handoffs> handoffs,
-      ProviderSettings providers) {
+      ProviderSettings providers, DirectoryAudit audit) {
     this.store = store;
+    this.audit = audit;
     this.providers = providers;
     this.jdbc = JdbcClient.create(dataSource);
     this.transaction = new TransactionTemplate(transactionManager);
@@ -97,9 +102,13 @@ class DirectoryService {
   }
 
   <T> Map<String, Object> get(EntityKind<T> kind, String id) {
-    T entity = store.find(kind.store(), id)
-        .orElseThrow(() -> ApiProblem.notFound("no " + kind.describe(id)));
-    return view(kind, entity, store.managedBy(kind.store(), id).orElse(DirectoryStore.API));
+    return shown(kind, id).orElseThrow(() -> ApiProblem.notFound("no " + kind.describe(id)));
+  }
+
+  /** The entity as GET answers it, if there is one. */
+  private <T> Optional<Map<String, Object>> shown(EntityKind<T> kind, String id) {
+    return store.find(kind.store(), id).map(entity -> view(kind, entity,
+        store.managedBy(kind.store(), id).orElse(DirectoryStore.API)));
   }
 
   /** The schedule with every override (from the file and the API). */
@@ -135,6 +144,7 @@ class DirectoryService {
   <T> Map<String, Object> create(EntityKind<T> kind, Map<String, Object> body) {
     Map<String, Object> entry = entry(body);
     Object givenId = entry.get("id");
+    noAccountFields(kind, entry, givenId == null ? "{id}" : givenId.toString());
     String id = locked(() -> {
       if (givenId != null && store.managedBy(kind.store(), givenId.toString()).isPresent()) {
         throw ApiProblem.conflict(kind.describe(givenId.toString()) + " exists already: PUT "
@@ -143,7 +153,9 @@ class DirectoryService {
       DirectoryDocument current = current();
       T entity = parse(kind, entry, current);
       save(kind, entity, entry, current, false);
-      return kind.id().apply(entity);
+      String created = kind.id().apply(entity);
+      audit.changed(target(kind, created), null, shown(kind, created).orElseThrow(), 201);
+      return created;
     });
     afterChange(kind, id);
     return get(kind, id);
@@ -159,6 +171,7 @@ class DirectoryService {
       throw ApiProblem.badRequest("id", "'" + givenId + "' is not the id in the path ('" + id
           + "'); leave id out or make them equal (ids cannot be renamed)");
     }
+    noAccountFields(kind, entry, id);
     Map<String, Object> withId = new LinkedHashMap<>();
     withId.put("id", id);
     withId.putAll(entry);
@@ -169,7 +182,10 @@ class DirectoryService {
       }
       DirectoryDocument current = current();
       T entity = parse(kind, withId, kind.without(current, id));
+      Map<String, Object> before = shown(kind, id).orElse(null);
       save(kind, entity, withId, current, managedBy.isPresent());
+      audit.changed(target(kind, id), before, shown(kind, id).orElseThrow(),
+          managedBy.isEmpty() ? 201 : 200);
       return managedBy.isEmpty();
     });
     afterChange(kind, id);
@@ -189,10 +205,34 @@ class DirectoryService {
         throw ApiProblem.conflict(kind.describe(id) + " is still referred to by "
             + String.join(", ", referrers) + "; change those first");
       }
+      Map<String, Object> before = shown(kind, id).orElseThrow();
       store.delete(kind.store(), id);
+      audit.changed(target(kind, id), before, null, 204);
       return null;
     });
     afterChange(kind, id);
+  }
+
+  /** "person alice", "escalation policy storefront": what the audit log names. */
+  private static String target(EntityKind<?> kind, String id) {
+    return kind.label() + " " + id;
+  }
+
+  /**
+   * {@code role} and {@code password-hash} belong to the directory file's person entries only;
+   * over the API a person's sign-in has its own route (admin only, the hash made there).
+   */
+  private static void noAccountFields(EntityKind<?> kind, Map<String, Object> entry, String id) {
+    if (kind != EntityKind.PERSON) {
+      return;
+    }
+    List<FieldError> errors = ACCOUNT_FIELDS.stream().filter(entry::containsKey)
+        .map(field -> new FieldError(field, field + ": is not part of a person entry over the "
+            + "API; set the role and password with PUT /api/people/" + id + "/account"))
+        .toList();
+    if (!errors.isEmpty()) {
+      throw new InvalidEntry(errors);
+    }
   }
 
   private static ApiProblem fileManaged(EntityKind<?> kind, String id) {
@@ -427,6 +467,8 @@ class DirectoryService {
       }
       Schedule.Override parsed = parseOverride(schedule, entry);
       store.addOverride(scheduleId, parsed, DirectoryStore.API, actor);
+      audit.changed(target(EntityKind.SCHEDULE, scheduleId), null,
+          DirectoryFileWriter.override(parsed, ZoneId.of(schedule.timeZone())), 201);
       return parsed;
     });
     afterChange(EntityKind.SCHEDULE, scheduleId);
@@ -456,7 +498,7 @@ class DirectoryService {
 
   void deleteOverride(String scheduleId, String overrideId) {
     locked(() -> {
-      schedule(scheduleId);
+      Schedule schedule = schedule(scheduleId);
       String managedBy = jdbc.sql(
               "select managed_by from schedule_overrides where schedule_id = ? and id = ?")
           .params(scheduleId, overrideId)
@@ -468,7 +510,12 @@ class DirectoryService {
         throw ApiProblem.conflict("override '" + overrideId
             + "' is managed by the config file (FIRELINE_CONFIG); change it there");
       }
+      Map<String, Object> before = store.overrides(scheduleId).stream()
+          .filter(o -> o.id().equals(overrideId)).findFirst()
+          .map(o -> DirectoryFileWriter.override(o, ZoneId.of(schedule.timeZone())))
+          .orElseThrow();
       store.deleteOverride(scheduleId, overrideId);
+      audit.changed(target(EntityKind.SCHEDULE, scheduleId), before, null, 204);
       return null;
     });
     afterChange(EntityKind.SCHEDULE, scheduleId);
@@ -478,8 +525,12 @@ class DirectoryService {
   List<Map<String, Object>> addOverrides(String scheduleId,
       Function<Schedule, List<Schedule.Override>> plan, String actor) {
     List<Schedule.Override> planned = locked(() -> {
-      List<Schedule.Override> overrides = plan.apply(schedule(scheduleId));
+      Schedule schedule = schedule(scheduleId);
+      List<Schedule.Override> overrides = plan.apply(schedule);
       overrides.forEach(o -> store.addOverride(scheduleId, o, DirectoryStore.API, actor));
+      ZoneId zone = ZoneId.of(schedule.timeZone());
+      audit.changed(target(EntityKind.SCHEDULE, scheduleId), null,
+          overrides.stream().map(o -> DirectoryFileWriter.override(o, zone)).toList(), 201);
       return overrides;
     });
     afterChange(EntityKind.SCHEDULE, scheduleId);

@@ -1,12 +1,16 @@
 package dev.fireline.api.links;
 
+import dev.fireline.api.access.ChannelAudit;
 import dev.fireline.api.incident.Incidents;
 import dev.fireline.api.problem.ApiProblem;
 import dev.fireline.directory.DirectoryStore;
 import dev.fireline.directory.Person;
+import dev.fireline.incident.IncidentKeys;
 import dev.fireline.incident.IncidentSnapshot;
 import dev.fireline.notify.email.LinkTokens;
 import io.temporal.client.WorkflowServiceException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -24,7 +28,8 @@ import org.springframework.web.bind.annotation.RestController;
  * confirmation page (mail scanners and link previews fetch links; they must never acknowledge
  * anything); its button POSTs to the same URL, which acts as the person named in the token. The
  * signed token is the only credential (no API key, no login): a forged, altered or expired token gets
- * an HTML error page and changes nothing.
+ * an HTML error page and changes nothing. What a valid token did, or tried and was refused, is in
+ * the audit log as the person's act on channel {@code email_link}.
  */
 @RestController
 @RequestMapping("/links")
@@ -35,11 +40,14 @@ class LinkController {
   private final LinkTokens tokens;
   private final Incidents incidents;
   private final DirectoryStore directory;
+  private final ChannelAudit audit;
 
-  LinkController(LinkTokens tokens, Incidents incidents, DirectoryStore directory) {
+  LinkController(LinkTokens tokens, Incidents incidents, DirectoryStore directory,
+      ChannelAudit audit) {
     this.tokens = tokens;
     this.incidents = incidents;
     this.directory = directory;
+    this.audit = audit;
   }
 
   @GetMapping("/{token}")
@@ -51,19 +59,29 @@ class LinkController {
 
   @PostMapping("/{token}")
   ResponseEntity<String> act(@PathVariable String token,
-      @RequestParam(name = "summary", required = false) String summary) {
+      @RequestParam(name = "summary", required = false) String summary,
+      HttpServletRequest request) {
     LinkTokens.Claims claims = tokens.verify(token);
     String id = Long.toString(claims.incidentNumber());
+    String key = IncidentKeys.key(claims.incidentNumber());
+    String action = claims.action().name().toLowerCase(Locale.ROOT) + " " + key;
     IncidentSnapshot incident;
-    if (claims.action() == LinkTokens.Action.ACKNOWLEDGE) {
-      incident = incidents.acknowledge(id, claims.personId());
-    } else {
-      String text = summary == null || summary.isBlank() ? null : summary.strip();
-      if (text != null && text.length() > MAX_SUMMARY) {
-        text = text.substring(0, MAX_SUMMARY);
+    try {
+      if (claims.action() == LinkTokens.Action.ACKNOWLEDGE) {
+        incident = incidents.acknowledge(id, claims.personId());
+      } else {
+        String text = summary == null || summary.isBlank() ? null : summary.strip();
+        if (text != null && text.length() > MAX_SUMMARY) {
+          text = text.substring(0, MAX_SUMMARY);
+        }
+        incident = incidents.resolve(id, claims.personId(), text);
       }
-      incident = incidents.resolve(id, claims.personId(), text);
+    } catch (ApiProblem refused) {
+      audit.personActed(request, claims.personId(), ChannelAudit.EMAIL_LINK, action, key,
+          refused.status().value());
+      throw refused;
     }
+    audit.personActed(request, claims.personId(), ChannelAudit.EMAIL_LINK, action, key, 200);
     log.info("{} {} by {} through an e-mail link", incident.key(),
         claims.action() == LinkTokens.Action.ACKNOWLEDGE ? "acknowledged" : "resolved",
         claims.personId());

@@ -1,5 +1,6 @@
 package dev.fireline.api.twilio;
 
+import dev.fireline.api.access.ChannelAudit;
 import dev.fireline.api.incident.Incidents;
 import dev.fireline.directory.Contacts;
 import dev.fireline.directory.DirectoryStore;
@@ -13,6 +14,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -31,7 +33,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Twilio's webhooks: SMS replies to pages, the keypad digit of a voice page, and status callbacks.
  * Open routes (no API key): every request must carry a valid {@code X-Twilio-Signature} for
- * {@code fireline.public-url} + path + query, else 403 and nothing changes.
+ * {@code fireline.public-url} + path + query, else 403 and nothing changes. What a reply did to an
+ * incident, or tried, is in the audit log as the person's act on channel {@code sms} or
+ * {@code voice}.
  */
 @RestController
 @RequestMapping("/api/twilio")
@@ -46,16 +50,18 @@ class TwilioWebhooks {
   private final Contacts contacts;
   private final DirectoryStore directory;
   private final PageReplies replies;
+  private final ChannelAudit audit;
   private final AtomicBoolean warnedUnconfigured = new AtomicBoolean();
 
   TwilioWebhooks(@Value("${fireline.twilio.auth-token:}") String authToken,
       @Value("${fireline.public-url:}") String publicUrl, DataSource dataSource, Contacts contacts,
-      DirectoryStore directory, Incidents incidents) {
+      DirectoryStore directory, Incidents incidents, ChannelAudit audit) {
     this.requests = new TwilioRequests(authToken, publicUrl);
     this.sends = new TwilioSends(dataSource, Clock.systemUTC());
     this.contacts = contacts;
     this.directory = directory;
     this.replies = new PageReplies(incidents, directory);
+    this.audit = audit;
   }
 
   /** An SMS to our number: a reply to a page. Answers TwiML with one message back. */
@@ -83,7 +89,8 @@ class TwilioWebhooks {
     if (incident.isEmpty()) {
       return message("No page to you was found; name the incident, e.g. 4 INC-42.");
     }
-    return message(replies.act(command.get().action(), incident.getAsLong(), person.get(), "SMS"));
+    return message(reply(request, command.get().action(), incident.getAsLong(), person.get(),
+        ChannelAudit.SMS));
   }
 
   /**
@@ -118,7 +125,8 @@ class TwilioWebhooks {
     }
     StringBuilder said = new StringBuilder();
     for (long number : incidents) {
-      said.append(replies.act(action.get(), number, person.get(), "keypad")).append(". ");
+      said.append(reply(request, action.get(), number, person.get(), ChannelAudit.VOICE))
+          .append(". ");
     }
     return say(said.toString().replaceAll("\\bINC-(\\d+)", "Incident $1") + "Goodbye.");
   }
@@ -143,6 +151,16 @@ class TwilioWebhooks {
       log.info("Status callback for a SID Fireline did not send: ignored");
     }
     return ResponseEntity.noContent().build();
+  }
+
+  /** Acts for {@code person} and appends the audit row; the line to say back. */
+  private String reply(HttpServletRequest request, ReplyCommand.Action action, long number,
+      Person person, String channel) {
+    PageReplies.Reply reply = replies.act(action, number, person, channel);
+    String key = IncidentKeys.key(number);
+    audit.personActed(request, person.id(), channel,
+        action.name().toLowerCase(Locale.ROOT) + " " + key, key, reply.status());
+    return reply.text();
   }
 
   private boolean verified(HttpServletRequest request, Map<String, String> params) {
