@@ -280,11 +280,11 @@ class AuditLogTest extends OpenRoutesApp {
   }
 
   @Test
-  void theTableRefusesUpdatesAndDeletes() throws SQLException {
+  void theTableRefusesUpdatesDeletesAndTruncation() throws SQLException {
     declare();
     try (Connection connection = database.getConnection()) {
       for (String sql : List.of("update audit_log set actor = 'someone-else'",
-          "delete from audit_log")) {
+          "delete from audit_log", "truncate audit_log")) {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
           assertThatThrownBy(statement::executeUpdate).as(sql)
               .isInstanceOf(SQLException.class)

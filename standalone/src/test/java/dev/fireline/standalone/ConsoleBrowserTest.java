@@ -107,11 +107,11 @@ class ConsoleBrowserTest extends DirectoryApiSupport {
 
     LocalDateTime from = LocalDateTime.now(ZoneOffset.UTC).minusMinutes(5)
         .truncatedTo(ChronoUnit.MINUTES);
-    new Select(browser.findElement(By.name("schedule"))).selectByValue(schedule);
-    assertThat(browser.findElement(By.name("person")).getDomProperty("value"))
+    new Select(browser.findElement(By.cssSelector("#override select[name=schedule]"))).selectByValue(schedule);
+    assertThat(browser.findElement(By.cssSelector("#override input[name=person]")).getDomProperty("value"))
         .as("the form puts the signed-in person on call").isEqualTo(responder);
-    type(browser, By.name("start"), from);
-    type(browser, By.name("end"), from.plusHours(2));
+    type(browser, By.cssSelector("#override input[name=start]"), from);
+    type(browser, By.cssSelector("#override input[name=end]"), from.plusHours(2));
     click(browser, By.cssSelector("#override button[type=submit]"));
     waitFor(browser, b -> text(b, By.cssSelector("p.done")).startsWith(responder + " is on call in "
         + schedule) ? true : null);
