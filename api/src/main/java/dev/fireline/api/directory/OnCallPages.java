@@ -128,11 +128,14 @@ class OnCallPages {
 
   private PolicyNow policyNow(EscalationPolicyDefinition policy, Instant now) {
     List<LevelNow> levels = new java.util.ArrayList<>();
+    // a level's escalate-after is how long it has before the next one is paged
+    Duration pagedAfter = Duration.ZERO;
     for (int i = 0; i < policy.levels().size(); i++) {
       EscalationPolicyDefinition.Level level = policy.levels().get(i);
-      levels.add(new LevelNow(i + 1, level.escalateAfter().isZero() ? "at once"
-          : "after " + level.escalateAfter().toMinutes() + " min",
+      levels.add(new LevelNow(i + 1, pagedAfter.isZero() ? "at once"
+          : "after " + pagedAfter.toMinutes() + " min",
           level.targets().stream().map(t -> describe(t, now)).toList()));
+      pagedAfter = pagedAfter.plus(level.escalateAfter());
     }
     return new PolicyNow(policy.id(), policy.name(), levels);
   }
