@@ -35,8 +35,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
 class SecurityConfiguration {
-  /** The API answers problem documents; everything else is a page that can send you to sign in. */
   private static final RequestMatcher SIGN_IN = PublicRoutes.routedTo("/login");
+  /** The API answers problem documents; everything else is a page that can send you to sign in. */
   static final RequestMatcher API =
       PublicRoutes.routedTo("/api/**", "/actuator", "/actuator/**", "/v3/**");
 
