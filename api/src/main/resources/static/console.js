@@ -6,19 +6,46 @@
 (function () {
   var body = document.body;
   if (!body.dataset.live || !window.EventSource) return;
+  // A reload that follows one's own action (the workflow records more right after an
+  // acknowledgement) must not swallow its confirmation: it is carried over for a few seconds.
+  var kept = 'fireline.done:' + window.location.pathname;
+  restoreConfirmation();
   var typing = false;
   document.addEventListener('input', function () { typing = true; });
   var events = new EventSource('/console/events?since=' + encodeURIComponent(body.dataset.since || ''));
   events.addEventListener('changed', function () {
     if (typing) return;
-    if (body.dataset.live !== 'incident' || !window.fetch) return window.location.reload();
+    if (body.dataset.live !== 'incident' || !window.fetch) return reload();
     fetch('/api' + window.location.pathname.substring('/console'.length),
         {headers: {Accept: 'application/json'}, credentials: 'same-origin'})
       .then(function (r) { return r.ok ? r.json() : null; })
       .then(function (incident) {
         if (!typing && (!incident || String(incident.version) !== body.dataset.version)) {
-          window.location.reload();
+          reload();
         }
-      }, function () { if (!typing) window.location.reload(); });
+      }, function () { if (!typing) reload(); });
   });
+
+  function reload() {
+    var done = document.querySelector('p.done');
+    if (done && window.sessionStorage) {
+      sessionStorage.setItem(kept, JSON.stringify({text: done.textContent, at: Date.now()}));
+    }
+    window.location.reload();
+  }
+
+  function restoreConfirmation() {
+    if (!window.sessionStorage) return;
+    var saved = sessionStorage.getItem(kept);
+    sessionStorage.removeItem(kept);
+    var flash = document.querySelector('.flash');
+    if (!saved || !flash || document.querySelector('p.done')) return;
+    saved = JSON.parse(saved);
+    if (Date.now() - saved.at > 10000) return;
+    var p = document.createElement('p');
+    p.className = 'done';
+    p.setAttribute('role', 'status');
+    p.textContent = saved.text;
+    flash.insertBefore(p, flash.firstChild);
+  }
 })();

@@ -172,7 +172,10 @@ class ConsoleBrowserTest extends DirectoryApiSupport {
     taps++;
     waitFor(phone, b -> text(b, By.id("stage")).equals("acknowledged") ? true : null);
     assertThat(taps).isEqualTo(2);
-    assertThat(text(phone, By.cssSelector("p.done"))).isEqualTo("Acknowledged: escalation stopped.");
+    // Read inside a wait: the page may reload itself as the workflow records more after the
+    // acknowledgement, and the confirmation is carried over that reload.
+    String confirmation = waitFor(phone, b -> blankAsNull(text(b, By.cssSelector("p.done"))));
+    assertThat(confirmation).isEqualTo("Acknowledged: escalation stopped.");
     assertThat(app.get("/api/incidents/" + key).field("acknowledgedBy"))
         .isEqualTo(setup.responder());
     Browsers.screenshot(phone, "console-phone-acknowledged");
@@ -245,16 +248,46 @@ class ConsoleBrowserTest extends DirectoryApiSupport {
   private static <T> T waitFor(ChromeDriver browser, Function<ChromeDriver, T> ready) {
     try {
       return new WebDriverWait(browser, PATIENCE).pollingEvery(Duration.ofMillis(100))
-          .ignoring(StaleElementReferenceException.class).until(driver -> ready.apply(browser));
+          .ignoring(StaleElementReferenceException.class)
+          .until(driver -> unlessReplaced(() -> ready.apply(browser)));
     } catch (org.openqa.selenium.TimeoutException notThere) {
       Browsers.screenshot(browser, "console-failed");
       throw notThere;
     }
   }
 
+  /**
+   * The console reloads a page when the incident changes (server-sent events), so an element found
+   * a moment ago can be gone. Chrome reports that either as a stale element or, between finding and
+   * reading, as "Node with given id does not belong to the document"; both mean "look again".
+   */
+  private static <T> T unlessReplaced(java.util.function.Supplier<T> look) {
+    try {
+      return look.get();
+    } catch (org.openqa.selenium.WebDriverException e) {
+      String message = String.valueOf(e.getMessage());
+      if (message.contains("does not belong to the document")
+          || message.contains("No node with given id")) {
+        return null;
+      }
+      throw e;
+    }
+  }
+
+  private static String blankAsNull(String text) {
+    return text.isEmpty() ? null : text;
+  }
+
+  /** The element's text, looked up again if the page reloaded between finding and reading it. */
   private static String text(ChromeDriver browser, By by) {
-    List<WebElement> found = browser.findElements(by);
-    return found.isEmpty() ? "" : found.get(0).getText().trim();
+    return waitFor(browser, b -> {
+      try {
+        List<WebElement> found = b.findElements(by);
+        return found.isEmpty() ? "" : found.get(0).getText().trim();
+      } catch (StaleElementReferenceException replaced) {
+        return null;
+      }
+    });
   }
 
   private static void click(ChromeDriver browser, By by) {
