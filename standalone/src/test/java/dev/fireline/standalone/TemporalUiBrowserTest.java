@@ -26,7 +26,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * attributes, and the workflow list filtered by severity. Screenshots go to target/screenshots.
  */
 class TemporalUiBrowserTest extends SharedApp {
-  private static final Duration PATIENCE = Duration.ofSeconds(30);
+  private static final Duration PATIENCE = Duration.ofSeconds(60);
   private ChromeDriver browser;
 
   @AfterEach
@@ -73,14 +73,21 @@ class TemporalUiBrowserTest extends SharedApp {
 
     browser.get(workflows + "?query=" + URLEncoder.encode("FirelineSeverity=\"SEV1\"",
         StandardCharsets.UTF_8));
-    // the list does not refresh itself; reload it until the new incident is visible
+    // The list does not refresh itself: reload it until the new incident is visible, but only once
+    // the page has rendered and at most every 5 s (a blank body is the app still loading: on a busy
+    // machine that takes longer than a polling interval, and reloading it then starts the loading
+    // over, for ever; CI once saw only blank pages for the whole 30 s).
+    long[] reloaded = {System.nanoTime()};
     String list = waitFor(() -> pageText(), text -> {
       if (text.contains(sev1)) {
         return true;
       }
-      browser.navigate().refresh();
+      if (!text.isBlank() && System.nanoTime() - reloaded[0] > Duration.ofSeconds(5).toNanos()) {
+        browser.navigate().refresh();
+        reloaded[0] = System.nanoTime();
+      }
       return false;
-    }, Duration.ofSeconds(2));
+    });
     assertThat(list).as("the SEV1 filter lists the SEV1 incident, not the SEV3 one")
         .contains(sev1).doesNotContain(sev3 + " ");
     Browsers.screenshot(browser, "temporal-ui-sev1-list");
@@ -115,20 +122,16 @@ class TemporalUiBrowserTest extends SharedApp {
     return String.join("\n", texts);
   }
 
-  private String waitFor(java.util.function.Supplier<String> read,
-      java.util.function.Predicate<String> ready) {
-    return waitFor(read, ready, Duration.ofMillis(500));
-  }
-
   /** What read returns once ready accepts it; the last reading (and a screenshot) if never. */
   private String waitFor(java.util.function.Supplier<String> read,
-      java.util.function.Predicate<String> ready, Duration polling) {
+      java.util.function.Predicate<String> ready) {
     String[] last = {""};
     try {
-      return new WebDriverWait(browser, PATIENCE).pollingEvery(polling).until(driver -> {
-        last[0] = read.get();
-        return ready.test(last[0]) ? last[0] : null;
-      });
+      return new WebDriverWait(browser, PATIENCE).pollingEvery(Duration.ofMillis(500))
+          .until(driver -> {
+            last[0] = read.get();
+            return ready.test(last[0]) ? last[0] : null;
+          });
     } catch (org.openqa.selenium.TimeoutException notThere) {
       Browsers.screenshot(browser, "temporal-ui-failed");
       return last[0];
