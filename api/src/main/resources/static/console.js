@@ -13,6 +13,14 @@
   var typing = false;
   document.addEventListener('input', function () { typing = true; });
   var events = new EventSource('/console/events?since=' + encodeURIComponent(body.dataset.since || ''));
+  // Once a form is sent, the page is on its way out: a reload now would cancel the navigation to
+  // the form's answer, and with it the confirmation of what was just done (seen on a busy
+  // machine: the acknowledgement happened, its "Acknowledged: ..." never showed).
+  document.addEventListener('submit', function (e) {
+    if (e.defaultPrevented) return;
+    typing = true;
+    events.close();
+  });
   events.addEventListener('changed', function () {
     if (typing) return;
     if (body.dataset.live !== 'incident' || !window.fetch) return reload();
