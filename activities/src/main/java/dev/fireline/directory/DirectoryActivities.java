@@ -61,7 +61,7 @@ public class DirectoryActivities implements PolicyActivities {
         + (levels == definition.levels() ? "" : " (" + severity + " levels)");
     return new IncidentPolicies(fallback.severities(),
         new EscalationPolicy(name, definition.repeats(), planned), fallback.calendar(),
-        fallback.postmortemLeadAfterOverdueDays());
+        fallback.postmortemLeadAfterOverdueDays(), fallback.warRoomSeverities());
   }
 
   @Override

@@ -35,6 +35,15 @@ public final class Commands {
   public record PublishPostmortem(String by) {}
 
   /**
+   * A note on the timeline: something said in the war room worth keeping (it goes into the
+   * postmortem draft's timeline with the rest).
+   *
+   * @param ref names the source message ({@code slack:<channel>/<ts>}) so it is added once; null
+   *     for a note without one
+   */
+  public record AddNote(String by, String text, String ref) {}
+
+  /**
    * An alert event from a monitoring source. {@code autoResolve} on a resolved-at-source event says
    * whether the service lets the source resolve the incident.
    */

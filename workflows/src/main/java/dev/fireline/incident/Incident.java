@@ -47,6 +47,7 @@ final class Incident {
   private Postmortem postmortem;
   private final List<TimelineEvent> timeline;
   private IncidentPolicies policies;
+  private IncidentSnapshot.WarRoomState warRoom;
   private long version;
 
   private Incident(IncidentDeclaration declaration, IncidentSnapshot s) {
@@ -69,6 +70,7 @@ final class Incident {
     this.postmortem = s.postmortem();
     this.timeline = new ArrayList<>(s.timeline());
     this.policies = s.policies();
+    this.warRoom = s.warRoom();
     this.version = s.version();
   }
 
@@ -76,7 +78,7 @@ final class Incident {
     IncidentSnapshot initial = new IncidentSnapshot(d.number(), d.key(), d.title(), d.description(),
         d.service(), d.severity(), Stage.TRIGGERED, d.dedupKey(), d.declaredBy(), now, null, null,
         null, null, null, Map.of(), null, List.of(), new Targets(false, false, null),
-        new AlertActivity(0, null, false), List.of(), null, List.of(), null, 0);
+        new AlertActivity(0, null, false), List.of(), null, List.of(), null, null, 0);
     Incident incident = new Incident(d, initial);
     incident.record(now, "declared", d.declaredBy(),
         d.severity() + " declared on " + d.service() + ": " + d.title());
@@ -92,7 +94,7 @@ final class Incident {
         declaration.description(), declaration.service(), severity, stage, declaration.dedupKey(),
         declaration.declaredBy(), declaredAt, acknowledgedAt, acknowledgedBy, resolvedAt, resolvedBy,
         resolutionSummary, Map.copyOf(roles), escalation, List.copyOf(pendingPages), targets, alerts,
-        List.copyOf(statusUpdates), postmortem, List.copyOf(timeline), policies, version);
+        List.copyOf(statusUpdates), postmortem, List.copyOf(timeline), policies, warRoom, version);
   }
 
   // ---- reading
@@ -123,6 +125,10 @@ final class Incident {
 
   Instant resolvedAt() {
     return resolvedAt;
+  }
+
+  String resolvedBy() {
+    return resolvedBy;
   }
 
   String role(Role role) {
@@ -167,6 +173,10 @@ final class Incident {
 
   long version() {
     return version;
+  }
+
+  IncidentSnapshot.WarRoomState warRoom() {
+    return warRoom;
   }
 
   /** Who hears about missed status updates: the commander, else the comms lead, else the acknowledger. */
@@ -444,6 +454,33 @@ final class Incident {
   void alertResolvedAtSource(Commands.AlertEvent event, Instant now) {
     alerts = new AlertActivity(alerts.occurrences(), alerts.lastFiredAt(), true);
     record(now, "alert_resolved", event.source(), "Resolved at source: " + event.summary());
+  }
+
+  /** A note for the timeline (a message from the war room); {@code ref} names it once. */
+  void checkNote(String ref) {
+    checkNotClosed("noted");
+    if (ref != null && warRoom != null && warRoom.noteRefs().contains(ref)) {
+      throw new IllegalStateException("That message is on " + key() + "'s timeline already");
+    }
+  }
+
+  void addNote(String by, String text, String ref, Instant now) {
+    if (ref != null) {
+      IncidentSnapshot.WarRoomState room = warRoom != null ? warRoom
+          : new IncidentSnapshot.WarRoomState(null, null, false, 0, List.of());
+      List<String> refs = new ArrayList<>(room.noteRefs());
+      refs.add(ref);
+      warRoom = new IncidentSnapshot.WarRoomState(room.channelId(), room.channelName(),
+          room.archived(), room.postedThrough(), refs);
+    }
+    record(now, "note", by, text);
+  }
+
+  /** What the war room activity reported, and how far the timeline was posted. */
+  void warRoomSynced(dev.fireline.warroom.WarRoom room, int postedThrough) {
+    List<String> refs = warRoom == null ? List.of() : warRoom.noteRefs();
+    warRoom = new IncidentSnapshot.WarRoomState(room.channelId(), room.channelName(),
+        room.archived(), postedThrough, refs);
   }
 
   void record(Instant at, String type, String actor, String message) {

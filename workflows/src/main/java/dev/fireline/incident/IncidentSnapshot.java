@@ -36,6 +36,7 @@ public record IncidentSnapshot(
     Postmortem postmortem,
     List<TimelineEvent> timeline,
     IncidentPolicies policies,
+    WarRoomState warRoom,
     long version) {
 
   public SeverityPolicy severityPolicy() {
@@ -78,4 +79,19 @@ public record IncidentSnapshot(
       Instant lastReminderAt) {}
 
   public record TimelineEvent(int seq, Instant at, String type, String actor, String message) {}
+
+  /**
+   * The incident's Slack channel and how much of the timeline it has been told.
+   *
+   * @param channelId null until the channel exists
+   * @param postedThrough timeline events before this index were posted to the channel
+   * @param noteRefs the Slack messages (channel/ts) already added to the timeline as notes
+   */
+  public record WarRoomState(String channelId, String channelName, boolean archived,
+      int postedThrough, List<String> noteRefs) {
+
+    public WarRoomState {
+      noteRefs = noteRefs == null ? List.of() : List.copyOf(noteRefs);
+    }
+  }
 }

@@ -1,6 +1,7 @@
 package dev.fireline.incident;
 
 import dev.fireline.incident.Commands.Acknowledge;
+import dev.fireline.incident.Commands.AddNote;
 import dev.fireline.incident.Commands.AlertEvent;
 import dev.fireline.incident.Commands.AssignRole;
 import dev.fireline.incident.Commands.ChangeSeverity;
@@ -77,6 +78,12 @@ public interface IncidentWorkflow {
 
   @UpdateValidatorMethod(updateName = "publishPostmortem")
   void validatePublishPostmortem(PublishPostmortem command);
+
+  @UpdateMethod
+  IncidentSnapshot addNote(AddNote command);
+
+  @UpdateValidatorMethod(updateName = "addNote")
+  void validateAddNote(AddNote command);
 
   @SignalMethod
   void alertFired(AlertEvent event);

@@ -131,6 +131,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
 
   private final Incident incident;
   private final WorkflowSettings settings;
+  private final WarRoomFollower warRoom;
   private final IncidentStoreActivities store =
       Workflow.newActivityStub(IncidentStoreActivities.class, SAVE);
 
@@ -167,6 +168,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     this.incident = input.carried() == null
         ? Incident.declare(input.declaration(), now())
         : Incident.restore(input.declaration(), input.carried());
+    this.warRoom = new WarRoomFollower(incident, () -> changes++);
   }
 
   @Override
@@ -191,6 +193,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
         handle(due.get());
       }
       announceNewEvents();
+      warRoom.follow();
       saveIfChanged();
       publishSearchAttributes();
       Workflow.setCurrentDetails(currentDetails());
@@ -683,7 +686,8 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   }
 
   private boolean settled() {
-    return !saveInFlight && sendsInFlight == 0 && savedVersion == incident.version();
+    return !saveInFlight && sendsInFlight == 0 && !warRoom.busy()
+        && savedVersion == incident.version();
   }
 
   private void publishSearchAttributes() {
@@ -887,6 +891,19 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   }
 
   @Override
+  public void validateAddNote(Commands.AddNote command) {
+    requireText("by", command.by());
+    requireText("text", command.text());
+    incident.checkNote(command.ref());
+  }
+
+  @Override
+  public IncidentSnapshot addNote(Commands.AddNote command) {
+    return change(() -> incident.addNote(command.by(), command.text().strip(), command.ref(),
+        now()));
+  }
+
+  @Override
   public void alertFired(AlertEvent event) {
     if (incident.stage().isOpen()) {
       incident.alertFired(event, now());
@@ -929,7 +946,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     }
   }
 
-  private static String rootMessage(Throwable failure) {
+  static String rootMessage(Throwable failure) {
     Throwable cause = failure;
     while (cause.getCause() != null) {
       cause = cause.getCause();

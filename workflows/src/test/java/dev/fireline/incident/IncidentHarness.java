@@ -31,6 +31,7 @@ public final class IncidentHarness implements AutoCloseable {
   public final RecordingNotifier notifier;
   public final FakeIncidentStore store = new FakeIncidentStore();
   public final RecordingAnnouncer announcer = new RecordingAnnouncer();
+  public final RecordingWarRoom warRoom;
   public final FakePolicyDirectory directory;
   public final Instant t0;
 
@@ -64,10 +65,11 @@ public final class IncidentHarness implements AutoCloseable {
     }
     env = TestWorkflowEnvironment.newInstance(options.build());
     notifier = new RecordingNotifier(env::currentTimeMillis);
+    warRoom = new RecordingWarRoom(env::currentTimeMillis);
     this.directory = directory;
     Worker worker = env.newWorker(IncidentWorkflow.TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(IncidentWorkflowImpl.class);
-    worker.registerActivitiesImplementations(notifier, store, directory, announcer);
+    worker.registerActivitiesImplementations(notifier, store, directory, announcer, warRoom);
     env.start();
   }
 

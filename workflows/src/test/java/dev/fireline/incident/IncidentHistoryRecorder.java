@@ -327,6 +327,59 @@ class IncidentHistoryRecorder {
     }
   }
 
+  /**
+   * SEV1 with a Slack war room (slack-war-room): the channel opened at declaration, a message
+   * from it added to the timeline as a note, acknowledged, updated, resolved and published; the
+   * channel archived when it closed.
+   */
+  @Test
+  void sev1WithSlackWarRoom() throws IOException {
+    assumeNew("sev1-slack-war-room.json");
+    try (IncidentHarness kit = new IncidentHarness(IncidentHarness.WEDNESDAY_10AM,
+        WarRoomTest.warRoomsForSev1AndSev2())) {
+      IncidentWorkflow incident = kit.start(1015, Severity.SEV1, WorkflowSettings.defaults(true));
+      kit.skipToMinute(2);
+      incident.addNote(new Commands.AddNote("bob", "Payments retries look stuck",
+          "slack:C0WARROOM1015/1700000000.000100"));
+      IncidentSnapshot result = warRoomScenario(kit, incident, 1015);
+      assertThat(result.warRoom().archived()).isTrue();
+      assertThat(kit.warRoom.synced).hasSizeGreaterThan(2);
+      write(kit, 1015, null, "sev1-slack-war-room.json");
+    }
+  }
+
+  /**
+   * The same incident on a worker without the war room change (rolled back after the incident
+   * loaded policies that want one): no Slack at all. Only such a history shows what the
+   * slack-war-room guard protects: incidents from before the change carry no war room severities.
+   */
+  @Test
+  void sev1WarRoomBeforeSlackChange() throws IOException {
+    assumeNew("sev1-war-room-before-slack-change.json");
+    try (IncidentHarness kit = new IncidentHarness(IncidentHarness.WEDNESDAY_10AM,
+        WarRoomTest.warRoomsForSev1AndSev2(), GuardOverride.beforeChange("slack-war-room"))) {
+      IncidentWorkflow incident = kit.start(1016, Severity.SEV1, WorkflowSettings.defaults(true));
+      kit.skipToMinute(2);
+      IncidentSnapshot result = warRoomScenario(kit, incident, 1016);
+      assertThat(result.warRoom()).isNull();
+      assertThat(kit.warRoom.synced).isEmpty();
+      write(kit, 1016, null, "sev1-war-room-before-slack-change.json");
+    }
+  }
+
+  private static IncidentSnapshot warRoomScenario(IncidentHarness kit, IncidentWorkflow incident,
+      long number) {
+    incident.acknowledge(new Acknowledge("bob"));
+    incident.postStatusUpdate(new PostStatusUpdate(Stage.IDENTIFIED, "Retry storm", true, "bob"));
+    kit.skipToMinute(10);
+    incident.resolve(new Resolve("bob", "Retries capped"));
+    kit.skipToMinute(12);
+    incident.publishPostmortem(new PublishPostmortem("bob"));
+    IncidentSnapshot result = kit.untyped(number).getResult(IncidentSnapshot.class);
+    assertThat(result.stage()).isEqualTo(Stage.CLOSED);
+    return result;
+  }
+
   private static FakePolicyDirectory leadAfterTwoOverdueDays() {
     return new FakePolicyDirectory(new IncidentPolicies(SeverityPolicy.defaults(),
         FakePolicyDirectory.PRIMARY, FakePolicyDirectory.CALENDAR, 2))
