@@ -20,10 +20,12 @@ import java.util.stream.Collectors;
  *     severity without one, once the incident closes)
  * @param teamChannels per service id: a Slack channel whose members are invited too
  * @param timeout connect and read timeout of one Web API call
+ * @param timelineReaction the emoji (name without colons) that adds a war room message to the
+ *     incident's timeline; default {@code pushpin}
  */
 public record SlackSettings(String botToken, String signingSecret, String apiUrl,
     List<String> warRoomSeverities, Boolean archiveAfterPublication,
-    java.util.Map<String, String> teamChannels, Duration timeout) {
+    java.util.Map<String, String> teamChannels, Duration timeout, String timelineReaction) {
 
   public static final String DEFAULT_API_URL = "https://slack.com/api/";
 
@@ -37,10 +39,12 @@ public record SlackSettings(String botToken, String signingSecret, String apiUrl
     archiveAfterPublication = archiveAfterPublication == null || archiveAfterPublication;
     teamChannels = teamChannels == null ? java.util.Map.of() : java.util.Map.copyOf(teamChannels);
     timeout = timeout == null ? Duration.ofSeconds(10) : timeout;
+    timelineReaction = blankToNull(timelineReaction) == null ? "pushpin"
+        : timelineReaction.strip().replace(":", "");
   }
 
   public static SlackSettings none() {
-    return new SlackSettings(null, null, null, null, null, null, null);
+    return new SlackSettings(null, null, null, null, null, null, null, null);
   }
 
   /** A war room needs the bot token; the severities say for which incidents. */
@@ -76,7 +80,8 @@ public record SlackSettings(String botToken, String signingSecret, String apiUrl
     return "SlackSettings[botToken=" + (botToken == null ? "none" : "***")
         + ", signingSecret=" + (signingSecret == null ? "none" : "***") + ", apiUrl=" + apiUrl
         + ", warRoomSeverities=" + warRoomSeverities + ", archiveAfterPublication="
-        + archiveAfterPublication + ", teamChannels=" + teamChannels + ", timeout=" + timeout + "]";
+        + archiveAfterPublication + ", teamChannels=" + teamChannels + ", timeout=" + timeout
+        + ", timelineReaction=" + timelineReaction + "]";
   }
 
   private static String withSlash(String url) {
