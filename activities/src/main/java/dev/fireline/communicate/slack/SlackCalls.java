@@ -37,7 +37,7 @@ public final class SlackCalls {
     } catch (IOException e) {
       throw new SlackUnreachable(method, e);
     } catch (SlackApiException e) {
-      throw new SlackUnavailable(e);
+      throw new SlackUnavailable(method, e);
     }
     if (response.isOk() || Set.of(accepted).contains(response.getError())) {
       return response;
@@ -49,7 +49,9 @@ public final class SlackCalls {
    * The activity failure for a Slack failure: 429 waits out Slack's {@code Retry-After}; 5xx and
    * network trouble are retried on the activity's backoff; a refusal fails for good (unless Slack
    * called it its own trouble), so that it reaches the timeline at once instead of after half an
-   * hour of identical answers.
+   * hour of identical answers. No cause is attached: the incident's timeline shows the innermost
+   * message, and this one says it in full (the HTTP client's exception would only say "Connection
+   * reset").
    */
   public static boolean isSlackFailure(RuntimeException e) {
     return e instanceof SlackUnavailable || e instanceof SlackUnreachable
@@ -63,8 +65,7 @@ public final class SlackCalls {
     if (e instanceof SlackUnavailable unavailable) {
       ApplicationFailure.Builder failure = ApplicationFailure.newBuilder()
           .setMessage(unavailable.getMessage())
-          .setType(unavailable.rateLimited() ? RATE_LIMITED : UNAVAILABLE)
-          .setCause(unavailable);
+          .setType(unavailable.rateLimited() ? RATE_LIMITED : UNAVAILABLE);
       // Slack answers 4xx other than 429 only to a request that will never work (a wrong api-url)
       boolean retryable = unavailable.rateLimited() || unavailable.status() >= 500
           || unavailable.status() == 408;
@@ -75,7 +76,7 @@ public final class SlackCalls {
     if (e instanceof SlackUnreachable || e instanceof UncheckedIOException) {
       String message = e instanceof SlackUnreachable ? e.getMessage()
           : "No answer from Slack: " + e.getCause().getClass().getSimpleName();
-      return ApplicationFailure.newFailureWithCause(message, UNAVAILABLE, e);
+      return ApplicationFailure.newFailure(message, UNAVAILABLE);
     }
     if (e instanceof SlackRefused refused) {
       return ApplicationFailure.newBuilder()

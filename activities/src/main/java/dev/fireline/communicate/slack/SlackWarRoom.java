@@ -312,10 +312,11 @@ public class SlackWarRoom implements WarRoomActivities {
   }
 
   private WarRoomMessages.View view(WarRoomFacts facts) {
-    Optional<ServiceDefinition> service = directory.find(DirectoryStore.Kind.SERVICE,
-        facts.service());
+    Optional<ServiceDefinition> service = Optional.ofNullable(facts.service())
+        .flatMap(id -> directory.find(DirectoryStore.Kind.SERVICE, id));
     return new WarRoomMessages.View(facts,
-        service.map(ServiceDefinition::name).filter(n -> !n.isBlank()).orElse(facts.service()),
+        service.map(ServiceDefinition::name).filter(n -> !n.isBlank())
+            .orElse(facts.service() == null ? "no service" : facts.service()),
         service.map(ServiceDefinition::runbookUrl).orElse(null),
         id -> directory.find(DirectoryStore.Kind.PERSON, id).map(Person::name)
             .filter(n -> !n.isBlank()).orElse(id));
