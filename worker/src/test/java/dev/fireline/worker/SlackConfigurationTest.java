@@ -16,12 +16,15 @@ import dev.fireline.notify.Reachability;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /** What the worker makes of {@code fireline.slack.*}, from configuration alone. */
@@ -67,6 +70,21 @@ class SlackConfigurationTest {
     runner.withPropertyValues("fireline.slack.bot-token=xoxb-1",
             "fireline.slack.war-room-severities=SEV9")
         .run(context -> assertThat(context).hasFailed());
+  }
+
+  @Test
+  void environmentVariablesAreEnoughEvenWithoutTheYamlMapping() {
+    // as the process environment (the name makes Spring map FIRELINE_SLACK_... to fireline.slack.*)
+    String name = StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME;
+    runner.withInitializer(context -> context.getEnvironment().getPropertySources().replace(name,
+            new SystemEnvironmentPropertySource(name, Map.of(
+                "FIRELINE_SLACK_BOT_TOKEN", "xoxb-env",
+                "FIRELINE_SLACK_TEAMCHANNELS_CHECKOUT", "C0TEAM"))))
+        .run(context -> {
+          assertThat(ProviderSettings.from(context.getEnvironment()).channels()).contains("chat");
+          assertThat(SlackConfiguration.settings(context.getEnvironment()).teamChannels())
+              .containsEntry("checkout", "C0TEAM");
+        });
   }
 
   @Test
