@@ -13,7 +13,7 @@ public final class ChannelProviders {
       "sms", TWILIO,
       "voice", TWILIO,
       "email", "SMTP: set SMTP_HOST and SMTP_FROM (see fireline-email.yml)",
-      "chat", "none: Fireline cannot send chat messages to a person yet; use sms, voice or email",
+      "chat", "Slack: set FIRELINE_SLACK_BOT_TOKEN (direct messages from the Slack app's bot)",
       LogChannel.NAME, "log-only delivery, which only the embedded demo turns on "
           + "(FIRELINE_LOG_ONLY_DELIVERY=true)");
 

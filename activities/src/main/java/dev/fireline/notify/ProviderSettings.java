@@ -11,7 +11,8 @@ import org.springframework.core.env.Environment;
  * treated. The worker's channel beans are created by the same tests, so what the api checks
  * against is what the worker sends with.
  *
- * @param channels the channels with a provider: sms and voice with Twilio, email with SMTP
+ * @param channels the channels with a provider: sms and voice with Twilio, email with SMTP,
+ *     chat with the Slack app's bot token
  * @param logOnly log-only delivery ({@code fireline.delivery.log-only}, the embedded demo): a
  *     channel without a provider is written to the log as LOGGED instead of failing
  * @param strict ({@code fireline.delivery.strict}, default: unless log-only) a rule on a channel
@@ -32,6 +33,9 @@ public record ProviderSettings(Set<String> channels, boolean logOnly, boolean st
     if (smtpConfigured(environment)) {
       channels.add("email");
     }
+    if (slackConfigured(environment)) {
+      channels.add("chat");
+    }
     boolean logOnly = environment.getProperty("fireline.delivery.log-only", Boolean.class, false);
     return new ProviderSettings(channels, logOnly,
         environment.getProperty("fireline.delivery.strict", Boolean.class, !logOnly));
@@ -42,6 +46,11 @@ public record ProviderSettings(Set<String> channels, boolean logOnly, boolean st
     return !environment.getProperty("fireline.twilio.account-sid", "").isBlank()
         && !environment.getProperty("fireline.twilio.auth-token", "").isBlank()
         && !environment.getProperty("fireline.twilio.from-number", "").isBlank();
+  }
+
+  /** The Slack app's bot token is set: "chat" is a direct message from the bot. */
+  public static boolean slackConfigured(Environment environment) {
+    return !environment.getProperty("fireline.slack.bot-token", "").isBlank();
   }
 
   public static boolean smtpConfigured(Environment environment) {

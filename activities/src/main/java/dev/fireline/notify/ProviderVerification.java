@@ -1,17 +1,21 @@
 package dev.fireline.notify;
 
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.methods.SlackApiException;
+import com.slack.api.methods.response.auth.AuthTestResponse;
 import com.twilio.exception.ApiException;
 import dev.fireline.notify.email.Mailer;
 import dev.fireline.notify.twilio.TwilioApi;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The providers' own word on our credentials, asked once at start where it costs nothing: Twilio's
- * account fetch, an SMTP login without a message. Only a rejection counts against health; a
+ * account fetch, an SMTP login without a message, Slack's {@code auth.test}. Only a rejection counts against health; a
  * provider that cannot be reached at start is "unverified" (sends are retried anyway).
  */
 public final class ProviderVerification {
@@ -23,6 +27,10 @@ public final class ProviderVerification {
   }
 
   public record Result(String provider, Outcome outcome, String detail) {}
+
+  /** auth.test errors that mean the token itself is no good (Slack's documented errors). */
+  private static final java.util.Set<String> SLACK_REJECTIONS = java.util.Set.of("invalid_auth",
+      "not_authed", "account_inactive", "token_revoked", "token_expired", "not_allowed_token_type");
 
   private final Map<String, Result> results = new ConcurrentHashMap<>();
 
@@ -50,6 +58,31 @@ public final class ProviderVerification {
     } catch (RuntimeException unreachable) {
       result = new Result("twilio", Outcome.UNVERIFIED, "Twilio could not be asked: "
           + unreachable.getMessage());
+    }
+    results.put(result.provider(), result);
+    return result;
+  }
+
+  /** Slack's {@code auth.test}: whether the bot token is one Slack accepts. */
+  public Result slack(MethodsClient slack) {
+    Result result;
+    try {
+      AuthTestResponse answer = slack.authTest(r -> r);
+      if (answer.isOk()) {
+        result = new Result("slack", Outcome.VERIFIED, "bot " + answer.getUser() + " in "
+            + answer.getTeam());
+      } else if (SLACK_REJECTIONS.contains(answer.getError())) {
+        result = new Result("slack", Outcome.REJECTED, "Slack rejected the bot token ("
+            + answer.getError() + "): check FIRELINE_SLACK_BOT_TOKEN");
+      } else {
+        result = new Result("slack", Outcome.UNVERIFIED, "Slack answered " + answer.getError());
+      }
+    } catch (SlackApiException answered) {
+      result = new Result("slack", Outcome.UNVERIFIED, "Slack answered HTTP "
+          + answered.getResponse().code());
+    } catch (IOException | RuntimeException unreachable) {
+      result = new Result("slack", Outcome.UNVERIFIED, "Slack could not be asked: "
+          + unreachable.getClass().getSimpleName());
     }
     results.put(result.provider(), result);
     return result;

@@ -15,6 +15,7 @@ import dev.fireline.directory.DirectoryStore;
 import dev.fireline.handoff.HandoffSummaries;
 import dev.fireline.incident.IncidentStore;
 import dev.fireline.policy.ConfiguredDirectory;
+import dev.fireline.policy.IncidentPolicies;
 import dev.fireline.postmortem.ActionItemReminders;
 import dev.fireline.postmortem.ActionItems;
 import java.util.List;
@@ -22,7 +23,10 @@ import java.util.Optional;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The activity beans the worker registers (by name, in {@code spring.temporal.workers}). */
+/**
+ * The activity beans the worker registers (by name, in {@code spring.temporal.workers}); the Slack
+ * war room's ({@code slackWarRoom}) is in {@link SlackConfiguration}.
+ */
 @Configuration(proxyBeanMethods = false)
 class WorkerConfiguration {
 
@@ -42,9 +46,12 @@ class WorkerConfiguration {
   @Bean
   DirectoryActivities directory(DirectoryStore store, DirectoryProperties properties,
       @org.springframework.beans.factory.annotation.Value("${fireline.delivery.admins:}")
-      List<String> admins) {
+      List<String> admins, org.springframework.core.env.Environment environment) {
+    // war rooms only where this worker has a Slack app (else the policies name no severity)
+    IncidentPolicies policies = properties.policies()
+        .withWarRoomSeverities(SlackConfiguration.warRoomSeverities(environment));
     return new DirectoryActivities(store,
-        new ConfiguredDirectory(properties.recipients(), properties.policies()),
+        new ConfiguredDirectory(properties.recipients(), policies),
         admins.stream().map(String::strip).filter(a -> !a.isEmpty()).toList());
   }
 
