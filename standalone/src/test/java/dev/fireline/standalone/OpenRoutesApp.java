@@ -38,6 +38,11 @@ abstract class OpenRoutesApp {
         // a Web API method no test stubbed: Slack's answer to an unknown method
         SLACK.stubFor(WireMock.post(WireMock.urlPathMatching("/api/.*")).atPriority(10)
             .willReturn(WireMock.okJson("{\"ok\":false,\"error\":\"unknown_method\"}")));
+        // the SDK asks once per token which workspace it is for (its rate-limit bookkeeping)
+        SLACK.stubFor(WireMock.post(WireMock.urlPathEqualTo("/api/auth.test")).willReturn(
+            WireMock.okJson("{\"ok\":true,\"url\":\"https://example.slack.com/\",\"team\":"
+                + "\"Example\",\"user\":\"fireline\",\"team_id\":\"T0001\",\"user_id\":"
+                + "\"U0BOT\",\"bot_id\":\"B0001\"}")));
         Runtime.getRuntime().addShutdownHook(new Thread(SLACK::stop));
       }
     }

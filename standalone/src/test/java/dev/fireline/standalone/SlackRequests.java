@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import tools.jackson.databind.JsonNode;
@@ -55,10 +54,10 @@ final class SlackRequests {
   // ---- the three kinds of request
 
   Answer command(String user, String channel, String text, String responseId, String triggerId) {
-    return post("/api/slack/commands", form(Map.of("token", "deprecated-verification-token",
+    return post("/api/slack/commands", form("token", "deprecated-verification-token",
         "team_id", "T0001", "team_domain", "example", "channel_id", channel, "channel_name",
         "incident", "user_id", user, "user_name", "someone", "command", "/incident", "text", text,
-        "api_app_id", "A0001", "response_url", responseUrl(responseId), "trigger_id", triggerId)),
+        "api_app_id", "A0001", "response_url", responseUrl(responseId), "trigger_id", triggerId),
         "application/x-www-form-urlencoded", now(), secret);
   }
 
@@ -169,9 +168,14 @@ final class SlackRequests {
     }
   }
 
-  static String form(Map<String, String> fields) {
-    return fields.entrySet().stream().map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
-        .collect(Collectors.joining("&"));
+  /** A form body, fields in the order given (names and values alternating). */
+  static String form(String... namesAndValues) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i + 1 < namesAndValues.length; i += 2) {
+      out.append(out.length() == 0 ? "" : "&").append(encode(namesAndValues[i])).append('=')
+          .append(encode(namesAndValues[i + 1]));
+    }
+    return out.toString();
   }
 
   static String encode(String text) {
