@@ -363,6 +363,36 @@ class SlackInboundTest extends OpenRoutesApp {
   }
 
   @Test
+  void aPinnedThreadReplyIsReadFromItsThread() {
+    String key = declare();
+    String channel = warRoom(key);
+    String parent = "1700000500.000100";
+    String reply = "1700000600.000200";
+    // the channel's history has only the thread's parent; the reply is in the thread
+    SLACK.stubFor(post(urlPathEqualTo("/api/conversations.history"))
+        .withFormParam("channel", equalTo(channel)).willReturn(okJson("{\"ok\":true,"
+            + "\"messages\":[{\"type\":\"message\",\"user\":\"" + member + "\",\"text\":"
+            + "\"What changed?\",\"ts\":\"" + parent + "\",\"thread_ts\":\"" + parent + "\","
+            + "\"reply_count\":1}],\"has_more\":true}")));
+    SLACK.stubFor(post(urlPathEqualTo("/api/conversations.replies"))
+        .withFormParam("channel", equalTo(channel)).withFormParam("ts", equalTo(reply))
+        .willReturn(okJson("{\"ok\":true,\"messages\":[{\"type\":\"message\",\"user\":\""
+            + member + "\",\"text\":\"What changed?\",\"ts\":\"" + parent + "\",\"thread_ts\":"
+            + "\"" + parent + "\"},{\"type\":\"message\",\"user\":\"" + member + "\",\"text\":"
+            + "\"The CDN config, at 14:02\",\"ts\":\"" + reply + "\",\"thread_ts\":\"" + parent
+            + "\",\"parent_user_id\":\"" + member + "\"}],\"has_more\":false}")));
+
+    assertThat(slack.event(SlackRequests.reaction(member, "pushpin", channel, reply, member,
+        "EvT" + up(u))).status()).isEqualTo(200);
+
+    JsonNode note = Awaitility.await().atMost(WAIT).until(() -> timeline(app.get(
+        "/api/incidents/" + key).body()).stream().filter(e -> e.path("type").asString()
+        .equals("note")).findFirst().orElse(null), found -> found != null);
+    assertThat(note.path("message").asString())
+        .isEqualTo("Sally Slack " + u + ": The CDN config, at 14:02");
+  }
+
+  @Test
   void theMessageShortcutAddsToTheTimelineAndConfirmsPrivately() {
     String key = declare();
     String channel = warRoom(key);

@@ -1,6 +1,7 @@
 package dev.fireline.api.slack;
 
 import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
+import dev.fireline.api.incident.Incidents;
 import dev.fireline.api.slack.SlackActs.Outcome;
 import dev.fireline.communicate.slack.SlackActions;
 import dev.fireline.incident.IncidentKeys;
@@ -18,12 +19,12 @@ import org.springframework.stereotype.Component;
 class SlackButtons {
   private final SlackMembers members;
   private final SlackActs acts;
-  private final SlackClient slack;
+  private final SlackCalls slack;
   private final SlackWork work;
-  private final dev.fireline.api.incident.Incidents incidents;
+  private final Incidents incidents;
 
-  SlackButtons(SlackMembers members, SlackActs acts, SlackClient slack, SlackWork work,
-      dev.fireline.api.incident.Incidents incidents) {
+  SlackButtons(SlackMembers members, SlackActs acts, SlackCalls slack, SlackWork work,
+      Incidents incidents) {
     this.members = members;
     this.acts = acts;
     this.slack = slack;

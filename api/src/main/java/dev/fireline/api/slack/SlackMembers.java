@@ -19,10 +19,10 @@ import org.springframework.stereotype.Component;
 class SlackMembers {
   private static final Logger log = LoggerFactory.getLogger(SlackMembers.class);
 
-  private final SlackClient slack;
+  private final SlackCalls slack;
   private final Accounts accounts;
 
-  SlackMembers(SlackClient slack, Accounts accounts) {
+  SlackMembers(SlackCalls slack, Accounts accounts) {
     this.slack = slack;
     this.accounts = accounts;
   }

@@ -30,11 +30,11 @@ class SlackModals {
 
   private final SlackMembers members;
   private final SlackActs acts;
-  private final SlackClient slack;
+  private final SlackCalls slack;
   private final SlackWork work;
   private final DirectoryStore directory;
 
-  SlackModals(SlackMembers members, SlackActs acts, SlackClient slack, SlackWork work,
+  SlackModals(SlackMembers members, SlackActs acts, SlackCalls slack, SlackWork work,
       DirectoryStore directory) {
     this.members = members;
     this.acts = acts;
@@ -107,8 +107,8 @@ class SlackModals {
     }
     return answer(user, SlackViews.SERVICE, () -> acts.declare(members.actor(user), title.strip(),
         service.get(), severity.get(), description.isEmpty() ? null : description, ip),
-        // the key, told to the one who declared (the modal just closes)
-        outcome -> slack.direct(user, outcome.text()));
+        // the key, told to the one who declared (the modal just closes), after the answer
+        outcome -> work.run(() -> slack.direct(user, outcome.text())));
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.fireline.api.slack;
 import com.slack.api.app_backend.slash_commands.SlashCommandPayloadParser;
 import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
 import dev.fireline.api.incident.EnumInput;
+import dev.fireline.api.incident.Incidents;
 import dev.fireline.api.slack.SlackActs.Outcome;
 import dev.fireline.directory.DirectoryStore;
 import dev.fireline.directory.Person;
@@ -38,14 +39,14 @@ class SlashCommands {
   private final SlashCommandPayloadParser parser = new SlashCommandPayloadParser();
   private final SlackMembers members;
   private final SlackActs acts;
-  private final SlackClient slack;
+  private final SlackCalls slack;
   private final SlackWork work;
-  private final WarRooms warRooms;
+  private final WarRoomChannels warRooms;
   private final DirectoryStore directory;
-  private final dev.fireline.api.incident.Incidents incidents;
+  private final Incidents incidents;
 
-  SlashCommands(SlackMembers members, SlackActs acts, SlackClient slack, SlackWork work,
-      WarRooms warRooms, DirectoryStore directory, dev.fireline.api.incident.Incidents incidents) {
+  SlashCommands(SlackMembers members, SlackActs acts, SlackCalls slack, SlackWork work,
+      WarRoomChannels warRooms, DirectoryStore directory, Incidents incidents) {
     this.members = members;
     this.acts = acts;
     this.slack = slack;

@@ -21,12 +21,12 @@ class TimelineNotes {
 
   private final SlackMembers members;
   private final SlackActs acts;
-  private final SlackClient slack;
+  private final SlackCalls slack;
   private final SlackWork work;
-  private final WarRooms warRooms;
+  private final WarRoomChannels warRooms;
 
-  TimelineNotes(SlackMembers members, SlackActs acts, SlackClient slack, SlackWork work,
-      WarRooms warRooms) {
+  TimelineNotes(SlackMembers members, SlackActs acts, SlackCalls slack, SlackWork work,
+      WarRoomChannels warRooms) {
     this.members = members;
     this.acts = acts;
     this.slack = slack;

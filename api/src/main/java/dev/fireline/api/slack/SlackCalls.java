@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
  * {@code groups:history}) and a request's {@code response_url}. A failed call is logged (never
  * the token or the response_url, both credentials) and reported as such to the caller.
  */
-class SlackClient {
-  private static final Logger log = LoggerFactory.getLogger(SlackClient.class);
+class SlackCalls {
+  private static final Logger log = LoggerFactory.getLogger(SlackCalls.class);
 
   private final MethodsClient methods;
   private final ActionResponseSender responses;
@@ -38,7 +38,7 @@ class SlackClient {
   private final boolean hasToken;
   private final String timelineReaction;
 
-  SlackClient(Slack slack, MethodsClient methods, SlackPeople people, Contacts contacts,
+  SlackCalls(Slack slack, MethodsClient methods, SlackPeople people, Contacts contacts,
       boolean hasToken, String timelineReaction) {
     this.methods = methods;
     this.responses = new ActionResponseSender(slack);

@@ -7,10 +7,10 @@ import org.springframework.stereotype.Component;
 
 /** Which incident a Slack channel is the war room of ({@code slack_war_rooms}, the worker's). */
 @Component
-class WarRooms {
+class WarRoomChannels {
   private final JdbcClient jdbc;
 
-  WarRooms(DataSource dataSource) {
+  WarRoomChannels(DataSource dataSource) {
     this.jdbc = JdbcClient.create(dataSource);
   }
 

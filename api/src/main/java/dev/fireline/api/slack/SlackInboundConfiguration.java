@@ -12,11 +12,11 @@ import org.springframework.core.env.Environment;
 
 /**
  * The Slack app's inbound side ({@code fireline.slack.*}, see {@code fireline-slack-inbound.yml}).
- * Only types of this package are beans here: the worker's war room binds the same settings for
- * itself, and in the embedded run both live in one context.
+ * Only types of this package are beans here, named apart from the worker's: the worker's war room
+ * binds the same settings for itself, and in the embedded run both live in one context.
  */
 @Configuration(proxyBeanMethods = false)
-class SlackConfiguration {
+class SlackInboundConfiguration {
 
   static SlackSettings settings(Environment environment) {
     return Binder.get(environment).bind("fireline.slack", SlackSettings.class)
@@ -29,13 +29,13 @@ class SlackConfiguration {
   }
 
   @Bean
-  SlackClient slackClient(Environment environment, Contacts contacts) {
+  SlackCalls slackCalls(Environment environment, Contacts contacts) {
     SlackSettings settings = settings(environment);
     Slack slack = dev.fireline.communicate.slack.SlackApi.slack(settings);
     // without a bot token the calls answer not_authed: a chat contact still maps people, and
     // whatever needs the Web API says so to the user
     var methods = slack.methods(settings.botToken());
-    return new SlackClient(slack, methods, new SlackPeople(contacts, methods), contacts,
+    return new SlackCalls(slack, methods, new SlackPeople(contacts, methods), contacts,
         settings.botToken() != null, settings.timelineReaction());
   }
 
