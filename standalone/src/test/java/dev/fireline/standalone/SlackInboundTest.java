@@ -211,15 +211,16 @@ class SlackInboundTest extends OpenRoutesApp {
     String key = declare();
     String channel = warRoom(key);
 
-    Answer answer = slack.command(member, channel, "update identified The cache is cold",
-        "cmd-update-" + u, "t4");
+    // Slack sends a command's text with &, < and > escaped
+    Answer answer = slack.command(member, channel, "update identified The cache &amp; CDN are "
+        + "cold &lt;3", "cmd-update-" + u, "t4");
     assertThat(answer.status()).isEqualTo(200);
 
     JsonNode said = awaitResponse("cmd-update-" + u);
     assertThat(said.path("response_type").asString()).isEqualTo("in_channel");
     assertThat(said.path("text").asString()).contains("Sally Slack " + u, key, "identified",
-        "The cache is cold");
-    JsonNode update = awaitStatusUpdate(key, "The cache is cold");
+        "The cache &amp; CDN are cold &lt;3");
+    JsonNode update = awaitStatusUpdate(key, "The cache & CDN are cold <3");
     assertThat(update.path("status").asString()).isEqualTo("IDENTIFIED");
     assertThat(update.path("by").asString()).isEqualTo(person);
   }
@@ -261,7 +262,7 @@ class SlackInboundTest extends OpenRoutesApp {
     Answer unknown = slack.command(member, channel, "frobnicate now", "unknown-" + u, "t10");
     assertThat(unknown.json().path("response_type").asString()).isEqualTo("ephemeral");
     assertThat(unknown.json().path("text").asString()).contains("did not understand",
-        "/incident declare <title>", "/incident sev <1-4>");
+        "/incident declare &lt;title&gt;", "/incident sev &lt;1-4&gt;");
     Answer badSev = slack.command(member, channel, "sev 7", "badsev-" + u, "t11");
     assertThat(badSev.json().path("text").asString()).contains("/incident sev 1");
 

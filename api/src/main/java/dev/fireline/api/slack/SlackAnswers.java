@@ -9,7 +9,10 @@ import java.util.Map;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
-/** The shapes of Fireline's answers to Slack, in Slack's JSON (snake_case, as the SDK writes it). */
+/**
+ * The shapes of Fireline's answers to Slack, in Slack's JSON (snake_case, as the SDK writes it).
+ * Texts are given plain and escaped here.
+ */
 final class SlackAnswers {
   static final Gson JSON = GsonFactory.createSnakeCase();
 
@@ -22,7 +25,7 @@ final class SlackAnswers {
 
   /** An answer in the HTTP response only the member sees (slash commands). */
   static ResponseEntity<String> ephemeral(String text) {
-    return json(Map.of("response_type", "ephemeral", "text", text));
+    return json(Map.of("response_type", "ephemeral", "text", SlackViews.escape(text)));
   }
 
   static ResponseEntity<String> json(Object body) {
@@ -31,19 +34,20 @@ final class SlackAnswers {
 
   /** Through response_url, only to the member; the original message stays as it is. */
   static ActionResponse privately(String text) {
-    return ActionResponse.builder().responseType("ephemeral").replaceOriginal(false).text(text)
-        .build();
+    return ActionResponse.builder().responseType("ephemeral").replaceOriginal(false)
+        .text(SlackViews.escape(text)).build();
   }
 
   /** Through response_url, to the channel. */
   static ActionResponse toChannel(String text) {
-    return ActionResponse.builder().responseType("in_channel").replaceOriginal(false).text(text)
-        .build();
+    return ActionResponse.builder().responseType("in_channel").replaceOriginal(false)
+        .text(SlackViews.escape(text)).build();
   }
 
   /** Through response_url: the clicked message, replaced in place. */
   static ActionResponse replacing(String text, List<LayoutBlock> blocks) {
-    return ActionResponse.builder().replaceOriginal(true).text(text).blocks(blocks).build();
+    return ActionResponse.builder().replaceOriginal(true).text(SlackViews.escape(text))
+        .blocks(blocks).build();
   }
 
   /** A modal submission refused: {@code errors} shown under the named blocks. */

@@ -85,13 +85,13 @@ class SlackCalls {
   /** A message only {@code user} sees in {@code channel}. */
   void ephemeral(String channel, String user, String text) {
     failure("chat.postEphemeral", call(() -> methods.chatPostEphemeral(r -> r.channel(channel)
-        .user(user).text(text))));
+        .user(user).text(SlackViews.escape(text)))));
   }
 
   /** A direct message from the app to {@code user} (their Messages tab with the app). */
   void direct(String user, String text) {
     failure("chat.postMessage", call(() -> methods.chatPostMessage(r -> r.channel(user)
-        .text(text))));
+        .text(SlackViews.escape(text)))));
   }
 
   /**

@@ -114,12 +114,12 @@ final class SlackViews {
                     .maxLength(3000)))))));
   }
 
-  /** {@code /incident status}: the incident on one screen. */
+  /** {@code /incident status}: the incident on one screen (plain text; escaped when sent). */
   static String summary(IncidentSnapshot s, java.util.function.Function<String, String> name) {
     StringBuilder out = new StringBuilder("*" + s.key() + "* · " + s.severity() + " · "
-        + escape(s.service()) + " · " + lower(s.stage()) + "\n" + escape(s.title()));
+        + s.service() + " · " + lower(s.stage()) + "\n" + s.title());
     if (s.acknowledgedBy() != null) {
-      out.append("\nAcknowledged by ").append(escape(name.apply(s.acknowledgedBy())));
+      out.append("\nAcknowledged by ").append(name.apply(s.acknowledgedBy()));
     } else if (s.stage().isOpen()) {
       out.append("\nNot acknowledged yet");
       if (s.escalation() != null && s.escalation().nextAt() != null) {
@@ -128,18 +128,18 @@ final class SlackViews {
       }
     }
     if (s.resolvedBy() != null) {
-      out.append("\nResolved by ").append(escape(name.apply(s.resolvedBy())));
+      out.append("\nResolved by ").append(name.apply(s.resolvedBy()));
     }
     if (s.roles() != null && !s.roles().isEmpty()) {
       out.append("\nRoles: ");
       s.roles().forEach((role, person) -> out.append(lower(role)).append(" ")
-          .append(escape(name.apply(person))).append(", "));
+          .append(name.apply(person)).append(", "));
       out.setLength(out.length() - 2);
     }
     if (s.statusUpdates() != null && !s.statusUpdates().isEmpty()) {
       IncidentSnapshot.StatusUpdate last = s.statusUpdates().get(s.statusUpdates().size() - 1);
       out.append("\nLast update (").append(lower(last.status())).append(", ").append(last.at())
-          .append("): ").append(escape(clip(last.message(), 300)));
+          .append("): ").append(clip(last.message(), 300));
     } else if (s.stage().isOpen()) {
       out.append("\nNo status update yet: `/incident update <message>`");
     }
@@ -159,10 +159,19 @@ final class SlackViews {
       `/incident status` where it stands (only you see it)
       React with :%s: to a message to put it on the incident's timeline.""";
 
-  /** Slack's mrkdwn control characters, as Slack asks them to be escaped. */
+  /**
+   * Slack's mrkdwn control characters, escaped as Slack asks: every text Fireline sends is plain,
+   * so a name or message with {@code <!channel>} in it never pings anyone.
+   */
   static String escape(String text) {
     return text == null ? "" : text.replace("&", "&amp;").replace("<", "&lt;")
         .replace(">", "&gt;");
+  }
+
+  /** Text as Slack sends it (a command's text, a message) back to what was typed. */
+  static String unescape(String text) {
+    return text == null ? null : text.replace("&lt;", "<").replace("&gt;", ">")
+        .replace("&amp;", "&");
   }
 
   static String clip(String text, int max) {

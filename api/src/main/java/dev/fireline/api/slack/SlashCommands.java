@@ -64,9 +64,13 @@ class SlashCommands {
     SlashCommandPayload payload = parser.parse(body);
     String text = payload.getText() == null ? "" : payload.getText().strip();
     String[] words = text.split("\\s+", 2);
-    Command command = new Command(payload.getUserId(), payload.getChannelId(),
-        words[0].toLowerCase(Locale.ROOT), words.length > 1 ? words[1].strip() : "",
-        payload.getResponseUrl(), payload.getTriggerId(), ip);
+    // Slack sends the text escaped (&amp; &lt; &gt;) with mentions as <@U123|name>: the role
+    // command reads the mention, everything else takes the text as it was typed
+    String rest = words.length > 1 ? words[1].strip() : "";
+    String verb = words[0].toLowerCase(Locale.ROOT);
+    Command command = new Command(payload.getUserId(), payload.getChannelId(), verb,
+        verb.equals("role") ? rest : SlackViews.unescape(rest), payload.getResponseUrl(),
+        payload.getTriggerId(), ip);
     if (command.user() == null) {
       return SlackAnswers.ephemeral("Slack sent no user with this command: nothing was done.");
     }
@@ -77,8 +81,8 @@ class SlashCommands {
       return declare(command);
     }
     if (!IN_INCIDENT.contains(command.verb())) {
-      return SlackAnswers.ephemeral("Fireline did not understand `" + SlackViews.escape(
-          SlackViews.clip(text, 100)) + "`.\n" + help());
+      return SlackAnswers.ephemeral("Fireline did not understand `" + SlackViews.clip(
+          SlackViews.unescape(text), 100) + "`.\n" + help());
     }
     Optional<String> key = warRooms.incidentOf(command.channel());
     if (key.isEmpty()) {

@@ -104,7 +104,7 @@ class TimelineNotes {
 
   private String note(Message message) {
     String text = message.getText() == null || message.getText().isBlank()
-        ? "(a message without text)" : message.getText().strip();
+        ? "(a message without text)" : SlackViews.unescape(message.getText().strip());
     return SlackViews.clip(slack.authorName(message) + ": " + text, MAX_NOTE);
   }
 }
