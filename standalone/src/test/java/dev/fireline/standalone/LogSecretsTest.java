@@ -46,7 +46,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * Every channel configured with real-looking secrets, one incident's whole life (declared by an
  * alert, paged by SMS through a Twilio stand-in and by e-mail through an SMTP server that wants a
  * login, acknowledged by a signed SMS reply, a public status update posted to Slack, a signed
- * webhook, the built-in page and a Statuspage stand-in, resolved), a heartbeat and a calendar feed:
+ * webhook, the built-in page and a Statuspage stand-in, resolved), a heartbeat, a calendar feed and
+ * Slack's requests (signed, forged, a click that makes Fireline call Slack with its bot token):
  * none of the secrets may appear in anything the process printed or logged from start-up on (our
  * code at DEBUG), in the answers of the listing and public endpoints, or in the database.
  */
@@ -68,6 +69,8 @@ class LogSecretsTest {
   private static final String STATUSPAGE_KEY = "sp-api-key-2e7d9b1f6c4a0e8d";
   private static final String STATUSPAGE_PAGE = "pg0logtest";
   private static final String INTEGRATION_KEY = "int-key-4f0c2b9e7d1a6c3e5b8d";
+  private static final String SLACK_SIGNING_SECRET = "slack-signing-secret-6e2b9d0c4a7f";
+  private static final String SLACK_BOT_TOKEN = "xoxb-logtest-1a2b3c4d5e6f7a8b9c0d";
 
   private static final WireMockServer standIn = new WireMockServer(
       WireMockConfiguration.wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
@@ -112,6 +115,9 @@ class LogSecretsTest {
     registry.add("fireline.statuspage.page-id", () -> STATUSPAGE_PAGE);
     registry.add("fireline.statuspage.base-url", standIn::baseUrl);
     registry.add("fireline.statuspage.component-ids", () -> "Leaky=cmp0logtest");
+    registry.add("fireline.slack.signing-secret", () -> SLACK_SIGNING_SECRET);
+    registry.add("fireline.slack.bot-token", () -> SLACK_BOT_TOKEN);
+    registry.add("fireline.slack.api-url", () -> standIn.baseUrl() + "/slack-api/");
   }
 
   private static void stubStandIns() {
@@ -189,6 +195,20 @@ class LogSecretsTest {
     assertThat(app.getText("/api/calendars/people/lee-" + u + ".ics?key=" + FirelineApp.API_KEY,
         null).status()).isEqualTo(200);
 
+    // Slack: a signed command, a forged one, a click whose clicker Fireline asks Slack about
+    // (the stand-in answers 404) and answers through a response_url
+    SlackRequests slack = new SlackRequests(port, SLACK_SIGNING_SECRET, standIn);
+    assertThat(slack.command("U0LOGTEST", "C0LOGTEST", "help", "log-" + u, "t.1").body())
+        .contains("/incident declare");
+    assertThat(slack.post("/api/slack/commands", "command=%2Fincident&text=help",
+        "application/x-www-form-urlencoded", SlackRequests.now(), "forged").status())
+        .isEqualTo(401);
+    assertThat(slack.interaction(SlackRequests.click("U0LOGTEST", "C0LOGTEST",
+        dev.fireline.communicate.slack.SlackActions.ACKNOWLEDGE, key,
+        slack.responseUrl("click-" + u), "t.2")).status()).isEqualTo(200);
+    await(() -> standIn.findAll(anyRequestedFor(urlPathEqualTo("/respond/click-" + u)))
+        .size() >= 1);
+
     Map<String, String> secrets = new LinkedHashMap<>();
     secrets.put("API key", FirelineApp.API_KEY);
     secrets.put("Twilio account SID", TWILIO_SID);
@@ -204,6 +224,8 @@ class LogSecretsTest {
     secrets.put("Statuspage API key", STATUSPAGE_KEY);
     secrets.put("integration key", INTEGRATION_KEY);
     secrets.put("heartbeat ping key", pingKey);
+    secrets.put("Slack signing secret", SLACK_SIGNING_SECRET);
+    secrets.put("Slack bot token", SLACK_BOT_TOKEN);
 
     // the log: everything printed since the class started, start-up included
     String log = output.getAll();

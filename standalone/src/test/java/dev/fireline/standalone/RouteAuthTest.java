@@ -43,6 +43,9 @@ class RouteAuthTest extends OpenRoutesApp {
       Map.entry("/api/twilio/sms", "Twilio webhook: X-Twilio-Signature"),
       Map.entry("/api/twilio/voice/gather", "Twilio webhook: X-Twilio-Signature"),
       Map.entry("/api/twilio/status", "Twilio webhook: X-Twilio-Signature"),
+      Map.entry("/api/slack/commands", "Slack slash command: X-Slack-Signature"),
+      Map.entry("/api/slack/interactions", "Slack buttons and modals: X-Slack-Signature"),
+      Map.entry("/api/slack/events", "Slack Events API: X-Slack-Signature"),
       Map.entry("/api/calendars/schedules/{id}.ics", "calendar feed: the API key as ?key="),
       Map.entry("/api/calendars/people/{id}.ics", "calendar feed: the API key as ?key="),
       Map.entry("/actuator/health", "health for load balancers: UP/DOWN, no details"),
@@ -182,6 +185,15 @@ class RouteAuthTest extends OpenRoutesApp {
         expect(failures, route, "unsigned", 403, send("POST", path, form, "From=%2B15550001&Body=4"));
         expect(failures, route, "wrong signature", 403, send("POST", path,
             form + "X-Twilio-Signature: 0/KCTR6DLpKmkAf8muzZqo1nDgQ=\r\n", "From=%2B15550001&Body=4"));
+      }
+      case "/api/slack/commands", "/api/slack/interactions", "/api/slack/events" -> {
+        String form = "Content-Type: application/x-www-form-urlencoded\r\n";
+        String body = "command=%2Fincident&text=ack&user_id=U0ROUTEWALK&channel_id=C0ROUTEWALK";
+        String now = String.valueOf(java.time.Instant.now().getEpochSecond());
+        expect(failures, route, "unsigned", 401, send("POST", path, form, body));
+        expect(failures, route, "wrong signature", 401, send("POST", path, form
+            + "X-Slack-Request-Timestamp: " + now + "\r\nX-Slack-Signature: v0="
+            + "a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503\r\n", body));
       }
       case "/api/calendars/schedules/{id}.ics", "/api/calendars/people/{id}.ics" -> {
         String feed = route.pattern().contains("schedules")

@@ -8,18 +8,18 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** Enum values as people type them: any case, dashes or spaces for underscores. */
-final class EnumInput {
+public final class EnumInput {
   private EnumInput() {}
 
-  static Optional<Stage> stage(String text) {
+  public static Optional<Stage> stage(String text) {
     return find(Stage.class, text);
   }
 
-  static Optional<Stage> statusUpdateStage(String text) {
+  public static Optional<Stage> statusUpdateStage(String text) {
     return stage(text).filter(Stage.STATUS_UPDATE_STAGES::contains);
   }
 
-  static Optional<Role> role(String text) {
+  public static Optional<Role> role(String text) {
     return find(Role.class, text);
   }
 

@@ -5,11 +5,9 @@ import dev.fireline.api.security.Actor;
 import dev.fireline.api.security.RequestActor;
 import dev.fireline.directory.DirectoryStore;
 import dev.fireline.incident.Commands;
-import dev.fireline.incident.IncidentDeclaration;
 import dev.fireline.incident.IncidentSnapshot;
 import dev.fireline.incident.IncidentSnapshot.Postmortem;
 import dev.fireline.incident.IncidentSnapshot.PostmortemStatus;
-import dev.fireline.incident.IncidentStore;
 import dev.fireline.incident.Role;
 import dev.fireline.incident.Severity;
 import dev.fireline.incident.Stage;
@@ -38,14 +36,11 @@ class IncidentController {
   private static final int MAX_LIST = 500;
 
   private final Incidents incidents;
-  private final IncidentStore store;
   private final DeliveryLog deliveryLog;
   private final DirectoryStore directory;
 
-  IncidentController(Incidents incidents, IncidentStore store, DeliveryLog deliveryLog,
-      DirectoryStore directory) {
+  IncidentController(Incidents incidents, DeliveryLog deliveryLog, DirectoryStore directory) {
     this.incidents = incidents;
-    this.store = store;
     this.deliveryLog = deliveryLog;
     this.directory = directory;
   }
@@ -54,17 +49,12 @@ class IncidentController {
   ResponseEntity<IncidentView> declare(@Valid @RequestBody IncidentRequests.Declare request,
       @RequestAttribute(RequestActor.ACTOR_DETAILS) Actor actor) {
     Severity severity = parse(Severity.class, "severity", request.severity(), Severity::parse);
-    String dedupKey = blankToNull(request.dedupKey());
-    if (dedupKey != null) {
-      Optional<IncidentSnapshot> open = store.findOpen(request.service().trim(), dedupKey);
-      if (open.isPresent()) {
-        return ResponseEntity.ok(view(open.get()));
-      }
+    Incidents.Declared declared = incidents.declare(request.title(), request.service(), severity,
+        request.description(), request.dedupKey(), actor.id());
+    IncidentSnapshot snapshot = declared.snapshot();
+    if (!declared.created()) {
+      return ResponseEntity.ok(view(snapshot));
     }
-    IncidentDeclaration declaration = new IncidentDeclaration(incidents.nextNumber(),
-        request.title().trim(), request.service().trim(), severity,
-        blankToNull(request.description()), dedupKey, actor.id());
-    IncidentSnapshot snapshot = incidents.declare(declaration);
     return ResponseEntity.created(URI.create("/api/incidents/" + snapshot.key())).body(view(snapshot));
   }
 
@@ -133,6 +123,15 @@ class IncidentController {
     Commands.AssignRole command = new Commands.AssignRole(role, request.person().trim(),
         by(actor, request.by()));
     return view(incidents.update(id, w -> w.assignRole(command)));
+  }
+
+  /** A note on the timeline (what the war room's pushpin does, from a script or the console). */
+  @PostMapping("/{id}/notes")
+  IncidentView addNote(@PathVariable String id, @Valid @RequestBody IncidentRequests.Note request,
+      @RequestAttribute(RequestActor.ACTOR_DETAILS) Actor actor) {
+    Commands.AddNote command = new Commands.AddNote(by(actor, request.by()),
+        request.text().strip(), null);
+    return view(incidents.update(id, w -> w.addNote(command)));
   }
 
   @GetMapping("/{id}/postmortem")

@@ -35,4 +35,6 @@ final class IncidentRequests {
   record PostmortemEdit(@Size(max = 200_000) String content, String status, @Size(max = 100) String by) {}
 
   record PostmortemPublish(@Size(max = 100) String by) {}
+
+  record Note(@NotBlank @Size(max = 10_000) String text, @Size(max = 100) String by) {}
 }

@@ -42,12 +42,30 @@ public class Incidents {
     this.starter = starter;
   }
 
-  IncidentSnapshot declare(IncidentDeclaration declaration) {
-    return starter.start(declaration).snapshot();
+  /** What a declaration came to: a new incident, or the open one its dedup key already names. */
+  public record Declared(IncidentSnapshot snapshot, boolean created) {}
+
+  /**
+   * Declares an incident for {@code by} (the REST API's caller, or the person a Slack modal was
+   * submitted by). With a {@code dedupKey} an open incident of the service with that key is
+   * answered instead of a second one.
+   */
+  public Declared declare(String title, String service, dev.fireline.incident.Severity severity,
+      String description, String dedupKey, String by) {
+    String dedup = blankToNull(dedupKey);
+    if (dedup != null) {
+      java.util.Optional<IncidentSnapshot> open = store.findOpen(service.trim(), dedup);
+      if (open.isPresent()) {
+        return new Declared(open.get(), false);
+      }
+    }
+    IncidentDeclaration declaration = new IncidentDeclaration(store.nextNumber(), title.trim(),
+        service.trim(), severity, blankToNull(description), dedup, by);
+    return new Declared(starter.start(declaration).snapshot(), true);
   }
 
-  long nextNumber() {
-    return store.nextNumber();
+  private static String blankToNull(String text) {
+    return text == null || text.isBlank() ? null : text.trim();
   }
 
   public IncidentSnapshot acknowledge(String id, String by) {

@@ -33,6 +33,8 @@ public final class PublicRoutes implements RequestMatcher {
       "/api/heartbeats/{key}",
       // Twilio's webhooks: X-Twilio-Signature
       "/api/twilio/sms", "/api/twilio/voice/gather", "/api/twilio/status",
+      // Slack's slash command, interactions and Events API: X-Slack-Signature over the raw body
+      "/api/slack/commands", "/api/slack/interactions", "/api/slack/events",
       // calendar feeds: calendar apps send no headers, the API key comes as ?key=
       "/api/calendars/schedules/{id}.ics", "/api/calendars/people/{id}.ics",
       // health for load balancers and orchestrators (status only, no details)
