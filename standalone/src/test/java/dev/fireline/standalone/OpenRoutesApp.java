@@ -14,6 +14,10 @@ import org.springframework.test.context.DynamicPropertySource;
  * Slack's requests. Twilio's auth token and Slack's signing secret are set, so webhook signatures
  * are really checked; no Twilio account SID, so nothing is sent to Twilio; Slack's Web API (and the
  * response_urls of the Slack requests the tests make up) is {@link #SLACK}, a WireMock stand-in.
+ *
+ * <p>Its own PostgreSQL and Temporal namespace: with a Slack bot token its worker opens war rooms
+ * and pages by Slack, so it must not take other contexts' incidents off the shared task queue (nor
+ * they its own).
  */
 @SpringBootTest(classes = StandaloneApplication.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -24,12 +28,20 @@ abstract class OpenRoutesApp {
   static final WireMockServer SLACK = new WireMockServer(
       WireMockConfiguration.wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
 
+  private static EmbeddedInfrastructure infrastructure;
+
   @LocalServerPort
   int port;
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    FirelineApp.register(registry);
+    synchronized (OpenRoutesApp.class) {
+      if (infrastructure == null) {
+        infrastructure = EmbeddedInfrastructure.start(TestTemporal.newNamespace());
+        Runtime.getRuntime().addShutdownHook(new Thread(infrastructure::close));
+      }
+    }
+    FirelineApp.register(registry, infrastructure);
     registry.add("fireline.public-url", () -> PUBLIC_URL);
     registry.add("fireline.twilio.auth-token", () -> TWILIO_TOKEN);
     synchronized (OpenRoutesApp.class) {
