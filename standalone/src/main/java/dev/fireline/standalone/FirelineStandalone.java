@@ -168,6 +168,9 @@ public final class FirelineStandalone {
     properties.put("spring.temporal.connection.target", temporal.target());
     properties.put("spring.temporal.namespace", temporal.namespace());
     properties.put("fireline.banner.extra", banner.toString());
+    if (temporal.uiUrl() != null) {
+      properties.put("fireline.temporal.ui-url", temporal.uiUrl()); // the war room's link
+    }
     return properties;
   }
 }
