@@ -79,8 +79,10 @@ class DatabaseOutageTest {
 
     Awaitility.await().pollDelay(OUTAGE.minus(Duration.between(down, Instant.now())))
         .atMost(OUTAGE.plusSeconds(5)).until(() -> true);
-    postgres.up();
+    // taken before the restart: PostgreSQL accepts connections (and held-back pages go out) before
+    // up() returns
     Instant up = Instant.now();
+    postgres.up();
 
     List<JsonNode> pages = Awaitility.await("every accepted alert's incident paged")
         .atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
