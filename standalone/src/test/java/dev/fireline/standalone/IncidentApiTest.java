@@ -92,6 +92,23 @@ class IncidentApiTest extends SharedApp {
   }
 
   @Test
+  void escalateNowPagesTheNextLevelAtOnceAndIsRefusedOnceAcknowledged() {
+    String key = declare("SEV2");
+    awaitNotifications(key, 1); // alice, level 1
+
+    Response escalated = app.post("/api/incidents/" + key + "/escalate", null);
+    assertThat(escalated.status()).as("%s", escalated.body()).isEqualTo(200);
+    assertThat(escalated.body().path("timeline").toString()).contains("key:admin");
+    // level 2 (the storefront rotation's primary) is paged now, not in 5 minutes
+    awaitEscalatedTo(key, 2);
+
+    app.post("/api/incidents/" + key + "/acknowledge", null);
+    Response again = app.post("/api/incidents/" + key + "/escalate", null);
+    assertThat(again.status()).isEqualTo(409);
+    assertThat(app.post("/api/incidents/INC-999999/escalate", null).status()).isEqualTo(404);
+  }
+
+  @Test
   void anImpossibleTransitionIs409AndChangesNothing() {
     String key = declare("SEV3");
     Response resolved = app.post("/api/incidents/" + key + "/resolve", "{\"by\":\"bob\"}");
@@ -211,6 +228,14 @@ class IncidentApiTest extends SharedApp {
     return await(() -> {
       JsonNode list = app.get("/api/notifications?incident=" + key).body();
       return list.size() >= count ? list : null;
+    });
+  }
+
+  /** Until level {@code level} (1-based) was paged and the next one is planned. */
+  private void awaitEscalatedTo(String key, int level) {
+    await(() -> {
+      JsonNode escalation = app.get("/api/incidents/" + key).body().path("escalation");
+      return escalation.path("level").asInt() >= level ? escalation : null;
     });
   }
 

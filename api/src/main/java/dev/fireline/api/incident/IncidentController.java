@@ -95,6 +95,15 @@ class IncidentController {
     return view(incidents.update(id, w -> w.resolve(new Commands.Resolve(by, summary, postmortem))));
   }
 
+  /** Pages the next escalation level now instead of waiting for its delay. */
+  @PostMapping("/{id}/escalate")
+  IncidentView escalateNow(@PathVariable String id,
+      @Valid @RequestBody(required = false) IncidentRequests.Acknowledge request,
+      @RequestAttribute(RequestActor.ACTOR_DETAILS) Actor actor) {
+    String by = by(actor, request == null ? null : request.by());
+    return view(incidents.update(id, w -> w.escalateNow(new Commands.EscalateNow(by))));
+  }
+
   @PostMapping("/{id}/status-updates")
   IncidentView postStatusUpdate(@PathVariable String id,
       @Valid @RequestBody IncidentRequests.StatusUpdate request,
