@@ -81,7 +81,11 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     }
   }
 
-  /** Which changes this run has (in this order: the markers are in every recorded history). */
+  /**
+   * Asks which guarded changes this run has (first thing, in this order: where every recorded
+   * history has their markers), makes the collaborators whose behaviour depends on the answers,
+   * then loads the policies of a new incident.
+   */
   private void start(IncidentInput input) {
     boolean communicates = Workflow.getVersion("announcements-and-page-fallback",
         Workflow.DEFAULT_VERSION, 1) == 1;
