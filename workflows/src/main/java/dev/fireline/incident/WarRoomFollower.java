@@ -104,7 +104,7 @@ final class WarRoomFollower {
           inFlight = false;
           if (failure != null) {
             incident.record(now(), "war_room_failed", null, "The Slack channel could not be "
-                + "updated: " + IncidentWorkflowImpl.rootMessage(failure)
+                + "updated: " + Failures.rootMessage(failure)
                 + "; tried again at the incident's next change");
             failedAtVersion = incident.version();
           } else if (synced == null) {

@@ -26,7 +26,7 @@ public class StakeholderRule {
     if (incidentKey == null) {
       return false;
     }
-    // announcement keys are "<incident key>/announce/<seq>" (IncidentWorkflowImpl)
+    // announcement keys are "<incident key>/announce/<seq>" (dev.fireline.incident.Announcements)
     return jdbc.sql("select exists (select 1 from announcement_deliveries"
             + " where target = ? and starts_with(idempotency_key, ?))")
         .params(target, incidentKey + "/")

@@ -1,0 +1,176 @@
+package dev.fireline.incident;
+
+import dev.fireline.incident.IncidentSnapshot.Escalation;
+import dev.fireline.incident.IncidentSnapshot.PendingPage;
+import dev.fireline.incident.ReachedNobodyAlarm.Unreached;
+import dev.fireline.notify.Notification;
+import dev.fireline.policy.Durations;
+import dev.fireline.policy.EscalationPolicy;
+import dev.fireline.policy.PolicyActivities;
+import dev.fireline.policy.Recipient;
+import io.temporal.activity.LocalActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Escalation (workflow code: deterministic): loads the policies, follows severity changes with that
+ * severity's escalation variant, pages each level's targets as resolved at that moment (at once or
+ * by their delayed rules), and raises the alarm when a level reached nobody.
+ */
+final class Paging {
+  /**
+   * Without policies nothing can be paged, so loading them is retried for as long as it takes. The
+   * attempt limit must be explicit: a local activity with neither a schedule-to-close timeout nor
+   * maximum attempts is not retried at all (sdk-java#1727), and its failure would fail the incident.
+   */
+  private static final LocalActivityOptions LOAD_POLICIES = LocalActivityOptions.newBuilder()
+      .setStartToCloseTimeout(Duration.ofSeconds(10))
+      .setRetryOptions(RetryOptions.newBuilder()
+          .setInitialInterval(Duration.ofSeconds(1))
+          .setMaximumInterval(Duration.ofSeconds(30))
+          .setMaximumAttempts(Integer.MAX_VALUE)
+          .build())
+      .setSummary("load severity and escalation policies")
+      .build();
+
+  private final Incident incident;
+  private final Deliveries deliveries;
+  private final LevelWatch levelWatch;
+  /** A level that reaches nobody escalates at once and alarms others (not in earlier runs). */
+  private final boolean emergencies;
+  /** The severity whose escalation variant is in the incident's policies. */
+  private Severity escalationPlannedFor;
+
+  Paging(Incident incident, Deliveries deliveries, LevelWatch levelWatch, boolean emergencies) {
+    this.incident = incident;
+    this.deliveries = deliveries;
+    this.levelWatch = levelWatch;
+    this.emergencies = emergencies;
+  }
+
+  /** A new incident loads its policies (a continued one carries them). */
+  void loadPolicies() {
+    if (incident.policies() == null) {
+      PolicyActivities directory =
+          Workflow.newLocalActivityStub(PolicyActivities.class, LOAD_POLICIES);
+      incident.startEscalation(directory.policiesFor(incident.declaration().service(),
+          incident.severity()));
+    }
+    escalationPlannedFor = incident.severity();
+  }
+
+  /** A severity change brings that severity's escalation variant (SEV1 may page more people). */
+  void followSeverityWithEscalation() {
+    if (incident.severity() == escalationPlannedFor || !incident.stage().isOpen()) {
+      return;
+    }
+    escalationPlannedFor = incident.severity();
+    // Incidents started before this existed keep the escalation they were planned with.
+    if (Workflow.getVersion("escalation-follows-severity", Workflow.DEFAULT_VERSION, 1)
+        == Workflow.DEFAULT_VERSION) {
+      return;
+    }
+    PolicyActivities directory = Workflow.newLocalActivityStub(PolicyActivities.class,
+        LOAD_POLICIES.toBuilder()
+            .setSummary("load escalation policy for " + incident.severity()).build());
+    incident.replacePolicies(
+        directory.policiesFor(incident.declaration().service(), incident.severity()), now());
+  }
+
+  /** Pages the current level's targets, as resolved now, and moves escalation on. */
+  void escalate() {
+    Escalation current = incident.escalation();
+    EscalationPolicy policy = incident.policies().escalation();
+    Instant now = now();
+    if (policy.levels().isEmpty()) {
+      incident.escalated(Escalations.withoutLevels(current));
+      incident.record(now, "escalation_exhausted", null,
+          "Escalation policy " + policy.name() + " has no levels: nobody was paged");
+      return;
+    }
+    EscalationPolicy.Level level = policy.levels().get(current.level());
+    String reason = Escalations.reason(current, policy);
+    List<Recipient> recipients = deliveries.recipients(level.targets(), reason);
+    if (incident.stage() != Stage.TRIGGERED) {
+      return; // acknowledged while the directory was asked
+    }
+    incident.escalated(Escalations.next(current, policy, now.plus(level.escalateAfter())));
+    if (recipients.isEmpty()) {
+      incident.record(now, "nobody_paged", null, "Nobody to page at " + reason);
+      if (emergencies) {
+        levelWatch.reachedNobody(new Unreached(reason, current.level(),
+            "nobody is on call for it or known to the directory"));
+      }
+    }
+    List<String> immediate = new ArrayList<>();
+    for (Recipient recipient : recipients) {
+      String why = recipient.reason() == null ? reason : reason + ", " + recipient.reason();
+      for (Recipient.Rule rule : recipient.rules()) {
+        Notification page = Pages.page(incident, recipient, rule, current, why);
+        if (rule.immediate()) {
+          immediate.add(page.idempotencyKey());
+          deliveries.send(page, why);
+        } else {
+          incident.addPendingPage(new PendingPage(now.plus(rule.after()), page,
+              why + ", " + rule.channel() + " after " + Durations.human(rule.after())));
+        }
+      }
+    }
+    if (emergencies && !immediate.isEmpty()) {
+      levelWatch.follow(new LevelReach(reason, current.level(), immediate));
+    }
+    if (incident.escalation().exhausted()) {
+      incident.record(now, "escalation_exhausted", null, "Last level of policy " + policy.name()
+          + " paged on pass " + (current.pass() + 1) + "; no further escalation");
+    }
+  }
+
+  /** A person's delayed rule is due ("call me after 2 minutes"). */
+  void sendPending(PendingPage page) {
+    incident.removePendingPage(page);
+    deliveries.send(page.notification(), page.reason());
+  }
+
+  /**
+   * A level reached nobody (nobody on call, unknown people, every page failed): an emergency, not
+   * a note. The next level is paged now instead of after its delay, and the people of the policy's
+   * last level and the admins are paged by every channel their rules name.
+   */
+  void alarmIfNobodyReached() {
+    Unreached unreached = levelWatch.takeReachedNobody();
+    if (unreached == null) {
+      return;
+    }
+    List<EscalationPolicy.Level> levels = incident.policies().escalation().levels();
+    boolean lastFailed = ReachedNobodyAlarm.lastLevelFailed(unreached, levels);
+    if (incident.stage() != Stage.TRIGGERED) {
+      return;
+    }
+    Instant now = now();
+    boolean next = incident.escalateAtOnce(now);
+    // Paging never silently stops: an exhausted policy that reached nobody tries its last level
+    // again after that level's delay (providers may be back by then)
+    Duration again = ReachedNobodyAlarm.lastLevelAgainAfter(levels);
+    boolean retried = !next && again != null
+        && incident.pageLastLevelAgain(levels.size() - 1, now.plus(again));
+    incident.record(now, "page_reached_nobody", null, ReachedNobodyAlarm.timelineText(unreached,
+        next, retried, again, incident.escalation(), lastFailed));
+    String subject = Pages.alarmSubject(incident);
+    String purpose = ReachedNobodyAlarm.purpose(unreached);
+    for (Recipient recipient : deliveries.recipients(
+        ReachedNobodyAlarm.targets(levels, lastFailed), purpose)) {
+      for (String channel : ReachedNobodyAlarm.channels(recipient)) {
+        deliveries.send(Pages.alarm(incident, subject, now, recipient, channel,
+            unreached.level()), purpose);
+      }
+    }
+  }
+
+  private static Instant now() {
+    return Instant.ofEpochMilli(Workflow.currentTimeMillis());
+  }
+}
