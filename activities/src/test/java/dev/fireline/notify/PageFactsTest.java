@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -87,7 +88,7 @@ class PageFactsTest {
   @Test
   void aDeclaredIncidentsFirstPageWaitsForTheReadModelItRacesWith() {
     runbook(RUNBOOK);
-    long incident = incidents.nextNumber();
+    long incident = number();
     CompletableFuture.runAsync(() -> readModel(incident, "Checkout answers 500 to every request"),
         CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS));
 
@@ -98,12 +99,12 @@ class PageFactsTest {
   @Test
   void unknownFactsAreLeftOutAndOnlyHttpLinksAreKept() {
     runbook("javascript:alert(1)");
-    long incident = incidents.nextNumber();
+    long incident = number();
     readModel(incident, "  ");
 
     assertThat(stored.of(incident)).isEqualTo(PageFacts.NONE);
     assertThat(new StoredPageFacts(incidents, directory, alerts, Duration.ofMillis(200))
-        .of(incidents.nextNumber())).as("never saved: nothing known").isEqualTo(PageFacts.NONE);
+        .of(number())).as("never saved: nothing known").isEqualTo(PageFacts.NONE);
   }
 
   @Test
@@ -113,7 +114,7 @@ class PageFactsTest {
         RUNBOOK, null);
     RecordingChannel sms = new RecordingChannel();
     Notifier notifier = new Notifier(log, List.of(sms), Optional.empty(), changing);
-    Notification page = page(incidents.nextNumber(), NotificationKind.PAGE);
+    Notification page = page(number(), NotificationKind.PAGE);
 
     sms.failOnce = new IllegalStateException("503 from provider");
     assertThatThrownBy(() -> notifier.send(page)).hasMessageContaining("503");
@@ -133,7 +134,7 @@ class PageFactsTest {
     };
     RecordingChannel sms = new RecordingChannel();
     Notifier notifier = new Notifier(log, List.of(sms), Optional.empty(), broken);
-    Notification page = page(incidents.nextNumber(), NotificationKind.PAGE);
+    Notification page = page(number(), NotificationKind.PAGE);
 
     sms.failOnce = new IllegalStateException("503 from provider");
     assertThatThrownBy(() -> notifier.send(page)).hasMessageContaining("503");
@@ -152,7 +153,7 @@ class PageFactsTest {
     RecordingChannel sms = new RecordingChannel();
     Notifier notifier = new Notifier(log, List.of(sms), Optional.empty(), away);
 
-    assertThatThrownBy(() -> notifier.send(page(incidents.nextNumber(), NotificationKind.PAGE)))
+    assertThatThrownBy(() -> notifier.send(page(number(), NotificationKind.PAGE)))
         .isInstanceOfSatisfying(ApplicationFailure.class,
             failure -> assertThat(failure.getType()).isEqualTo(DatabaseUnavailable.TYPE));
     assertThat(sms.given).as("nothing sent").isEmpty();
@@ -167,10 +168,21 @@ class PageFactsTest {
       return new PageFacts("d", RUNBOOK, null);
     });
 
-    notifier.send(page(incidents.nextNumber(), NotificationKind.STATUS_UPDATE_REMINDER));
+    notifier.send(page(number(), NotificationKind.STATUS_UPDATE_REMINDER));
 
     assertThat(sms.given).containsExactly(PageFacts.NONE);
     assertThat(lookups).hasValue(0);
+  }
+
+  /** Far from the small numbers other tests of the delivery log use. */
+  private long number() {
+    return 7_000_000 + incidents.nextNumber();
+  }
+
+  /** The read model rows written here are no incidents for the other tests of this JVM. */
+  @AfterEach
+  void forgetReadModel() {
+    JdbcClient.create(db).sql("delete from incidents where service = ?").param(service).update();
   }
 
   private void runbook(String url) {
