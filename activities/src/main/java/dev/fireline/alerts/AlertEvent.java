@@ -17,6 +17,9 @@ import java.util.Map;
  *     component, group, class and severity
  * @param details free text for the timeline (annotations, custom details as JSON)
  * @param alerts Alertmanager's individual alerts; empty for the other formats
+ * @param description what a page says of the alert besides its summary, in a person's words:
+ *     Alertmanager's {@code description} annotation, a summary-like field of PagerDuty's custom
+ *     details, the generic shape's details; null when there is none
  */
 public record AlertEvent(
     Action action,
@@ -28,7 +31,16 @@ public record AlertEvent(
     Map<String, String> labels,
     String link,
     String details,
-    List<Alert> alerts) {
+    List<Alert> alerts,
+    String description) {
+
+  /** An event without a description (the shape before pages carried one). */
+  public AlertEvent(Action action, String dedupKey, String summary, String source,
+      String severityLabel, Instant startedAt, Map<String, String> labels, String link,
+      String details, List<Alert> alerts) {
+    this(action, dedupKey, summary, source, severityLabel, startedAt, labels, link, details, alerts,
+        null);
+  }
 
   public enum Action {
     TRIGGER,

@@ -157,7 +157,26 @@ public final class AlertParsers {
         commonLabels.isEmpty() ? groupLabels : commonLabels,
         link,
         alertmanagerDetails(commonAnnotations, truncated),
-        List.copyOf(alerts));
+        List.copyOf(alerts),
+        alertmanagerDescription(commonAnnotations, alerts));
+  }
+
+  /**
+   * What a page says of the group: the common {@code description} annotation, else the first
+   * firing alert's (annotations that differ between alerts are not common), else that alert's
+   * {@code summary} when the group has no common one (the title is then only the alert name).
+   */
+  private static String alertmanagerDescription(Map<String, String> common, List<Alert> alerts) {
+    String description = nonBlankOrNull(common.get("description"));
+    Alert first = alerts.stream().filter(Alert::firing).findFirst()
+        .orElse(alerts.isEmpty() ? null : alerts.get(0));
+    if (description == null && first != null) {
+      description = nonBlankOrNull(first.annotations().get("description"));
+      if (description == null && nonBlankOrNull(common.get("summary")) == null) {
+        description = nonBlankOrNull(first.annotations().get("summary"));
+      }
+    }
+    return description == null ? null : PayloadJson.truncate(description, MAX_DETAILS);
   }
 
   private static Alert alertmanagerAlert(PayloadJson.Reader r, JsonNode node, String path) {
@@ -264,6 +283,7 @@ public final class AlertParsers {
     Instant timestamp = null;
     Map<String, String> labels = new LinkedHashMap<>();
     String details = null;
+    String description = null;
     ObjectNode payload = r.object(root, "payload", "payload");
     if (payload == null && trigger && PayloadJson.Reader.value(root, "payload") == null) {
       r.problem("payload", "is required for a trigger");
@@ -289,6 +309,7 @@ public final class AlertParsers {
       ObjectNode custom = r.object(payload, "custom_details", "payload.custom_details");
       if (custom != null && !custom.isEmpty()) {
         details = PayloadJson.truncate(PayloadJson.clean(PayloadJson.compact(custom)), MAX_DETAILS);
+        description = customDescription(custom);
       }
       putIfPresent(labels, "source", source);
       putIfPresent(labels, "component", component);
@@ -323,8 +344,30 @@ public final class AlertParsers {
             Collections.unmodifiableMap(labels),
             link != null ? link : clientUrl,
             details,
-            List.of());
+            List.of(),
+            description);
     return new PagerDutyEvent(routingKey, event);
+  }
+
+  /** Custom details' fields a person would call the description, in this order of preference. */
+  private static final List<String> PD_DESCRIPTION_KEYS =
+      List.of("description", "summary", "message", "details");
+
+  /**
+   * A page's description from PagerDuty's free-form custom details: the first text field named like
+   * a description (any case); null when none is (the whole object as JSON is no sentence to page).
+   */
+  private static String customDescription(ObjectNode custom) {
+    for (String wanted : PD_DESCRIPTION_KEYS) {
+      for (java.util.Iterator<String> names = custom.fieldNames(); names.hasNext(); ) {
+        String name = names.next();
+        JsonNode value = custom.get(name);
+        if (name.equalsIgnoreCase(wanted) && value.isTextual() && !value.asText().isBlank()) {
+          return PayloadJson.truncate(PayloadJson.clean(value.asText()), MAX_DETAILS);
+        }
+      }
+    }
+    return null;
   }
 
   // ================================================================ generic
@@ -389,7 +432,8 @@ public final class AlertParsers {
         labels,
         link,
         details == null || details.isBlank() ? null : PayloadJson.truncate(details, MAX_DETAILS),
-        List.of());
+        List.of(),
+        details == null || details.isBlank() ? null : PayloadJson.truncate(details, MAX_DETAILS));
   }
 
   // ================================================================ shared

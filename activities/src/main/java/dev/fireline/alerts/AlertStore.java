@@ -68,14 +68,14 @@ public class AlertStore {
       enqueueSignal(routing, intake, autoResolve);
       jdbc.sql("""
               insert into alert_events (service_id, dedup_key, format, action, summary, severity,
-                  labels, incident_number, outcome)
-              values (?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?)
+                  labels, incident_number, outcome, link, description)
+              values (?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?)
               """)
           .params(intake.serviceId(), intake.dedupKey(), intake.format(),
               intake.event().action().name(), intake.event().summary(),
               intake.severity() == null ? null : intake.severity().name(),
               Json.write(intake.event().labels() == null ? Map.of() : intake.event().labels()),
-              incident, outcome(routing))
+              incident, outcome(routing), intake.event().link(), intake.event().description())
           .update();
       if (incident != null) {
         for (AlertEvent.Alert alert : intake.event().alerts()) {
@@ -383,6 +383,27 @@ public class AlertStore {
 
   public long lastId() {
     return jdbc.sql("select coalesce(max(id), 0) from alert_events").query(Long.class).single();
+  }
+
+  /**
+   * The alert that opened an incident, as a page tells of it: its service, link and description.
+   *
+   * @param link Alertmanager's generatorURL, PagerDuty's first link or client_url, the generic link
+   */
+  public record Origin(String serviceId, String link, String description) {}
+
+  /**
+   * The first trigger of incident {@code incidentNumber} (the one that opened it: what it said does
+   * not change as repeats arrive); empty for an incident declared by a person.
+   */
+  public Optional<Origin> origin(long incidentNumber) {
+    return jdbc.sql("""
+            select service_id, link, description from alert_events
+            where incident_number = ? and action = 'TRIGGER' order by id limit 1
+            """)
+        .param(incidentNumber)
+        .query((rs, row) -> new Origin(rs.getString(1), rs.getString(2), rs.getString(3)))
+        .optional();
   }
 
   static Long incidentOf(Routing routing) {

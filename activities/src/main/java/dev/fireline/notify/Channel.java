@@ -12,6 +12,14 @@ public interface Channel {
    */
   Delivery deliver(Notification notification);
 
+  /**
+   * Delivers a page with what it says besides its subject ({@link PageFacts#NONE} for every other
+   * notification, and when nothing is known). A channel that has no room for them ignores them.
+   */
+  default Delivery deliver(Notification notification, PageFacts facts) {
+    return deliver(notification);
+  }
+
   /** What the provider said: its id for the message, and a short detail for the delivery log. */
   record Delivery(DeliveryResult.Status status, String providerId, String detail) {}
 }

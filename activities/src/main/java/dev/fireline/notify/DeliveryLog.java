@@ -1,5 +1,6 @@
 package dev.fireline.notify;
 
+import dev.fireline.json.Json;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -114,6 +115,28 @@ public class DeliveryLog {
             + " where idempotency_key = ? and status = 'PENDING'")
         .params(detail, idempotencyKey)
         .update();
+  }
+
+  /** The facts a page's earlier attempt kept; empty before any attempt kept some. */
+  public Optional<PageFacts> pageFacts(String idempotencyKey) {
+    return jdbc.sql("select page_facts::text from notifications where idempotency_key = ?"
+            + " and page_facts is not null")
+        .param(idempotencyKey)
+        .query(String.class)
+        .optional()
+        .map(json -> Json.read(json, PageFacts.class));
+  }
+
+  /**
+   * Keeps {@code facts} with the notification unless an attempt kept some before (a concurrent
+   * one): answers the facts kept, which every attempt then composes its page from.
+   */
+  public PageFacts keepPageFacts(String idempotencyKey, PageFacts facts) {
+    jdbc.sql("update notifications set page_facts = cast(? as jsonb)"
+            + " where idempotency_key = ? and page_facts is null")
+        .params(Json.write(facts), idempotencyKey)
+        .update();
+    return pageFacts(idempotencyKey).orElse(facts);
   }
 
   public Optional<Entry> find(String idempotencyKey) {

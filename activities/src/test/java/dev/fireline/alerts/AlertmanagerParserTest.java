@@ -61,6 +61,22 @@ class AlertmanagerParserTest {
     assertThat(second.endsAt()).isEqualTo(Instant.parse("2024-05-01T13:20:45.828Z"));
   }
 
+  /** A page's description: the description annotation, common or the first firing alert's. */
+  @Test
+  void theDescriptionIsTheDescriptionAnnotation() {
+    assertThat(AlertParsers.alertmanager(Samples.text("alertmanager-resolved.json")).description())
+        .isEqualTo("some description");
+    ObjectNode payload = firing();
+    alert(payload, 0).withObject("annotations").put("description", "shop.example.org fails probes");
+    assertThat(parse(payload).description()).isEqualTo("shop.example.org fails probes");
+    alert(payload, 0).withObject("annotations").remove("description");
+    assertThat(parse(payload).description())
+        .as("no common summary: the firing alert's summary says more than its name")
+        .isEqualTo("Probe failure: https://shop.example.org");
+    payload.withObject("commonAnnotations").put("description", "probes fail");
+    assertThat(parse(payload).description()).isEqualTo("probes fail");
+  }
+
   @Test
   void resolvedGroup() {
     AlertEvent event = AlertParsers.alertmanager(Samples.text("alertmanager-resolved.json"));

@@ -32,6 +32,8 @@ class GenericParserTest {
     assertThat(event.labels()).containsExactly(entry("service", "checkout"), entry("region", "eu-west-1"));
     assertThat(event.link()).isEqualTo("https://grafana.example.org/d/checkout?orgId=1");
     assertThat(event.details()).isEqualTo("p99 2.4 s for 10 minutes; error rate 0.3 %");
+    assertThat(event.description()).as("a page's description is the details")
+        .isEqualTo("p99 2.4 s for 10 minutes; error rate 0.3 %");
     assertThat(event.startedAt()).isEqualTo(Instant.parse("2024-05-01T10:00:00Z"));
     assertThat(event.alerts()).isEmpty();
   }

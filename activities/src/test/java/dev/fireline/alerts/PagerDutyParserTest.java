@@ -49,6 +49,28 @@ class PagerDutyParserTest {
     assertThat(event.alerts()).isEmpty();
   }
 
+  /** A page's description: a custom detail named like one, never the details' JSON. */
+  @Test
+  void theDescriptionIsASummaryLikeCustomDetail() {
+    assertThat(AlertParsers.pagerDuty(Samples.text("pagerduty-trigger.json")).event().description())
+        .as("ping time and load avg are no description").isNull();
+    String json = """
+        {"routing_key": "R0123456789abcdef0123456789abcde", "event_action": "trigger",
+         "payload": {"summary": "Disk full on db-1", "source": "db-1", "severity": "critical",
+           "custom_details": {"free": "1%", "Summary": "Only 1% left on /var",
+             "description": "WAL archiving stopped; / is full"}},
+         "links": [{"href": "https://grafana.example.com/d/db", "text": "Dashboard"}],
+         "client_url": "https://monitoring.example.com"}""";
+    AlertEvent event = AlertParsers.pagerDuty(json).event();
+    assertThat(event.description()).isEqualTo("WAL archiving stopped; / is full");
+    assertThat(event.link()).as("the first link before client_url")
+        .isEqualTo("https://grafana.example.com/d/db");
+    String summaryOnly = json.replace("\"description\": \"WAL archiving stopped; / is full\"",
+        "\"description\": 5");
+    assertThat(AlertParsers.pagerDuty(summaryOnly).event().description())
+        .as("any case; text only").isEqualTo("Only 1% left on /var");
+  }
+
   @Test
   void documentedAcknowledgeAndResolveExamples() {
     PagerDutyEvent ack = AlertParsers.pagerDuty(Samples.text("pagerduty-acknowledge.json"));

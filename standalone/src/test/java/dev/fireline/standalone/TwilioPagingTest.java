@@ -100,7 +100,8 @@ class TwilioPagingTest {
     created(app.post("/api/escalation-policies", "{\"id\":\"policy-" + u + "\",\"name\":\"P\","
         + "\"levels\":[{\"escalate-after\":\"5m\",\"targets\":[\"person:" + person + "\"]}]}"));
     created(app.post("/api/services", "{\"id\":\"" + service + "\",\"name\":\"Checkout " + u
-        + "\",\"escalation-policy\":\"policy-" + u + "\"}"));
+        + "\",\"escalation-policy\":\"policy-" + u + "\",\"runbook\":\"" + runbook() + "\","
+        + "\"integration-keys\":[\"key-" + u + "\"]}"));
     twilio.stubFor(post(urlPathEqualTo(MESSAGES)).withFormParam("To", equalTo(number))
         .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
             .withBody("{\"sid\":\"SM" + u + "\",\"status\":\"queued\"}")));
@@ -111,8 +112,10 @@ class TwilioPagingTest {
     String key = declare();
     LoggedRequest sms = awaitSms();
     assertThat(FirelineApp.formFields(sms.getBodyAsString()).get("From")).isEqualTo(FROM);
+    // the read model is saved while the first page goes out: the page waits for it, briefly
     assertThat(FirelineApp.formFields(sms.getBodyAsString()).get("Body"))
-        .contains(key, "Reply 4 to acknowledge, 6 to resolve");
+        .contains(key, "Reply 4 to acknowledge, 6 to resolve", "\nRunbook: " + runbook(),
+            "\nCheckout answers 500 to every request");
     JsonNode page = awaitPage(key, "SENT");
     assertThat(page.path("providerId").asString()).isEqualTo("SM" + u);
 
@@ -139,6 +142,26 @@ class TwilioPagingTest {
     FirelineApp.Text again = twilioPost("/api/twilio/sms", Map.of("From", number, "To", FROM,
         "Body", "ACK " + key), true);
     assertThat(again.body()).contains(key + " was already acknowledged by Sam Sms " + u);
+  }
+
+  /** Alert in, page out: the SMS says where the runbook is and where the alert came from. */
+  @Test
+  void anAlertsSmsPageCarriesTheRunbookTheAlertsLinkAndItsDescription() {
+    Response accepted = app.postUnauthenticated("/api/alerts/events/v2", "{\"routing_key\":\"key-"
+        + u + "\",\"event_action\":\"trigger\",\"dedup_key\":\"disk-" + u + "\",\"payload\":{"
+        + "\"summary\":\"Disk full on db-1\",\"source\":\"db-1\",\"severity\":\"critical\","
+        + "\"custom_details\":{\"free\":\"1%\",\"description\":\"WAL archiving stopped\"}},"
+        + "\"links\":[{\"href\":\"https://grafana.example.com/d/db?var-host=db-1\","
+        + "\"text\":\"Dashboard\"}]}");
+    assertThat(accepted.status()).as("alert: %s", accepted.body()).isEqualTo(202);
+
+    String body = FirelineApp.formFields(awaitSms().getBodyAsString()).get("Body");
+
+    assertThat(body).startsWith("Fireline [SEV").contains(service + ": Disk full on db-1. Reply 4 "
+        + "to acknowledge, 6 to resolve\nRunbook: " + runbook()
+            + "\nAlert: https://grafana.example.com/d/db?var-host=db-1\nWAL archiving stopped");
+    String key = body.replaceAll("(?s).*?(INC-\\d+).*", "$1");
+    assertThat(awaitPage(key, "SENT").path("providerId").asString()).isEqualTo("SM" + u);
   }
 
   @Test
@@ -206,9 +229,14 @@ class TwilioPagingTest {
     assertThat(late.body()).contains(key + " is already resolved");
   }
 
+  private String runbook() {
+    return "https://runbooks.example.com/" + service + "?section=5xx";
+  }
+
   private String declare() {
     Response declared = app.post("/api/incidents", "{\"title\":\"Checkout returns 500\","
-        + "\"service\":\"" + service + "\",\"severity\":\"SEV1\"}");
+        + "\"service\":\"" + service + "\",\"severity\":\"SEV1\","
+        + "\"description\":\"Checkout answers 500 to every request\"}");
     assertThat(declared.status()).as("declare: %s", declared.body()).isEqualTo(201);
     return declared.field("key");
   }

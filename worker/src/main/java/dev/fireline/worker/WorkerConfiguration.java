@@ -5,6 +5,8 @@ import dev.fireline.notify.DeliveryLog;
 import dev.fireline.notify.LogChannel;
 import dev.fireline.notify.Notifier;
 import dev.fireline.notify.ProviderSettings;
+import dev.fireline.notify.StoredPageFacts;
+import dev.fireline.alerts.AlertStore;
 import dev.fireline.communicate.Announcements;
 import dev.fireline.communicate.Announcer;
 import dev.fireline.coverage.Coverage;
@@ -30,11 +32,18 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class WorkerConfiguration {
 
-  /** Log-only delivery (the embedded demo) takes the channels without a provider; else they fail. */
+  /**
+   * Log-only delivery (the embedded demo) takes the channels without a provider; else they fail.
+   * Pages carry the service's runbook, the alert's link and a description, looked up in PostgreSQL
+   * when they are sent.
+   */
   @Bean
-  Notifier notifier(DeliveryLog deliveryLog, List<Channel> channels, ProviderSettings settings) {
+  Notifier notifier(DeliveryLog deliveryLog, List<Channel> channels, ProviderSettings settings,
+      IncidentStore incidents, DirectoryStore directory, javax.sql.DataSource dataSource) {
     return new Notifier(deliveryLog, channels,
-        settings.logOnly() ? Optional.of(new LogChannel()) : Optional.empty());
+        settings.logOnly() ? Optional.of(new LogChannel()) : Optional.empty(),
+        new StoredPageFacts(incidents, directory, new AlertStore(dataSource),
+            StoredPageFacts.READ_MODEL_WAIT));
   }
 
   /**

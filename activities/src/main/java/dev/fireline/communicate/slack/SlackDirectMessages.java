@@ -11,6 +11,7 @@ import dev.fireline.notify.Channel;
 import dev.fireline.notify.DeliveryResult;
 import dev.fireline.notify.Notification;
 import dev.fireline.notify.NotificationKind;
+import dev.fireline.notify.PageFacts;
 import dev.fireline.notify.PermanentDeliveryFailure;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -26,6 +27,8 @@ import javax.sql.DataSource;
 public class SlackDirectMessages implements Channel {
   public static final String NAME = "chat";
   /** Notifications about an incident that someone can act on from the message. */
+  /** A page's description in the message, at most (the alert's may be long). */
+  private static final int DESCRIPTION_LIMIT = 1500;
   private static final Set<NotificationKind> ACTIONABLE = EnumSet.of(NotificationKind.PAGE,
       NotificationKind.STATUS_UPDATE_REMINDER, NotificationKind.RESOLUTION_TARGET_MISSED);
 
@@ -53,13 +56,18 @@ public class SlackDirectMessages implements Channel {
 
   @Override
   public Delivery deliver(Notification n) {
+    return deliver(n, PageFacts.NONE);
+  }
+
+  @Override
+  public Delivery deliver(Notification n, PageFacts facts) {
     try {
       String member = people.memberId(n.recipientId()).orElseThrow(() ->
           new PermanentDeliveryFailure(n.recipientName() + " has no Slack member: give them a "
               + "chat contact with their Slack member id (U…), or an e-mail address Slack knows"));
       ConversationsOpenResponse dm = SlackCalls.call("conversations.open",
           () -> slack.conversationsOpen(r -> r.users(List.of(member))));
-      String ts = poster.post(n.idempotencyKey(), dm.getChannel().getId(), content(n));
+      String ts = poster.post(n.idempotencyKey(), dm.getChannel().getId(), content(n, facts));
       return new Delivery(DeliveryResult.Status.DELIVERED, ts,
           "Slack direct message to " + member);
     } catch (SlackRefused refused) {
@@ -75,7 +83,11 @@ public class SlackDirectMessages implements Channel {
     }
   }
 
-  private static SlackPoster.Content content(Notification n) {
+  /**
+   * The subject in bold and the body; for a page, the description and a context line with the
+   * runbook and the alert at its source; the buttons.
+   */
+  static SlackPoster.Content content(Notification n, PageFacts facts) {
     List<LayoutBlock> blocks = new ArrayList<>();
     String subject = n.subject() == null ? "" : n.subject().strip();
     String body = n.body() == null ? "" : n.body().strip();
@@ -86,6 +98,22 @@ public class SlackDirectMessages implements Channel {
     }
     blocks.add(Blocks.section(s -> s.text(markdownText(SlackText.truncate(text.toString(),
         SlackText.SECTION_LIMIT)))));
+    if (facts.description() != null) {
+      String description = SlackText.escape(SlackText.truncate(facts.description(),
+          DESCRIPTION_LIMIT));
+      blocks.add(Blocks.section(s -> s.text(markdownText(SlackText.truncate(description,
+          SlackText.SECTION_LIMIT)))));
+    }
+    List<String> links = new ArrayList<>();
+    if (facts.runbookUrl() != null) {
+      links.add(":book: " + SlackText.link(facts.runbookUrl(), "Runbook"));
+    }
+    if (facts.alertUrl() != null) {
+      links.add(":rotating_light: " + SlackText.link(facts.alertUrl(), "Alert"));
+    }
+    if (!links.isEmpty()) {
+      blocks.add(Blocks.context(c -> c.elements(List.of(markdownText(String.join("   ", links))))));
+    }
     if (n.incidentNumber() > 0 && ACTIONABLE.contains(n.kind())) {
       blocks.add(SlackText.incidentButtons(IncidentKeys.key(n.incidentNumber()), false));
     }

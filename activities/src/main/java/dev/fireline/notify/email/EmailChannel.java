@@ -7,8 +7,10 @@ import dev.fireline.notify.Channel;
 import dev.fireline.notify.DeliveryResult;
 import dev.fireline.notify.Notification;
 import dev.fireline.notify.NotificationKind;
+import dev.fireline.notify.PageFacts;
 import dev.fireline.notify.PermanentDeliveryFailure;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,8 @@ import java.util.Map;
  */
 public class EmailChannel implements Channel {
   public static final String NAME = "email";
+  /** An e-mail says this much of a page's description, at most (alerts can say a lot). */
+  private static final int DESCRIPTION_LIMIT = 4000;
 
   private final Mailer mailer;
   private final Contacts contacts;
@@ -43,11 +47,16 @@ public class EmailChannel implements Channel {
 
   @Override
   public Delivery deliver(Notification n) {
+    return deliver(n, PageFacts.NONE);
+  }
+
+  @Override
+  public Delivery deliver(Notification n, PageFacts facts) {
     String to = contacts.address(n.recipientId(), Person.Channel.EMAIL)
         .filter(address -> !address.isBlank())
         .orElseThrow(() -> new PermanentDeliveryFailure(
             "no e-mail address for " + n.recipientId() + " in the directory"));
-    EmailTemplates.Content content = content(n);
+    EmailTemplates.Content content = content(n, facts);
     Map<String, String> headers = new LinkedHashMap<>();
     if (n.incidentNumber() > 0) {
       headers.put("X-Fireline-Incident", IncidentKeys.key(n.incidentNumber()));
@@ -63,8 +72,11 @@ public class EmailChannel implements Channel {
         "accepted by the SMTP server for " + to);
   }
 
-  /** The e-mail for a notification: pages of an incident get Acknowledge and Resolve links. */
-  EmailTemplates.Content content(Notification n) {
+  /**
+   * The e-mail for a notification: pages of an incident get Acknowledge and Resolve links, and
+   * say what {@code facts} know (the description, the runbook, the alert at its source).
+   */
+  EmailTemplates.Content content(Notification n, PageFacts facts) {
     if (n.kind() != NotificationKind.PAGE || n.incidentNumber() <= 0) {
       return EmailTemplates.render(n.subject(), n.body(), List.of(), null);
     }
@@ -73,7 +85,30 @@ public class EmailChannel implements Channel {
         new EmailTemplates.Link("Acknowledge", link(n, LinkTokens.Action.ACKNOWLEDGE, expires),
             "#b91c1c"),
         new EmailTemplates.Link("Resolve", link(n, LinkTokens.Action.RESOLVE, expires), "#15803d"));
-    return EmailTemplates.render(n.subject(), n.body(), links, EmailTemplates.linkNote(expires));
+    return EmailTemplates.render(n.subject(), n.body(), about(facts), links,
+        EmailTemplates.linkNote(expires));
+  }
+
+  private static EmailTemplates.About about(PageFacts facts) {
+    List<EmailTemplates.Reference> references = new ArrayList<>();
+    if (facts.runbookUrl() != null) {
+      references.add(new EmailTemplates.Reference("Runbook", facts.runbookUrl()));
+    }
+    if (facts.alertUrl() != null) {
+      references.add(new EmailTemplates.Reference("Alert", facts.alertUrl()));
+    }
+    return new EmailTemplates.About(shortened(facts.description()), references);
+  }
+
+  private static String shortened(String description) {
+    if (description == null || description.length() <= DESCRIPTION_LIMIT) {
+      return description;
+    }
+    int end = DESCRIPTION_LIMIT - 1;
+    if (Character.isHighSurrogate(description.charAt(end - 1))) {
+      end--; // never half an emoji
+    }
+    return description.substring(0, end) + "\u2026";
   }
 
   private String link(Notification n, LinkTokens.Action action, Instant expires) {

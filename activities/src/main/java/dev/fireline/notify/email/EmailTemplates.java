@@ -20,15 +20,44 @@ final class EmailTemplates {
 
   record Content(String text, String html) {}
 
+  /** A labelled URL to read, not to act on: a link in both parts, never a button. */
+  record Reference(String label, String url) {}
+
+  /**
+   * What a page says besides its body: a description (plain text, line breaks kept) and references
+   * such as the runbook and the alert at its source.
+   */
+  record About(String description, List<Reference> references) {
+    static final About NONE = new About(null, List.of());
+  }
+
+  static Content render(String heading, String body, List<Link> links, String linkNote) {
+    return render(heading, body, About.NONE, links, linkNote);
+  }
+
   /**
    * @param heading the first line (usually the subject)
    * @param body plain text, line breaks kept
+   * @param about said after the body, before the action links
    * @param links action links; empty for none
    * @param linkNote said under the links (how they work, when they expire); null without links
    */
-  static Content render(String heading, String body, List<Link> links, String linkNote) {
+  static Content render(String heading, String body, About about, List<Link> links,
+      String linkNote) {
     StringBuilder text = new StringBuilder();
     text.append(body == null ? "" : body.strip()).append("\n");
+    if (about.description() != null) {
+      text.append('\n').append(about.description()).append('\n');
+    }
+    if (!about.references().isEmpty()) {
+      text.append('\n');
+      int width = about.references().stream().mapToInt(r -> r.label().length()).max().orElse(0);
+      for (Reference reference : about.references()) {
+        text.append(reference.label()).append(':')
+            .append(" ".repeat(width - reference.label().length() + 1))
+            .append(reference.url()).append('\n');
+      }
+    }
     if (!links.isEmpty()) {
       text.append('\n');
       int width = links.stream().mapToInt(l -> l.label().length()).max().orElse(0);
@@ -54,6 +83,22 @@ final class EmailTemplates {
         .append("</h1>\n")
         .append("<div style=\"white-space:pre-wrap;font-size:14px;line-height:1.5\">")
         .append(escape(body == null ? "" : body.strip())).append("</div>\n");
+    if (about.description() != null) {
+      html.append("<div style=\"white-space:pre-wrap;font-size:14px;line-height:1.5;")
+          .append("margin:16px 0 0 0;padding:8px 12px;border-left:3px solid #d4d4d8;")
+          .append("color:#3f3f46\">").append(escape(about.description())).append("</div>\n");
+    }
+    if (!about.references().isEmpty()) {
+      html.append("<p style=\"font-size:14px;line-height:1.6;margin:16px 0 0 0\">");
+      for (int i = 0; i < about.references().size(); i++) {
+        Reference reference = about.references().get(i);
+        html.append(i == 0 ? "" : "<br>").append("<strong>").append(escape(reference.label()))
+            .append(":</strong> <a href=\"").append(escape(reference.url()))
+            .append("\" style=\"color:#1d4ed8;word-break:break-all\">")
+            .append(escape(reference.url())).append("</a>");
+      }
+      html.append("</p>\n");
+    }
     if (!links.isEmpty()) {
       html.append("<p style=\"margin:24px 0 8px 0\">");
       for (Link link : links) {

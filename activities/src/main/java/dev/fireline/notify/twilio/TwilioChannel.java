@@ -7,6 +7,7 @@ import dev.fireline.directory.Person;
 import dev.fireline.notify.Channel;
 import dev.fireline.notify.DeliveryResult;
 import dev.fireline.notify.Notification;
+import dev.fireline.notify.PageFacts;
 import dev.fireline.notify.PermanentDeliveryFailure;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Clock;
@@ -88,6 +89,15 @@ public class TwilioChannel implements Channel {
 
   @Override
   public Delivery deliver(Notification n) {
+    return deliver(n, PageFacts.NONE);
+  }
+
+  /**
+   * {@code facts} are said only when the message carries this page alone (a bundle is a summary of
+   * several). What was composed is stored with the intent, so a retry sends that text again.
+   */
+  @Override
+  public Delivery deliver(Notification n, PageFacts facts) {
     String to = number(n.recipientId()).orElseThrow(() -> new PermanentDeliveryFailure(
         n.recipientName() + " has no phone number for " + medium.channel));
     Map<String, Boolean> sameNumber = new HashMap<>();
@@ -103,7 +113,7 @@ public class TwilioChannel implements Channel {
       TwilioSends.Claim claim = sends.claim(medium.channel, to, n, settings.minInterval(),
           recipient -> sameNumber.computeIfAbsent(recipient,
               r -> number(r).map(to::equals).orElse(false)),
-          items -> compose(items, n.recipientId()));
+          items -> compose(items, n.recipientId(), facts));
       if (claim instanceof TwilioSends.Claim.Done done) {
         return new Delivery(done.status(), done.providerId(), done.detail());
       }
@@ -202,15 +212,16 @@ public class TwilioChannel implements Channel {
     return new Delivery(DeliveryResult.Status.SENT, send.sid(), detail);
   }
 
-  private String compose(List<TwilioSends.Pending> pending, String personId) {
+  /** The first pending item is always the notification being sent: the facts are its own. */
+  private String compose(List<TwilioSends.Pending> pending, String personId, PageFacts facts) {
     List<PageText.Item> items = pending.stream()
         .map(p -> new PageText.Item(p.incidentNumber(), p.kind(), p.subject()))
         .toList();
     if (medium == Medium.SMS) {
-      return PageText.sms(items);
+      return PageText.sms(items, facts);
     }
     return PageText.twiml(items, settings.hasPublicUrl()
-        ? PageText.gatherUrl(settings.publicUrl(), items, personId) : null);
+        ? PageText.gatherUrl(settings.publicUrl(), items, personId) : null, facts);
   }
 
   private String detail(List<TwilioSends.Pending> items) {

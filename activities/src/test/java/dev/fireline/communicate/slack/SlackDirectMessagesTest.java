@@ -22,6 +22,7 @@ import dev.fireline.notify.DeliveryResult;
 import dev.fireline.notify.Notification;
 import dev.fireline.notify.NotificationKind;
 import dev.fireline.notify.Notifier;
+import dev.fireline.notify.PageFacts;
 import dev.fireline.notify.ProviderVerification;
 import dev.fireline.support.Postgres;
 import io.temporal.failure.ApplicationFailure;
@@ -99,6 +100,26 @@ class SlackDirectMessagesTest {
         SlackActions.RESOLVE + "=INC-" + n);
     assertThat(SlackStandIn.messageKey(calls(slack, "chat.postMessage").get(0)))
         .isEqualTo(page(person).idempotencyKey());
+  }
+
+  @Test
+  void aPagesMessageCarriesItsDescriptionAndTheRunbookAndAlertAsLinks() {
+    SlackDirectMessages chat = SlackDirectMessages.create(SlackStandIn.settings(slack, Map.of(),
+        true), db, new Contacts(directory));
+
+    chat.deliver(page(person), new PageFacts("Error rate > 5% on <checkout-api> & cart",
+        "https://runbooks.example.com/checkout?a=1|2",
+        "http://prometheus.example.com:9090/graph?g0.expr=up&g0.tab=1"));
+
+    Map<String, String> post = form(calls(slack, "chat.postMessage").get(0));
+    var blocks = json(post.get("blocks"));
+    assertThat(SlackWarRoomTest.texts(blocks)).contains(
+        "Error rate &gt; 5% on &lt;checkout-api&gt; &amp; cart",
+        "<https://runbooks.example.com/checkout?a=1%7C2|Runbook>",
+        "<http://prometheus.example.com:9090/graph?g0.expr=up&g0.tab=1|Alert>");
+    assertThat(blocks.findValues("type")).extracting(t -> t.asText())
+        .containsSubsequence("section", "section", "context", "actions");
+    assertThat(SlackWarRoomTest.buttons(blocks)).hasSize(3);
   }
 
   @Test

@@ -14,6 +14,7 @@ import dev.fireline.notify.LogChannel;
 import dev.fireline.notify.Notification;
 import dev.fireline.notify.NotificationKind;
 import dev.fireline.notify.Notifier;
+import dev.fireline.notify.PageFacts;
 import dev.fireline.notify.PermanentDeliveryFailure;
 import dev.fireline.support.Postgres;
 import jakarta.mail.Message;
@@ -120,6 +121,46 @@ class EmailChannelTest {
     LinkTokens.Claims resolve = tokens.verify(textLinks.get(1), LinkTokens.Action.RESOLVE);
     assertThat(resolve.incidentNumber()).isEqualTo(incident);
     assertThat(resolve.expiresAt()).isAfter(java.time.Instant.now().plus(Duration.ofHours(23)));
+  }
+
+  @Test
+  void aPageCarriesTheRunbookTheAlertLinkAndTheDescriptionInBothParts() throws Exception {
+    String runbook = "https://runbooks.example.com/checkout?section=5xx&lang=en";
+    String alert = "http://prometheus.example.com:9090/graph?g0.expr=rate(x%5B5m%5D)&g0.tab=1";
+    channel(smtp.getSmtp().getPort()).deliver(page("em-alice"), new PageFacts(
+        "Error rate above 5% on <checkout-api> & cart\nsince 10:02", runbook, alert));
+
+    MimeMultipart alternative = (MimeMultipart) single(smtp.getReceivedMessages()).getContent();
+    // SMTP carries lines as CRLF
+    String text = ((String) alternative.getBodyPart(0).getContent()).replace("\r\n", "\n");
+    String html = ((String) alternative.getBodyPart(1).getContent()).replace("\r\n", "\n");
+    assertThat(text).contains("Error rate above 5% on <checkout-api> & cart\nsince 10:02\n\n"
+        + "Runbook: " + runbook + "\nAlert:   " + alert + "\n");
+    assertThat(text.indexOf("You are paged")).isLessThan(text.indexOf("Error rate"));
+    assertThat(text.indexOf("Runbook:")).isLessThan(text.indexOf("Acknowledge:"));
+    String runbookHref = runbook.replace("&", "&amp;");
+    String alertHref = alert.replace("&", "&amp;");
+    assertThat(html).contains("<a href=\"" + runbookHref + "\"", ">" + runbookHref + "</a>",
+        "<a href=\"" + alertHref + "\"", ">" + alertHref + "</a>",
+        "Error rate above 5% on &lt;checkout-api&gt; &amp; cart\nsince 10:02")
+        .doesNotContain("<checkout-api>");
+    assertThat(links(html)).as("the action links are still the two").hasSize(2);
+  }
+
+  @Test
+  void aPageWithoutFactsSaysNoRunbookAndAReminderNeverDoes() throws Exception {
+    channel(smtp.getSmtp().getPort()).deliver(page("em-alice"), PageFacts.NONE);
+    Notification reminder = new Notification("INC-" + incident + "/reminder/em-alice/email",
+        incident, NotificationKind.STATUS_UPDATE_REMINDER, "em-alice", "Alice Adams", "email",
+        "INC-" + incident + ": a status update is due", "Post one.");
+    channel(smtp.getSmtp().getPort()).deliver(reminder,
+        new PageFacts("d", "https://runbooks.example.com/x", null));
+
+    for (MimeMessage mail : smtp.getReceivedMessages()) {
+      MimeMultipart alternative = (MimeMultipart) mail.getContent();
+      assertThat((String) alternative.getBodyPart(0).getContent()).doesNotContain("Runbook");
+      assertThat((String) alternative.getBodyPart(1).getContent()).doesNotContain("Runbook");
+    }
   }
 
   @Test

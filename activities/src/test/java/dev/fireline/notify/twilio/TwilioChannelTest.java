@@ -25,6 +25,7 @@ import dev.fireline.notify.LogChannel;
 import dev.fireline.notify.Notification;
 import dev.fireline.notify.NotificationKind;
 import dev.fireline.notify.Notifier;
+import dev.fireline.notify.PageFacts;
 import dev.fireline.notify.PermanentDeliveryFailure;
 import dev.fireline.support.Postgres;
 import io.temporal.failure.ApplicationFailure;
@@ -75,11 +76,15 @@ class TwilioChannelTest {
     twilio.stop();
   }
 
+  private static TwilioSettings settings() {
+    return new TwilioSettings(ACCOUNT, TOKEN, FROM, twilio.baseUrl(), PUBLIC_URL,
+        Duration.ofMinutes(1), Duration.ofMillis(700), Duration.ofSeconds(20));
+  }
+
   @BeforeEach
   void setUp() {
     twilio.resetAll();
-    TwilioSettings settings = new TwilioSettings(ACCOUNT, TOKEN, FROM, twilio.baseUrl(), PUBLIC_URL,
-        Duration.ofMinutes(1), Duration.ofMillis(700), Duration.ofSeconds(20));
+    TwilioSettings settings = settings();
     TwilioApi api = new TwilioApi(settings, clock);
     sends = new TwilioSends(dataSource, clock);
     Contacts contacts = new Contacts(directory);
@@ -152,6 +157,33 @@ class TwilioChannelTest {
     assertThat(form(post, "StatusCallback"))
         .isEqualTo(PUBLIC_URL + "/api/twilio/status?send=" + sendId);
     assertThat(post.getBodyAsString()).contains("StatusCallbackEvent=completed");
+  }
+
+  @Test
+  void aPageSaysTheRunbookAndAlertBySmsAndTheDescriptionButNoLinkByVoice() {
+    twilio.stubFor(TwilioStandIn.postMessages().willReturn(TwilioStandIn.messageCreated("SMFACTS1")));
+    twilio.stubFor(TwilioStandIn.postCalls().willReturn(TwilioStandIn.callCreated("CAFACTS1")));
+    PageFacts facts = new PageFacts("Error rate above 5% on checkout. Dashboard: "
+        + "https://grafana.example.com/d/checkout", "https://runbooks.example.com/checkout",
+        "http://prometheus.example.com:9090/graph?g0.expr=up");
+    Notifier withFacts = new Notifier(log, List.of(sms, new TwilioChannel(
+        TwilioChannel.Medium.VOICE, settings(), new TwilioApi(settings(), clock), sends,
+        new Contacts(directory), clock)), java.util.Optional.empty(), n -> facts);
+    long incident = incident();
+
+    withFacts.send(page(incident, "sms"));
+    withFacts.send(page(incident, "voice"));
+
+    String body = form(twilio.findAll(postRequestedFor(urlPathEqualTo(
+        TwilioStandIn.messagesPath()))).get(0), "Body");
+    assertThat(body).isEqualTo("Fireline [SEV1] INC-" + incident + " checkout: Checkout returns "
+        + "500. Reply 4 to acknowledge, 6 to resolve\nRunbook: https://runbooks.example.com/checkout"
+        + "\nAlert: http://prometheus.example.com:9090/graph?g0.expr=up\nError rate above 5% on "
+        + "checkout. Dashboard: https://grafana.example.com/d/checkout");
+    String twiml = form(twilio.findAll(postRequestedFor(urlPathEqualTo(
+        TwilioStandIn.callsPath()))).get(0), "Twiml");
+    assertThat(twiml).contains("Checkout returns 500. Error rate above 5% on checkout. Press 4")
+        .doesNotContain("runbooks.example.com", "prometheus.example.com", "grafana.example.com");
   }
 
   @Test
