@@ -58,13 +58,30 @@ public class AlertRouter {
 
   /** @param resolveAlways a resolve event resolves the incident whatever the service allows */
   public Result accept(String serviceId, String format, AlertEvent event, boolean resolveAlways) {
+    return accept(serviceId, format, event, resolveAlways, null, RouteOptions.NONE);
+  }
+
+  /**
+   * An alert a routing rule routed.
+   *
+   * @param serviceId null only when the rule suppresses the alert without naming a service
+   * @param severity the rule's; null: mapped from the alert's own, as for an integration key
+   */
+  public Result accept(String serviceId, String format, AlertEvent event, Severity severity,
+      RouteOptions options) {
+    return accept(serviceId, format, event, false, severity, options);
+  }
+
+  private Result accept(String serviceId, String format, AlertEvent event, boolean resolveAlways,
+      Severity ruleSeverity, RouteOptions options) {
     String dedupKey = event.dedupKey() != null ? event.dedupKey() : UUID.randomUUID().toString();
-    Severity severity = severities.severity(serviceId, event.severityLabel());
+    Severity severity = ruleSeverity != null ? ruleSeverity
+        : severities.severity(serviceId == null ? "" : serviceId, event.severityLabel());
     String source = event.source() == null || event.source().isBlank() ? format : event.source();
     AlertStore.Intake intake = new AlertStore.Intake(serviceId, format, event, dedupKey, severity,
-        title(event), description(event), truncate(source, 100));
+        title(event), description(event), truncate(source, 100), options);
     boolean autoResolve = event.action() == AlertEvent.Action.RESOLVE && (resolveAlways
-        || directory.find(DirectoryStore.Kind.SERVICE, serviceId)
+        || serviceId != null && directory.find(DirectoryStore.Kind.SERVICE, serviceId)
             .map(ServiceDefinition::autoResolve).orElse(false));
     Routing routing = store.route(intake, autoResolve);
     Long incident = AlertStore.incidentOf(routing);
@@ -77,6 +94,8 @@ public class AlertRouter {
         if (!repeated.started()) {
           start(repeated.incidentNumber(), intake);
         }
+      } else if (routing instanceof AlertStore.Attached attached) {
+        detail = "related to " + IncidentKeys.key(attached.incidentNumber());
       } else if (routing instanceof AlertStore.Suppressed suppressed) {
         detail = suppressed.why();
       } else if (routing instanceof AlertStore.Ignored ignored) {

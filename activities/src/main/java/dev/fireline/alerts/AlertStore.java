@@ -23,6 +23,8 @@ public class AlertStore {
   /** An open incident hears of repeats at most this often (the rest are counted). */
   static final String SIGNAL_INTERVAL = "30 seconds";
   private static final int SIGNAL_LOCK = 0x53696721; // "Sig!"
+  /** Serialises correlation decisions on the same label values, across processes. */
+  private static final int CORRELATE_LOCK = 0x436f7272; // "Corr"
 
   private final JdbcClient jdbc;
   private final TransactionTemplate transaction;
@@ -32,9 +34,25 @@ public class AlertStore {
     this.transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
   }
 
-  /** What ingestion knows of an accepted event, besides the event. */
+  /**
+   * What ingestion knows of an accepted event, besides the event.
+   *
+   * @param serviceId null only for an alert a routing rule suppresses without naming a service
+   */
   public record Intake(String serviceId, String format, AlertEvent event, String dedupKey,
-      Severity severity, String title, String description, String declaredBy) {}
+      Severity severity, String title, String description, String declaredBy,
+      RouteOptions options) {
+    public Intake {
+      options = options == null ? RouteOptions.NONE : options;
+    }
+
+    /** An alert sent with a service's integration key: no routing rule. */
+    public Intake(String serviceId, String format, AlertEvent event, String dedupKey,
+        Severity severity, String title, String description, String declaredBy) {
+      this(serviceId, format, event, dedupKey, severity, title, description, declaredBy,
+          RouteOptions.NONE);
+    }
+  }
 
   /** Where an event went. */
   public sealed interface Routing {}
@@ -42,11 +60,26 @@ public class AlertStore {
   /** A new incident: its workflow is to be started. */
   public record Opened(long incidentNumber) implements Routing {}
 
-  /** Another occurrence of an open incident; {@code signal}: tell its workflow now. */
-  public record Repeated(long incidentNumber, boolean started, boolean signal, int occurrences)
-      implements Routing {}
+  /**
+   * Another occurrence of an open incident; {@code signal}: tell its workflow now. {@code related}:
+   * of an alert attached to the incident by correlation.
+   */
+  public record Repeated(long incidentNumber, boolean started, boolean signal, int occurrences,
+      boolean related) implements Routing {
+    public Repeated(long incidentNumber, boolean started, boolean signal, int occurrences) {
+      this(incidentNumber, started, signal, occurrences, false);
+    }
+  }
 
-  public record Resolved(long incidentNumber) implements Routing {}
+  /** {@code related}: an alert attached by correlation resolved; the incident is not resolved. */
+  public record Resolved(long incidentNumber, boolean related) implements Routing {
+    public Resolved(long incidentNumber) {
+      this(incidentNumber, false);
+    }
+  }
+
+  /** Correlated: linked to another alert's open incident as related; nobody is paged again. */
+  public record Attached(long incidentNumber) implements Routing {}
 
   public record Acknowledged(long incidentNumber) implements Routing {}
 
@@ -68,14 +101,14 @@ public class AlertStore {
       enqueueSignal(routing, intake, autoResolve);
       jdbc.sql("""
               insert into alert_events (service_id, dedup_key, format, action, summary, severity,
-                  labels, incident_number, outcome, link, description)
-              values (?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?)
+                  labels, incident_number, outcome, link, description, urgency, routing_rule)
+              values (?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?, ?, ?)
               """)
           .params(intake.serviceId(), intake.dedupKey(), intake.format(),
               intake.event().action().name(), intake.event().summary(),
               intake.severity() == null ? null : intake.severity().name(),
-              Json.write(intake.event().labels() == null ? Map.of() : intake.event().labels()),
-              incident, outcome(routing), intake.event().link(), intake.event().description())
+              labelsJson(intake), incident, outcome(routing), intake.event().link(),
+              intake.event().description(), intake.options().urgency(), intake.options().rule())
           .update();
       if (incident != null) {
         for (AlertEvent.Alert alert : intake.event().alerts()) {
@@ -101,7 +134,15 @@ public class AlertStore {
   public static String signalKind(Routing routing) {
     return routing instanceof Resolved ? "resolved"
         : routing instanceof Acknowledged ? "acknowledged"
+        : routing instanceof Attached ? "fired"
         : routing instanceof Repeated r && r.started() && r.signal() ? "fired" : null;
+  }
+
+  /** Whether the routing is about an alert attached to its incident by correlation. */
+  static boolean related(Routing routing) {
+    return routing instanceof Attached
+        || routing instanceof Repeated r && r.related()
+        || routing instanceof Resolved r && r.related();
   }
 
   private void enqueueSignal(Routing routing, Intake intake, boolean autoResolve) {
@@ -109,12 +150,18 @@ public class AlertStore {
     if (kind == null) {
       return;
     }
+    String summary = intake.event().summary();
+    boolean related = related(routing);
+    if (related) {
+      // the incident is about another alert: say whose this one is
+      summary = "Related alert on " + intake.serviceId() + ": " + summary;
+    }
     jdbc.sql("""
             insert into alert_signals (incident_number, kind, source, summary, auto_resolve)
             values (?, ?, ?, ?, ?)
             """)
-        .params(incidentOf(routing), kind, intake.declaredBy(), intake.event().summary(),
-            autoResolve)
+        .params(incidentOf(routing), kind, intake.declaredBy(), summary,
+            autoResolve && !related) // a related alert's recovery does not end the incident
         .update();
   }
 
@@ -167,14 +214,16 @@ public class AlertStore {
 
   private Routing decide(Intake intake) {
     AlertEvent event = intake.event();
+    if (intake.options().suppress()) {
+      return new Suppressed("routing rule " + intake.options().rule());
+    }
     switch (event.action()) {
       case RESOLVE -> {
         return jdbc.sql("delete from open_alerts where service_id = ? and dedup_key = ?"
-                + " returning incident_number")
+                + " returning incident_number, related")
             .params(intake.serviceId(), intake.dedupKey())
-            .query(Long.class)
+            .query((rs, row) -> (Routing) new Resolved(rs.getLong(1), rs.getBoolean(2)))
             .optional()
-            .<Routing>map(Resolved::new)
             .orElseGet(() -> new Ignored("no open incident for this dedup key"));
       }
       case ACKNOWLEDGE -> {
@@ -187,36 +236,31 @@ public class AlertStore {
         if (suppressed.isPresent()) {
           return new Suppressed(suppressed.get());
         }
+        if (intake.options().correlateOn() != null) {
+          Optional<Routing> correlated = correlate(intake);
+          if (correlated.isPresent()) {
+            return correlated.get();
+          }
+        }
         // The open alert may close (its incident resolved) between the insert that found it and
         // the update: then this trigger opens a new incident, as it would a moment later.
         for (int attempt = 1; ; attempt++) {
           Optional<Long> opened = jdbc.sql("""
                   insert into open_alerts (service_id, dedup_key, incident_number, title, severity,
-                      description, declared_by)
-                  values (?, ?, nextval('incident_number_seq'), ?, ?, ?, ?)
+                      description, declared_by, labels, urgency)
+                  values (?, ?, nextval('incident_number_seq'), ?, ?, ?, ?, cast(? as jsonb), ?)
                   on conflict (service_id, dedup_key) do nothing
                   returning incident_number
                   """)
               .params(intake.serviceId(), intake.dedupKey(), intake.title(),
-                  intake.severity().name(), intake.description(), intake.declaredBy())
+                  intake.severity().name(), intake.description(), intake.declaredBy(),
+                  labelsJson(intake), intake.options().urgency())
               .query(Long.class)
               .optional();
           if (opened.isPresent()) {
             return new Opened(opened.get());
           }
-          Optional<Routing> repeated = jdbc.sql("""
-                  update open_alerts set occurrences = occurrences + 1, last_seen = now(),
-                      last_signalled_at = case
-                          when last_signalled_at < now() - interval '%s' then now()
-                          else last_signalled_at end
-                  where service_id = ? and dedup_key = ?
-                  returning incident_number, started, last_signalled_at = now() as signal,
-                      occurrences
-                  """.formatted(SIGNAL_INTERVAL))
-              .params(intake.serviceId(), intake.dedupKey())
-              .query((rs, row) -> (Routing) new Repeated(rs.getLong("incident_number"),
-                  rs.getBoolean("started"), rs.getBoolean("signal"), rs.getInt("occurrences")))
-              .optional();
+          Optional<Routing> repeated = repeat(intake);
           if (repeated.isPresent() || attempt == 3) {
             return repeated.orElseThrow(() -> new IllegalStateException("open alert "
                 + intake.dedupKey() + " of " + intake.serviceId() + " kept changing"));
@@ -224,6 +268,71 @@ public class AlertStore {
         }
       }
     }
+  }
+
+  private Optional<Routing> repeat(Intake intake) {
+    return jdbc.sql("""
+            update open_alerts set occurrences = occurrences + 1, last_seen = now(),
+                last_signalled_at = case
+                    when last_signalled_at < now() - interval '%s' then now()
+                    else last_signalled_at end
+            where service_id = ? and dedup_key = ?
+            returning incident_number, started, last_signalled_at = now() as signal,
+                occurrences, related
+            """.formatted(SIGNAL_INTERVAL))
+        .params(intake.serviceId(), intake.dedupKey())
+        .query((rs, row) -> (Routing) new Repeated(rs.getLong("incident_number"),
+            rs.getBoolean("started"), rs.getBoolean("signal"), rs.getInt("occurrences"),
+            rs.getBoolean("related")))
+        .optional();
+  }
+
+  /**
+   * A trigger with no open incident of its own attaches to the open incident (of any service) one
+   * of whose alerts was seen within the window with the same values of the correlated labels. The
+   * decision is taken under an advisory lock on those values, so of two such alerts arriving at
+   * once on two replicas one opens the incident and the other (waiting, then seeing it) attaches.
+   */
+  private Optional<Routing> correlate(Intake intake) {
+    RouteOptions options = intake.options();
+    StringBuilder key = new StringBuilder();
+    options.correlateOn().forEach((label, value) ->
+        key.append(label).append('=').append(value).append('\n'));
+    jdbc.sql("select pg_advisory_xact_lock(?, hashtext(?))")
+        .params(CORRELATE_LOCK, key.toString())
+        .query().listOfRows();
+    Optional<Routing> repeated = repeat(intake);
+    if (repeated.isPresent()) {
+      return repeated;
+    }
+    Optional<Long> incident = jdbc.sql("""
+            select incident_number from open_alerts
+            where last_seen >= now() - ? * interval '1 millisecond'
+              and labels @> cast(? as jsonb)
+            order by last_seen desc limit 1
+            """)
+        .params(options.window().toMillis(), Json.write(options.correlateOn()))
+        .query(Long.class)
+        .optional();
+    if (incident.isEmpty()) {
+      return Optional.empty();
+    }
+    // started: the incident's workflow is the opener's to start; this row only points at it
+    int attached = jdbc.sql("""
+            insert into open_alerts (service_id, dedup_key, incident_number, title, severity,
+                description, declared_by, labels, urgency, related, started)
+            values (?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, true, true)
+            on conflict (service_id, dedup_key) do nothing
+            """)
+        .params(intake.serviceId(), intake.dedupKey(), incident.get(), intake.title(),
+            intake.severity().name(), intake.description(), intake.declaredBy(),
+            labelsJson(intake), options.urgency())
+        .update();
+    return attached == 1 ? Optional.of(new Attached(incident.get())) : Optional.empty();
+  }
+
+  private static String labelsJson(Intake intake) {
+    return Json.write(intake.event().labels() == null ? Map.of() : intake.event().labels());
   }
 
   private Optional<Long> openIncident(String serviceId, String dedupKey) {
@@ -338,7 +447,8 @@ public class AlertStore {
   public List<Unstarted> unstarted(Instant olderThan) {
     return jdbc.sql("""
             select incident_number, service_id, dedup_key, title, severity, description, declared_by
-            from open_alerts where not started and first_seen < ? order by first_seen limit 100
+            from open_alerts where not started and not related and first_seen < ?
+            order by first_seen limit 100
             """)
         .param(Timestamp.from(olderThan))
         .query((rs, row) -> new Unstarted(rs.getLong(1), rs.getString(2), rs.getString(3),
@@ -346,9 +456,15 @@ public class AlertStore {
         .list();
   }
 
-  /** An accepted event as stored. */
+  /**
+   * An accepted event as stored.
+   *
+   * @param routingRule the routing rule that routed it ({@code rules[0] (name)}, {@code
+   *     fallback}); null when it came with a service's integration key
+   */
   public record Stored(long id, String serviceId, String dedupKey, String format, String action,
-      String summary, String severity, Long incidentNumber, String outcome, Instant receivedAt) {}
+      String summary, String severity, Long incidentNumber, String outcome, Instant receivedAt,
+      String urgency, String routingRule) {}
 
   /** Newest first; {@code serviceId} null for all services. */
   public List<Stored> recent(String serviceId, int limit) {
@@ -358,14 +474,15 @@ public class AlertStore {
   /** Newest first; {@code serviceId} and {@code outcome} null for any. */
   public List<Stored> recent(String serviceId, String outcome, int limit) {
     return jdbc.sql("select id, service_id, dedup_key, format, action, summary, severity,"
-            + " incident_number, outcome, received_at from alert_events"
+            + " incident_number, outcome, received_at, urgency, routing_rule from alert_events"
             + " where (cast(? as text) is null or service_id = ?)"
             + " and (cast(? as text) is null or outcome = ?)"
             + " order by id desc limit ?")
         .params(serviceId, serviceId, outcome, outcome, limit)
         .query((rs, row) -> new Stored(rs.getLong(1), rs.getString(2), rs.getString(3),
             rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
-            (Long) rs.getObject(8), rs.getString(9), rs.getTimestamp(10).toInstant()))
+            (Long) rs.getObject(8), rs.getString(9), rs.getTimestamp(10).toInstant(),
+            rs.getString(11), rs.getString(12)))
         .list();
   }
 
@@ -414,6 +531,8 @@ public class AlertStore {
     } else if (routing instanceof Resolved r) {
       return r.incidentNumber();
     } else if (routing instanceof Acknowledged a) {
+      return a.incidentNumber();
+    } else if (routing instanceof Attached a) {
       return a.incidentNumber();
     }
     return null;

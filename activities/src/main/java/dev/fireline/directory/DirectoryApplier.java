@@ -4,6 +4,8 @@ import dev.fireline.directory.DirectoryDocument.FileAccount;
 import dev.fireline.directory.DirectoryStore.Change;
 import dev.fireline.directory.DirectoryStore.Kind;
 import dev.fireline.json.Json;
+import dev.fireline.routing.RoutingDefinition;
+import dev.fireline.routing.RoutingStore;
 import dev.fireline.security.Accounts;
 import dev.fireline.security.ApiKeys;
 import dev.fireline.security.AuditLog;
@@ -45,6 +47,8 @@ public class DirectoryApplier {
   public static final String MAINTENANCE_WINDOW = "maintenance_window";
   public static final String SILENCE = "silence";
   public static final String HEARTBEAT = "heartbeat";
+  /** The report's name (and only id) of the routing rules. */
+  public static final String ROUTING = "routing";
   /** The report's name of people's accounts. */
   public static final String ACCOUNT = "account";
   /** Who the audit log says made the file's changes. */
@@ -55,6 +59,7 @@ public class DirectoryApplier {
   private final Accounts accounts;
   private final AuditLog auditLog;
   private final DirectoryFileAudit audit;
+  private final RoutingStore routing;
   private final JdbcClient jdbc;
   private final TransactionTemplate transaction;
 
@@ -63,6 +68,7 @@ public class DirectoryApplier {
     this.accounts = new Accounts(dataSource);
     this.auditLog = new AuditLog(dataSource);
     this.audit = new DirectoryFileAudit(store, auditLog);
+    this.routing = new RoutingStore(dataSource);
     this.jdbc = JdbcClient.create(dataSource);
     this.transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
   }
@@ -130,6 +136,7 @@ public class DirectoryApplier {
       syncRows(HEARTBEAT, "heartbeats", document.heartbeats(), HeartbeatDefinition::id,
           this::putHeartbeat, created, updated, removed, removeApiCreated);
       audit.changes(document, before, audit.snapshot(), created, updated, removed);
+      syncRouting(document.routing(), created, updated, removed, removeApiCreated);
       syncAccounts(document.accounts(), created, updated, removed);
       List<String> schedules = new ArrayList<>(document.schedules().stream().map(Schedule::id)
           .toList());
@@ -177,6 +184,39 @@ public class DirectoryApplier {
     if ((pruned > 0 || !new HashSet<>(after).equals(new HashSet<>(before)))
         && !scheduleUpdates.contains(schedule.id())) {
       scheduleUpdates.add(schedule.id());
+    }
+  }
+
+  // -------------------------------------------------------------------------------- routing
+
+  /**
+   * The file's routing section replaces the rules (whoever made them); without one, rules the file
+   * made before are removed, and rules made over the API only with {@code removeApiCreated}.
+   */
+  private void syncRouting(RoutingDefinition declared, Map<String, List<String>> created,
+      Map<String, List<String>> updated, Map<String, List<String>> removed,
+      boolean removeApiCreated) {
+    List<String> createdIds = created.computeIfAbsent(ROUTING, k -> new ArrayList<>());
+    List<String> updatedIds = updated.computeIfAbsent(ROUTING, k -> new ArrayList<>());
+    List<String> removedIds = removed.computeIfAbsent(ROUTING, k -> new ArrayList<>());
+    Optional<RoutingStore.Stored> before = routing.find();
+    String was = before.map(b -> Json.write(DirectoryFileWriter.routing(b.definition())))
+        .orElse(null);
+    if (declared != null) {
+      Change change = routing.put(declared, DirectoryStore.FILE);
+      String is = Json.write(DirectoryFileWriter.routing(declared));
+      if (change == Change.CREATED) {
+        createdIds.add(ROUTING);
+        auditLog.append(DirectoryFileAudit.row("create", ROUTING, ROUTING, null, is));
+      } else if (change == Change.UPDATED) {
+        updatedIds.add(ROUTING);
+        auditLog.append(DirectoryFileAudit.row("update", ROUTING, ROUTING, was, is));
+      }
+    } else if (before.isPresent() && (before.get().managedBy().equals(DirectoryStore.FILE)
+        || removeApiCreated)) {
+      routing.delete();
+      removedIds.add(ROUTING);
+      auditLog.append(DirectoryFileAudit.row("remove", ROUTING, ROUTING, was, null));
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.fireline.directory;
 
+import dev.fireline.routing.RoutingDefinition;
 import dev.fireline.security.Role;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.Map;
  * @param accounts the sign-in of people whose entry has {@code role} (and {@code password-hash}),
  *     by person id. Kept apart from {@link Person}, which is answered over the API and stored as
  *     the directory's JSON: a password hash must go nowhere but the accounts table.
+ * @param routing the {@code routing:} section; null when the file has none
  */
 public record DirectoryDocument(
     List<Person> people,
@@ -22,7 +24,8 @@ public record DirectoryDocument(
     List<MaintenanceWindowDefinition> maintenanceWindows,
     List<SilenceDefinition> silences,
     List<HeartbeatDefinition> heartbeats,
-    Map<String, FileAccount> accounts) {
+    Map<String, FileAccount> accounts,
+    RoutingDefinition routing) {
 
   /**
    * A person's sign-in as the file declares it.
@@ -49,6 +52,21 @@ public record DirectoryDocument(
     heartbeats = heartbeats == null ? List.of() : List.copyOf(heartbeats);
     accounts = accounts == null ? Map.of()
         : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(accounts));
+  }
+
+  /** Every section but routing. */
+  public DirectoryDocument(
+      List<Person> people,
+      List<Team> teams,
+      List<Schedule> schedules,
+      List<EscalationPolicyDefinition> escalationPolicies,
+      List<ServiceDefinition> services,
+      List<MaintenanceWindowDefinition> maintenanceWindows,
+      List<SilenceDefinition> silences,
+      List<HeartbeatDefinition> heartbeats,
+      Map<String, FileAccount> accounts) {
+    this(people, teams, schedules, escalationPolicies, services, maintenanceWindows, silences,
+        heartbeats, accounts, null);
   }
 
   /** Every section, no accounts. */
@@ -79,7 +97,13 @@ public record DirectoryDocument(
   /** This document with {@code accounts} (people's roles, for the export). */
   public DirectoryDocument withAccounts(Map<String, FileAccount> accounts) {
     return new DirectoryDocument(people, teams, schedules, escalationPolicies, services,
-        maintenanceWindows, silences, heartbeats, accounts);
+        maintenanceWindows, silences, heartbeats, accounts, routing);
+  }
+
+  /** This document with {@code routing} (null: no routing section). */
+  public DirectoryDocument withRouting(RoutingDefinition routing) {
+    return new DirectoryDocument(people, teams, schedules, escalationPolicies, services,
+        maintenanceWindows, silences, heartbeats, accounts, routing);
   }
 
   public static DirectoryDocument empty() {
@@ -95,6 +119,7 @@ public record DirectoryDocument(
         && services.isEmpty()
         && maintenanceWindows.isEmpty()
         && silences.isEmpty()
-        && heartbeats.isEmpty();
+        && heartbeats.isEmpty()
+        && routing == null;
   }
 }

@@ -10,6 +10,13 @@ import dev.fireline.directory.Person.ContactMethod;
 import dev.fireline.directory.Person.NotificationRule;
 import dev.fireline.directory.Person.WorkingHours;
 import dev.fireline.incident.Severity;
+import dev.fireline.routing.Condition;
+import dev.fireline.routing.Correlation;
+import dev.fireline.routing.DedupTemplate;
+import dev.fireline.routing.RoutingDefinition;
+import dev.fireline.routing.RoutingFields;
+import dev.fireline.routing.RoutingRule;
+import dev.fireline.routing.Urgency;
 import dev.fireline.security.Role;
 import java.io.IOException;
 import java.io.InputStream;
@@ -65,7 +72,7 @@ import org.yaml.snakeyaml.nodes.Tag;
 /**
  * Reads the config-as-code directory file ({@code FIRELINE_CONFIG}): people, teams, schedules,
  * escalation policies and services, and the maintenance windows, silences and heartbeats of those
- * services, in YAML. Every value is checked (required fields, formats, references between entries
+ * services, and the routing rules of the routing keys, in YAML. Every value is checked (required fields, formats, references between entries
  * of the same file, unknown keys) and every problem is reported with its line and field, all at
  * once, as a {@link DirectoryFileException}. Times of maintenance windows and silences must carry
  * an offset; nothing is checked against the current time (a file stays valid as time passes). A
@@ -208,7 +215,8 @@ public final class DirectoryFile {
       if (root != null && !isNull(root)) {
         if (!(root instanceof MappingNode)) {
           problem(root, "", "expected a mapping with the sections people, teams, schedules,"
-              + " escalation-policies, services, maintenance-windows, silences and heartbeats");
+              + " escalation-policies, services, maintenance-windows, silences, heartbeats and"
+              + " routing");
         } else {
           document = document(root);
         }
@@ -241,8 +249,8 @@ public final class DirectoryFile {
 
     private DirectoryDocument document(Node root) {
       Fields top = fields(root, "", "people", "teams", "schedules", "escalation-policies",
-          "services", "maintenance-windows", "silences", "heartbeats");
-      return new DirectoryDocument(
+          "services", "maintenance-windows", "silences", "heartbeats", "routing");
+      DirectoryDocument document = new DirectoryDocument(
           each(top, "people", this::person),
           each(top, "teams", this::team),
           each(top, "schedules", this::schedule),
@@ -252,6 +260,9 @@ public final class DirectoryFile {
           each(top, "silences", this::silence),
           each(top, "heartbeats", this::heartbeat),
           accounts);
+      // last: its keys are checked against every service's integration keys
+      Node routing = top.value("routing");
+      return routing == null ? document : document.withRouting(routing(routing, top.at("routing")));
     }
 
     private interface Item<T> {
@@ -1052,6 +1063,229 @@ public final class DirectoryFile {
         }
       }
       return new HeartbeatDefinition(id, service, interval, grace, key);
+    }
+
+    // ---------------------------------------------------------------------------- routing
+
+    private RoutingDefinition routing(Node node, String path) {
+      Fields f = fields(node, path, "keys", "rules", "fallback");
+      if (f == null) {
+        return null;
+      }
+      List<String> keys = new ArrayList<>();
+      Set<String> seen = new HashSet<>();
+      List<Node> keyNodes = f.list("keys");
+      for (int i = 0; keyNodes != null && i < keyNodes.size(); i++) {
+        String field = f.at("keys") + "[" + i + "]";
+        String key = routingKey(keyNodes.get(i), field);
+        if (key != null && !seen.add(key)) {
+          problem(keyNodes.get(i), field, "this routing key is listed twice");
+        } else if (key != null) {
+          keys.add(key);
+        }
+      }
+      String fallback = f.optional("fallback");
+      if (fallback != null) {
+        reference("service", serviceIds, fallback, f.value("fallback"), f.at("fallback"));
+      }
+      List<RoutingRule> rules = new ArrayList<>();
+      List<Node> ruleNodes = f.list("rules");
+      for (int i = 0; ruleNodes != null && i < ruleNodes.size(); i++) {
+        RoutingRule rule = routingRule(ruleNodes.get(i), f.at("rules") + "[" + i + "]",
+            fallback != null);
+        if (rule != null) {
+          rules.add(rule);
+        }
+      }
+      return new RoutingDefinition(keys, rules, fallback);
+    }
+
+    /** A routing key in its stored form; never the key itself in a problem (they are logged). */
+    private String routingKey(Node node, String field) {
+      String key = scalar(node, field);
+      if (key == null) {
+        return null;
+      }
+      if (key.isBlank()) {
+        problem(node, field, "a routing key must not be empty");
+        return null;
+      }
+      if (IntegrationKeys.looksHashed(key) && !IntegrationKeys.isWellFormedHash(key)) {
+        problem(node, field, "a hashed routing key is '" + IntegrationKeys.PREFIX
+            + "' and 64 lowercase hex digits (sha256sum of the key)");
+        return null;
+      }
+      String stored = IntegrationKeys.stored(key);
+      String owner = integrationKeys.get(stored);
+      if (owner != null) {
+        problem(node, field, "this key is already an integration key of " + owner
+            + "; a routing key must be a key of its own");
+        return null;
+      }
+      return stored;
+    }
+
+    private RoutingRule routingRule(Node node, String path, boolean hasFallback) {
+      Fields f = fields(node, path, "name", "when", "service", "severity", "urgency", "dedup-key",
+          "suppress", "correlate");
+      if (f == null) {
+        return null;
+      }
+      int before = problems.size();
+      String name = f.optional("name");
+      List<Condition> when = new ArrayList<>();
+      List<Node> conditionNodes = f.list("when");
+      for (int i = 0; conditionNodes != null && i < conditionNodes.size(); i++) {
+        Condition condition = condition(conditionNodes.get(i), f.at("when") + "[" + i + "]");
+        if (condition != null) {
+          when.add(condition);
+        }
+      }
+      String service = f.optional("service");
+      if (service != null) {
+        reference("service", serviceIds, service, f.value("service"), f.at("service"));
+      }
+      Severity severity = null;
+      String severityText = f.optional("severity");
+      if (severityText != null) {
+        severity = Severity.parse(severityText).orElse(null);
+        if (severity == null) {
+          problem(f.value("severity"), f.at("severity"),
+              "'" + severityText + "' is not a severity: SEV1, SEV2, SEV3 or SEV4");
+        }
+      }
+      Urgency urgency = null;
+      String urgencyText = f.optional("urgency");
+      if (urgencyText != null) {
+        try {
+          urgency = Urgency.valueOf(urgencyText.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+          problem(f.value("urgency"), f.at("urgency"),
+              "'" + urgencyText + "' is not an urgency: high or low");
+        }
+      }
+      String dedupKey = f.optional("dedup-key");
+      if (dedupKey != null) {
+        DedupTemplate.problem(dedupKey).ifPresent(p -> problem(f.value("dedup-key"),
+            f.at("dedup-key"), p));
+      }
+      boolean suppress = bool(f, "suppress");
+      Correlation correlate = correlation(f);
+      if (service == null && !suppress && !hasFallback) {
+        problem(node, path, "names no service: give it service, or suppress: true, or give"
+            + " routing a fallback service");
+      }
+      if (suppress && correlate != null) {
+        problem(f.value("correlate"), f.at("correlate"),
+            "a rule that suppresses opens no incident: it has nothing to correlate");
+      }
+      return problems.size() > before ? null : new RoutingRule(name, when, service, severity,
+          urgency, dedupKey, suppress, correlate);
+    }
+
+    /** {@code {field: labels.x, equals|matches|exists: ...}}: one operator per condition. */
+    private Condition condition(Node node, String path) {
+      Fields f = fields(node, path, "field", "equals", "matches", "exists");
+      if (f == null) {
+        return null;
+      }
+      String field = f.required("field");
+      boolean ok = field != null;
+      if (field != null) {
+        java.util.Optional<String> bad = RoutingFields.problem(field.trim());
+        if (bad.isPresent()) {
+          problem(f.value("field"), f.at("field"), bad.get());
+          ok = false;
+        }
+      }
+      List<Condition.Operator> operators = new ArrayList<>();
+      for (Condition.Operator operator : Condition.Operator.values()) {
+        if (f.has(operator.key())) {
+          operators.add(operator);
+        }
+      }
+      if (operators.size() != 1) {
+        problem(node, path, operators.isEmpty()
+            ? "needs an operator: equals, matches or exists"
+            : "has " + operators.size() + " operators: one a condition (add a condition for more)");
+        return null;
+      }
+      Condition.Operator operator = operators.get(0);
+      String at = f.at(operator.key());
+      Node valueNode = f.value(operator.key());
+      if (valueNode == null) {
+        problem(f.lineOf(operator.key()), at, "needs a value");
+        return null;
+      }
+      String value = scalar(valueNode, at);
+      if (value == null) {
+        return null;
+      }
+      if (operator == Condition.Operator.MATCHES) {
+        try {
+          Pattern.compile(value);
+        } catch (PatternSyntaxException e) {
+          problem(valueNode, at, "'" + value + "' is not a valid regular expression: "
+              + e.getDescription());
+          return null;
+        }
+      } else if (operator == Condition.Operator.EXISTS) {
+        if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+          problem(valueNode, at, "expected true or false, not '" + value + "'");
+          return null;
+        }
+        value = value.toLowerCase(Locale.ROOT);
+      }
+      return ok ? new Condition(field.trim(), operator, value) : null;
+    }
+
+    private Correlation correlation(Fields rule) {
+      Node node = rule.value("correlate");
+      if (node == null) {
+        return null;
+      }
+      Fields f = fields(node, rule.at("correlate"), "by", "window");
+      if (f == null) {
+        return null;
+      }
+      List<String> by = new ArrayList<>();
+      List<Node> labels = f.nonEmptyList("by",
+          "name the labels that must be equal, e.g. [cluster, region]");
+      for (int i = 0; labels != null && i < labels.size(); i++) {
+        String label = scalar(labels.get(i), f.at("by") + "[" + i + "]");
+        if (label == null) {
+          continue;
+        }
+        String name = label.startsWith("labels.") ? label.substring("labels.".length()) : label;
+        if (name.isBlank()) {
+          problem(labels.get(i), f.at("by") + "[" + i + "]", "must name a label");
+        } else if (by.contains(name)) {
+          problem(labels.get(i), f.at("by") + "[" + i + "]", "'" + name + "' is listed twice");
+        } else {
+          by.add(name);
+        }
+      }
+      Duration window = null;
+      Node windowNode = f.value("window");
+      if (windowNode == null) {
+        problem(f.lineOf("window"), f.at("window"), "is required (e.g. 10m)");
+      } else {
+        window = seconds(windowNode, f.at("window"), false);
+      }
+      return labels == null || window == null ? null : new Correlation(by, window);
+    }
+
+    /** An optional boolean, false when absent. */
+    private boolean bool(Fields f, String key) {
+      String text = f.optional(key);
+      if (text == null) {
+        return false;
+      }
+      if (!text.equalsIgnoreCase("true") && !text.equalsIgnoreCase("false")) {
+        problem(f.value(key), f.at(key), "expected true or false, not '" + text + "'");
+        return false;
+      }
+      return text.equalsIgnoreCase("true");
     }
 
     /** The entry's service: a service of the file; null (every service) when optional and absent. */

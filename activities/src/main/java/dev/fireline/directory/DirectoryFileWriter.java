@@ -7,6 +7,9 @@ import dev.fireline.directory.Person.ContactMethod;
 import dev.fireline.directory.Person.NotificationRule;
 import dev.fireline.directory.Person.WorkingHours;
 import dev.fireline.incident.Severity;
+import dev.fireline.routing.Condition;
+import dev.fireline.routing.RoutingDefinition;
+import dev.fireline.routing.RoutingRule;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -68,6 +71,9 @@ public final class DirectoryFileWriter {
         document.silences().stream().map(DirectoryFileWriter::silence).toList());
     section(out, "heartbeats",
         document.heartbeats().stream().map(DirectoryFileWriter::heartbeat).toList());
+    if (document.routing() != null) {
+      out.put("routing", routing(document.routing()));
+    }
     return out;
   }
 
@@ -296,6 +302,49 @@ public final class DirectoryFileWriter {
     if (service.integrationKeys() != null && !service.integrationKeys().isEmpty()) {
       out.put("integration-keys", new ArrayList<>(service.integrationKeys()));
     }
+    return out;
+  }
+
+  // --------------------------------------------------------------------------------- routing
+
+  /** {@code keys} (their {@code sha256:} form only), {@code rules}, {@code fallback?}. */
+  public static Map<String, Object> routing(RoutingDefinition routing) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("keys", new ArrayList<>(routing.keys()));
+    out.put("rules", routing.rules().stream().map(DirectoryFileWriter::routingRule)
+        .collect(Collectors.toCollection(ArrayList::new)));
+    putIfPresent(out, "fallback", routing.fallback());
+    return out;
+  }
+
+  public static Map<String, Object> routingRule(RoutingRule rule) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    putIfPresent(out, "name", rule.name());
+    if (!rule.when().isEmpty()) {
+      out.put("when", rule.when().stream().map(DirectoryFileWriter::condition)
+          .collect(Collectors.toCollection(ArrayList::new)));
+    }
+    putIfPresent(out, "service", rule.service());
+    putIfPresent(out, "severity", rule.severity() == null ? null : rule.severity().name());
+    putIfPresent(out, "urgency", rule.urgency() == null ? null : lower(rule.urgency()));
+    putIfPresent(out, "dedup-key", rule.dedupKey());
+    if (rule.suppress()) {
+      out.put("suppress", true);
+    }
+    if (rule.correlate() != null) {
+      Map<String, Object> correlate = new LinkedHashMap<>();
+      correlate.put("by", new ArrayList<>(rule.correlate().by()));
+      correlate.put("window", duration(rule.correlate().window()));
+      out.put("correlate", correlate);
+    }
+    return out;
+  }
+
+  private static Map<String, Object> condition(Condition condition) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("field", condition.field());
+    out.put(condition.operator().key(), condition.operator() == Condition.Operator.EXISTS
+        ? (Object) Boolean.parseBoolean(condition.value()) : condition.value());
     return out;
   }
 

@@ -10,6 +10,8 @@ import dev.fireline.heartbeat.Heartbeats;
 import dev.fireline.incident.IncidentStarter;
 import dev.fireline.incident.Severity;
 import dev.fireline.postmortem.ActionItems;
+import dev.fireline.routing.RoutedAlerts;
+import dev.fireline.routing.RoutingStore;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -63,6 +65,17 @@ public class IncidentClients {
   AlertRouter alertRouter(AlertStore store, DirectoryStore directory, IncidentStarter starter,
       WorkflowClient client, SeverityMapping severities) {
     return new AlertRouter(store, directory, starter, client, severities);
+  }
+
+  @Bean
+  RoutingStore routingStore(DataSource dataSource) {
+    return new RoutingStore(dataSource);
+  }
+
+  /** Alerts sent with a routing key: routed by the rules, then ingested like the others. */
+  @Bean
+  RoutedAlerts routedAlerts(RoutingStore store, AlertRouter router, SeverityMapping severities) {
+    return new RoutedAlerts(store, router, severities);
   }
 
   /** The action item store: the API reads and writes it, the worker's reminders read it. */

@@ -6,6 +6,9 @@ import dev.fireline.alerts.AlertStore;
 import dev.fireline.alerts.Silence;
 import dev.fireline.directory.DirectoryStore.Kind;
 import dev.fireline.heartbeat.Heartbeats;
+import dev.fireline.routing.RoutingDefinition;
+import dev.fireline.routing.RoutingStore;
+import dev.fireline.routing.Urgency;
 import dev.fireline.security.Accounts;
 import dev.fireline.security.ApiKeys;
 import dev.fireline.security.AuditLog;
@@ -62,6 +65,39 @@ class DirectoryApplierTest {
     jdbc.sql("delete from silences").update();
     jdbc.sql("delete from heartbeats").update();
     jdbc.sql("delete from accounts").update();
+    new RoutingStore(Postgres.migrated()).delete();
+  }
+
+  @Test
+  void theRoutingSectionIsAppliedOnceAndRemovedWhenTheFileDropsIt() {
+    String routing = """
+        routing:
+          keys: [file-routing-key-123]
+          rules: [{when: [{field: labels.team, equals: api}], service: api, urgency: low}]
+        """;
+    RoutingStore rules = new RoutingStore(Postgres.migrated());
+    DirectoryApplier.Report first = applier.apply(DirectoryFile.parse("f.yml", FILE + routing),
+        false);
+    assertThat(first.created().get(DirectoryApplier.ROUTING)).containsExactly("routing");
+    assertThat(rules.find()).hasValueSatisfying(stored -> {
+      assertThat(stored.managedBy()).isEqualTo(DirectoryStore.FILE);
+      assertThat(stored.definition().rules()).singleElement()
+          .satisfies(rule -> assertThat(rule.urgency()).isEqualTo(Urgency.LOW));
+    });
+    assertThat(rules.forKeyHash(ApiKeys.hash("file-routing-key-123"))).isPresent();
+    assertThat(applier.apply(DirectoryFile.parse("f.yml", FILE + routing), false)
+        .changedNothing()).isTrue();
+
+    DirectoryApplier.Report dropped = applier.apply(DirectoryFile.parse("f.yml", FILE), false);
+    assertThat(dropped.removed().get(DirectoryApplier.ROUTING)).containsExactly("routing");
+    assertThat(rules.find()).isEmpty();
+    assertThat(rules.isRoutingKey(ApiKeys.hash("file-routing-key-123"))).isFalse();
+
+    // rules made over the API stay, unless the file is to be the whole directory
+    rules.put(new RoutingDefinition(List.of(), List.of(), "api"), DirectoryStore.API);
+    assertThat(applier.apply(DirectoryFile.parse("f.yml", FILE), false).changedNothing()).isTrue();
+    assertThat(applier.apply(DirectoryFile.parse("f.yml", FILE), true)
+        .removed().get(DirectoryApplier.ROUTING)).containsExactly("routing");
   }
 
   @Test

@@ -448,7 +448,7 @@ class DirectoryFileTest {
             "people[2].timezon", "unknown key 'timezon' (did you mean 'timezone'?)"),
         arguments("unknown top-level section", PEOPLE + "groups: []\n", "groups", "groups",
             "unknown key 'groups' (expected people, teams, schedules, escalation-policies, services,"
-                + " maintenance-windows, silences, heartbeats)"),
+                + " maintenance-windows, silences, heartbeats, routing)"),
         arguments("duplicate key", PEOPLE + "  - id: carol\n    name: Carol\n    name: Caroline\n",
             "Caroline", "people[2].name", "duplicate key (first on line 5)"),
         arguments("list expected",

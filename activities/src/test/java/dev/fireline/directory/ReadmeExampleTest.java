@@ -28,6 +28,19 @@ class ReadmeExampleTest {
   }
 
   @Test
+  void theRoutingDocsSectionParsesWithTheExampleDirectory() throws IOException {
+    String docs = Files.readString(Path.of("..", "docs", "routing.md"));
+    Matcher block = Pattern.compile("```yaml\\n(routing:.*?)```", Pattern.DOTALL).matcher(docs);
+    assertThat(block.find()).as("routing.md shows the section").isTrue();
+
+    DirectoryDocument document = DirectoryFile.parse("routing.md",
+        DirectoryFileWriter.yaml(DirectoryFile.example()) + block.group(1));
+
+    assertThat(document.routing().rules()).hasSize(3);
+    assertThat(document.routing().fallback()).isEqualTo("checkout");
+  }
+
+  @Test
   void theSuppressionsDocsSectionsParseWithTheExampleDirectory() throws IOException {
     String docs = Files.readString(Path.of("..", "docs", "directory.md"));
     Matcher block =

@@ -239,6 +239,10 @@ class RouteAuthTest extends OpenRoutesApp {
         || p.startsWith("/api/maintenance-windows") || p.startsWith("/api/silences")) {
       return "responder";
     }
+    // trying the routing rules on a payload changes nothing: a responder debugging routing at 3 a.m.
+    if (p.equals("/api/routing/dry-run")) {
+      return "responder";
+    }
     return "admin";
   }
 

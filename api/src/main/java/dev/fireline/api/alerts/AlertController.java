@@ -5,6 +5,10 @@ import dev.fireline.alerts.AlertParsers;
 import dev.fireline.alerts.AlertRouter;
 import dev.fireline.alerts.InvalidAlert;
 import dev.fireline.directory.DirectoryStore;
+import dev.fireline.routing.RoutedAlerts;
+import dev.fireline.routing.RoutingDefinition;
+import dev.fireline.routing.RoutingStore;
+import dev.fireline.routing.Unrouted;
 import dev.fireline.security.ApiKeys;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -24,7 +28,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Alert ingestion: Prometheus Alertmanager (webhook v4), PagerDuty Events API v2, and a generic
- * shape. Authenticated by a service's integration key. Answers 202 once the event is stored.
+ * shape. Authenticated by a service's integration key, or by a routing key: then the routing rules
+ * pick the service (and more) per alert ({@link RoutedAlerts}); an alert they cannot route is
+ * answered 422 and nothing of the payload is stored. Answers 202 once the event is stored.
  */
 @RestController
 class AlertController {
@@ -33,12 +39,20 @@ class AlertController {
   private final AlertRouter router;
   private final DirectoryStore directory;
   private final IntegrationKeyLimiter limiter;
+  private final RoutingStore routing;
+  private final RoutedAlerts routed;
 
-  AlertController(AlertRouter router, DirectoryStore directory, IntegrationKeyLimiter limiter) {
+  AlertController(AlertRouter router, DirectoryStore directory, IntegrationKeyLimiter limiter,
+      RoutingStore routing, RoutedAlerts routed) {
     this.router = router;
     this.directory = directory;
     this.limiter = limiter;
+    this.routing = routing;
+    this.routed = routed;
   }
+
+  /** A presented key: a service's integration key, or a routing key with its rules. */
+  private record Destination(String service, RoutingDefinition rules) {}
 
   @PostMapping("/api/alerts/alertmanager")
   ResponseEntity<Map<String, Object>> alertmanager(HttpServletRequest request) {
@@ -58,28 +72,42 @@ class AlertController {
       return refused.get();
     }
     AlertParsers.PagerDutyEvent parsed;
+    String raw;
     try {
-      parsed = AlertParsers.pagerDuty(body(request));
+      raw = body(request);
+      parsed = AlertParsers.pagerDuty(raw);
     } catch (InvalidAlert invalid) {
       return pagerDutyInvalid(invalid.problems().stream().map(Object::toString).toList());
     } catch (BodyTooLarge e) {
       return tooLargeAnswer();
     }
-    Optional<String> service = serviceOf(parsed.routingKey());
-    if (service.isEmpty()) {
+    Optional<Destination> destination = destinationOf(parsed.routingKey());
+    if (destination.isEmpty()) {
       return answer(HttpStatus.UNAUTHORIZED, Map.of("status", "invalid event",
-          "message", "routing_key: not an integration key of any service",
-          "errors", List.of("routing_key: not an integration key of any service")));
+          "message", "routing_key: " + UNKNOWN_KEY, "errors", List.of("routing_key: " + UNKNOWN_KEY)));
     }
     Optional<ResponseEntity<Map<String, Object>>> limited = rateLimited(parsed.routingKey());
     if (limited.isPresent()) {
       return limited.get();
     }
-    AlertRouter.Result result = router.accept(service.get(), "events-v2", parsed.event());
+    String dedupKey;
+    if (destination.get().service() != null) {
+      dedupKey = router.accept(destination.get().service(), "events-v2", parsed.event())
+          .dedupKey();
+    } else {
+      List<RoutedAlerts.Routed> parts;
+      try {
+        parts = routed.accept(destination.get().rules(), "events-v2", parsed.event(), raw);
+      } catch (Unrouted unrouted) {
+        return answer(HttpStatus.UNPROCESSABLE_CONTENT, Map.of("status", "invalid event",
+            "message", unrouted.getMessage(), "errors", List.of(unrouted.getMessage())));
+      }
+      dedupKey = parts.get(0).dedupKey();
+    }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("status", "success");
     body.put("message", "Event processed");
-    body.put("dedup_key", result.dedupKey());
+    body.put("dedup_key", dedupKey);
     return answer(HttpStatus.ACCEPTED, body);
   }
 
@@ -89,15 +117,17 @@ class AlertController {
     if (refused.isPresent()) {
       return refused.get();
     }
-    Optional<String> service = key == null ? Optional.empty() : serviceOf(key);
-    if (service.isEmpty()) {
+    Optional<Destination> destination = key == null ? Optional.empty() : destinationOf(key);
+    if (destination.isEmpty()) {
       return problem(HttpStatus.UNAUTHORIZED, "key", key == null
           ? "an integration key is required: Authorization: Bearer <key>, X-Fireline-Key or ?key="
-          : "not an integration key of any service");
+          : UNKNOWN_KEY);
     }
     AlertEvent event;
+    String raw;
     try {
-      event = parser.apply(body(request));
+      raw = body(request);
+      event = parser.apply(raw);
     } catch (InvalidAlert invalid) {
       Map<String, Object> problem = problemBody(HttpStatus.BAD_REQUEST, invalid.getMessage());
       problem.put("errors", invalid.problems().stream()
@@ -110,7 +140,10 @@ class AlertController {
     if (limited.isPresent()) {
       return limited.get();
     }
-    AlertRouter.Result result = router.accept(service.get(), format, event);
+    if (destination.get().rules() != null) {
+      return routedAnswer(format, event, raw, destination.get().rules());
+    }
+    AlertRouter.Result result = router.accept(destination.get().service(), format, event);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("status", "accepted");
     body.put("outcome", result.outcome());
@@ -119,8 +152,56 @@ class AlertController {
     return answer(HttpStatus.ACCEPTED, body);
   }
 
-  private Optional<String> serviceOf(String key) {
-    return directory.serviceForKeyHash(ApiKeys.hash(key));
+  /**
+   * The first part's outcome at the top (as for an integration key), every part under {@code
+   * routed}: an Alertmanager group may go to several services.
+   */
+  private ResponseEntity<Map<String, Object>> routedAnswer(String format, AlertEvent event,
+      String raw, RoutingDefinition rules) {
+    List<RoutedAlerts.Routed> parts;
+    try {
+      parts = routed.accept(rules, format, event, raw);
+    } catch (Unrouted unrouted) {
+      Map<String, Object> problem = problemBody(HttpStatus.UNPROCESSABLE_CONTENT,
+          unrouted.getMessage());
+      problem.put("errors", unrouted.fields().stream()
+          .map(field -> Map.of("field", field, "message", unrouted.getMessage())).toList());
+      return answer(HttpStatus.UNPROCESSABLE_CONTENT, problem);
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("status", "accepted");
+    body.put("outcome", parts.get(0).outcome());
+    body.put("dedup_key", parts.get(0).dedupKey());
+    body.put("incident", parts.get(0).incidentKey());
+    body.put("service", parts.get(0).service());
+    body.put("rule", parts.get(0).rule());
+    body.put("routed", parts.stream().map(AlertController::routedView).toList());
+    return answer(HttpStatus.ACCEPTED, body);
+  }
+
+  private static Map<String, Object> routedView(RoutedAlerts.Routed part) {
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("service", part.service());
+    view.put("rule", part.rule());
+    view.put("outcome", part.outcome());
+    view.put("dedup_key", part.dedupKey());
+    view.put("incident", part.incidentKey());
+    view.put("urgency", part.urgency());
+    view.put("alerts", part.alerts());
+    return view;
+  }
+
+  private static final String UNKNOWN_KEY =
+      "not an integration key of any service, nor a routing key";
+
+  /** Integration keys first: a key both would be refused when stored, so order never decides. */
+  private Optional<Destination> destinationOf(String key) {
+    String hash = ApiKeys.hash(key);
+    Optional<String> service = directory.serviceForKeyHash(hash);
+    if (service.isPresent()) {
+      return Optional.of(new Destination(service.get(), null));
+    }
+    return routing.forKeyHash(hash).map(rules -> new Destination(null, rules));
   }
 
   private Optional<ResponseEntity<Map<String, Object>>> rateLimited(String key) {

@@ -21,7 +21,7 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * that is refused or rolled back keeps the generic row with its 4xx.
  */
 @Component
-class DirectoryAudit {
+public class DirectoryAudit {
   private final AuditLog auditLog;
 
   DirectoryAudit(AuditLog auditLog) {
@@ -33,7 +33,7 @@ class DirectoryAudit {
    * @param after null for a removed one
    * @param status what the route answers when the change commits
    */
-  void changed(String target, Object before, Object after, int status) {
+  public void changed(String target, Object before, Object after, int status) {
     if (!(RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes)) {
       throw new IllegalStateException("a directory change outside of a request: no one to audit");
     }

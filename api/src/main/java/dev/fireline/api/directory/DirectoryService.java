@@ -20,6 +20,8 @@ import dev.fireline.directory.Team;
 import dev.fireline.handoff.Handoffs;
 import dev.fireline.notify.ChannelProviders;
 import dev.fireline.notify.ProviderSettings;
+import dev.fireline.routing.RoutingDefinition;
+import dev.fireline.routing.RoutingStore;
 import java.security.SecureRandom;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -66,11 +68,13 @@ class DirectoryService {
   private final TransactionTemplate transaction;
   private final ObjectProvider<Handoffs> handoffs;
   private final DirectoryAudit audit;
+  private final RoutingStore routing;
 
   DirectoryService(DirectoryStore store, DataSource dataSource,
       PlatformTransactionManager transactionManager, ObjectProvider<Handoffs> handoffs,
-      ProviderSettings providers, DirectoryAudit audit) {
+      ProviderSettings providers, DirectoryAudit audit, RoutingStore routing) {
     this.store = store;
+    this.routing = routing;
     this.audit = audit;
     this.providers = providers;
     this.jdbc = JdbcClient.create(dataSource);
@@ -86,11 +90,12 @@ class DirectoryService {
         store.list(Kind.SCHEDULE), store.list(Kind.ESCALATION_POLICY), store.list(Kind.SERVICE));
   }
 
-  /** Every entity, schedules with all their overrides: the directory as one file. */
+  /** Every entity, schedules with all their overrides, the routing rules: the directory as one file. */
   DirectoryDocument export() {
     DirectoryDocument current = current();
     return EntityKind.SCHEDULE.withSection().apply(current,
-        current.schedules().stream().map(this::withOverrides).toList());
+        current.schedules().stream().map(this::withOverrides).toList())
+        .withRouting(routing.find().map(RoutingStore.Stored::definition).orElse(null));
   }
 
   <T> List<Map<String, Object>> list(EntityKind<T> kind) {
@@ -371,10 +376,15 @@ class DirectoryService {
     List<FieldError> taken = new ArrayList<>();
     for (int i = 0; i < service.integrationKeys().size(); i++) {
       String field = "integration-keys[" + i + "]";
-      store.serviceForKeyHash(IntegrationKeys.lookupHash(service.integrationKeys().get(i)))
+      String hash = IntegrationKeys.lookupHash(service.integrationKeys().get(i));
+      store.serviceForKeyHash(hash)
           .filter(owner -> !owner.equals(service.id()))
           .ifPresent(owner -> taken.add(new FieldError(field,
               field + ": this integration key is already used by service '" + owner + "'")));
+      if (routing.isRoutingKey(hash)) {
+        taken.add(new FieldError(field, field + ": this key is already a routing key (GET"
+            + " /api/routing); an integration key must be a key of its own"));
+      }
     }
     if (!taken.isEmpty()) {
       throw new InvalidEntry(taken);
@@ -407,6 +417,17 @@ class DirectoryService {
               + rs.getString("schedule_id") + "'")
           .list()
           .forEach(out::add);
+    } else if (kind == EntityKind.SERVICE) {
+      RoutingDefinition rules = routing.find().map(RoutingStore.Stored::definition)
+          .orElse(RoutingDefinition.empty());
+      for (int i = 0; i < rules.rules().size(); i++) {
+        if (id.equals(rules.rules().get(i).service())) {
+          out.add("routing (rules[" + i + "].service)");
+        }
+      }
+      if (id.equals(rules.fallback())) {
+        out.add("routing (fallback)");
+      }
     } else if (kind == EntityKind.TEAM) {
       d.services().stream().filter(s -> id.equals(s.team()))
           .forEach(s -> out.add("service '" + s.id() + "'"));

@@ -8,14 +8,14 @@ import java.util.stream.Collectors;
  * A request body the directory file's parser rejected: every problem, each naming its field
  * relative to the body ({@code contacts.sms}, {@code layers[0].rotation.participants}).
  */
-class InvalidEntry extends RuntimeException {
+public class InvalidEntry extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  record FieldError(String field, String message) {}
+  public record FieldError(String field, String message) {}
 
   private final transient List<FieldError> errors;
 
-  InvalidEntry(List<FieldError> errors) {
+  public InvalidEntry(List<FieldError> errors) {
     super(errors.stream().map(FieldError::message).collect(Collectors.joining("; ")));
     this.errors = List.copyOf(errors);
   }
@@ -28,7 +28,7 @@ class InvalidEntry extends RuntimeException {
    * The parser's problems with {@code prefix} (where the body sat in the wrapping document, e.g.
    * {@code people[0]}) taken off their fields.
    */
-  static InvalidEntry of(DirectoryFileException e, String prefix) {
+  public static InvalidEntry of(DirectoryFileException e, String prefix) {
     return new InvalidEntry(e.problems().stream()
         .map(p -> {
           String field = relative(p.field(), prefix);

@@ -95,7 +95,8 @@ class SecurityConfiguration {
             // acting on incidents; overrides and swaps (the controller checks whose)
             .requestMatchers("/api/incidents", "/api/incidents/**", "/api/action-items/**",
                 "/api/schedules/*/overrides", "/api/schedules/*/overrides/*",
-                "/api/schedules/*/swaps", "/api/maintenance-windows/**", "/api/silences/**")
+                "/api/schedules/*/swaps", "/api/maintenance-windows/**", "/api/silences/**",
+                "/api/routing/dry-run")
             .access(readOr("RESPONDER"))
             .requestMatchers(HttpMethod.GET, "/api/**").hasRole("VIEWER")
             .requestMatchers(HttpMethod.HEAD, "/api/**").hasRole("VIEWER")
