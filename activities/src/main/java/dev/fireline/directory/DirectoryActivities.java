@@ -48,7 +48,21 @@ public class DirectoryActivities implements PolicyActivities {
     if (policy.isEmpty()) {
       return fallback;
     }
-    EscalationPolicyDefinition definition = policy.get();
+    return new IncidentPolicies(fallback.severities(), planned(policy.get(), severity),
+        fallback.calendar(),
+        fallback.postmortemLeadAfterOverdueDays(), fallback.warRoomSeverities());
+  }
+
+  @Override
+  public EscalationPolicy escalationPolicy(String id, Severity severity) {
+    return DatabaseFailures.translated(() -> store.find(Kind.ESCALATION_POLICY, id)
+        .map(definition -> planned(definition, severity))
+        .orElseGet(() -> defaults.escalationPolicy(id, severity)));
+  }
+
+  /** The policy's levels for {@code severity}: its variant for that severity where it has one. */
+  private static EscalationPolicy planned(EscalationPolicyDefinition definition,
+      Severity severity) {
     List<EscalationPolicyDefinition.Level> levels =
         definition.bySeverity() != null && definition.bySeverity().containsKey(severity)
             ? definition.bySeverity().get(severity)
@@ -59,9 +73,7 @@ public class DirectoryActivities implements PolicyActivities {
         .toList();
     String name = definition.id()
         + (levels == definition.levels() ? "" : " (" + severity + " levels)");
-    return new IncidentPolicies(fallback.severities(),
-        new EscalationPolicy(name, definition.repeats(), planned), fallback.calendar(),
-        fallback.postmortemLeadAfterOverdueDays(), fallback.warRoomSeverities());
+    return new EscalationPolicy(name, definition.repeats(), planned);
   }
 
   @Override

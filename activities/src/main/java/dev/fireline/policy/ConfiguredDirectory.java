@@ -27,6 +27,12 @@ public class ConfiguredDirectory implements PolicyActivities {
     return policies;
   }
 
+  /** The configured policy, by its name; there is no other. */
+  @Override
+  public EscalationPolicy escalationPolicy(String id, Severity severity) {
+    return policies.escalation().name().equals(id) ? policies.escalation() : null;
+  }
+
   @Override
   public List<Recipient> recipients(List<String> targets, Instant at) {
     return targets.stream().map(people::get).filter(Objects::nonNull).distinct().toList();

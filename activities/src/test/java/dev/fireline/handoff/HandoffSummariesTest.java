@@ -90,6 +90,6 @@ class HandoffSummariesTest {
         "checkout", Severity.SEV2, Stage.INVESTIGATING, null, "admin", declaredAt, declaredAt, "hs-ann",
         null, null, null, Map.of(), null, List.of(),
         new IncidentSnapshot.Targets(false, false, null),
-        new IncidentSnapshot.AlertActivity(0, null, false), List.of(), null, List.of(), null, null, 1);
+        new IncidentSnapshot.AlertActivity(0, null, false), List.of(), null, List.of(), null, null, null, 1);
   }
 }

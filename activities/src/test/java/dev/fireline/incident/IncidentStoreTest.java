@@ -55,7 +55,7 @@ class IncidentStoreTest {
     return new IncidentSnapshot(number, IncidentKeys.key(number), "Invoices fail", null, service,
         Severity.SEV2, Stage.TRIGGERED, null, "admin", at, null, null, null, null, null, Map.of(),
         null, List.of(), new Targets(false, false, null), new AlertActivity(0, null, false),
-        List.of(), null, List.of(), null, null, 1);
+        List.of(), null, List.of(), null, null, null, 1);
   }
 
   private static IncidentSnapshot snapshot(long number, Stage stage, long version,
@@ -65,6 +65,6 @@ class IncidentStoreTest {
         stage == Stage.TRIGGERED ? null : T0.plusSeconds(60),
         stage == Stage.TRIGGERED ? null : "alice", null, null, null, Map.of(), null, List.of(),
         new Targets(false, false, null), new AlertActivity(0, null, false), List.of(), null,
-        timeline, null, null, version);
+        timeline, null, null, null, version);
   }
 }

@@ -134,6 +134,6 @@ class IncidentMetersTest {
         severity, stage, null, "admin", T0, acked, acked == null ? null : "alice", resolved,
         resolved == null ? null : "alice", null, Map.of(), null, List.of(),
         new Targets(false, false, null), new AlertActivity(0, null, false), List.of(), null,
-        List.of(), null, null, version);
+        List.of(), null, null, null, version);
   }
 }

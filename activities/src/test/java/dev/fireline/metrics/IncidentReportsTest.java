@@ -338,7 +338,7 @@ class IncidentReportsTest {
         description, service, severity, stage, null, "admin", at, acked,
         acked == null ? null : "m-alice", resolved, resolved == null ? null : "m-alice", null,
         Map.of(), null, List.of(), new Targets(false, false, null), new AlertActivity(0, null, false),
-        List.of(), null, timeline, null, null, 1));
+        List.of(), null, timeline, null, null, null, 1));
     return number;
   }
 

@@ -155,6 +155,6 @@ class ReportsApiTest extends SharedApp {
         "reports-api", Severity.SEV2, stage, null, "admin", declared, acked, "alice", resolved,
         resolved == null ? null : "alice", null, Map.of(), null, List.of(),
         new Targets(false, false, null), new AlertActivity(0, null, false), List.of(), null,
-        List.of(new TimelineEvent(1, declared, "declared", "admin", "declared")), null, null, 1));
+        List.of(new TimelineEvent(1, declared, "declared", "admin", "declared")), null, null, null, 1));
   }
 }

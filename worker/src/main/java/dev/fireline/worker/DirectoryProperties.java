@@ -47,7 +47,10 @@ public record DirectoryProperties(
       Boolean postToStatusPage,
       Duration resolveWithin,
       Boolean postmortemRequired,
-      Integer postmortemDueBusinessDays) {}
+      Integer postmortemDueBusinessDays,
+      /** 0s: no acknowledgement timeout */
+      Duration ackTimeout,
+      dev.fireline.policy.Urgency urgency) {}
 
   public record Calendar(
       String zone, List<DayOfWeek> workingDays, List<LocalDate> holidays, LocalTime dayStart,
@@ -102,7 +105,9 @@ public record DirectoryProperties(
         o.resolveWithin() != null ? o.resolveWithin() : d.resolveWithin(),
         o.postmortemRequired() != null ? o.postmortemRequired() : d.postmortemRequired(),
         o.postmortemDueBusinessDays() != null ? o.postmortemDueBusinessDays()
-            : d.postmortemDueBusinessDays());
+            : d.postmortemDueBusinessDays(),
+        o.ackTimeout() != null ? o.ackTimeout() : d.ackTimeout(),
+        o.urgency() != null ? o.urgency() : d.urgency());
   }
 
   private BusinessCalendar businessCalendar() {

@@ -87,6 +87,12 @@ class WorkerConfiguration {
     return new CoverageChecks(coverage, store, deliveryLog, directory);
   }
 
+  /** Merging incidents: alerts and pages move under the surviving incident. */
+  @Bean
+  dev.fireline.incident.IncidentMerges incidentMerges(javax.sql.DataSource dataSource) {
+    return new dev.fireline.incident.IncidentMerges(dataSource);
+  }
+
   /** Action item reminders: items from PostgreSQL, owners' channels and the calendar by directory. */
   @Bean
   ActionItemReminders actionItemReminders(ActionItems items, DirectoryActivities directory) {

@@ -2,6 +2,7 @@ package dev.fireline.incident;
 
 import dev.fireline.incident.IncidentSnapshot.PostmortemStatus;
 import java.time.Instant;
+import java.util.List;
 
 /** The messages people and alert sources send to a running incident. */
 public final class Commands {
@@ -42,6 +43,26 @@ public final class Commands {
    *     for a note without one
    */
   public record AddNote(String by, String text, String ref) {}
+
+  /** An acknowledged incident rests for {@code duration}, then pages again (1 minute to 24 hours). */
+  public record Snooze(String by, java.time.Duration duration) {}
+
+  /**
+   * Escalation starts over with {@code to}: {@code policy:<id>} (that escalation policy), or one
+   * target ({@code person:<id>}, {@code schedule:<id>[/layer]}, {@code team:<id>}) paged again
+   * and again until someone acknowledges.
+   */
+  public record Reassign(String by, String to) {}
+
+  /** Pages these people now, besides the escalation (which goes on as it was). */
+  public record AddResponders(String by, List<String> people, String message) {}
+
+  /** This incident closes into {@code into} (INC-n): its alerts, pages and timeline go there. */
+  public record MergeInto(String by, String into) {}
+
+  /** What a merged incident hands the one it was merged into. */
+  public record MergedIncident(String key, String title, String by,
+      List<IncidentSnapshot.TimelineEvent> timeline) {}
 
   /**
    * An alert event from a monitoring source. {@code autoResolve} on a resolved-at-source event says

@@ -12,7 +12,9 @@ record Deadline(Instant at, Kind kind, String summary, PendingPage page) {
     ACK_TARGET,
     STATUS_UPDATE_DUE,
     RESOLUTION_TARGET,
-    POSTMORTEM_REMINDER
+    POSTMORTEM_REMINDER,
+    SNOOZE_ENDS,
+    ACK_TIMEOUT
   }
 
   static Deadline of(Instant at, Kind kind, String summary) {

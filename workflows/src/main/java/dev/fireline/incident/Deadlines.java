@@ -43,9 +43,21 @@ final class Deadlines {
         deadlines.add(new Deadline(page.at(), Kind.PAGE,
             page.notification().channel() + " to " + page.notification().recipientName(), page));
       }
-      if (!incident.targets().ackTargetMissed()) {
+      // the target is the first acknowledgement's: a later round (snooze ended, ...) has none
+      if (!incident.targets().ackTargetMissed() && incident.responding().retriggers() == 0) {
         deadlines.add(Deadline.of(ackDeadline(incident, policy), Kind.ACK_TARGET,
             incident.severity() + " acknowledgement target"));
+      }
+    }
+    if (stage.isOpen() && incident.responding().mergingInto() == null) {
+      Instant snoozedUntil = incident.responding().snoozedUntil();
+      if (snoozedUntil != null) {
+        deadlines.add(Deadline.of(snoozedUntil, Kind.SNOOZE_ENDS, "snooze ends"));
+      } else if (stage != Stage.TRIGGERED && incident.ackTimeouts()
+          && policy.ackTimeout() != null && incident.acknowledgedAt() != null) {
+        deadlines.add(Deadline.of(lastAcknowledgedOrUpdated(incident).plus(policy.ackTimeout()),
+            Kind.ACK_TIMEOUT, "acknowledgement timeout (" + Durations.human(policy.ackTimeout())
+                + " without an update)"));
       }
     }
     if (stage.isOpen()) {
@@ -84,6 +96,16 @@ final class Deadlines {
       return calendar.endOf(calendar.nextBusinessDay(calendar.dateOf(incident.declaredAt())));
     }
     return incident.declaredAt().plus(policy.ackWithin());
+  }
+
+  /** The acknowledgement timeout restarts at every status update. */
+  private static Instant lastAcknowledgedOrUpdated(Incident incident) {
+    Instant last = incident.acknowledgedAt();
+    List<StatusUpdate> updates = incident.statusUpdates();
+    if (!updates.isEmpty() && updates.get(updates.size() - 1).at().isAfter(last)) {
+      last = updates.get(updates.size() - 1).at();
+    }
+    return last;
   }
 
   /** The cadence clock restarts at every status update and every reminder. */

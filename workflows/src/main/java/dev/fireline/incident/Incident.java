@@ -48,6 +48,13 @@ final class Incident {
   private final List<TimelineEvent> timeline;
   private IncidentPolicies policies;
   private IncidentSnapshot.WarRoomState warRoom;
+  /**
+   * Whether an acknowledged incident left without updates pages again (the severity's ack
+   * timeout): a run-level setting (Workflow.getVersion "ack-timeout"), not carried over.
+   */
+  private boolean ackTimeouts;
+  /** Null until a responder snoozes, reassigns or merges (and in incidents from before). */
+  private IncidentSnapshot.Responding responding;
   private long version;
 
   private Incident(IncidentDeclaration declaration, IncidentSnapshot s) {
@@ -71,6 +78,7 @@ final class Incident {
     this.timeline = new ArrayList<>(s.timeline());
     this.policies = s.policies();
     this.warRoom = s.warRoom();
+    this.responding = s.responding();
     this.version = s.version();
   }
 
@@ -78,7 +86,7 @@ final class Incident {
     IncidentSnapshot initial = new IncidentSnapshot(d.number(), d.key(), d.title(), d.description(),
         d.service(), d.severity(), Stage.TRIGGERED, d.dedupKey(), d.declaredBy(), now, null, null,
         null, null, null, Map.of(), null, List.of(), new Targets(false, false, null),
-        new AlertActivity(0, null, false), List.of(), null, List.of(), null, null, 0);
+        new AlertActivity(0, null, false), List.of(), null, List.of(), null, null, null, 0);
     Incident incident = new Incident(d, initial);
     incident.record(now, "declared", d.declaredBy(),
         d.severity() + " declared on " + d.service() + ": " + d.title());
@@ -94,7 +102,8 @@ final class Incident {
         declaration.description(), declaration.service(), severity, stage, declaration.dedupKey(),
         declaration.declaredBy(), declaredAt, acknowledgedAt, acknowledgedBy, resolvedAt, resolvedBy,
         resolutionSummary, Map.copyOf(roles), escalation, List.copyOf(pendingPages), targets, alerts,
-        List.copyOf(statusUpdates), postmortem, List.copyOf(timeline), policies, warRoom, version);
+        List.copyOf(statusUpdates), postmortem, List.copyOf(timeline), policies, warRoom,
+        responding, version);
   }
 
   // ---- reading
@@ -177,6 +186,22 @@ final class Incident {
 
   IncidentSnapshot.WarRoomState warRoom() {
     return warRoom;
+  }
+
+  IncidentSnapshot.Responding responding() {
+    return responding == null ? IncidentSnapshot.NOT_RESPONDING : responding;
+  }
+
+  Instant acknowledgedAt() {
+    return acknowledgedAt;
+  }
+
+  boolean ackTimeouts() {
+    return ackTimeouts;
+  }
+
+  void ackTimeouts(boolean on) {
+    this.ackTimeouts = on;
   }
 
   /** Who hears about missed status updates: the commander, else the comms lead, else the acknowledger. */
@@ -332,6 +357,10 @@ final class Incident {
     stage = Stage.RESOLVED;
     resolvedAt = now;
     resolvedBy = by;
+    if (responding().snoozedUntil() != null) {
+      responding = with(null, responding().retriggers(), responding().mergingInto(),
+          responding().mergedInto(), responding().mergedFrom());
+    }
     resolutionSummary = summary;
     stopEscalation();
     record(now, "resolved", by,
@@ -454,6 +483,90 @@ final class Incident {
   void alertResolvedAtSource(Commands.AlertEvent event, Instant now) {
     alerts = new AlertActivity(alerts.occurrences(), alerts.lastFiredAt(), true);
     record(now, "alert_resolved", event.source(), "Resolved at source: " + event.summary());
+  }
+
+  // ---- responders: snooze, acknowledgement timeout, reassign, merge (rules in ResponderChecks)
+
+  void snooze(String by, java.time.Duration duration, Instant now) {
+    Instant until = now.plus(duration);
+    responding = with(until, responding().retriggers(), responding().mergingInto(),
+        responding().mergedInto(), responding().mergedFrom());
+    record(now, "snoozed", by, "Snoozed by " + by + " for "
+        + dev.fireline.policy.Durations.human(duration) + ": pages again at " + until
+        + " unless resolved");
+  }
+
+  /**
+   * Back to triggered (snooze ended, acknowledgement timeout, reassigned): unacknowledged, the
+   * escalation starts over at its first level now, as a new round whose pages are new pages.
+   */
+  void retrigger(Instant now, String type, String by, String why) {
+    stage = Stage.TRIGGERED;
+    acknowledgedAt = null;
+    acknowledgedBy = null;
+    pendingPages.clear();
+    responding = with(null, responding().retriggers() + 1, responding().mergingInto(),
+        responding().mergedInto(), responding().mergedFrom());
+    escalation = new Escalation(policies.escalation().name(), 0, 0, now, false);
+    record(now, type, by, why + "; back to triggered, paging level 1 of "
+        + policies.escalation().name() + " again");
+  }
+
+  /** Escalation follows {@code policy} from now on, starting at its first level. */
+  void reassign(dev.fireline.policy.EscalationPolicy policy, String to, String by, Instant now) {
+    policies = new IncidentPolicies(policies.severities(), policy, policies.calendar(),
+        policies.postmortemLeadAfterOverdueDays(), policies.warRoomSeverities());
+    retrigger(now, "reassigned", by, "Reassigned to " + to + " by " + by);
+  }
+
+  void mergeRequested(String into, String by, Instant now) {
+    stopEscalation();
+    responding = with(null, responding().retriggers(), into, null, responding().mergedFrom());
+    record(now, "merging", by, "Merging into " + into + " (by " + by + ")");
+  }
+
+  /** The merge is done: this incident closes, its alerts and pages belong to the other now. */
+  void merged(String by, Instant now) {
+    String into = responding().mergingInto();
+    responding = with(null, responding().retriggers(), null, into, responding().mergedFrom());
+    stage = Stage.CLOSED;
+    record(now, "merged", by, "Merged into " + into + " by " + by
+        + ": its alerts, pages and timeline are there now");
+  }
+
+  /** The other incident could not take this one: it carries on where it was. */
+  void mergeFailed(String why, Instant now) {
+    String into = responding().mergingInto();
+    responding = with(null, responding().retriggers(), null, null, responding().mergedFrom());
+    if (stage == Stage.TRIGGERED && escalation != null && !escalation.exhausted()) {
+      escalation = new Escalation(escalation.policy(), escalation.pass(), escalation.level(), now,
+          false);
+    }
+    record(now, "merge_failed", null, "Not merged into " + into + ": " + why);
+  }
+
+  /** Another incident merged into this one: its timeline follows, marked with its key. */
+  void absorb(Commands.MergedIncident merged, Instant now) {
+    if (responding().mergedFrom().contains(merged.key())) {
+      return; // told twice (a retried signal)
+    }
+    List<String> from = new ArrayList<>(responding().mergedFrom());
+    from.add(merged.key());
+    responding = with(responding().snoozedUntil(), responding().retriggers(),
+        responding().mergingInto(), responding().mergedInto(), from);
+    record(now, "merged_in", merged.by(), merged.key() + " (" + merged.title()
+        + ") was merged into this incident by " + merged.by());
+    for (TimelineEvent event : merged.timeline()) {
+      timeline.add(new TimelineEvent(timeline.size() + 1, event.at(), event.type(),
+          event.actor(), "[" + merged.key() + "] " + event.message()));
+    }
+    touch();
+  }
+
+  private IncidentSnapshot.Responding with(Instant snoozedUntil, int retriggers,
+      String mergingInto, String mergedInto, List<String> mergedFrom) {
+    return new IncidentSnapshot.Responding(snoozedUntil, retriggers, mergingInto, mergedInto,
+        mergedFrom);
   }
 
   /** A note for the timeline (a message from the war room); {@code ref} names it once. */

@@ -37,6 +37,7 @@ public record IncidentSnapshot(
     List<TimelineEvent> timeline,
     IncidentPolicies policies,
     WarRoomState warRoom,
+    Responding responding,
     long version) {
 
   public SeverityPolicy severityPolicy() {
@@ -79,6 +80,27 @@ public record IncidentSnapshot(
       Instant lastReminderAt) {}
 
   public record TimelineEvent(int seq, Instant at, String type, String actor, String message) {}
+
+  /**
+   * What responders did to the incident's paging besides acknowledging it (null in incidents from
+   * before these existed: read as {@link #NOT_RESPONDING}).
+   *
+   * @param snoozedUntil an acknowledged incident returns to triggered and pages again then
+   * @param retriggers how often it returned to triggered (snooze ended, acknowledgement timeout,
+   *     reassigned); pages of a later round are new pages, not repeats of the first
+   * @param mergingInto the incident it is being merged into, while that is under way
+   * @param mergedInto the incident it was merged into (it closed then)
+   * @param mergedFrom the incidents merged into this one
+   */
+  public record Responding(Instant snoozedUntil, int retriggers, String mergingInto,
+      String mergedInto, List<String> mergedFrom) {
+
+    public Responding {
+      mergedFrom = mergedFrom == null ? List.of() : List.copyOf(mergedFrom);
+    }
+  }
+
+  public static final Responding NOT_RESPONDING = new Responding(null, 0, null, null, List.of());
 
   /**
    * The incident's Slack channel and how much of the timeline it has been told.

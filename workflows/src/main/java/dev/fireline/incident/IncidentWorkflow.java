@@ -85,6 +85,35 @@ public interface IncidentWorkflow {
   @UpdateValidatorMethod(updateName = "addNote")
   void validateAddNote(AddNote command);
 
+  @UpdateMethod
+  IncidentSnapshot snooze(Commands.Snooze command);
+
+  @UpdateValidatorMethod(updateName = "snooze")
+  void validateSnooze(Commands.Snooze command);
+
+  @UpdateMethod
+  IncidentSnapshot reassign(Commands.Reassign command);
+
+  @UpdateValidatorMethod(updateName = "reassign")
+  void validateReassign(Commands.Reassign command);
+
+  @UpdateMethod
+  IncidentSnapshot addResponders(Commands.AddResponders command);
+
+  @UpdateValidatorMethod(updateName = "addResponders")
+  void validateAddResponders(Commands.AddResponders command);
+
+  /** Answers once the merge is done (closed, {@code responding.mergedInto}) or failed. */
+  @UpdateMethod
+  IncidentSnapshot mergeInto(Commands.MergeInto command);
+
+  @UpdateValidatorMethod(updateName = "mergeInto")
+  void validateMergeInto(Commands.MergeInto command);
+
+  /** Another incident was merged into this one. */
+  @SignalMethod
+  void incidentMerged(Commands.MergedIncident merged);
+
   @SignalMethod
   void alertFired(AlertEvent event);
 

@@ -37,6 +37,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   private final ReadModel readModel;
   private final SearchAttributesPublisher searchAttributes;
   private final DeadlineTimer timer;
+  private final Merging merging;
 
   /** Bumped by every handler and every finished activity: it wakes the main loop. */
   private int changes;
@@ -57,6 +58,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     this.readModel = new ReadModel(incident, () -> changes++);
     this.searchAttributes = new SearchAttributesPublisher(incident, settings.searchAttributes());
     this.timer = new DeadlineTimer(incident, () -> changes);
+    this.merging = new Merging(incident);
   }
 
   @Override
@@ -65,6 +67,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     while (true) {
       paging.followSeverityWithEscalation();
       paging.alarmIfNobodyReached();
+      merging.mergeIfRequested();
       handleDueDeadlines();
       announcing.announceNewEvents();
       warRoom.follow();
@@ -91,6 +94,8 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
         Workflow.DEFAULT_VERSION, 1) == 1;
     boolean emergencies = Workflow.getVersion("reached-nobody-is-an-emergency",
         Workflow.DEFAULT_VERSION, 1) == 1;
+    // Runs recorded before it never re-triggered an acknowledged incident left without updates.
+    incident.ackTimeouts(Workflow.getVersion("ack-timeout", Workflow.DEFAULT_VERSION, 1) == 1);
     LevelWatch levelWatch = new LevelWatch();
     deliveries = new Deliveries(incident, () -> changes++, communicates, levelWatch);
     paging = new Paging(incident, deliveries, levelWatch, emergencies);
@@ -111,6 +116,11 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
         case STATUS_UPDATE_DUE -> reminders.statusUpdateDue();
         case RESOLUTION_TARGET -> reminders.resolutionTargetMissed();
         case POSTMORTEM_REMINDER -> reminders.postmortemDue();
+        case SNOOZE_ENDS -> incident.retrigger(now(), "snooze_ended", null, "Snooze ended");
+        case ACK_TIMEOUT -> incident.retrigger(now(), "ack_timeout", null, "No status update for "
+            + dev.fireline.policy.Durations.human(incident.severityPolicy().ackTimeout())
+            + " since it was acknowledged or last updated (" + incident.severity()
+            + " acknowledgement timeout)");
       }
     }
   }
@@ -233,6 +243,55 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   public IncidentSnapshot addNote(AddNote command) {
     return change(() -> incident.addNote(command.by(), command.text().strip(), command.ref(),
         now()));
+  }
+
+  @Override
+  public void validateSnooze(Commands.Snooze command) {
+    UpdateChecks.snooze(incident, command);
+  }
+
+  @Override
+  public IncidentSnapshot snooze(Commands.Snooze command) {
+    return change(() -> incident.snooze(command.by(), command.duration(), now()));
+  }
+
+  @Override
+  public void validateReassign(Commands.Reassign command) {
+    UpdateChecks.reassign(incident, command);
+  }
+
+  @Override
+  public IncidentSnapshot reassign(Commands.Reassign command) {
+    return change(() -> paging.reassign(command.to().strip(), command.by()));
+  }
+
+  @Override
+  public void validateAddResponders(Commands.AddResponders command) {
+    UpdateChecks.addResponders(incident, command);
+  }
+
+  @Override
+  public IncidentSnapshot addResponders(Commands.AddResponders command) {
+    return change(() -> paging.addResponders(command.people().stream().map(String::strip)
+        .distinct().toList(), command.by(), command.message()));
+  }
+
+  @Override
+  public void validateMergeInto(Commands.MergeInto command) {
+    UpdateChecks.mergeInto(incident, command);
+  }
+
+  @Override
+  public IncidentSnapshot mergeInto(Commands.MergeInto command) {
+    change(() -> merging.request(command.into().strip(), command.by()));
+    Workflow.await(merging::settled);
+    return incident.snapshot();
+  }
+
+  @Override
+  public void incidentMerged(Commands.MergedIncident merged) {
+    incident.absorb(merged, now());
+    changes++;
   }
 
   @Override

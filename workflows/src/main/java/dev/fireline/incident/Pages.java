@@ -22,8 +22,11 @@ final class Pages {
       Incident incident, Recipient to, Recipient.Rule rule, Escalation at, String reason) {
     IncidentDeclaration d = incident.declaration();
     long afterMinutes = rule.after() == null ? 0 : rule.after().toMinutes();
-    String key = incident.key() + "/page/p" + (at.pass() + 1) + "/l" + (at.level() + 1) + "/"
-        + to.id() + "/" + rule.channel() + "+" + afterMinutes + "m";
+    // a later round (snooze ended, acknowledgement timeout, reassigned) pages anew: its own keys
+    int round = incident.responding().retriggers();
+    String key = incident.key() + "/page/" + (round == 0 ? "" : "r" + (round + 1) + "/") + "p"
+        + (at.pass() + 1) + "/l" + (at.level() + 1) + "/" + to.id() + "/" + rule.channel() + "+"
+        + afterMinutes + "m";
     String subject = "[" + incident.severity() + "] " + incident.key() + " " + d.service() + ": "
         + d.title();
     String body = subject + "\nYou are paged (" + reason + "). Acknowledge to stop the escalation.";
@@ -37,6 +40,19 @@ final class Pages {
         failed.incidentNumber(), failed.kind(), failed.recipientId(), failed.recipientName(),
         FALLBACK_CHANNEL, failed.subject(),
         failed.body() + "\n(" + failed.channel() + " could not reach you.)");
+  }
+
+  /** A page to a person added as a responder: one per request (its instant), person, channel. */
+  static Notification responder(Incident incident, Instant at, Recipient to, String channel,
+      String by, String message) {
+    IncidentDeclaration d = incident.declaration();
+    String subject = "[" + incident.severity() + "] " + incident.key() + " " + d.service() + ": "
+        + d.title();
+    return new Notification(incident.key() + "/responder/" + at.toEpochMilli() + "/" + to.id()
+        + "/" + channel, d.number(), NotificationKind.PAGE, to.id(), to.name(), channel, subject,
+        subject + "\n" + by + " added you as a responder"
+        + (message == null || message.isBlank() ? "." : ": " + message.strip())
+        + (incident.stage() == Stage.TRIGGERED ? " Acknowledge to take it." : ""));
   }
 
   /** The subject of the reached-nobody alarm (fixed before its recipients are looked up). */

@@ -37,6 +37,9 @@ final class Paging {
       .setSummary("load severity and escalation policies")
       .build();
 
+  /** A reassignment to an escalation policy: {@code policy:<id>}. */
+  static final String POLICY = "policy:";
+
   private final Incident incident;
   private final Deliveries deliveries;
   private final LevelWatch levelWatch;
@@ -126,6 +129,58 @@ final class Paging {
     if (incident.escalation().exhausted()) {
       incident.record(now, "escalation_exhausted", null, "Last level of policy " + policy.name()
           + " paged on pass " + (current.pass() + 1) + "; no further escalation");
+    }
+  }
+
+  /**
+   * Escalation starts over with {@code to}: an escalation policy ({@code policy:<id>}, as it pages
+   * for the incident's severity), or one target paged every {@link #reassignedLevelDelay} until
+   * acknowledged (three passes; then the reached-nobody rules keep it going).
+   */
+  void reassign(String to, String by) {
+    EscalationPolicy policy;
+    if (to.startsWith(POLICY)) {
+      String id = to.substring(POLICY.length());
+      PolicyActivities directory = Workflow.newLocalActivityStub(PolicyActivities.class,
+          LOAD_POLICIES.toBuilder().setSummary("load escalation policy " + id).build());
+      policy = directory.escalationPolicy(id, incident.severity());
+      if (policy == null) {
+        incident.record(now(), "reassign_failed", by, "Not reassigned: there is no escalation "
+            + "policy " + id + "; escalation goes on as it was");
+        return;
+      }
+    } else {
+      policy = new EscalationPolicy("reassigned to " + to, 2, List.of(
+          new EscalationPolicy.Level(reassignedLevelDelay(), List.of(to))));
+    }
+    incident.reassign(policy, to, by, now());
+  }
+
+  /** How long a reassigned single target has to acknowledge before it is paged again. */
+  private Duration reassignedLevelDelay() {
+    Duration ackWithin = incident.severityPolicy().ackWithin();
+    return ackWithin != null ? ackWithin : Duration.ofMinutes(30);
+  }
+
+  /** Pages {@code people} now (their immediate rules); the escalation goes on as it was. */
+  void addResponders(List<String> people, String by, String message) {
+    Instant now = now();
+    List<Recipient> found = deliveries.recipients(people, "added responders");
+    List<String> known = found.stream().map(Recipient::id).toList();
+    for (String person : people) {
+      if (!known.contains(person) && !known.contains(person.replaceFirst("^person:", ""))) {
+        incident.record(now, "responder_unknown", by, person + " is not in the directory; not paged");
+      }
+    }
+    for (Recipient recipient : found) {
+      incident.record(now, "responder_added", recipient.id(), by + " added " + recipient.name()
+          + " as a responder" + (message == null || message.isBlank() ? "" : ": " + message));
+      for (Recipient.Rule rule : recipient.rules()) {
+        if (rule.immediate()) {
+          deliveries.send(Pages.responder(incident, now, recipient, rule.channel(), by, message),
+              "added as a responder by " + by);
+        }
+      }
     }
   }
 

@@ -79,6 +79,58 @@ final class UpdateChecks {
     incident.checkNote(command.ref());
   }
 
+  /** Shortest and longest snooze: past a day, resolve it or hand it over instead. */
+  static final java.time.Duration MIN_SNOOZE = java.time.Duration.ofMinutes(1);
+  static final java.time.Duration MAX_SNOOZE = java.time.Duration.ofHours(24);
+
+  static void snooze(Incident incident, Commands.Snooze command) {
+    requireText("by", command.by());
+    if (command.duration() == null || command.duration().compareTo(MIN_SNOOZE) < 0
+        || command.duration().compareTo(MAX_SNOOZE) > 0) {
+      throw new IllegalArgumentException("duration must be between 1 minute and 24 hours");
+    }
+    incident.checkOpen("snoozed");
+    notMerging(incident, "snoozed");
+    if (incident.stage() == Stage.TRIGGERED) {
+      throw new IllegalStateException(incident.key()
+          + " is not acknowledged; acknowledge it before snoozing");
+    }
+  }
+
+  static void reassign(Incident incident, Commands.Reassign command) {
+    requireText("by", command.by());
+    requireText("to", command.to());
+    incident.checkOpen("reassigned");
+    notMerging(incident, "reassigned");
+  }
+
+  static void addResponders(Incident incident, Commands.AddResponders command) {
+    requireText("by", command.by());
+    if (command.people() == null || command.people().isEmpty()
+        || command.people().stream().anyMatch(p -> p == null || p.isBlank())) {
+      throw new IllegalArgumentException("people: name at least one person");
+    }
+    incident.checkOpen("given responders");
+    notMerging(incident, "given responders");
+  }
+
+  static void mergeInto(Incident incident, Commands.MergeInto command) {
+    requireText("by", command.by());
+    requireText("into", command.into());
+    if (command.into().equals(incident.key())) {
+      throw new IllegalArgumentException("into: an incident cannot be merged into itself");
+    }
+    incident.checkOpen("merged");
+    notMerging(incident, "merged");
+  }
+
+  private static void notMerging(Incident incident, String action) {
+    if (incident.responding().mergingInto() != null) {
+      throw new IllegalStateException(incident.key() + " is being merged into "
+          + incident.responding().mergingInto() + "; it cannot be " + action);
+    }
+  }
+
   private static void requireText(String field, String value) {
     if (value == null || value.isBlank()) {
       throw new IllegalArgumentException(field + " is required");

@@ -13,6 +13,12 @@ public interface PolicyActivities {
 
   IncidentPolicies policiesFor(String service, Severity severity);
 
+  /**
+   * Escalation policy {@code id} as it pages for {@code severity} (its variant for that severity,
+   * if it has one), to reassign an incident to; null when there is no such policy.
+   */
+  EscalationPolicy escalationPolicy(String id, Severity severity);
+
   /** The people {@code targets} mean at {@code at}; unknown targets are left out. */
   List<Recipient> recipients(List<String> targets, Instant at);
 }

@@ -40,8 +40,21 @@ public class FakePolicyDirectory implements PolicyActivities {
 
   private final List<Recipient> admins = new ArrayList<>();
 
+  /**
+   * The default severities without their acknowledgement timeout: tests of escalation, cadence
+   * and postmortems leave acknowledged incidents alone for hours; AckTimeoutTest turns it on.
+   */
   public FakePolicyDirectory() {
-    this(new IncidentPolicies(SeverityPolicy.defaults(), PRIMARY, CALENDAR));
+    this(new IncidentPolicies(withoutAckTimeout(), PRIMARY, CALENDAR));
+  }
+
+  public static Map<Severity, SeverityPolicy> withoutAckTimeout() {
+    Map<Severity, SeverityPolicy> severities = new java.util.EnumMap<>(Severity.class);
+    SeverityPolicy.defaults().forEach((severity, p) -> severities.put(severity, new SeverityPolicy(
+        p.severity(), p.ackWithin(), p.ackByNextBusinessDay(), p.statusUpdateEvery(),
+        p.notifyStakeholders(), p.postToStatusPage(), p.resolveWithin(), p.postmortemRequired(),
+        p.postmortemDueBusinessDays(), null, p.urgency())));
+    return severities;
   }
 
   public FakePolicyDirectory(IncidentPolicies policies) {
@@ -94,6 +107,19 @@ public class FakePolicyDirectory implements PolicyActivities {
       throw new IllegalStateException("Connection to 127.0.0.1:5432 refused");
     }
     return policies;
+  }
+
+  /** Escalation policies to reassign to, by id (besides the incident's own). */
+  private final Map<String, EscalationPolicy> otherPolicies = new LinkedHashMap<>();
+
+  public FakePolicyDirectory withEscalationPolicy(String id, EscalationPolicy policy) {
+    otherPolicies.put(id, policy);
+    return this;
+  }
+
+  @Override
+  public EscalationPolicy escalationPolicy(String id, Severity severity) {
+    return otherPolicies.get(id);
   }
 
   /** Lookups fail as the real directory's do while PostgreSQL is away. */

@@ -32,6 +32,7 @@ public final class IncidentHarness implements AutoCloseable {
   public final FakeIncidentStore store = new FakeIncidentStore();
   public final RecordingAnnouncer announcer = new RecordingAnnouncer();
   public final RecordingWarRoom warRoom;
+  public final RecordingMerges merges = new RecordingMerges();
   public final FakePolicyDirectory directory;
   public final Instant t0;
 
@@ -69,7 +70,8 @@ public final class IncidentHarness implements AutoCloseable {
     this.directory = directory;
     Worker worker = env.newWorker(IncidentWorkflow.TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(IncidentWorkflowImpl.class);
-    worker.registerActivitiesImplementations(notifier, store, directory, announcer, warRoom);
+    worker.registerActivitiesImplementations(notifier, store, directory, announcer, warRoom,
+        merges);
     env.start();
   }
 

@@ -380,6 +380,84 @@ class IncidentHistoryRecorder {
     return result;
   }
 
+  /**
+   * SEV1 with the default acknowledgement timeout: snoozed and paged again when the snooze ended,
+   * acknowledged and left alone until the timeout paged again (ack-timeout), reassigned to dave,
+   * carol added as a responder, resolved, published.
+   */
+  @Test
+  void sev1SnoozeAckTimeoutReassignResponders() throws IOException {
+    assumeNew("sev1-snooze-ack-timeout-reassign.json");
+    try (IncidentHarness kit = new IncidentHarness(IncidentHarness.WEDNESDAY_10AM,
+        withAckTimeouts())) {
+      IncidentWorkflow incident = kit.start(1017, Severity.SEV1, WorkflowSettings.defaults(true));
+      kit.skipToMinute(2);
+      incident.acknowledge(new Acknowledge("alice"));
+      incident.snooze(new Commands.Snooze("alice", java.time.Duration.ofMinutes(10)));
+      kit.skipToMinute(14);
+      incident.acknowledge(new Acknowledge("alice"));
+      kit.skipToMinute(46);
+      assertThat(incident.snapshot().stage()).isEqualTo(Stage.TRIGGERED);
+      incident.reassign(new Commands.Reassign("bob", "dave"));
+      incident.addResponders(new Commands.AddResponders("bob", List.of("carol"), "DB expert"));
+      kit.skipToMinute(50);
+      incident.resolve(new Resolve("dave", "Failover done"));
+      kit.skipToMinute(55);
+      incident.publishPostmortem(new PublishPostmortem("dave"));
+      IncidentSnapshot result = kit.untyped(1017).getResult(IncidentSnapshot.class);
+      assertThat(result.timeline()).extracting(IncidentSnapshot.TimelineEvent::type)
+          .contains("snoozed", "snooze_ended", "ack_timeout", "reassigned", "responder_added");
+      write(kit, 1017, null, "sev1-snooze-ack-timeout-reassign.json");
+    }
+  }
+
+  /**
+   * The same SEV1 acknowledged and left alone on a worker without the acknowledgement timeout
+   * (rolled back after the incident loaded policies that have one): it stays acknowledged, and
+   * the status update at minute 40 only moves the cadence timer (where the change pages again).
+   */
+  @Test
+  void sev1AckTimeoutBeforeChange() throws IOException {
+    assumeNew("sev1-ack-timeout-before-change.json");
+    try (IncidentHarness kit = new IncidentHarness(IncidentHarness.WEDNESDAY_10AM,
+        withAckTimeouts(), GuardOverride.beforeChange("ack-timeout"))) {
+      IncidentWorkflow incident = kit.start(1018, Severity.SEV1, WorkflowSettings.defaults(true));
+      kit.skipToMinute(2);
+      incident.acknowledge(new Acknowledge("alice"));
+      kit.skipToMinute(40);
+      assertThat(incident.snapshot().stage()).isEqualTo(Stage.ACKNOWLEDGED);
+      incident.postStatusUpdate(new PostStatusUpdate(Stage.IDENTIFIED, "Found it", false,
+          "alice"));
+      kit.skipToMinute(45);
+      write(kit, 1018, null, "sev1-ack-timeout-before-change.json");
+    }
+  }
+
+  /** SEV2 INC-1020 merged into SEV1 INC-1019: both histories (the merged and the surviving). */
+  @Test
+  void sev2MergedIntoSev1() throws IOException {
+    assumeNew("sev2-merged-into-sev1.json", "sev1-takes-merged-incident.json");
+    try (IncidentHarness kit = new IncidentHarness()) {
+      IncidentWorkflow survivor = kit.start(1019, Severity.SEV1, WorkflowSettings.defaults(true));
+      IncidentWorkflow duplicate = kit.start(1020, Severity.SEV2, WorkflowSettings.defaults(true));
+      kit.skipToMinute(1);
+      duplicate.mergeInto(new Commands.MergeInto("bob", "INC-1019"));
+      kit.skipToMinute(2);
+      survivor.acknowledge(new Acknowledge("bob"));
+      survivor.resolve(new Resolve("bob", "Rolled back"));
+      survivor.publishPostmortem(new PublishPostmortem("bob"));
+      assertThat(kit.untyped(1019).getResult(IncidentSnapshot.class).responding().mergedFrom())
+          .containsExactly("INC-1020");
+      write(kit, 1020, null, "sev2-merged-into-sev1.json");
+      write(kit, 1019, null, "sev1-takes-merged-incident.json");
+    }
+  }
+
+  private static FakePolicyDirectory withAckTimeouts() {
+    return new FakePolicyDirectory(new IncidentPolicies(SeverityPolicy.defaults(),
+        FakePolicyDirectory.PRIMARY, FakePolicyDirectory.CALENDAR));
+  }
+
   private static FakePolicyDirectory leadAfterTwoOverdueDays() {
     return new FakePolicyDirectory(new IncidentPolicies(SeverityPolicy.defaults(),
         FakePolicyDirectory.PRIMARY, FakePolicyDirectory.CALENDAR, 2))

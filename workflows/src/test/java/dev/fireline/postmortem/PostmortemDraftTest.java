@@ -68,7 +68,7 @@ class PostmortemDraftTest {
                 "Alert fired again: p99 > 2s"),
             new TimelineEvent(3, at("2026-03-02T00:20:00Z"), "alert_fired", "generic",
                 "Alert fired again: p99 > 2s")),
-        null, null, 3);
+        null, null, null, 3);
     Map<String, String> sections = sections(PostmortemDraft.markdown(open));
     assertThat(sections.get("# Postmortem: INC-7 — Search is slow")).isEqualTo("""
         | Fact | Value |
@@ -302,6 +302,6 @@ class PostmortemDraftTest {
         new Targets(false, false, at("10:40")), new AlertActivity(4, at("11:10"), true), updates,
         new Postmortem(PostmortemStatus.DRAFT, "bob", LocalDate.parse("2026-03-16"), "",
             at("11:32"), "bob", null, at("2026-03-04T09:00:00Z")),
-        timeline, policies, null, 27);
+        timeline, policies, null, null, 27);
   }
 }

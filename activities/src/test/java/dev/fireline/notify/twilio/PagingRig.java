@@ -286,6 +286,11 @@ final class PagingRig implements AutoCloseable {
     }
 
     @Override
+    public EscalationPolicy escalationPolicy(String id, Severity severity) {
+      return null;
+    }
+
+    @Override
     public List<Recipient> recipients(List<String> targets, Instant at) {
       return levels.stream()
           .filter(l -> targets.contains(id(l.who())))

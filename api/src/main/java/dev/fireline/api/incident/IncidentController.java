@@ -14,6 +14,7 @@ import dev.fireline.incident.Stage;
 import dev.fireline.notify.DeliveryLog;
 import jakarta.validation.Valid;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -38,11 +39,13 @@ class IncidentController {
   private final Incidents incidents;
   private final DeliveryLog deliveryLog;
   private final DirectoryStore directory;
+  private final ResponderInput responderInput;
 
   IncidentController(Incidents incidents, DeliveryLog deliveryLog, DirectoryStore directory) {
     this.incidents = incidents;
     this.deliveryLog = deliveryLog;
     this.directory = directory;
+    this.responderInput = new ResponderInput(directory, incidents);
   }
 
   @PostMapping
@@ -132,6 +135,48 @@ class IncidentController {
     Commands.AssignRole command = new Commands.AssignRole(role, request.person().trim(),
         by(actor, request.by()));
     return view(incidents.update(id, w -> w.assignRole(command)));
+  }
+
+  /** An acknowledged incident rests for a while, then pages again from its first level. */
+  @PostMapping("/{id}/snooze")
+  IncidentView snooze(@PathVariable String id, @Valid @RequestBody IncidentRequests.Snooze request,
+      @RequestAttribute(RequestActor.ACTOR_DETAILS) Actor actor) {
+    Duration duration = ResponderInput.duration(request.duration());
+    Commands.Snooze command = new Commands.Snooze(by(actor, request.by()), duration);
+    return view(incidents.update(id, w -> w.snooze(command)));
+  }
+
+  /** Escalation starts over with someone else: a person, a schedule, a team or a policy. */
+  @PostMapping("/{id}/reassign")
+  IncidentView reassign(@PathVariable String id,
+      @Valid @RequestBody IncidentRequests.Reassign request,
+      @RequestAttribute(RequestActor.ACTOR_DETAILS) Actor actor) {
+    String to = responderInput.target(request.to());
+    Commands.Reassign command = new Commands.Reassign(by(actor, request.by()), to);
+    return view(incidents.update(id, w -> w.reassign(command)));
+  }
+
+  /** Pages more people now, besides the escalation. */
+  @PostMapping("/{id}/responders")
+  IncidentView addResponders(@PathVariable String id,
+      @Valid @RequestBody IncidentRequests.Responders request,
+      @RequestAttribute(RequestActor.ACTOR_DETAILS) Actor actor) {
+    List<String> people = responderInput.people(request.people());
+    Commands.AddResponders command = new Commands.AddResponders(by(actor, request.by()), people,
+        blankToNull(request.message()));
+    return view(incidents.update(id, w -> w.addResponders(command)));
+  }
+
+  /**
+   * This incident closes into another: its alerts (their dedup keys now find the other), its pages
+   * and its timeline go there. Answers once the merge is done.
+   */
+  @PostMapping("/{id}/merge")
+  IncidentView merge(@PathVariable String id, @Valid @RequestBody IncidentRequests.Merge request,
+      @RequestAttribute(RequestActor.ACTOR_DETAILS) Actor actor) {
+    String into = responderInput.mergeTarget(id, request.into());
+    Commands.MergeInto command = new Commands.MergeInto(by(actor, request.by()), into);
+    return view(incidents.update(id, w -> w.mergeInto(command)));
   }
 
   /** A note on the timeline (what the war room's pushpin does, from a script or the console). */

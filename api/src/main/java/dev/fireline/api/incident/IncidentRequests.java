@@ -37,4 +37,20 @@ final class IncidentRequests {
   record PostmortemPublish(@Size(max = 100) String by) {}
 
   record Note(@NotBlank @Size(max = 10_000) String text, @Size(max = 100) String by) {}
+
+  /** {@code duration}: "30m", "2h", "PT2H" (1 minute to 24 hours). */
+  record Snooze(@NotBlank @Size(max = 40) String duration, @Size(max = 100) String by) {}
+
+  /**
+   * {@code to}: a person ({@code alice} or {@code person:alice}), {@code policy:<id>},
+   * {@code schedule:<id>[/layer]} or {@code team:<id>}.
+   */
+  record Reassign(@NotBlank @Size(max = 200) String to, @Size(max = 100) String by) {}
+
+  record Responders(@jakarta.validation.constraints.NotEmpty
+      @Size(max = 20) java.util.List<@NotBlank @Size(max = 100) String> people,
+      @Size(max = 2_000) String message, @Size(max = 100) String by) {}
+
+  /** {@code into}: the surviving incident, {@code 42} or {@code INC-42}. */
+  record Merge(@NotBlank @Size(max = 40) String into, @Size(max = 100) String by) {}
 }
