@@ -13,10 +13,9 @@ create table routing_keys (
     key_hash text primary key
 );
 
--- What ingestion now knows of an alert: the urgency a rule gave it (high unless a rule says low;
--- another change acts on it) and the rule that routed it.
-alter table alert_events add column urgency text not null default 'high'
-    check (urgency in ('high', 'low'));
+-- What ingestion now knows of an alert: the urgency a rule gave it (null: the rule said none, so
+-- the incident's severity decides) and the rule that routed it.
+alter table alert_events add column urgency text check (urgency in ('high', 'low'));
 alter table alert_events add column routing_rule text;
 -- An alert a rule suppresses without naming a service belongs to no service.
 alter table alert_events alter column service_id drop not null;
@@ -25,8 +24,7 @@ alter table alert_events alter column service_id drop not null;
 -- incident as related. Its row points at that incident; only the alert that opened an incident
 -- (related = false) is unique per incident. Labels are kept to find related alerts by.
 alter table open_alerts add column labels jsonb not null default '{}'::jsonb;
-alter table open_alerts add column urgency text not null default 'high'
-    check (urgency in ('high', 'low'));
+alter table open_alerts add column urgency text check (urgency in ('high', 'low'));
 alter table open_alerts add column related boolean not null default false;
 alter table open_alerts drop constraint open_alerts_incident_number_key;
 create unique index open_alerts_one_opener on open_alerts (incident_number) where not related;

@@ -11,6 +11,7 @@ import dev.fireline.incident.IncidentKeys;
 import dev.fireline.incident.IncidentStarter;
 import dev.fireline.incident.IncidentWorkflow;
 import dev.fireline.incident.Severity;
+import dev.fireline.policy.Urgency;
 import dev.fireline.temporal.CallDeadline;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
@@ -120,7 +121,7 @@ public class AlertRouter {
       try {
         CallDeadline.run(CALL_WAIT, () -> starter.start(new IncidentDeclaration(u.incidentNumber(),
             u.title(), u.serviceId(), u.severity(), u.description(), u.dedupKey(),
-            u.declaredBy())));
+            u.declaredBy(), Urgency.parse(u.urgency()).orElse(null))));
         store.markStarted(u.incidentNumber());
         started++;
       } catch (RuntimeException e) {
@@ -143,7 +144,8 @@ public class AlertRouter {
     // The alert is stored: a start that cannot be made at once is the sweeper's.
     CallDeadline.run(CALL_WAIT, () -> starter.start(new IncidentDeclaration(number,
         intake.title(), intake.serviceId(), intake.severity(), intake.description(),
-        intake.dedupKey(), intake.declaredBy())));
+        intake.dedupKey(), intake.declaredBy(),
+        Urgency.parse(intake.options().urgency()).orElse(null))));
     store.markStarted(number);
   }
 

@@ -90,8 +90,9 @@ public class AlertStore {
   public record Ignored(String why) implements Routing {}
 
   /** An incident opened by alerts whose workflow start has not been confirmed. */
+  /** @param urgency what a routing rule said ({@code high}/{@code low}); null: the severity's */
   public record Unstarted(long incidentNumber, String serviceId, String dedupKey, String title,
-      Severity severity, String description, String declaredBy) {}
+      Severity severity, String description, String declaredBy, String urgency) {}
 
   /** @param autoResolve a resolve event resolves the incident (kept with its signal) */
   public Routing route(Intake intake, boolean autoResolve) {
@@ -446,13 +447,15 @@ public class AlertStore {
   /** Incidents opened more than {@code olderThan} ago whose workflow start is not confirmed. */
   public List<Unstarted> unstarted(Instant olderThan) {
     return jdbc.sql("""
-            select incident_number, service_id, dedup_key, title, severity, description, declared_by
+            select incident_number, service_id, dedup_key, title, severity, description, declared_by,
+                urgency
             from open_alerts where not started and not related and first_seen < ?
             order by first_seen limit 100
             """)
         .param(Timestamp.from(olderThan))
         .query((rs, row) -> new Unstarted(rs.getLong(1), rs.getString(2), rs.getString(3),
-            rs.getString(4), Severity.valueOf(rs.getString(5)), rs.getString(6), rs.getString(7)))
+            rs.getString(4), Severity.valueOf(rs.getString(5)), rs.getString(6), rs.getString(7),
+            rs.getString(8)))
         .list();
   }
 

@@ -8,7 +8,7 @@ import java.util.TreeMap;
  * What a routing rule adds to an alert's intake (nothing, for an integration key).
  *
  * @param rule which rule routed it ({@code rules[2] (name)}, {@code fallback}); null: not routed
- * @param urgency {@code high} or {@code low}
+ * @param urgency {@code high} or {@code low}; null: as the incident's severity says
  * @param suppress record the alert, open nothing
  * @param correlateOn the label values an open incident's alert must share for this alert to attach
  *     to it; null: no correlation
@@ -16,10 +16,9 @@ import java.util.TreeMap;
  */
 public record RouteOptions(String rule, String urgency, boolean suppress,
     Map<String, String> correlateOn, Duration window) {
-  public static final RouteOptions NONE = new RouteOptions(null, "high", false, null, null);
+  public static final RouteOptions NONE = new RouteOptions(null, null, false, null, null);
 
   public RouteOptions {
-    urgency = urgency == null ? "high" : urgency;
     correlateOn = correlateOn == null ? null : new TreeMap<>(correlateOn);
   }
 }

@@ -53,6 +53,11 @@ public class DirectoryActivities implements PolicyActivities {
         fallback.postmortemLeadAfterOverdueDays(), fallback.warRoomSeverities());
   }
 
+  /** The business calendar (for people without working hours of their own). */
+  private dev.fireline.policy.BusinessCalendar calendar() {
+    return defaults.policiesFor("", Severity.SEV1).calendar();
+  }
+
   @Override
   public EscalationPolicy escalationPolicy(String id, Severity severity) {
     return DatabaseFailures.translated(() -> store.find(Kind.ESCALATION_POLICY, id)
@@ -94,13 +99,13 @@ public class DirectoryActivities implements PolicyActivities {
     String type = colon < 0 ? "person" : target.substring(0, colon).toLowerCase(Locale.ROOT);
     String id = colon < 0 ? target : target.substring(colon + 1);
     if (target.equals(ADMINS)) {
-      return admins.stream().flatMap(admin -> person(admin, "admin").stream()).toList();
+      return admins.stream().flatMap(admin -> person(admin, "admin", at).stream()).toList();
     }
     return switch (type) {
-      case "person" -> person(id, null).map(List::of).orElse(List.of());
+      case "person" -> person(id, null, at).map(List::of).orElse(List.of());
       case "team" -> store.find(Kind.TEAM, id)
           .map(team -> team.members().stream()
-              .flatMap(member -> person(member, "member of team " + team.id()).stream())
+              .flatMap(member -> person(member, "member of team " + team.id(), at).stream())
               .toList())
           .orElse(List.of());
       case "schedule" -> onCall(id, at);
@@ -108,7 +113,7 @@ public class DirectoryActivities implements PolicyActivities {
           .flatMap(service -> Optional.ofNullable(service.team()))
           .flatMap(team -> store.find(Kind.TEAM, team))
           .flatMap(team -> Optional.ofNullable(team.lead())
-              .flatMap(lead -> person(lead, "lead of team " + team.id())))
+              .flatMap(lead -> person(lead, "lead of team " + team.id(), at)))
           .map(List::of)
           .orElse(List.of());
       default -> List.of();
@@ -122,17 +127,18 @@ public class DirectoryActivities implements PolicyActivities {
     return store.scheduleWithOverrides(scheduleId)
         .flatMap(schedule -> OnCallCalculator.onCall(schedule, layer, at))
         .flatMap(person -> person(person, "on call for " + scheduleId
-            + (layer == null ? "" : " (" + layer + ")")))
+            + (layer == null ? "" : " (" + layer + ")"), at))
         .map(List::of)
         .orElse(List.of());
   }
 
-  private Optional<Recipient> person(String id, String reason) {
+  /** Who {@code id} is, with when their working hours start if {@code at} is outside them. */
+  private Optional<Recipient> person(String id, String reason, Instant at) {
     Optional<Recipient> known = store.find(Kind.PERSON, id).map(p -> new Recipient(p.id(), p.name(),
         p.rules().stream()
             .map(r -> new Recipient.Rule(r.channel().name().toLowerCase(Locale.ROOT), r.after()))
             .toList(),
-        reason));
+        reason, WorkingWindows.nextStart(p, calendar(), at).orElse(null)));
     if (known.isPresent()) {
       return known;
     }

@@ -1,6 +1,7 @@
 package dev.fireline.routing;
 
 import dev.fireline.incident.Severity;
+import dev.fireline.policy.Urgency;
 
 /**
  * What the rules make of one alert.

@@ -42,13 +42,13 @@ public class RoutedAlerts {
     List<Routed> out = new ArrayList<>();
     for (RoutingPlan.Part part : plan.parts()) {
       Decision d = part.decision();
-      RouteOptions options = new RouteOptions(d.label(), d.urgency().id(), d.suppress(),
+      RouteOptions options = new RouteOptions(d.label(), urgency(d), d.suppress(),
           correlateOn(d.correlate(), part.event().labels()),
           d.correlate() == null ? null : d.correlate().window());
       AlertRouter.Result result = router.accept(d.service(), format, part.event(), d.severity(),
           options);
       out.add(new Routed(d.service(), d.label(), result.dedupKey(), result.outcome(),
-          result.incidentKey(), d.urgency().id(), d.suppress(), part.alerts()));
+          result.incidentKey(), urgency(d), d.suppress(), part.alerts()));
     }
     return out;
   }
@@ -78,7 +78,7 @@ public class RoutedAlerts {
           : severities.severity(d.service() == null ? "" : d.service(),
               alert.values().get("severity"));
       row.put("severity", d.unrouted() ? null : severity.name());
-      row.put("urgency", d.unrouted() ? null : d.urgency().id());
+      row.put("urgency", d.unrouted() ? null : urgency(d));
       String dedupKey = d.dedupKey() != null ? d.dedupKey() : event.dedupKey();
       row.put("dedup_key", dedupKey);
       row.put("dedup_key_from", d.dedupKey() != null ? "rule" : dedupKey != null ? "payload"
@@ -117,5 +117,10 @@ public class RoutedAlerts {
       }
     });
     return labels;
+  }
+
+  /** The rule's urgency; null when it says none (the incident's severity decides). */
+  private static String urgency(Decision d) {
+    return d.urgency() == null ? null : d.urgency().id();
   }
 }

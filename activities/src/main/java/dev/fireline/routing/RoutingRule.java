@@ -1,6 +1,7 @@
 package dev.fireline.routing;
 
 import dev.fireline.incident.Severity;
+import dev.fireline.policy.Urgency;
 import java.util.List;
 
 /**
@@ -10,7 +11,7 @@ import java.util.List;
  *
  * @param name optional, for people and the dry-run
  * @param severity null: mapped from the alert's own severity, as for integration keys
- * @param urgency null: {@link Urgency#HIGH}
+ * @param urgency null: as the incident's severity says ({@link Urgency})
  * @param dedupKey a template such as {@code {{labels.alertname}}/{{labels.cluster}}}; null: the
  *     payload's own dedup key
  * @param correlate null: no correlation (the default)

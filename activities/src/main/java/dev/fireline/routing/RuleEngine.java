@@ -58,12 +58,12 @@ public final class RuleEngine {
         String dedupKey = compiled.template() == null ? null
             : compiled.template().render(values).map(RuleEngine::bounded).orElse(null);
         return new Decision(i, rule.name(), rule.service() == null && service != null, service,
-            rule.severity(), rule.urgency() == null ? Urgency.HIGH : rule.urgency(), dedupKey,
+            rule.severity(), rule.urgency(), dedupKey,
             rule.suppress(), rule.suppress() ? null : rule.correlate());
       }
     }
     return new Decision(null, null, definition.fallback() != null, definition.fallback(), null,
-        Urgency.HIGH, null, false, null);
+        null, null, false, null);
   }
 
   /** At most {@value #MAX_DEDUP_KEY} characters: a longer key keeps its start and a hash. */

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.fireline.incident.Severity;
+import dev.fireline.policy.Urgency;
 import dev.fireline.routing.Condition;
 import dev.fireline.routing.Condition.Operator;
 import dev.fireline.routing.Correlation;
 import dev.fireline.routing.RoutingDefinition;
 import dev.fireline.routing.RoutingRule;
-import dev.fireline.routing.Urgency;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

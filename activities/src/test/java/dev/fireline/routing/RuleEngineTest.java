@@ -8,6 +8,7 @@ import dev.fireline.alerts.AlertEvent.Action;
 import dev.fireline.alerts.AlertParsers;
 import dev.fireline.directory.DirectoryFile;
 import dev.fireline.incident.Severity;
+import dev.fireline.policy.Urgency;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -74,7 +75,7 @@ class RuleEngineTest {
       assertThat(d.fallback()).isTrue();
       assertThat(d.service()).isEqualTo("search");
       assertThat(d.dedupKey()).isNull();
-      assertThat(d.urgency()).isEqualTo(Urgency.HIGH);
+      assertThat(d.urgency()).as("the fallback names none: the severity decides").isNull();
     });
     assertThat(plan.decisions().get(3).suppress()).isTrue();
 

@@ -196,6 +196,31 @@ final class Incident {
     return acknowledgedAt;
   }
 
+  /**
+   * How hard it pages: as declared (a routing rule may say) until someone changes the severity,
+   * then as the severity's policy says.
+   */
+  dev.fireline.policy.Urgency urgency() {
+    if (declaration.urgency() != null && severity == declaration.severity()) {
+      return declaration.urgency();
+    }
+    return severityPolicy().effectiveUrgency();
+  }
+
+  /** High urgency now: pages held for working hours go out at once. False when none was held. */
+  boolean releaseHeldPages(Instant now) {
+    List<PendingPage> held = pendingPages.stream().filter(PendingPage::held).toList();
+    if (held.isEmpty()) {
+      return false;
+    }
+    pendingPages.removeAll(held);
+    held.forEach(p -> pendingPages.add(new PendingPage(now, p.notification(), p.reason()
+        + ", sent now: high urgency", false)));
+    record(now, "held_pages_released", null, held.size() + " page(s) held for working hours go "
+        + "out now: the incident is high urgency");
+    return true;
+  }
+
   boolean ackTimeouts() {
     return ackTimeouts;
   }

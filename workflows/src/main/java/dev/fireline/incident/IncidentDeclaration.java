@@ -11,7 +11,14 @@ public record IncidentDeclaration(
     Severity severity,
     String description,
     String dedupKey,
-    String declaredBy) {
+    String declaredBy,
+    dev.fireline.policy.Urgency urgency) {
+
+  /** Urgency as the severity says (a routing rule may say otherwise: the other constructor). */
+  public IncidentDeclaration(long number, String title, String service, Severity severity,
+      String description, String dedupKey, String declaredBy) {
+    this(number, title, service, severity, description, dedupKey, declaredBy, null);
+  }
 
   public String key() {
     return IncidentKeys.key(number);

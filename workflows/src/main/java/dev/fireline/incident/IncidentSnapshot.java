@@ -51,7 +51,17 @@ public record IncidentSnapshot(
   public record Escalation(String policy, int pass, int level, Instant nextAt, boolean exhausted) {}
 
   /** A page to send later: a personal notification rule such as "call me after 2 minutes". */
-  public record PendingPage(Instant at, dev.fireline.notify.Notification notification, String reason) {}
+  /**
+   * @param held a low-urgency phone page kept for the person's working hours: sent at once should
+   *     the incident become high urgency
+   */
+  public record PendingPage(Instant at, dev.fireline.notify.Notification notification, String reason,
+      boolean held) {
+
+    public PendingPage(Instant at, dev.fireline.notify.Notification notification, String reason) {
+      this(at, notification, reason, false);
+    }
+  }
 
   /** Which response targets were already missed or reminded of. */
   public record Targets(

@@ -66,6 +66,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     start(input);
     while (true) {
       paging.followSeverityWithEscalation();
+      paging.releaseHeldPagesIfUrgent();
       paging.alarmIfNobodyReached();
       merging.mergeIfRequested();
       handleDueDeadlines();

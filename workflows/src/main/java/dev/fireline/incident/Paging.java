@@ -8,6 +8,7 @@ import dev.fireline.policy.Durations;
 import dev.fireline.policy.EscalationPolicy;
 import dev.fireline.policy.PolicyActivities;
 import dev.fireline.policy.Recipient;
+import dev.fireline.policy.Urgency;
 import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Workflow;
@@ -47,6 +48,8 @@ final class Paging {
   private final boolean emergencies;
   /** The severity whose escalation variant is in the incident's policies. */
   private Severity escalationPlannedFor;
+  /** Null until a low-urgency page would first be held: only then is the change's marker written. */
+  private Boolean holdsForWorkingHours;
 
   Paging(Incident incident, Deliveries deliveries, LevelWatch levelWatch, boolean emergencies) {
     this.incident = incident;
@@ -114,7 +117,18 @@ final class Paging {
       String why = recipient.reason() == null ? reason : reason + ", " + recipient.reason();
       for (Recipient.Rule rule : recipient.rules()) {
         Notification page = Pages.page(incident, recipient, rule, current, why);
-        if (rule.immediate()) {
+        if (holdsForWorkingHours(recipient, rule)) {
+          if (alreadyHeld(recipient, rule)) {
+            continue; // a later pass or level: the page already waiting covers it
+          }
+          Instant due = now.plus(rule.after() == null ? Duration.ZERO : rule.after());
+          Instant at = due.isAfter(recipient.workingFrom()) ? due : recipient.workingFrom();
+          incident.addPendingPage(new PendingPage(at, page, why + ", " + rule.channel()
+              + " held for working hours (low urgency)", true));
+          incident.record(now, "page_held", recipient.id(), Pages.describe(page) + " waits for "
+              + recipient.name() + "'s working hours (" + at + "): low urgency; e-mail and chat "
+              + "go at once");
+        } else if (rule.immediate()) {
           immediate.add(page.idempotencyKey());
           deliveries.send(page, why);
         } else {
@@ -181,6 +195,35 @@ final class Paging {
               "added as a responder by " + by);
         }
       }
+    }
+  }
+
+  /**
+   * Low urgency keeps phone calls and SMS to working hours: the rule is a phone channel, the
+   * person is outside their hours now, and the incident is low urgency.
+   */
+  private boolean holdsForWorkingHours(Recipient recipient, Recipient.Rule rule) {
+    if (recipient.workingFrom() == null || !Recipient.phone(rule.channel())
+        || incident.urgency() != Urgency.LOW) {
+      return false;
+    }
+    if (holdsForWorkingHours == null) {
+      holdsForWorkingHours = Workflow.getVersion("low-urgency-waits-for-working-hours",
+          Workflow.DEFAULT_VERSION, 1) == 1;
+    }
+    return holdsForWorkingHours;
+  }
+
+  private boolean alreadyHeld(Recipient recipient, Recipient.Rule rule) {
+    return incident.pendingPages().stream().anyMatch(p -> p.held()
+        && p.notification().recipientId().equals(recipient.id())
+        && p.notification().channel().equals(rule.channel()));
+  }
+
+  /** The incident became high urgency (its severity was raised): held pages go out now. */
+  void releaseHeldPagesIfUrgent() {
+    if (incident.stage() == Stage.TRIGGERED && incident.urgency() == Urgency.HIGH) {
+      incident.releaseHeldPages(now());
     }
   }
 

@@ -109,6 +109,29 @@ public class FakePolicyDirectory implements PolicyActivities {
     return policies;
   }
 
+  /** A person at work from {@code start} to {@code end} (UTC) every day. */
+  record WorkingDay(java.time.LocalTime start, java.time.LocalTime end) {
+    /** The next start when {@code at} is outside the day's hours; null within them. */
+    Instant nextStart(Instant at) {
+      java.time.LocalDateTime t = java.time.LocalDateTime.ofInstant(at, java.time.ZoneOffset.UTC);
+      if (!t.toLocalTime().isBefore(start) && t.toLocalTime().isBefore(end)) {
+        return null;
+      }
+      java.time.LocalDate day = t.toLocalTime().isBefore(start) ? t.toLocalDate()
+          : t.toLocalDate().plusDays(1);
+      return day.atTime(start).toInstant(java.time.ZoneOffset.UTC);
+    }
+  }
+
+  private final Map<String, WorkingDay> workingDays = new LinkedHashMap<>();
+
+  /** {@code person} works {@code start}-{@code end} UTC; outside it low urgency holds their phone. */
+  public FakePolicyDirectory withWorkingHours(String person, java.time.LocalTime start,
+      java.time.LocalTime end) {
+    workingDays.put(person, new WorkingDay(start, end));
+    return this;
+  }
+
   /** Escalation policies to reassign to, by id (besides the incident's own). */
   private final Map<String, EscalationPolicy> otherPolicies = new LinkedHashMap<>();
 
@@ -144,9 +167,10 @@ public class FakePolicyDirectory implements PolicyActivities {
       if (schedule != null) {
         target = at.isBefore(schedule.at()) ? schedule.before() : schedule.after();
       }
-      Recipient recipient = people.get(target);
+      Recipient recipient = people.get(target.replaceFirst("^person:", ""));
       if (recipient != null) {
-        found.add(recipient);
+        WorkingDay day = workingDays.get(recipient.id());
+        found.add(day == null ? recipient : recipient.workingFrom(day.nextStart(at)));
       }
     }
     return found;

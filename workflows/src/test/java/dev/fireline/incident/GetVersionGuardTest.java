@@ -79,6 +79,10 @@ class GetVersionGuardTest {
     // An acknowledged SEV1 left without updates past its acknowledgement timeout pages again
     // where a worker without the change (rolled back) left it acknowledged.
     BREAKS.put("ack-timeout", Set.of("sev1-ack-timeout-before-change.json"));
+    // At 02:00 a low-urgency SMS is held for working hours where the worker without the change
+    // (rolled back after loading policies with urgency) sent it.
+    BREAKS.put("low-urgency-waits-for-working-hours",
+        Set.of("sev3-low-urgency-before-change.json"));
     BREAKS.put("reached-nobody-is-an-emergency", Set.of(
         "sev1-sms-and-email-both-fail-reported.json",
         "sev1-sms-and-email-both-fail.json",

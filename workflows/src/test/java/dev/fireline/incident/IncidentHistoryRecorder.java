@@ -453,6 +453,45 @@ class IncidentHistoryRecorder {
     }
   }
 
+  /**
+   * SEV3 at 02:00: alice's SMS held for her working hours (low-urgency-waits-for-working-hours),
+   * then the severity raised to SEV1 and the held SMS sent at once; acknowledged and resolved.
+   */
+  @Test
+  void sev3LowUrgencyHeldThenRaised() throws IOException {
+    assumeNew("sev3-low-urgency-held-then-raised.json");
+    try (IncidentHarness kit = new IncidentHarness(UrgencyTest.TWO_AM,
+        UrgencyTest.nightShiftDirectory())) {
+      IncidentWorkflow incident = kit.start(1021, Severity.SEV3, WorkflowSettings.defaults(true));
+      kit.skipToMinute(3);
+      incident.changeSeverity(new ChangeSeverity(Severity.SEV1, "bob"));
+      kit.skipToMinute(4);
+      incident.acknowledge(new Acknowledge("alice"));
+      incident.resolve(new Resolve("alice", "Disk cleaned"));
+      incident.publishPostmortem(new PublishPostmortem("alice"));
+      IncidentSnapshot result = kit.untyped(1021).getResult(IncidentSnapshot.class);
+      assertThat(result.timeline()).extracting(IncidentSnapshot.TimelineEvent::type)
+          .contains("page_held", "held_pages_released");
+      write(kit, 1021, null, "sev3-low-urgency-held-then-raised.json");
+    }
+  }
+
+  /** The same SEV3 on a worker without the change: alice's SMS goes out at 02:00. */
+  @Test
+  void sev3LowUrgencyBeforeChange() throws IOException {
+    assumeNew("sev3-low-urgency-before-change.json");
+    try (IncidentHarness kit = new IncidentHarness(UrgencyTest.TWO_AM,
+        UrgencyTest.nightShiftDirectory(),
+        GuardOverride.beforeChange("low-urgency-waits-for-working-hours"))) {
+      IncidentWorkflow incident = kit.start(1022, Severity.SEV3, WorkflowSettings.defaults(true));
+      kit.skipToMinute(2);
+      incident.acknowledge(new Acknowledge("alice"));
+      incident.resolve(new Resolve("alice", "Disk cleaned"));
+      assertThat(kit.notifier.pages()).anyMatch(s -> s.notification().channel().equals("sms"));
+      write(kit, 1022, null, "sev3-low-urgency-before-change.json");
+    }
+  }
+
   private static FakePolicyDirectory withAckTimeouts() {
     return new FakePolicyDirectory(new IncidentPolicies(SeverityPolicy.defaults(),
         FakePolicyDirectory.PRIMARY, FakePolicyDirectory.CALENDAR));
