@@ -11,9 +11,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * When a person is at work: their own working hours (days, start, end in their time zone), else
- * the business calendar's (working days without holidays, day start to day end). Low-urgency
- * phone pages wait for the start of the next window.
+ * When a person is at work: their working hours in the directory (days, start, end in their time
+ * zone). Low-urgency phone pages wait for the start of the next window. Someone without working
+ * hours is always at work: holding their pages by a calendar they never chose would leave them
+ * unpaged without their knowing.
  */
 final class WorkingWindows {
   /** A window further away than this is no window: the page goes out (never wait for ever). */
@@ -21,15 +22,17 @@ final class WorkingWindows {
 
   private WorkingWindows() {}
 
-  /** The start of the next window when {@code at} is outside one; empty within one. */
+  /**
+   * The start of the next window when {@code at} is outside one; empty within one, and for
+   * someone without working hours. Their time zone defaults to the business calendar's.
+   */
   static Optional<Instant> nextStart(Person person, BusinessCalendar calendar, Instant at) {
     Person.WorkingHours hours = person.workingHours();
-    if (hours != null && hours.days() != null && !hours.days().isEmpty()) {
-      ZoneId zone = zone(person.timeZone(), calendar.zone());
-      return nextStart(at, zone, hours.days(), List.of(), hours.start(), hours.end());
+    if (hours == null || hours.days() == null || hours.days().isEmpty()) {
+      return Optional.empty();
     }
-    return nextStart(at, ZoneId.of(calendar.zone()), calendar.workingDays(), calendar.holidays(),
-        calendar.dayStart(), calendar.dayEnd());
+    ZoneId zone = zone(person.timeZone(), calendar.zone());
+    return nextStart(at, zone, hours.days(), List.of(), hours.start(), hours.end());
   }
 
   static Optional<Instant> nextStart(Instant at, ZoneId zone, List<DayOfWeek> days,
