@@ -50,7 +50,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Incident metrics computed from the PostgreSQL read model: {@code incidents}, {@code
- * timeline_events}, the delivery log ({@code notifications}) and the directory. README "Incident metrics"
+ * timeline_events}, the delivery log ({@code notifications}) and the directory.
+ * docs/alerts-postmortems-metrics.md, "Incident metrics"
  * defines every number.
  *
  * <h2>Pages per person per on-call shift</h2>

@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Incident metrics for the incidents declared in [{@code from}, {@code to}) (see README "Incident metrics" for
+ * Incident metrics for the incidents declared in [{@code from}, {@code to}) (see
+ * docs/alerts-postmortems-metrics.md, "Incident metrics" for
  * every definition). Durations are whole seconds; a statistic over no incidents is null.
  *
  * @param incidents incidents declared in the period (after the filters)

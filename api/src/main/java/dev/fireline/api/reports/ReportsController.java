@@ -20,7 +20,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Incident metrics over a period: GET /api/reports/incidents (everything) and
- * /api/reports/mtta-mttr (MTTA and MTTR per service). Definitions: README "Incident metrics".
+ * /api/reports/mtta-mttr (MTTA and MTTR per service). Definitions:
+ * docs/alerts-postmortems-metrics.md, "Incident metrics".
  */
 @RestController
 @RequestMapping("/api/reports")
