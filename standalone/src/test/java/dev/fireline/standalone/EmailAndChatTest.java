@@ -132,6 +132,11 @@ class EmailAndChatTest {
     assertThat(confirm.header("content-type")).startsWith("text/html");
     assertThat(confirm.header("cache-control")).contains("no-store");
     assertThat(confirm.header("referrer-policy")).isEqualTo("no-referrer");
+    assertThat(confirm.header("content-security-policy")).contains("default-src 'none'",
+        "form-action 'self'");
+    // the token is the credential: the page opens no session and its form carries no CSRF field
+    assertThat(confirm.header("set-cookie")).isEmpty();
+    assertThat(confirm.body()).doesNotContain("_csrf", "<script");
     assertThat(confirm.body()).contains("Acknowledge " + key + "?").contains("<form method=\"post\">")
         .contains("Alice Adams (alice)").contains("Checkout returns 500");
     assertThat(get(acknowledge).status()).isEqualTo(200);

@@ -41,20 +41,22 @@ class LinkController {
   private final Incidents incidents;
   private final DirectoryStore directory;
   private final ChannelAudit audit;
+  private final LinkPages pages;
 
   LinkController(LinkTokens tokens, Incidents incidents, DirectoryStore directory,
-      ChannelAudit audit) {
+      ChannelAudit audit, LinkPages pages) {
     this.tokens = tokens;
     this.incidents = incidents;
     this.directory = directory;
     this.audit = audit;
+    this.pages = pages;
   }
 
   @GetMapping("/{token}")
   ResponseEntity<String> confirm(@PathVariable String token) {
     LinkTokens.Claims claims = tokens.verify(token);
     IncidentSnapshot incident = incidents.get(Long.toString(claims.incidentNumber()));
-    return LinkPages.confirm(claims, incident, personName(claims.personId()));
+    return pages.confirm(claims, incident, personName(claims.personId()));
   }
 
   @PostMapping("/{token}")
@@ -85,7 +87,7 @@ class LinkController {
     log.info("{} {} by {} through an e-mail link", incident.key(),
         claims.action() == LinkTokens.Action.ACKNOWLEDGE ? "acknowledged" : "resolved",
         claims.personId());
-    return LinkPages.done(claims, incident, personName(claims.personId()));
+    return pages.done(claims, incident, personName(claims.personId()));
   }
 
   private String personName(String personId) {
@@ -99,11 +101,11 @@ class LinkController {
   @ExceptionHandler(LinkTokens.InvalidLink.class)
   ResponseEntity<String> invalid(LinkTokens.InvalidLink invalid) {
     if (invalid.reason() == LinkTokens.InvalidLink.Reason.EXPIRED) {
-      return LinkPages.error(HttpStatus.GONE, "This link has expired",
+      return pages.error(HttpStatus.GONE, "This link has expired",
           "Links in Fireline e-mails work for a limited time. Nothing was changed. Use the "
               + "link in a newer e-mail, or act through the API.");
     }
-    return LinkPages.error(HttpStatus.FORBIDDEN, "This link is not valid",
+    return pages.error(HttpStatus.FORBIDDEN, "This link is not valid",
         "It may be incomplete (copied in part), altered, or signed with another key. Nothing was "
             + "changed.");
   }
@@ -115,13 +117,13 @@ class LinkController {
       case CONFLICT -> "This cannot be done any more";
       default -> "This cannot be done";
     };
-    return LinkPages.error(problem.status(), heading, problem.getMessage() + ". Nothing was changed.");
+    return pages.error(problem.status(), heading, problem.getMessage() + ". Nothing was changed.");
   }
 
   @ExceptionHandler(WorkflowServiceException.class)
   ResponseEntity<String> unavailable(WorkflowServiceException e) {
     log.warn("Temporal call failed for an e-mail link", e);
-    return LinkPages.error(HttpStatus.SERVICE_UNAVAILABLE, "Fireline is busy",
+    return pages.error(HttpStatus.SERVICE_UNAVAILABLE, "Fireline is busy",
         "The workflow service did not answer. Nothing was changed; try again in a moment.");
   }
 }

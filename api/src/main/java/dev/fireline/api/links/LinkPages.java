@@ -1,50 +1,48 @@
 package dev.fireline.api.links;
 
+import dev.fireline.api.console.ConsoleTimes;
 import dev.fireline.incident.IncidentSnapshot;
 import dev.fireline.notify.email.LinkTokens;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+import org.thymeleaf.ITemplateEngine;
+import org.thymeleaf.context.Context;
 
-/** The small HTML pages of the e-mail links; everything shown is escaped. */
-final class LinkPages {
-  private static final DateTimeFormatter WHEN =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+/**
+ * The small HTML pages of the e-mail links: {@code templates/links/*.html}, rendered by the console's
+ * template engine (which escapes everything shown), with this class's headers. A plain context, not
+ * the request's: the pages need nothing from the request, and so never open a session.
+ */
+@Component
+class LinkPages {
+  private final ITemplateEngine templates;
+  private final ConsoleTimes times;
 
-  private LinkPages() {}
-
-  /** "Acknowledge INC-42?" with the incident and a button that POSTs back to the same URL. */
-  static ResponseEntity<String> confirm(LinkTokens.Claims claims, IncidentSnapshot incident,
-      String personName) {
-    String verb = verb(claims.action());
-    StringBuilder body = new StringBuilder()
-        .append("<h1>").append(capitalised(verb)).append(' ').append(e(incident.key()))
-        .append("?</h1>\n")
-        .append(incident(incident));
-    String already = alreadyDone(claims.action(), incident);
-    if (already != null) {
-      body.append("<p class=\"note\">").append(e(already)).append(" Nothing to do.</p>\n");
-    } else {
-      body.append("<form method=\"post\">\n");
-      if (claims.action() == LinkTokens.Action.RESOLVE) {
-        body.append("<label for=\"summary\">Resolution summary (optional)</label>\n")
-            .append("<textarea id=\"summary\" name=\"summary\" rows=\"3\" maxlength=\"")
-            .append(LinkController.MAX_SUMMARY).append("\"></textarea>\n");
-      }
-      body.append("<button type=\"submit\" class=\"").append(claims.action().name().toLowerCase())
-          .append("\">").append(capitalised(verb)).append(' ').append(e(incident.key()))
-          .append("</button>\n</form>\n")
-          .append("<p class=\"small\">You act as ").append(e(personName)).append(". This link works ")
-          .append("until ").append(WHEN.format(claims.expiresAt())).append(".</p>\n");
-    }
-    return page(HttpStatus.OK, capitalised(verb) + " " + incident.key(), body.toString());
+  LinkPages(ITemplateEngine templates, ConsoleTimes times) {
+    this.templates = templates;
+    this.times = times;
   }
 
-  static ResponseEntity<String> done(LinkTokens.Claims claims, IncidentSnapshot incident,
+  /** "Acknowledge INC-42?" with the incident and a button that POSTs back to the same URL. */
+  ResponseEntity<String> confirm(LinkTokens.Claims claims, IncidentSnapshot incident,
+      String personName) {
+    Context page = page(incident);
+    page.setVariable("title", capitalised(verb(claims.action())) + " " + incident.key());
+    page.setVariable("already", alreadyDone(claims.action(), incident));
+    page.setVariable("action", claims.action().name().toLowerCase(Locale.ROOT));
+    page.setVariable("resolve", claims.action() == LinkTokens.Action.RESOLVE);
+    page.setVariable("maxSummary", LinkController.MAX_SUMMARY);
+    page.setVariable("personName", personName);
+    page.setVariable("expiresAt", claims.expiresAt());
+    return respond(HttpStatus.OK, "links/confirm", page);
+  }
+
+  ResponseEntity<String> done(LinkTokens.Claims claims, IncidentSnapshot incident,
       String personName) {
     String message;
     if (claims.action() == LinkTokens.Action.ACKNOWLEDGE) {
@@ -56,11 +54,16 @@ final class LinkPages {
           ? incident.key() + " is resolved by " + personName + "."
           : incident.key() + " was already resolved by " + incident.resolvedBy() + ".";
     }
-    return page(HttpStatus.OK, message, "<h1>" + e(message) + "</h1>\n" + incident(incident));
+    Context page = page(incident);
+    page.setVariable("message", message);
+    return respond(HttpStatus.OK, "links/done", page);
   }
 
-  static ResponseEntity<String> error(HttpStatus status, String heading, String message) {
-    return page(status, heading, "<h1>" + e(heading) + "</h1>\n<p>" + e(message) + "</p>\n");
+  ResponseEntity<String> error(HttpStatus status, String heading, String message) {
+    Context page = page(null);
+    page.setVariable("heading", heading);
+    page.setVariable("message", message);
+    return respond(status, "links/error", page);
   }
 
   /** Why the action has nothing left to do, or null. */
@@ -76,31 +79,11 @@ final class LinkPages {
     return null;
   }
 
-  private static String incident(IncidentSnapshot i) {
-    StringBuilder dl = new StringBuilder("<dl>\n")
-        .append(row("Incident", i.key() + ": " + i.title()))
-        .append(row("Severity", String.valueOf(i.severity())))
-        .append(row("Service", i.service()))
-        .append(row("Stage", i.stage().name().toLowerCase()))
-        .append(row("Declared", when(i.declaredAt())));
-    if (i.acknowledgedAt() != null) {
-      dl.append(row("Acknowledged", i.acknowledgedBy() + ", " + when(i.acknowledgedAt())));
-    }
-    if (i.resolvedAt() != null) {
-      dl.append(row("Resolved", i.resolvedBy() + ", " + when(i.resolvedAt())));
-      if (i.resolutionSummary() != null && !i.resolutionSummary().isBlank()) {
-        dl.append(row("Summary", i.resolutionSummary()));
-      }
-    }
-    return dl.append("</dl>\n").toString();
-  }
-
-  private static String row(String name, String value) {
-    return "<dt>" + e(name) + "</dt><dd>" + e(value) + "</dd>\n";
-  }
-
-  private static String when(Instant at) {
-    return at == null ? "" : WHEN.format(at);
+  private Context page(IncidentSnapshot incident) {
+    Context page = new Context(Locale.ENGLISH);
+    page.setVariable("incident", incident);
+    page.setVariable("times", times);
+    return page;
   }
 
   private static String verb(LinkTokens.Action action) {
@@ -111,27 +94,9 @@ final class LinkPages {
     return Character.toUpperCase(s.charAt(0)) + s.substring(1);
   }
 
-  private static ResponseEntity<String> page(HttpStatus status, String title, String body) {
-    String html = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-        + "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
-        + "<meta name=\"robots\" content=\"noindex,nofollow\">"
-        + "<title>" + e(title) + " · Fireline</title>\n<style>"
-        + "body{font-family:-apple-system,Segoe UI,Helvetica,Arial,sans-serif;background:#f4f4f5;"
-        + "color:#18181b;margin:0;padding:24px}"
-        + "main{max-width:560px;margin:0 auto;background:#fff;border:1px solid #e4e4e7;"
-        + "border-radius:8px;padding:24px}"
-        + "h1{font-size:20px;margin:0 0 16px}dl{display:grid;grid-template-columns:max-content 1fr;"
-        + "gap:4px 16px;font-size:14px}dt{color:#71717a}dd{margin:0}"
-        + "label{display:block;font-size:14px;margin:16px 0 4px}"
-        + "textarea{width:100%;box-sizing:border-box;font:inherit}"
-        + "button{margin-top:16px;padding:12px 20px;border:0;border-radius:6px;color:#fff;"
-        + "font-size:16px;font-weight:600;cursor:pointer}"
-        + "button.acknowledge{background:#b91c1c}button.resolve{background:#15803d}"
-        + ".note{background:#fef9c3;padding:8px 12px;border-radius:6px}"
-        + ".small{font-size:12px;color:#52525b}"
-        + "</style></head>\n<body><main>\n" + body + "</main></body></html>\n";
+  private ResponseEntity<String> respond(HttpStatus status, String template, Context page) {
     return ResponseEntity.status(status)
-        .contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
+        .contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
         .cacheControl(CacheControl.noStore())
         // the token is in the URL: never hand it to another site, never frame the button
         .header("Referrer-Policy", "no-referrer")
@@ -140,10 +105,6 @@ final class LinkPages {
         .header("X-Robots-Tag", "noindex, nofollow")
         .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; "
             + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
-        .body(html);
-  }
-
-  static String e(String text) {
-    return dev.fireline.text.Html.escape(text);
+        .body(templates.process(template, page));
   }
 }

@@ -1,18 +1,24 @@
 package dev.fireline.api.status;
 
+import dev.fireline.api.console.ConsoleTimes;
 import dev.fireline.communicate.statuspage.StatusPage;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.thymeleaf.ITemplateEngine;
+import org.thymeleaf.context.Context;
 
 /**
  * The public status page, without login: {@code GET /status} (HTML) and {@code GET /api/status}
  * (JSON, the same data). Shows only what was posted to the page: generic names, public updates,
- * component states.
+ * component states. The page is {@code templates/status.html}, rendered by the console's template
+ * engine (which escapes every text) into this response, whose headers are set here.
  */
 @RestController
 @ConditionalOnProperty(name = "fireline.status-page.enabled", havingValue = "true",
@@ -26,9 +32,11 @@ class StatusController {
       + "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
   private final StatusPage statusPage;
+  private final ITemplateEngine templates;
 
-  StatusController(StatusPage statusPage) {
+  StatusController(StatusPage statusPage, ITemplateEngine templates) {
     this.statusPage = statusPage;
+    this.templates = templates;
   }
 
   @GetMapping(path = "/api/status", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -45,7 +53,19 @@ class StatusController {
         .cacheControl(CACHE)
         .header("Content-Security-Policy", CSP)
         .header("X-Content-Type-Options", "nosniff")
-        .contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
-        .body(StatusPageHtml.render(statusPage.view()));
+        .contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
+        .body(templates.process("status", page(statusPage.view())));
+  }
+
+  /**
+   * The template's variables: the view, its status codes' labels and the time format. A plain
+   * context, not the request's: the page needs nothing from the request or the session.
+   */
+  static Context page(StatusPage.View view) {
+    Context page = new Context(Locale.ENGLISH);
+    page.setVariable("view", view);
+    page.setVariable("labels", StatusLabels.INSTANCE);
+    page.setVariable("times", new ConsoleTimes());
+    return page;
   }
 }
