@@ -122,9 +122,10 @@ class DirectoryFileRoutingTest {
             + " {{labels.alertname}}/{{labels.cluster}}",
         "fireline.yml:19: routing.rules[4].when[0]: has 2 operators: one a condition (add a"
             + " condition for more)",
+        // on one line: keys, then values, then references, each in the order of the line
+        "fireline.yml:19: routing.rules[4].urgency: 'urgent' is not an urgency: high or low",
         "fireline.yml:19: routing.rules[4].severity: 'P1' is not a severity: SEV1, SEV2, SEV3"
             + " or SEV4",
-        "fireline.yml:19: routing.rules[4].urgency: 'urgent' is not an urgency: high or low",
         "fireline.yml:20: routing.rules[5].when[0].exists: expected true or false, not 'maybe'",
         "fireline.yml:20: routing.rules[5].dedup-key: '{{}}/{{labels.}}' has an empty"
             + " placeholder {{}}: name a field (labels.<name>, annotations.<name>,"

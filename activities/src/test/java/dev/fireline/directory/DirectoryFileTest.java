@@ -459,7 +459,7 @@ class DirectoryFileTest {
         arguments("YAML tag", PEOPLE + "  - {id: carol, name: !secret x}\n", "carol",
             "people[2].name", "tags are not supported"),
         arguments("global YAML tag", PEOPLE + "  - {id: carol, name: !!java.lang.Runtime x}\n", "carol",
-            "", "invalid YAML: Global tag is not allowed"),
+            "people[2].name", "found the YAML tag !!java.lang.Runtime (tags are not supported)"),
         arguments("merge key",
             PEOPLE + "  - &c {id: carol, name: Carol}\n  - {<<: *c, id: dave, name: Dave}\n", "dave", "people[3]",
             "merge keys (<<) are not supported"),

@@ -40,10 +40,10 @@ class CalendarController {
   static final Duration PAST = Duration.ofDays(7);
   static final Duration AHEAD = Duration.ofDays(90);
 
-  private final DirectoryService directory;
+  private final DirectoryChanges directory;
   private final ApiKeys apiKeys;
 
-  CalendarController(DirectoryService directory, ApiKeys apiKeys) {
+  CalendarController(DirectoryChanges directory, ApiKeys apiKeys) {
     this.directory = directory;
     this.apiKeys = apiKeys;
   }

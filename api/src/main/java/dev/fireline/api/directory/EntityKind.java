@@ -59,6 +59,16 @@ record EntityKind<T>(
           d.escalationPolicies(), l),
       DirectoryFileWriter::service);
 
+  /** The read-only field of an answer: {@code file} or {@code api}. */
+  static final String MANAGED_BY = "managed-by";
+
+  /** The entity as the API answers it: its entry in the file's shape, and who manages it. */
+  Map<String, Object> view(T entity, String managedBy) {
+    Map<String, Object> out = writer.apply(entity);
+    out.put(MANAGED_BY, managedBy);
+    return out;
+  }
+
   List<T> in(DirectoryDocument document) {
     return entries.apply(document);
   }

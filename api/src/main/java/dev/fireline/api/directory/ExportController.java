@@ -14,9 +14,9 @@ import org.springframework.web.bind.annotation.RestController;
 class ExportController {
   static final MediaType YAML = new MediaType("text", "yaml", StandardCharsets.UTF_8);
 
-  private final DirectoryService directory;
+  private final DirectoryChanges directory;
 
-  ExportController(DirectoryService directory) {
+  ExportController(DirectoryChanges directory) {
     this.directory = directory;
   }
 

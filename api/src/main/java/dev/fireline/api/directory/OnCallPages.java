@@ -35,11 +35,14 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class OnCallPages {
   private static final int MAX_DAYS = 31;
   private final DirectoryService directory;
+  private final DirectoryChanges changes;
   private final DirectoryStore store;
   private final ShiftController shifts;
 
-  OnCallPages(DirectoryService directory, DirectoryStore store, ShiftController shifts) {
+  OnCallPages(DirectoryService directory, DirectoryChanges changes, DirectoryStore store,
+      ShiftController shifts) {
     this.directory = directory;
+    this.changes = changes;
     this.store = store;
     this.shifts = shifts;
   }
@@ -60,7 +63,7 @@ class OnCallPages {
     Instant now = Instant.now();
     Instant end = now.plus(Duration.ofDays(span));
     model.addAttribute("days", span);
-    List<ScheduleWeek> schedules = directory.schedules().stream()
+    List<ScheduleWeek> schedules = changes.schedules().stream()
         .map(s -> new ScheduleWeek(s.id(), s.name(), s.timeZone(),
             OnCallCalculator.onCall(s, null, now).orElse(null),
             OnCallCalculator.effectiveShifts(s, now, end),

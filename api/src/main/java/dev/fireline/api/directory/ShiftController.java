@@ -31,9 +31,11 @@ class ShiftController {
   static final Duration MAX_RANGE = Duration.ofDays(366);
 
   private final DirectoryService directory;
+  private final DirectoryChanges changes;
 
-  ShiftController(DirectoryService directory) {
+  ShiftController(DirectoryService directory, DirectoryChanges changes) {
     this.directory = directory;
+    this.changes = changes;
   }
 
   @GetMapping("/api/schedules/{id}/shifts")
@@ -47,7 +49,7 @@ class ShiftController {
     if (Duration.between(start, end).compareTo(MAX_RANGE) > 0) {
       throw ApiProblem.badRequest("to", "the range must not be longer than 366 days");
     }
-    Schedule schedule = directory.schedule(id);
+    Schedule schedule = changes.schedule(id);
     List<Shift> shifts = layer == null || layer.isBlank()
         ? OnCallCalculator.shifts(schedule, start, end)
         : OnCallCalculator.shifts(schedule, layer(schedule, "layer", layer.trim()), start, end);
@@ -59,8 +61,8 @@ class ShiftController {
       @RequestParam(required = false) String at) {
     Instant instant = Instants.parseOr("at", at, Instant.now());
     List<Schedule> schedules = schedule == null || schedule.isBlank()
-        ? directory.schedules()
-        : List.of(directory.schedule(schedule.trim()));
+        ? changes.schedules()
+        : List.of(changes.schedule(schedule.trim()));
     return schedules.stream()
         .map(s -> new OnCallView(s.id(), OnCallCalculator.onCall(s, null, instant).orElse(null),
             OnCallCalculator.onCallAt(s, instant).stream().map(ShiftView::of).toList()))
@@ -99,13 +101,13 @@ class ShiftController {
   ResponseEntity<Void> deleteOverride(@PathVariable String id, @PathVariable String overrideId,
       @RequestAttribute(RequestActor.ACTOR_DETAILS) Actor actor) {
     if (!actor.may(Role.ADMIN)) {
-      List<String> whose = directory.overridePersonAndCreator(id, overrideId);
+      List<String> whose = changes.overridePersonAndCreator(id, overrideId);
       if (!actor.is(whose.get(0)) && !actor.id().equals(whose.get(1))) {
         throw ApiProblem.forbidden("a responder removes only overrides that put them on call or "
             + "that they made; an admin can remove any");
       }
     }
-    directory.deleteOverride(id, overrideId);
+    changes.deleteOverride(id, overrideId);
     return ResponseEntity.status(HttpStatus.NO_CONTENT).build();
   }
 
@@ -137,9 +139,9 @@ class ShiftController {
             + "'s: there is nothing to swap");
       }
       return List.of(
-          new Schedule.Override(DirectoryService.newOverrideId(), a.start(), a.end(), b.person(),
+          new Schedule.Override(DirectoryChanges.newOverrideId(), a.start(), a.end(), b.person(),
               layer),
-          new Schedule.Override(DirectoryService.newOverrideId(), b.start(), b.end(), a.person(),
+          new Schedule.Override(DirectoryChanges.newOverrideId(), b.start(), b.end(), a.person(),
               layer));
     }, actor.id());
     return ResponseEntity.status(HttpStatus.CREATED).body(overrides);
