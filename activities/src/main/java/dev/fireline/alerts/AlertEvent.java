@@ -35,10 +35,28 @@ public record AlertEvent(
     String description) {
 
   /** An event without a description (the shape before pages carried one). */
-  public AlertEvent(Action action, String dedupKey, String summary, String source,
-      String severityLabel, Instant startedAt, Map<String, String> labels, String link,
-      String details, List<Alert> alerts) {
-    this(action, dedupKey, summary, source, severityLabel, startedAt, labels, link, details, alerts,
+  public AlertEvent(
+      Action action,
+      String dedupKey,
+      String summary,
+      String source,
+      String severityLabel,
+      Instant startedAt,
+      Map<String, String> labels,
+      String link,
+      String details,
+      List<Alert> alerts) {
+    this(
+        action,
+        dedupKey,
+        summary,
+        source,
+        severityLabel,
+        startedAt,
+        labels,
+        link,
+        details,
+        alerts,
         null);
   }
 

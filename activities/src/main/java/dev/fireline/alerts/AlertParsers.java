@@ -22,11 +22,11 @@ import org.slf4j.LoggerFactory;
  * Parses the alert payloads Fireline accepts into {@link AlertEvent}s: Prometheus Alertmanager's
  * webhook (version 4), PagerDuty Events API v2, and Fireline's own generic shape.
  *
- * <p>Every parser either returns an event or throws {@link InvalidAlert} listing every problem
- * (up to {@value PayloadJson#MAX_PROBLEMS}) with its JSON path; no other exception escapes, whatever the
- * input. Body size is the HTTP layer's concern; nesting is limited to {@value PayloadJson#MAX_DEPTH}
- * levels and numbers to {@value PayloadJson#MAX_NUMBER_LENGTH} digits. JSON {@code null} is treated as
- * absent for optional fields. Duplicate keys are refused.
+ * <p>Every parser either returns an event or throws {@link InvalidAlert} listing every problem (up
+ * to {@value PayloadJson#MAX_PROBLEMS}) with its JSON path; no other exception escapes, whatever
+ * the input. Body size is the HTTP layer's concern; nesting is limited to {@value
+ * PayloadJson#MAX_DEPTH} levels and numbers to {@value PayloadJson#MAX_NUMBER_LENGTH} digits. JSON
+ * {@code null} is treated as absent for optional fields. Duplicate keys are refused.
  */
 public final class AlertParsers {
   private static final Logger log = LoggerFactory.getLogger(AlertParsers.class);
@@ -48,8 +48,8 @@ public final class AlertParsers {
   private AlertParsers() {}
 
   /**
-   * A PagerDuty Events API v2 event and the routing key it was sent with (the caller resolves it
-   * to a service and, on a trigger without a dedup key, generates and returns one).
+   * A PagerDuty Events API v2 event and the routing key it was sent with (the caller resolves it to
+   * a service and, on a trigger without a dedup key, generates and returns one).
    */
   public record PagerDutyEvent(String routingKey, AlertEvent event) {}
 
@@ -73,8 +73,11 @@ public final class AlertParsers {
 
     String version = r.string(root, "version", "version");
     if (version != null && !version.equals("4")) {
-      r.problem("version",
-          "unsupported webhook version \"" + PayloadJson.truncate(version, 20) + "\"; expected \"4\"");
+      r.problem(
+          "version",
+          "unsupported webhook version \""
+              + PayloadJson.truncate(version, 20)
+              + "\"; expected \"4\"");
     }
     String groupKey = r.required(root, "groupKey", "groupKey");
     String status = r.oneOf(r.required(root, "status", "status"), "status", AM_STATUSES);
@@ -83,7 +86,8 @@ public final class AlertParsers {
     Integer truncated = r.count(root, "truncatedAlerts", "truncatedAlerts");
     Map<String, String> groupLabels = r.stringMap(root, "groupLabels", "groupLabels");
     Map<String, String> commonLabels = r.stringMap(root, "commonLabels", "commonLabels");
-    Map<String, String> commonAnnotations = r.stringMap(root, "commonAnnotations", "commonAnnotations");
+    Map<String, String> commonAnnotations =
+        r.stringMap(root, "commonAnnotations", "commonAnnotations");
 
     List<Alert> alerts = new ArrayList<>();
     ArrayNode alertNodes = r.array(root, "alerts", "alerts");
@@ -96,7 +100,8 @@ public final class AlertParsers {
         if (alert != null) {
           Integer first = fingerprints.putIfAbsent(alert.fingerprint(), i);
           if (first != null) {
-            r.problem(PayloadJson.index("alerts", i) + ".fingerprint",
+            r.problem(
+                PayloadJson.index("alerts", i) + ".fingerprint",
                 "duplicate fingerprint (also alerts[" + first + "])");
           }
           alerts.add(alert);
@@ -162,14 +167,17 @@ public final class AlertParsers {
   }
 
   /**
-   * What a page says of the group: the common {@code description} annotation, else the first
-   * firing alert's (annotations that differ between alerts are not common), else that alert's
-   * {@code summary} when the group has no common one (the title is then only the alert name).
+   * What a page says of the group: the common {@code description} annotation, else the first firing
+   * alert's (annotations that differ between alerts are not common), else that alert's {@code
+   * summary} when the group has no common one (the title is then only the alert name).
    */
   private static String alertmanagerDescription(Map<String, String> common, List<Alert> alerts) {
     String description = nonBlankOrNull(common.get("description"));
-    Alert first = alerts.stream().filter(Alert::firing).findFirst()
-        .orElse(alerts.isEmpty() ? null : alerts.get(0));
+    Alert first =
+        alerts.stream()
+            .filter(Alert::firing)
+            .findFirst()
+            .orElse(alerts.isEmpty() ? null : alerts.get(0));
     if (description == null && first != null) {
       description = nonBlankOrNull(first.annotations().get("description"));
       if (description == null && nonBlankOrNull(common.get("summary")) == null) {
@@ -187,7 +195,8 @@ public final class AlertParsers {
     ObjectNode a = (ObjectNode) node;
     int before = r.count();
     String fingerprint = r.required(a, "fingerprint", path + ".fingerprint");
-    String status = r.oneOf(r.required(a, "status", path + ".status"), path + ".status", AM_STATUSES);
+    String status =
+        r.oneOf(r.required(a, "status", path + ".status"), path + ".status", AM_STATUSES);
     Map<String, String> labels = r.stringMap(a, "labels", path + ".labels");
     Map<String, String> annotations = r.stringMap(a, "annotations", path + ".annotations");
     Instant startsAt = goTime(r.timestamp(a, "startsAt", path + ".startsAt"));
@@ -235,10 +244,24 @@ public final class AlertParsers {
   private static final List<String> PD_ACTIONS = List.of("trigger", "acknowledge", "resolve");
   private static final List<String> PD_SEVERITIES = List.of("critical", "error", "warning", "info");
   private static final Set<String> PD_KEYS =
-      Set.of("routing_key", "event_action", "dedup_key", "payload", "images", "links", "client",
+      Set.of(
+          "routing_key",
+          "event_action",
+          "dedup_key",
+          "payload",
+          "images",
+          "links",
+          "client",
           "client_url");
   private static final Set<String> PD_PAYLOAD_KEYS =
-      Set.of("summary", "source", "severity", "timestamp", "component", "group", "class",
+      Set.of(
+          "summary",
+          "source",
+          "severity",
+          "timestamp",
+          "component",
+          "group",
+          "class",
           "custom_details");
   private static final Set<String> PD_LINK_KEYS = Set.of("href", "text");
   private static final Set<String> PD_IMAGE_KEYS = Set.of("src", "href", "alt");
@@ -252,9 +275,9 @@ public final class AlertParsers {
           "contexts", "Events API v1; use links and images");
 
   /**
-   * A PagerDuty Events API v2 alert event (trigger, acknowledge or resolve), strictly: unknown
-   * keys at the top level, in the payload, links and images are problems. The dedup key is null on
-   * a trigger without one. The routing key's length is not fixed at 32 (at most 255).
+   * A PagerDuty Events API v2 alert event (trigger, acknowledge or resolve), strictly: unknown keys
+   * at the top level, in the payload, links and images are problems. The dedup key is null on a
+   * trigger without one. The routing key's length is not fixed at 32 (at most 255).
    */
   public static PagerDutyEvent pagerDuty(String json) {
     return guarded("pagerduty", () -> parsePagerDuty(json));
@@ -272,9 +295,10 @@ public final class AlertParsers {
     boolean trigger = "trigger".equals(actionText);
     boolean followUp = actionText != null && !trigger;
 
-    String dedupKey = followUp
-        ? r.required(root, "dedup_key", "dedup_key")
-        : r.nonBlank(root, "dedup_key", "dedup_key");
+    String dedupKey =
+        followUp
+            ? r.required(root, "dedup_key", "dedup_key")
+            : r.nonBlank(root, "dedup_key", "dedup_key");
     dedupKey = r.maxLength(dedupKey, "dedup_key", MAX_DEDUP_KEY);
 
     String summary = null;
@@ -319,16 +343,28 @@ public final class AlertParsers {
     }
 
     List<String> links = new ArrayList<>();
-    eachObject(r, root, "links", PD_LINK_KEYS, "href", (path, l) -> {
-      links.add(r.httpUrl(l, "href", path + ".href"));
-      r.string(l, "text", path + ".text");
-    });
+    eachObject(
+        r,
+        root,
+        "links",
+        PD_LINK_KEYS,
+        "href",
+        (path, l) -> {
+          links.add(r.httpUrl(l, "href", path + ".href"));
+          r.string(l, "text", path + ".text");
+        });
     String link = links.stream().filter(java.util.Objects::nonNull).findFirst().orElse(null);
-    eachObject(r, root, "images", PD_IMAGE_KEYS, "src", (path, im) -> {
-      r.httpUrl(im, "src", path + ".src");
-      r.httpUrl(im, "href", path + ".href");
-      r.string(im, "alt", path + ".alt");
-    });
+    eachObject(
+        r,
+        root,
+        "images",
+        PD_IMAGE_KEYS,
+        "src",
+        (path, im) -> {
+          r.httpUrl(im, "src", path + ".src");
+          r.httpUrl(im, "href", path + ".href");
+          r.string(im, "alt", path + ".alt");
+        });
     r.string(root, "client", "client");
     String clientUrl = r.httpUrl(root, "client_url", "client_url");
     r.throwIfAny();
@@ -374,7 +410,15 @@ public final class AlertParsers {
 
   private static final List<String> GENERIC_ACTIONS = List.of("trigger", "resolve", "acknowledge");
   private static final Set<String> GENERIC_KEYS =
-      Set.of("action", "dedup_key", "summary", "severity", "source", "labels", "link", "details",
+      Set.of(
+          "action",
+          "dedup_key",
+          "summary",
+          "severity",
+          "source",
+          "labels",
+          "link",
+          "details",
           "started_at");
 
   /**
@@ -406,13 +450,13 @@ public final class AlertParsers {
     boolean trigger = "trigger".equals(actionText);
     boolean followUp = actionText != null && !trigger;
 
-    String dedupKey = followUp
-        ? r.required(root, "dedup_key", "dedup_key")
-        : r.nonBlank(root, "dedup_key", "dedup_key");
+    String dedupKey =
+        followUp
+            ? r.required(root, "dedup_key", "dedup_key")
+            : r.nonBlank(root, "dedup_key", "dedup_key");
     dedupKey = r.maxLength(dedupKey, "dedup_key", MAX_DEDUP_KEY);
-    String summary = trigger
-        ? r.required(root, "summary", "summary")
-        : r.nonBlank(root, "summary", "summary");
+    String summary =
+        trigger ? r.required(root, "summary", "summary") : r.nonBlank(root, "summary", "summary");
     summary = r.maxLength(summary, "summary", MAX_SUMMARY);
     String severity = r.nonBlank(root, "severity", "severity");
     String source = r.nonBlank(root, "source", "source");
@@ -469,11 +513,16 @@ public final class AlertParsers {
   }
 
   /**
-   * Reads each object of the array {@code key} with {@code read(path, object)}, after checking it for
-   * unknown keys and {@code required}; anything that is not an object is noted as a problem.
+   * Reads each object of the array {@code key} with {@code read(path, object)}, after checking it
+   * for unknown keys and {@code required}; anything that is not an object is noted as a problem.
    */
-  private static void eachObject(PayloadJson.Reader r, ObjectNode root, String key,
-      Set<String> allowed, String required, BiConsumer<String, ObjectNode> read) {
+  private static void eachObject(
+      PayloadJson.Reader r,
+      ObjectNode root,
+      String key,
+      Set<String> allowed,
+      String required,
+      BiConsumer<String, ObjectNode> read) {
     ArrayNode array = r.array(root, key, key);
     if (array == null) {
       return;

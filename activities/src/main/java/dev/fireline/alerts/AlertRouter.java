@@ -25,13 +25,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns an accepted alert event into incident work: it is stored and routed first (so nothing
  * accepted is lost), then the incident's workflow is started, told of a repeat, resolved at the
- * source or acknowledged. A workflow call that fails is not the caller's problem: a start is retried
- * by {@link #startUnstarted}, what the workflow is to be told waits in {@code alert_signals} for
- * {@link #deliverWaitingSignals}.
+ * source or acknowledged. A workflow call that fails is not the caller's problem: a start is
+ * retried by {@link #startUnstarted}, what the workflow is to be told waits in {@code
+ * alert_signals} for {@link #deliverWaitingSignals}.
  */
 public class AlertRouter {
   private static final Logger log = LoggerFactory.getLogger(AlertRouter.class);
   private static final int TITLE_LIMIT = 200;
+
   /** How long ingestion waits for Temporal before leaving the rest to the sweeper. */
   private static final Duration CALL_WAIT = Duration.ofSeconds(2);
 
@@ -41,8 +42,12 @@ public class AlertRouter {
   private final WorkflowClient client;
   private final SeverityMapping severities;
 
-  public AlertRouter(AlertStore store, DirectoryStore directory, IncidentStarter starter,
-      WorkflowClient client, SeverityMapping severities) {
+  public AlertRouter(
+      AlertStore store,
+      DirectoryStore directory,
+      IncidentStarter starter,
+      WorkflowClient client,
+      SeverityMapping severities) {
     this.store = store;
     this.directory = directory;
     this.starter = starter;
@@ -50,14 +55,18 @@ public class AlertRouter {
     this.severities = severities;
   }
 
-  /** @param incidentKey the incident the event went to; null when none */
+  /**
+   * @param incidentKey the incident the event went to; null when none
+   */
   public record Result(String dedupKey, String outcome, String incidentKey, String detail) {}
 
   public Result accept(String serviceId, String format, AlertEvent event) {
     return accept(serviceId, format, event, false);
   }
 
-  /** @param resolveAlways a resolve event resolves the incident whatever the service allows */
+  /**
+   * @param resolveAlways a resolve event resolves the incident whatever the service allows
+   */
   public Result accept(String serviceId, String format, AlertEvent event, boolean resolveAlways) {
     return accept(serviceId, format, event, resolveAlways, null, RouteOptions.NONE);
   }
@@ -68,22 +77,43 @@ public class AlertRouter {
    * @param serviceId null only when the rule suppresses the alert without naming a service
    * @param severity the rule's; null: mapped from the alert's own, as for an integration key
    */
-  public Result accept(String serviceId, String format, AlertEvent event, Severity severity,
-      RouteOptions options) {
+  public Result accept(
+      String serviceId, String format, AlertEvent event, Severity severity, RouteOptions options) {
     return accept(serviceId, format, event, false, severity, options);
   }
 
-  private Result accept(String serviceId, String format, AlertEvent event, boolean resolveAlways,
-      Severity ruleSeverity, RouteOptions options) {
+  private Result accept(
+      String serviceId,
+      String format,
+      AlertEvent event,
+      boolean resolveAlways,
+      Severity ruleSeverity,
+      RouteOptions options) {
     String dedupKey = event.dedupKey() != null ? event.dedupKey() : UUID.randomUUID().toString();
-    Severity severity = ruleSeverity != null ? ruleSeverity
-        : severities.severity(serviceId == null ? "" : serviceId, event.severityLabel());
+    Severity severity =
+        ruleSeverity != null
+            ? ruleSeverity
+            : severities.severity(serviceId == null ? "" : serviceId, event.severityLabel());
     String source = event.source() == null || event.source().isBlank() ? format : event.source();
-    AlertStore.Intake intake = new AlertStore.Intake(serviceId, format, event, dedupKey, severity,
-        title(event), description(event), truncate(source, 100), options);
-    boolean autoResolve = event.action() == AlertEvent.Action.RESOLVE && (resolveAlways
-        || serviceId != null && directory.find(DirectoryStore.Kind.SERVICE, serviceId)
-            .map(ServiceDefinition::autoResolve).orElse(false));
+    AlertStore.Intake intake =
+        new AlertStore.Intake(
+            serviceId,
+            format,
+            event,
+            dedupKey,
+            severity,
+            title(event),
+            description(event),
+            truncate(source, 100),
+            options);
+    boolean autoResolve =
+        event.action() == AlertEvent.Action.RESOLVE
+            && (resolveAlways
+                || serviceId != null
+                    && directory
+                        .find(DirectoryStore.Kind.SERVICE, serviceId)
+                        .map(ServiceDefinition::autoResolve)
+                        .orElse(false));
     Routing routing = store.route(intake, autoResolve);
     Long incident = AlertStore.incidentOf(routing);
     String detail = "";
@@ -104,14 +134,19 @@ public class AlertRouter {
       }
     } catch (RuntimeException e) {
       // Stored and routed already: the sweeper starts it.
-      log.warn("Alert for {} stored, but its incident could not be started yet: {}",
-          IncidentKeys.key(incident), e.getMessage());
+      log.warn(
+          "Alert for {} stored, but its incident could not be started yet: {}",
+          IncidentKeys.key(incident),
+          e.getMessage());
     }
     if (AlertStore.signalKind(routing) != null) {
       deliverSignals(incident);
     }
-    return new Result(dedupKey, AlertStore.outcome(routing),
-        incident == null ? null : IncidentKeys.key(incident), detail);
+    return new Result(
+        dedupKey,
+        AlertStore.outcome(routing),
+        incident == null ? null : IncidentKeys.key(incident),
+        detail);
   }
 
   /** Starts the incidents whose start did not go through (Temporal was away, a process died). */
@@ -119,9 +154,19 @@ public class AlertRouter {
     int started = 0;
     for (AlertStore.Unstarted u : store.unstarted(openedBefore)) {
       try {
-        CallDeadline.run(CALL_WAIT, () -> starter.start(new IncidentDeclaration(u.incidentNumber(),
-            u.title(), u.serviceId(), u.severity(), u.description(), u.dedupKey(),
-            u.declaredBy(), Urgency.parse(u.urgency()).orElse(null))));
+        CallDeadline.run(
+            CALL_WAIT,
+            () ->
+                starter.start(
+                    new IncidentDeclaration(
+                        u.incidentNumber(),
+                        u.title(),
+                        u.serviceId(),
+                        u.severity(),
+                        u.description(),
+                        u.dedupKey(),
+                        u.declaredBy(),
+                        Urgency.parse(u.urgency()).orElse(null))));
         store.markStarted(u.incidentNumber());
         started++;
       } catch (RuntimeException e) {
@@ -142,39 +187,58 @@ public class AlertRouter {
 
   private void start(long number, AlertStore.Intake intake) {
     // The alert is stored: a start that cannot be made at once is the sweeper's.
-    CallDeadline.run(CALL_WAIT, () -> starter.start(new IncidentDeclaration(number,
-        intake.title(), intake.serviceId(), intake.severity(), intake.description(),
-        intake.dedupKey(), intake.declaredBy(),
-        Urgency.parse(intake.options().urgency()).orElse(null))));
+    CallDeadline.run(
+        CALL_WAIT,
+        () ->
+            starter.start(
+                new IncidentDeclaration(
+                    number,
+                    intake.title(),
+                    intake.serviceId(),
+                    intake.severity(),
+                    intake.description(),
+                    intake.dedupKey(),
+                    intake.declaredBy(),
+                    Urgency.parse(intake.options().urgency()).orElse(null))));
     store.markStarted(number);
   }
 
   /** Tells the workflow what alerts said; what cannot be said now the sweeper says later. */
   private int deliverSignals(long incident) {
-    return store.deliverSignals(incident, signal -> {
-      try {
-        CallDeadline.run(CALL_WAIT, () -> send(signal));
-        return true;
-      } catch (WorkflowNotFoundException notRunning) {
-        return !store.awaitingStart(incident); // not started yet: after its start; else closed
-      } catch (WorkflowUpdateException refused) {
-        return true; // the workflow answered (acknowledged before): done
-      } catch (RuntimeException e) {
-        log.warn("{} of {} not delivered yet: {}", signal.kind(), IncidentKeys.key(incident),
-            e.getMessage());
-        return false;
-      }
-    });
+    return store.deliverSignals(
+        incident,
+        signal -> {
+          try {
+            CallDeadline.run(CALL_WAIT, () -> send(signal));
+            return true;
+          } catch (WorkflowNotFoundException notRunning) {
+            return !store.awaitingStart(incident); // not started yet: after its start; else closed
+          } catch (WorkflowUpdateException refused) {
+            return true; // the workflow answered (acknowledged before): done
+          } catch (RuntimeException e) {
+            log.warn(
+                "{} of {} not delivered yet: {}",
+                signal.kind(),
+                IncidentKeys.key(incident),
+                e.getMessage());
+            return false;
+          }
+        });
   }
 
   private void send(AlertStore.Signal signal) {
     IncidentWorkflow workflow = workflow(signal.incidentNumber());
     switch (signal.kind()) {
-      case "fired" -> workflow.alertFired(
-          new Commands.AlertEvent(signal.source(), signal.summary(), signal.at(), false));
-      case "resolved" -> workflow.alertResolved(new Commands.AlertEvent(signal.source(),
-          signal.summary() == null ? "resolved" : signal.summary(), signal.at(),
-          signal.autoResolve()));
+      case "fired" ->
+          workflow.alertFired(
+              new Commands.AlertEvent(signal.source(), signal.summary(), signal.at(), false));
+      case "resolved" ->
+          workflow.alertResolved(
+              new Commands.AlertEvent(
+                  signal.source(),
+                  signal.summary() == null ? "resolved" : signal.summary(),
+                  signal.at(),
+                  signal.autoResolve()));
       case "acknowledged" -> workflow.acknowledge(new Commands.Acknowledge(signal.source()));
       default -> throw new IllegalStateException("unknown signal " + signal.kind());
     }
@@ -185,8 +249,10 @@ public class AlertRouter {
   }
 
   private static String title(AlertEvent event) {
-    String summary = event.summary() == null || event.summary().isBlank()
-        ? "Alert from " + event.source() : event.summary();
+    String summary =
+        event.summary() == null || event.summary().isBlank()
+            ? "Alert from " + event.source()
+            : event.summary();
     return truncate(summary, TITLE_LIMIT);
   }
 
@@ -199,7 +265,8 @@ public class AlertRouter {
       text.append(text.length() > 0 ? "\n" : "").append(event.link());
     }
     if (event.startedAt() != null) {
-      text.append(text.length() > 0 ? "\n" : "").append("Started at the source: ")
+      text.append(text.length() > 0 ? "\n" : "")
+          .append("Started at the source: ")
           .append(event.startedAt());
     }
     return text.length() == 0 ? null : truncate(text.toString(), 10_000);

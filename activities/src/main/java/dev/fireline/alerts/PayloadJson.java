@@ -100,12 +100,11 @@ final class PayloadJson {
       throw InvalidAlert.of("", "the JSON exceeds a limit: " + message);
     } catch (MismatchedInputException e) {
       // the only one readTree raises: content after the root value (FAIL_ON_TRAILING_TOKENS)
-      throw InvalidAlert.of("",
-          "malformed JSON" + at(e.getLocation()) + ": unexpected content after the JSON value");
+      throw InvalidAlert.of(
+          "", "malformed JSON" + at(e.getLocation()) + ": unexpected content after the JSON value");
     } catch (JsonProcessingException e) {
       String message = firstLine(e.getOriginalMessage());
-      if (message.startsWith("Duplicate field")
-          && e.getProcessor() instanceof JsonParser parser) {
+      if (message.startsWith("Duplicate field") && e.getProcessor() instanceof JsonParser parser) {
         String field = pathOf(parser.getParsingContext());
         throw InvalidAlert.of(field, "duplicate key" + at(e.getLocation()));
       }
@@ -169,7 +168,8 @@ final class PayloadJson {
     if (PLAIN_KEY.matcher(key).matches()) {
       return parent.isEmpty() ? key : parent + "." + key;
     }
-    String shown = truncate(clean(key), MAX_KEY_IN_PATH).replace("\\", "\\\\").replace("\"", "\\\"");
+    String shown =
+        truncate(clean(key), MAX_KEY_IN_PATH).replace("\\", "\\\\").replace("\"", "\\\"");
     return parent + "[\"" + shown + "\"]";
   }
 
@@ -225,7 +225,9 @@ final class PayloadJson {
     return out == null ? s : out.toString();
   }
 
-  /** At most {@code max} chars, ending in an ellipsis when cut, never splitting a surrogate pair. */
+  /**
+   * At most {@code max} chars, ending in an ellipsis when cut, never splitting a surrogate pair.
+   */
   static String truncate(String s, int max) {
     if (s == null || s.length() <= max) {
       return s;
@@ -257,7 +259,9 @@ final class PayloadJson {
     }
   }
 
-  /** The instant, or null when the text is not an ISO-8601 timestamp with an offset, years 1-9999. */
+  /**
+   * The instant, or null when the text is not an ISO-8601 timestamp with an offset, years 1-9999.
+   */
   static Instant parseInstant(String s) {
     if (s == null || s.length() > 64) {
       return null;
@@ -323,7 +327,8 @@ final class PayloadJson {
         String name = property.getKey();
         if (!known.contains(name)) {
           String hint = hints.get(name);
-          problem(child(path, name), hint == null ? "unknown field" : "unknown field (" + hint + ")");
+          problem(
+              child(path, name), hint == null ? "unknown field" : "unknown field (" + hint + ")");
         }
       }
     }
@@ -372,7 +377,8 @@ final class PayloadJson {
     /** One of the allowed values (exact spelling), or null with a problem. */
     String oneOf(String s, String path, List<String> allowed) {
       if (s != null && !allowed.contains(s)) {
-        problem(path,
+        problem(
+            path,
             "must be one of " + String.join(", ", allowed) + ", not \"" + truncate(s, 40) + "\"");
         return null;
       }
@@ -403,7 +409,9 @@ final class PayloadJson {
       return (ArrayNode) v;
     }
 
-    /** An optional object of string values; empty when absent. Values of other types are problems. */
+    /**
+     * An optional object of string values; empty when absent. Values of other types are problems.
+     */
     Map<String, String> stringMap(ObjectNode obj, String key, String path) {
       ObjectNode o = object(obj, key, path);
       if (o == null) {

@@ -14,8 +14,12 @@ import java.util.TreeMap;
  *     to it; null: no correlation
  * @param window how recently that alert must have been seen
  */
-public record RouteOptions(String rule, String urgency, boolean suppress,
-    Map<String, String> correlateOn, Duration window) {
+public record RouteOptions(
+    String rule,
+    String urgency,
+    boolean suppress,
+    Map<String, String> correlateOn,
+    Duration window) {
   public static final RouteOptions NONE = new RouteOptions(null, null, false, null, null);
 
   public RouteOptions {

@@ -11,19 +11,27 @@ import java.util.Optional;
  * overrides first; anything else (or nothing) the default.
  */
 public class SeverityMapping {
-  private static final Map<String, Severity> COMMON = Map.ofEntries(
-      Map.entry("critical", Severity.SEV1), Map.entry("page", Severity.SEV1),
-      Map.entry("error", Severity.SEV2), Map.entry("high", Severity.SEV2),
-      Map.entry("major", Severity.SEV2),
-      Map.entry("warning", Severity.SEV3), Map.entry("warn", Severity.SEV3),
-      Map.entry("medium", Severity.SEV3), Map.entry("minor", Severity.SEV3),
-      Map.entry("info", Severity.SEV4), Map.entry("low", Severity.SEV4),
-      Map.entry("none", Severity.SEV4));
+  private static final Map<String, Severity> COMMON =
+      Map.ofEntries(
+          Map.entry("critical", Severity.SEV1),
+          Map.entry("page", Severity.SEV1),
+          Map.entry("error", Severity.SEV2),
+          Map.entry("high", Severity.SEV2),
+          Map.entry("major", Severity.SEV2),
+          Map.entry("warning", Severity.SEV3),
+          Map.entry("warn", Severity.SEV3),
+          Map.entry("medium", Severity.SEV3),
+          Map.entry("minor", Severity.SEV3),
+          Map.entry("info", Severity.SEV4),
+          Map.entry("low", Severity.SEV4),
+          Map.entry("none", Severity.SEV4));
 
   private final Severity fallback;
   private final Map<String, Map<String, Severity>> byService;
 
-  /** @param byService service id → (source word, lower case → level) */
+  /**
+   * @param byService service id → (source word, lower case → level)
+   */
   public SeverityMapping(Severity fallback, Map<String, Map<String, Severity>> byService) {
     this.fallback = fallback;
     this.byService = byService;

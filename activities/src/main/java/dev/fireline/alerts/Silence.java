@@ -12,8 +12,13 @@ import java.util.regex.Pattern;
  *
  * @param serviceId null: every service
  */
-public record Silence(String id, String serviceId, List<Matcher> matchers, Instant startsAt,
-    Instant endsAt, String comment) {
+public record Silence(
+    String id,
+    String serviceId,
+    List<Matcher> matchers,
+    Instant startsAt,
+    Instant endsAt,
+    String comment) {
 
   public record Matcher(String label, String op, String value) {
     public static final List<String> OPS = List.of("=", "!=", "=~", "!~");

@@ -21,7 +21,8 @@ public class Announcements implements CommunicationActivities {
   private final DirectoryStore directory;
   private final JdbcClient jdbc;
 
-  public Announcements(List<Announcer> announcers, DirectoryStore directory, DataSource dataSource) {
+  public Announcements(
+      List<Announcer> announcers, DirectoryStore directory, DataSource dataSource) {
     this.announcers = List.copyOf(announcers);
     this.directory = directory;
     this.jdbc = JdbcClient.create(dataSource);
@@ -38,12 +39,16 @@ public class Announcements implements CommunicationActivities {
       }
       try {
         announcer.announce(announcement, service);
-        jdbc.sql("insert into announcement_deliveries (idempotency_key, target) values (?, ?)"
-                + " on conflict do nothing")
+        jdbc.sql(
+                "insert into announcement_deliveries (idempotency_key, target) values (?, ?)"
+                    + " on conflict do nothing")
             .params(announcement.idempotencyKey(), announcer.name())
             .update();
       } catch (RuntimeException e) {
-        log.warn("{} could not take {}: {}", announcer.name(), announcement.idempotencyKey(),
+        log.warn(
+            "{} could not take {}: {}",
+            announcer.name(),
+            announcement.idempotencyKey(),
             e.getMessage());
         failed.add(announcer.name() + ": " + e.getMessage());
       }
@@ -54,10 +59,12 @@ public class Announcements implements CommunicationActivities {
   }
 
   private boolean delivered(Announcement announcement, Announcer announcer) {
-    return jdbc.sql("select count(*) from announcement_deliveries where idempotency_key = ?"
-            + " and target = ?")
-        .params(announcement.idempotencyKey(), announcer.name())
-        .query(Long.class)
-        .single() > 0;
+    return jdbc.sql(
+                "select count(*) from announcement_deliveries where idempotency_key = ?"
+                    + " and target = ?")
+            .params(announcement.idempotencyKey(), announcer.name())
+            .query(Long.class)
+            .single()
+        > 0;
   }
 }

@@ -12,8 +12,8 @@ public interface Announcer {
   boolean wants(Announcement announcement, ServiceDefinition service);
 
   /**
-   * Posts it. Throws when the target failed; the activity is retried and targets that already
-   * have the announcement are skipped.
+   * Posts it. Throws when the target failed; the activity is retried and targets that already have
+   * the announcement are skipped.
    *
    * @param service the incident's service in the directory; null when the directory lacks it
    */

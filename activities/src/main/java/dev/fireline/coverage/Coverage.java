@@ -14,7 +14,8 @@ import java.util.stream.Collectors;
 
 /**
  * The coverage of the directory as it is now, for the daily check and for the API alike: the gaps
- * of the next {@link #WINDOW}, with the starts of gaps under way carried over from the stored check.
+ * of the next {@link #WINDOW}, with the starts of gaps under way carried over from the stored
+ * check.
  */
 public class Coverage {
   public static final Duration WINDOW =
@@ -45,11 +46,16 @@ public class Coverage {
 
   /** The people, teams, schedules (each with every override) and policies, as stored now. */
   DirectoryDocument directoryNow() {
-    List<Schedule> schedules = directory.list(Kind.SCHEDULE).stream()
-        .map(s -> directory.scheduleWithOverrides(s.id()).orElse(s))
-        .toList();
-    return new DirectoryDocument(directory.list(Kind.PERSON), directory.list(Kind.TEAM), schedules,
-        directory.list(Kind.ESCALATION_POLICY), directory.list(Kind.SERVICE));
+    List<Schedule> schedules =
+        directory.list(Kind.SCHEDULE).stream()
+            .map(s -> directory.scheduleWithOverrides(s.id()).orElse(s))
+            .toList();
+    return new DirectoryDocument(
+        directory.list(Kind.PERSON),
+        directory.list(Kind.TEAM),
+        schedules,
+        directory.list(Kind.ESCALATION_POLICY),
+        directory.list(Kind.SERVICE));
   }
 
   private static <T> Map<String, T> unwrap(Map<String, CoverageStore.Checked<T>> checked) {

@@ -20,9 +20,11 @@ public class CoverageChecks implements CoverageCheckActivities {
   private final DeliveryLog deliveryLog;
   private final PolicyActivities people;
 
-  /** @param people who a lead is (their rules) and the business calendar: the directory */
-  public CoverageChecks(Coverage coverage, CoverageStore store, DeliveryLog deliveryLog,
-      PolicyActivities people) {
+  /**
+   * @param people who a lead is (their rules) and the business calendar: the directory
+   */
+  public CoverageChecks(
+      Coverage coverage, CoverageStore store, DeliveryLog deliveryLog, PolicyActivities people) {
     this.coverage = coverage;
     this.store = store;
     this.deliveryLog = deliveryLog;
@@ -51,9 +53,14 @@ public class CoverageChecks implements CoverageCheckActivities {
       GapNotices.of(policy).forEach(gap -> untold.addAll(notices.notify(gap, to, from)));
     }
     // A key with an outcome was told (or failed for good); one still pending is offered again.
-    untold.removeIf(n -> deliveryLog.find(n.idempotencyKey())
-        .filter(DeliveryLog.Entry::finished).isPresent());
-    return new Result(report.from(), report.to(), report.schedules().size(),
-        report.policies().size(), report.gaps(), List.copyOf(untold));
+    untold.removeIf(
+        n -> deliveryLog.find(n.idempotencyKey()).filter(DeliveryLog.Entry::finished).isPresent());
+    return new Result(
+        report.from(),
+        report.to(),
+        report.schedules().size(),
+        report.policies().size(),
+        report.gaps(),
+        List.copyOf(untold));
   }
 }

@@ -37,10 +37,11 @@ public final class CoverageGaps {
    * @param reach who can be reached how ({@link Reachability#of}): a person is unreachable when
    *     none of their rules is REACHABLE (no address, no provider, log-only delivery)
    */
-  public static CoverageReport find(DirectoryDocument directory, Reachability.Report reach,
-      Instant from, Instant to) {
-    Map<String, PersonReach> people = reach.people().stream()
-        .collect(Collectors.toMap(PersonReach::id, Function.identity(), (a, b) -> a));
+  public static CoverageReport find(
+      DirectoryDocument directory, Reachability.Report reach, Instant from, Instant to) {
+    Map<String, PersonReach> people =
+        reach.people().stream()
+            .collect(Collectors.toMap(PersonReach::id, Function.identity(), (a, b) -> a));
     List<ScheduleCoverage> schedules = new ArrayList<>();
     for (Schedule schedule : directory.schedules()) {
       try {
@@ -50,8 +51,11 @@ public final class CoverageGaps {
         log.warn("Coverage check: schedule {} skipped: {}", schedule.id(), invalid.getMessage());
       }
     }
-    Set<String> reachable = people.values().stream().filter(PersonReach::reachable)
-        .map(PersonReach::id).collect(Collectors.toSet());
+    Set<String> reachable =
+        people.values().stream()
+            .filter(PersonReach::reachable)
+            .map(PersonReach::id)
+            .collect(Collectors.toSet());
     LevelResolution levels = new LevelResolution(directory, reachable, from, to);
     List<PolicyCoverage> policies = new ArrayList<>();
     for (EscalationPolicyDefinition policy : directory.escalationPolicies()) {
@@ -61,16 +65,20 @@ public final class CoverageGaps {
   }
 
   /** One schedule's gaps over {@code [from, to)}. */
-  static ScheduleCoverage schedule(Schedule schedule, Map<String, PersonReach> people,
-      Instant from, Instant to) {
-    return new ScheduleCoverage(schedule.id(), schedule.name(), schedule.timeZone(),
-        nobodyOnCall(schedule, from, to), unreachable(schedule, people, from, to));
+  static ScheduleCoverage schedule(
+      Schedule schedule, Map<String, PersonReach> people, Instant from, Instant to) {
+    return new ScheduleCoverage(
+        schedule.id(),
+        schedule.name(),
+        schedule.timeZone(),
+        nobodyOnCall(schedule, from, to),
+        unreachable(schedule, people, from, to));
   }
 
   /**
    * The stretches of {@code [from, to)} where the schedule as a whole has nobody on call: the
-   * complement of its effective shifts, so touching shifts leave no gap and a gap is merged
-   * however many layers are off duty in it.
+   * complement of its effective shifts, so touching shifts leave no gap and a gap is merged however
+   * many layers are off duty in it.
    */
   public static List<Span> nobodyOnCall(Schedule schedule, Instant from, Instant to) {
     ZoneId zone = ZoneId.of(schedule.timeZone());
@@ -91,26 +99,32 @@ public final class CoverageGaps {
   }
 
   /**
-   * The people with a shift on any layer in {@code [from, to)} whom no notification rule reaches:
-   * a secondary who cannot be reached is a gap too, as policies page layers by name. People the
+   * The people with a shift on any layer in {@code [from, to)} whom no notification rule reaches: a
+   * secondary who cannot be reached is a gap too, as policies page layers by name. People the
    * directory does not know are unreachable.
    */
-  static List<Unreachable> unreachable(Schedule schedule, Map<String, PersonReach> people,
-      Instant from, Instant to) {
+  static List<Unreachable> unreachable(
+      Schedule schedule, Map<String, PersonReach> people, Instant from, Instant to) {
     ZoneId zone = ZoneId.of(schedule.timeZone());
     Map<String, List<Shift>> byPerson = new LinkedHashMap<>();
     OnCallCalculator.shifts(schedule, from, to)
         .forEach(s -> byPerson.computeIfAbsent(s.person(), p -> new ArrayList<>()).add(s));
     List<Unreachable> out = new ArrayList<>();
-    byPerson.forEach((person, shifts) -> {
-      PersonReach reach = people.get(person);
-      if (reach != null && reach.reachable()) {
-        return;
-      }
-      List<Span> onCall = merged(shifts, zone);
-      out.add(new Unreachable(person, reach == null ? person : reach.name(),
-          onCall.get(0).start(), onCall, reasons(reach)));
-    });
+    byPerson.forEach(
+        (person, shifts) -> {
+          PersonReach reach = people.get(person);
+          if (reach != null && reach.reachable()) {
+            return;
+          }
+          List<Span> onCall = merged(shifts, zone);
+          out.add(
+              new Unreachable(
+                  person,
+                  reach == null ? person : reach.name(),
+                  onCall.get(0).start(),
+                  onCall,
+                  reasons(reach)));
+        });
     out.sort(Comparator.comparing(Unreachable::since).thenComparing(Unreachable::personId));
     return List.copyOf(out);
   }

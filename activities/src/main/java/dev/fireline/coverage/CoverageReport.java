@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 /** Every schedule and escalation policy checked over {@code [from, to)}. */
-public record CoverageReport(Instant from, Instant to, List<ScheduleCoverage> schedules,
-    List<PolicyCoverage> policies) {
+public record CoverageReport(
+    Instant from, Instant to, List<ScheduleCoverage> schedules, List<PolicyCoverage> policies) {
 
   public int gaps() {
     return schedules.stream().mapToInt(ScheduleCoverage::gaps).sum()

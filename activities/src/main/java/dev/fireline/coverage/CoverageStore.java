@@ -31,20 +31,29 @@ public class CoverageStore {
 
   /** Makes {@code report} the stored check: every row replaced in one transaction. */
   public void replace(CoverageReport report) {
-    transaction.executeWithoutResult(status -> {
-      jdbc.sql("delete from coverage_gaps").update();
-      report.schedules().forEach(s -> insert(SCHEDULE, s.scheduleId(), report, s.gaps(), s));
-      report.policies().forEach(p -> insert(POLICY, p.policyId(), report, p.levels().size(), p));
-    });
+    transaction.executeWithoutResult(
+        status -> {
+          jdbc.sql("delete from coverage_gaps").update();
+          report.schedules().forEach(s -> insert(SCHEDULE, s.scheduleId(), report, s.gaps(), s));
+          report
+              .policies()
+              .forEach(p -> insert(POLICY, p.policyId(), report, p.levels().size(), p));
+        });
   }
 
   private void insert(String kind, String id, CoverageReport report, int gaps, Object findings) {
-    jdbc.sql("""
+    jdbc.sql(
+            """
             insert into coverage_gaps (owner_kind, owner_id, window_start, window_end, gap_count,
                 findings)
             values (?, ?, ?, ?, ?, cast(? as jsonb))
             """)
-        .params(kind, id, Timestamp.from(report.from()), Timestamp.from(report.to()), gaps,
+        .params(
+            kind,
+            id,
+            Timestamp.from(report.from()),
+            Timestamp.from(report.to()),
+            gaps,
             Json.write(findings))
         .update();
   }
@@ -61,7 +70,8 @@ public class CoverageStore {
 
   /** When the last check ran; empty before the first. */
   public Optional<Instant> lastChecked() {
-    return jdbc.sql("select checked_at from coverage_gaps order by checked_at desc limit 1")
+    return jdbc
+        .sql("select checked_at from coverage_gaps order by checked_at desc limit 1")
         .query(Timestamp.class)
         .list()
         .stream()
@@ -71,14 +81,21 @@ public class CoverageStore {
 
   private <T> Map<String, Checked<T>> read(String kind, Class<T> type) {
     Map<String, Checked<T>> out = new LinkedHashMap<>();
-    jdbc.sql("""
+    jdbc.sql(
+            """
             select owner_id, checked_at, window_start, window_end, findings::text
             from coverage_gaps where owner_kind = ? order by owner_id
             """)
         .param(kind)
-        .query((rs, row) -> Map.entry(rs.getString("owner_id"),
-            new Checked<>(instant(rs, "checked_at"), instant(rs, "window_start"),
-                instant(rs, "window_end"), Json.read(rs.getString("findings"), type))))
+        .query(
+            (rs, row) ->
+                Map.entry(
+                    rs.getString("owner_id"),
+                    new Checked<>(
+                        instant(rs, "checked_at"),
+                        instant(rs, "window_start"),
+                        instant(rs, "window_end"),
+                        Json.read(rs.getString("findings"), type))))
         .list()
         .forEach(e -> out.put(e.getKey(), e.getValue()));
     return out;

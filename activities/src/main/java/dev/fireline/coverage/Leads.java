@@ -40,7 +40,8 @@ final class Leads {
     }
     if (teams.isEmpty()) {
       Set<String> participants = new TreeSet<>();
-      directory.schedules().stream().filter(s -> s.id().equals(scheduleId))
+      directory.schedules().stream()
+          .filter(s -> s.id().equals(scheduleId))
           .flatMap(s -> s.layers().stream())
           .forEach(l -> participants.addAll(l.rotation().participants()));
       directory.teams().stream()
@@ -52,16 +53,21 @@ final class Leads {
 
   List<String> ofPolicy(String policyId) {
     Set<String> teams = new TreeSet<>();
-    directory.services().stream().filter(s -> policyId.equals(s.escalationPolicy()))
+    directory.services().stream()
+        .filter(s -> policyId.equals(s.escalationPolicy()))
         .forEach(s -> add(teams, s.team()));
     return leads(teams);
   }
 
   private static boolean targets(EscalationPolicyDefinition policy, String scheduleId) {
-    Stream<Level> levels = policy.bySeverity() == null ? policy.levels().stream()
-        : Stream.concat(policy.levels().stream(),
-            policy.bySeverity().values().stream().flatMap(List::stream));
-    return levels.flatMap(l -> l.targets().stream())
+    Stream<Level> levels =
+        policy.bySeverity() == null
+            ? policy.levels().stream()
+            : Stream.concat(
+                policy.levels().stream(),
+                policy.bySeverity().values().stream().flatMap(List::stream));
+    return levels
+        .flatMap(l -> l.targets().stream())
         .anyMatch(t -> t.type() == Target.Type.SCHEDULE && t.id().equals(scheduleId));
   }
 
@@ -73,8 +79,13 @@ final class Leads {
 
   private List<String> leads(Set<String> teamIds) {
     List<String> leads = new ArrayList<>();
-    directory.teams().stream().filter(t -> teamIds.contains(t.id())).map(Team::lead)
-        .filter(Objects::nonNull).distinct().sorted().forEach(leads::add);
+    directory.teams().stream()
+        .filter(t -> teamIds.contains(t.id()))
+        .map(Team::lead)
+        .filter(Objects::nonNull)
+        .distinct()
+        .sorted()
+        .forEach(leads::add);
     return leads;
   }
 }

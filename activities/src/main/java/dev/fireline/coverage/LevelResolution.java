@@ -30,8 +30,8 @@ import java.util.stream.Collectors;
  * holds nobody who can be reached are the level's gaps.
  *
  * <p>Only the directory counts: a person known only from {@code fireline.people} (the configured
- * fallback) is "not in the directory" here, as the check must answer the same in the api, which
- * has no such configuration.
+ * fallback) is "not in the directory" here, as the check must answer the same in the api, which has
+ * no such configuration.
  */
 final class LevelResolution {
   private static final ZoneId UTC = ZoneId.of("UTC");
@@ -80,8 +80,14 @@ final class LevelResolution {
       List<String> references = level.targets().stream().map(Target::reference).toList();
       Resolved resolved = resolve(level.targets());
       for (Stretch stretch : uncovered(resolved.pieces())) {
-        gaps.add(LevelGap.of(variant, i + 1, references, Span.of(stretch.start, stretch.end, zone),
-            stretch.unreachable, resolved.problems()));
+        gaps.add(
+            LevelGap.of(
+                variant,
+                i + 1,
+                references,
+                Span.of(stretch.start, stretch.end, zone),
+                stretch.unreachable,
+                resolved.problems()));
       }
     }
     return gaps;
@@ -102,8 +108,10 @@ final class LevelResolution {
         }
         case TEAM -> {
           Team team = teams.get(target.id());
-          List<String> members = team == null || team.members() == null ? List.of()
-              : team.members().stream().filter(people::containsKey).toList();
+          List<String> members =
+              team == null || team.members() == null
+                  ? List.of()
+                  : team.members().stream().filter(people::containsKey).toList();
           if (team == null) {
             problems.add(ref + ": not in the directory");
           } else if (members.isEmpty()) {
@@ -111,8 +119,9 @@ final class LevelResolution {
           }
           members.forEach(m -> pieces.add(new Piece(from, to, m)));
         }
-        case SCHEDULE -> onCall(target, ref, problems).forEach(s ->
-            pieces.add(new Piece(s.start(), s.end(), s.person())));
+        case SCHEDULE ->
+            onCall(target, ref, problems)
+                .forEach(s -> pieces.add(new Piece(s.start(), s.end(), s.person())));
       }
     }
     return new Resolved(pieces, List.copyOf(problems));
@@ -130,7 +139,8 @@ final class LevelResolution {
       return List.of();
     }
     try {
-      return target.layer() == null ? OnCallCalculator.effectiveShifts(schedule, from, to)
+      return target.layer() == null
+          ? OnCallCalculator.effectiveShifts(schedule, from, to)
           : OnCallCalculator.shifts(schedule, target.layer(), from, to);
     } catch (IllegalArgumentException invalid) {
       problems.add(ref + ": " + invalid.getMessage());
@@ -160,9 +170,11 @@ final class LevelResolution {
     for (Instant point : points) {
       if (start != null) {
         Instant at = start;
-        Set<String> here = pieces.stream()
-            .filter(p -> !p.start().isAfter(at) && p.end().isAfter(at))
-            .map(Piece::person).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> here =
+            pieces.stream()
+                .filter(p -> !p.start().isAfter(at) && p.end().isAfter(at))
+                .map(Piece::person)
+                .collect(Collectors.toCollection(TreeSet::new));
         if (here.stream().noneMatch(reachable::contains)) {
           append(out, new Stretch(start, point, List.copyOf(here)));
         }
@@ -174,7 +186,8 @@ final class LevelResolution {
 
   private static void append(List<Stretch> out, Stretch stretch) {
     int last = out.size() - 1;
-    if (last >= 0 && out.get(last).end.equals(stretch.start)
+    if (last >= 0
+        && out.get(last).end.equals(stretch.start)
         && out.get(last).unreachable.equals(stretch.unreachable)) {
       out.set(last, new Stretch(out.get(last).start, stretch.end, stretch.unreachable));
     } else {
@@ -188,9 +201,11 @@ final class LevelResolution {
     if (policy.bySeverity() != null) {
       new TreeMap<>(policy.bySeverity()).values().forEach(all::addAll);
     }
-    return all.stream().flatMap(l -> l.targets().stream())
+    return all.stream()
+        .flatMap(l -> l.targets().stream())
         .filter(t -> t.type() == Target.Type.SCHEDULE)
-        .map(t -> schedules.get(t.id())).filter(Objects::nonNull)
+        .map(t -> schedules.get(t.id()))
+        .filter(Objects::nonNull)
         .map(s -> ZoneId.of(s.timeZone()))
         .findFirst()
         .orElse(UTC);

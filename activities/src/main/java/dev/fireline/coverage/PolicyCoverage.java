@@ -22,20 +22,33 @@ public record PolicyCoverage(String policyId, String name, String timeZone, List
    *     of whom can be reached
    * @param problems targets that can never yield anyone (unknown person, team without members)
    */
-  public record LevelGap(String variant, int level, List<String> targets, Span gap, String reason,
-      List<String> unreachable, List<String> problems) {
+  public record LevelGap(
+      String variant,
+      int level,
+      List<String> targets,
+      Span gap,
+      String reason,
+      List<String> unreachable,
+      List<String> problems) {
 
-    static LevelGap of(String variant, int level, List<String> targets, Span gap,
-        List<String> unreachable, List<String> problems) {
-      String reason = unreachable.isEmpty() ? "pages nobody"
-          : "pages only people who cannot be reached (" + String.join(", ", unreachable) + ")";
+    static LevelGap of(
+        String variant,
+        int level,
+        List<String> targets,
+        Span gap,
+        List<String> unreachable,
+        List<String> problems) {
+      String reason =
+          unreachable.isEmpty()
+              ? "pages nobody"
+              : "pages only people who cannot be reached (" + String.join(", ", unreachable) + ")";
       return new LevelGap(variant, level, targets, gap, reason, unreachable, problems);
     }
 
     /** The same gap, starting where an earlier check found it starting. */
     LevelGap startingAt(Span earlier) {
-      return new LevelGap(variant, level, targets, gap.from(earlier), reason, unreachable,
-          problems);
+      return new LevelGap(
+          variant, level, targets, gap.from(earlier), reason, unreachable, problems);
     }
   }
 }

@@ -12,17 +12,21 @@ import java.util.List;
  * @param unreachable people with a shift (on any layer) in the window whom no notification rule
  *     reaches
  */
-public record ScheduleCoverage(String scheduleId, String name, String timeZone,
-    List<Span> nobodyOnCall, List<Unreachable> unreachable) {
+public record ScheduleCoverage(
+    String scheduleId,
+    String name,
+    String timeZone,
+    List<Span> nobodyOnCall,
+    List<Unreachable> unreachable) {
 
   /**
-   * @param since when this person was first found on call while unreachable: the first shift in
-   *     the window, or what an earlier check found when the problem was there already
+   * @param since when this person was first found on call while unreachable: the first shift in the
+   *     window, or what an earlier check found when the problem was there already
    * @param onCall the person's shifts in the window (all layers, merged)
    * @param reasons why each rule reaches nobody ("no sms address in the directory", ...)
    */
-  public record Unreachable(String personId, String name, Instant since, List<Span> onCall,
-      List<String> reasons) {}
+  public record Unreachable(
+      String personId, String name, Instant since, List<Span> onCall, List<String> reasons) {}
 
   public int gaps() {
     return nobodyOnCall.size() + unreachable.size();

@@ -1,9 +1,9 @@
 package dev.fireline.directory;
 
-import dev.fireline.persistence.DatabaseFailures;
 import dev.fireline.directory.DirectoryStore.Kind;
 import dev.fireline.directory.EscalationPolicyDefinition.Target;
 import dev.fireline.incident.Severity;
+import dev.fireline.persistence.DatabaseFailures;
 import dev.fireline.policy.EscalationPolicy;
 import dev.fireline.policy.IncidentPolicies;
 import dev.fireline.policy.PolicyActivities;
@@ -32,9 +32,10 @@ public class DirectoryActivities implements PolicyActivities {
     this(store, defaults, List.of());
   }
 
-  /** @param admins the person ids that the {@value PolicyActivities#ADMINS} target means */
-  public DirectoryActivities(DirectoryStore store, PolicyActivities defaults,
-      List<String> admins) {
+  /**
+   * @param admins the person ids that the {@value PolicyActivities#ADMINS} target means
+   */
+  public DirectoryActivities(DirectoryStore store, PolicyActivities defaults, List<String> admins) {
     this.store = store;
     this.defaults = defaults;
     this.admins = List.copyOf(admins);
@@ -43,14 +44,19 @@ public class DirectoryActivities implements PolicyActivities {
   @Override
   public IncidentPolicies policiesFor(String service, Severity severity) {
     IncidentPolicies fallback = defaults.policiesFor(service, severity);
-    Optional<EscalationPolicyDefinition> policy = store.find(Kind.SERVICE, service)
-        .flatMap(s -> store.find(Kind.ESCALATION_POLICY, s.escalationPolicy()));
+    Optional<EscalationPolicyDefinition> policy =
+        store
+            .find(Kind.SERVICE, service)
+            .flatMap(s -> store.find(Kind.ESCALATION_POLICY, s.escalationPolicy()));
     if (policy.isEmpty()) {
       return fallback;
     }
-    return new IncidentPolicies(fallback.severities(), planned(policy.get(), severity),
+    return new IncidentPolicies(
+        fallback.severities(),
+        planned(policy.get(), severity),
         fallback.calendar(),
-        fallback.postmortemLeadAfterOverdueDays(), fallback.warRoomSeverities());
+        fallback.postmortemLeadAfterOverdueDays(),
+        fallback.warRoomSeverities());
   }
 
   /** The business calendar (for people without working hours of their own). */
@@ -60,38 +66,45 @@ public class DirectoryActivities implements PolicyActivities {
 
   @Override
   public EscalationPolicy escalationPolicy(String id, Severity severity) {
-    return DatabaseFailures.translated(() -> store.find(Kind.ESCALATION_POLICY, id)
-        .map(definition -> planned(definition, severity))
-        .orElseGet(() -> defaults.escalationPolicy(id, severity)));
+    return DatabaseFailures.translated(
+        () ->
+            store
+                .find(Kind.ESCALATION_POLICY, id)
+                .map(definition -> planned(definition, severity))
+                .orElseGet(() -> defaults.escalationPolicy(id, severity)));
   }
 
   /** The policy's levels for {@code severity}: its variant for that severity where it has one. */
-  private static EscalationPolicy planned(EscalationPolicyDefinition definition,
-      Severity severity) {
+  private static EscalationPolicy planned(
+      EscalationPolicyDefinition definition, Severity severity) {
     List<EscalationPolicyDefinition.Level> levels =
         definition.bySeverity() != null && definition.bySeverity().containsKey(severity)
             ? definition.bySeverity().get(severity)
             : definition.levels();
-    List<EscalationPolicy.Level> planned = levels.stream()
-        .map(l -> new EscalationPolicy.Level(l.escalateAfter(),
-            l.targets().stream().map(Target::reference).toList()))
-        .toList();
-    String name = definition.id()
-        + (levels == definition.levels() ? "" : " (" + severity + " levels)");
+    List<EscalationPolicy.Level> planned =
+        levels.stream()
+            .map(
+                l ->
+                    new EscalationPolicy.Level(
+                        l.escalateAfter(), l.targets().stream().map(Target::reference).toList()))
+            .toList();
+    String name =
+        definition.id() + (levels == definition.levels() ? "" : " (" + severity + " levels)");
     return new EscalationPolicy(name, definition.repeats(), planned);
   }
 
   @Override
   public List<Recipient> recipients(List<String> targets, Instant at) {
-    return DatabaseFailures.translated(() -> {
-      Map<String, Recipient> found = new LinkedHashMap<>();
-      for (String target : targets) {
-        for (Recipient recipient : resolve(target, at)) {
-          found.putIfAbsent(recipient.id(), recipient);
-        }
-      }
-      return new ArrayList<>(found.values());
-    });
+    return DatabaseFailures.translated(
+        () -> {
+          Map<String, Recipient> found = new LinkedHashMap<>();
+          for (String target : targets) {
+            for (Recipient recipient : resolve(target, at)) {
+              found.putIfAbsent(recipient.id(), recipient);
+            }
+          }
+          return new ArrayList<>(found.values());
+        });
   }
 
   private List<Recipient> resolve(String target, Instant at) {
@@ -103,19 +116,28 @@ public class DirectoryActivities implements PolicyActivities {
     }
     return switch (type) {
       case "person" -> person(id, null, at).map(List::of).orElse(List.of());
-      case "team" -> store.find(Kind.TEAM, id)
-          .map(team -> team.members().stream()
-              .flatMap(member -> person(member, "member of team " + team.id(), at).stream())
-              .toList())
-          .orElse(List.of());
+      case "team" ->
+          store
+              .find(Kind.TEAM, id)
+              .map(
+                  team ->
+                      team.members().stream()
+                          .flatMap(
+                              member -> person(member, "member of team " + team.id(), at).stream())
+                          .toList())
+              .orElse(List.of());
       case "schedule" -> onCall(id, at);
-      case "service-lead" -> store.find(Kind.SERVICE, id)
-          .flatMap(service -> Optional.ofNullable(service.team()))
-          .flatMap(team -> store.find(Kind.TEAM, team))
-          .flatMap(team -> Optional.ofNullable(team.lead())
-              .flatMap(lead -> person(lead, "lead of team " + team.id(), at)))
-          .map(List::of)
-          .orElse(List.of());
+      case "service-lead" ->
+          store
+              .find(Kind.SERVICE, id)
+              .flatMap(service -> Optional.ofNullable(service.team()))
+              .flatMap(team -> store.find(Kind.TEAM, team))
+              .flatMap(
+                  team ->
+                      Optional.ofNullable(team.lead())
+                          .flatMap(lead -> person(lead, "lead of team " + team.id(), at)))
+              .map(List::of)
+              .orElse(List.of());
       default -> List.of();
     };
   }
@@ -124,25 +146,42 @@ public class DirectoryActivities implements PolicyActivities {
     int slash = scheduleAndLayer.indexOf('/');
     String scheduleId = slash < 0 ? scheduleAndLayer : scheduleAndLayer.substring(0, slash);
     String layer = slash < 0 ? null : scheduleAndLayer.substring(slash + 1);
-    return store.scheduleWithOverrides(scheduleId)
+    return store
+        .scheduleWithOverrides(scheduleId)
         .flatMap(schedule -> OnCallCalculator.onCall(schedule, layer, at))
-        .flatMap(person -> person(person, "on call for " + scheduleId
-            + (layer == null ? "" : " (" + layer + ")"), at))
+        .flatMap(
+            person ->
+                person(
+                    person,
+                    "on call for " + scheduleId + (layer == null ? "" : " (" + layer + ")"),
+                    at))
         .map(List::of)
         .orElse(List.of());
   }
 
   /** Who {@code id} is, with when their working hours start if {@code at} is outside them. */
   private Optional<Recipient> person(String id, String reason, Instant at) {
-    Optional<Recipient> known = store.find(Kind.PERSON, id).map(p -> new Recipient(p.id(), p.name(),
-        p.rules().stream()
-            .map(r -> new Recipient.Rule(r.channel().name().toLowerCase(Locale.ROOT), r.after()))
-            .toList(),
-        reason, WorkingWindows.nextStart(p, calendar(), at).orElse(null)));
+    Optional<Recipient> known =
+        store
+            .find(Kind.PERSON, id)
+            .map(
+                p ->
+                    new Recipient(
+                        p.id(),
+                        p.name(),
+                        p.rules().stream()
+                            .map(
+                                r ->
+                                    new Recipient.Rule(
+                                        r.channel().name().toLowerCase(Locale.ROOT), r.after()))
+                            .toList(),
+                        reason,
+                        WorkingWindows.nextStart(p, calendar(), at).orElse(null)));
     if (known.isPresent()) {
       return known;
     }
-    return defaults.recipients(List.of(id), Instant.EPOCH).stream().findFirst()
+    return defaults.recipients(List.of(id), Instant.EPOCH).stream()
+        .findFirst()
         .map(r -> new Recipient(r.id(), r.name(), r.rules(), reason));
   }
 }

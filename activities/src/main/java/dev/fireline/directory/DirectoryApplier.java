@@ -45,14 +45,19 @@ public class DirectoryApplier {
 
   /** The report's names of the kinds that are rows of their own tables, not directory entities. */
   public static final String MAINTENANCE_WINDOW = "maintenance_window";
+
   public static final String SILENCE = "silence";
   public static final String HEARTBEAT = "heartbeat";
+
   /** The report's name (and only id) of the routing rules. */
   public static final String ROUTING = "routing";
+
   /** The report's name of people's accounts. */
   public static final String ACCOUNT = "account";
+
   /** Who the audit log says made the file's changes. */
   public static final String ACTOR = "directory-file";
+
   private static final String CREATED_BY = "config file";
 
   private final DirectoryStore store;
@@ -74,8 +79,11 @@ public class DirectoryApplier {
   }
 
   /** What an apply did, per kind: ids created, updated and removed. */
-  public record Report(Map<String, List<String>> created, Map<String, List<String>> updated,
-      Map<String, List<String>> removed, List<String> schedules) {
+  public record Report(
+      Map<String, List<String>> created,
+      Map<String, List<String>> updated,
+      Map<String, List<String>> removed,
+      List<String> schedules) {
 
     public boolean changedNothing() {
       return created.values().stream().allMatch(List::isEmpty)
@@ -84,18 +92,28 @@ public class DirectoryApplier {
     }
 
     public String summary() {
-      return "created " + count(created) + ", updated " + count(updated) + ", removed "
+      return "created "
+          + count(created)
+          + ", updated "
+          + count(updated)
+          + ", removed "
           + count(removed);
     }
 
     private static String count(Map<String, List<String>> byKind) {
       StringBuilder text = new StringBuilder();
-      byKind.forEach((kind, ids) -> {
-        if (!ids.isEmpty()) {
-          text.append(text.length() == 0 ? "" : ", ").append(ids.size()).append(' ').append(kind)
-              .append(ids.size() == 1 ? "" : "s").append(' ').append(ids);
-        }
-      });
+      byKind.forEach(
+          (kind, ids) -> {
+            if (!ids.isEmpty()) {
+              text.append(text.length() == 0 ? "" : ", ")
+                  .append(ids.size())
+                  .append(' ')
+                  .append(kind)
+                  .append(ids.size() == 1 ? "" : "s")
+                  .append(' ')
+                  .append(ids);
+            }
+          });
       return text.length() == 0 ? "nothing" : text.toString();
     }
   }
@@ -105,49 +123,105 @@ public class DirectoryApplier {
    *     declare (the file becomes the whole directory)
    */
   public Report apply(DirectoryDocument document, boolean removeApiCreated) {
-    return transaction.execute(status -> {
-      jdbc.sql("select pg_advisory_xact_lock(?)").param(LOCK).query(Object.class).single();
-      Map<String, List<String>> created = new LinkedHashMap<>();
-      Map<String, List<String>> updated = new LinkedHashMap<>();
-      Map<String, List<String>> removed = new LinkedHashMap<>();
-      Map<String, Map<String, String>> before = audit.snapshot();
-      sync(Kind.PERSON, document.people(), Person::id, created, updated, removed, removeApiCreated);
-      sync(Kind.TEAM, document.teams(), Team::id, created, updated, removed, removeApiCreated);
-      List<Schedule> withoutOverrides = document.schedules().stream()
-          .map(s -> new Schedule(s.id(), s.name(), s.timeZone(), s.layers(), List.of()))
-          .toList();
-      sync(Kind.SCHEDULE, withoutOverrides, Schedule::id, created, updated, removed,
-          removeApiCreated);
-      for (Schedule schedule : document.schedules()) {
-        syncOverrides(schedule, updated);
-      }
-      sync(Kind.ESCALATION_POLICY, document.escalationPolicies(), EscalationPolicyDefinition::id,
-          created, updated, removed, removeApiCreated);
-      sync(Kind.SERVICE, document.services(), ServiceDefinition::id, created, updated, removed,
-          removeApiCreated);
-      for (ServiceDefinition service : document.services()) {
-        store.replaceIntegrationKeys(service.id(), service.integrationKeys(), DirectoryStore.FILE);
-      }
-      syncRows(MAINTENANCE_WINDOW, "maintenance_windows", document.maintenanceWindows(),
-          MaintenanceWindowDefinition::id, this::putMaintenance, created, updated, removed,
-          removeApiCreated);
-      syncRows(SILENCE, "silences", document.silences(), SilenceDefinition::id, this::putSilence,
-          created, updated, removed, removeApiCreated);
-      syncRows(HEARTBEAT, "heartbeats", document.heartbeats(), HeartbeatDefinition::id,
-          this::putHeartbeat, created, updated, removed, removeApiCreated);
-      audit.changes(document, before, audit.snapshot(), created, updated, removed);
-      syncRouting(document.routing(), created, updated, removed, removeApiCreated);
-      syncAccounts(document.accounts(), created, updated, removed);
-      List<String> schedules = new ArrayList<>(document.schedules().stream().map(Schedule::id)
-          .toList());
-      schedules.addAll(removed.getOrDefault(Kind.SCHEDULE.name(), List.of()));
-      return new Report(created, updated, removed, schedules);
-    });
+    return transaction.execute(
+        status -> {
+          jdbc.sql("select pg_advisory_xact_lock(?)").param(LOCK).query(Object.class).single();
+          Map<String, List<String>> created = new LinkedHashMap<>();
+          Map<String, List<String>> updated = new LinkedHashMap<>();
+          Map<String, List<String>> removed = new LinkedHashMap<>();
+          Map<String, Map<String, String>> before = audit.snapshot();
+          sync(
+              Kind.PERSON,
+              document.people(),
+              Person::id,
+              created,
+              updated,
+              removed,
+              removeApiCreated);
+          sync(Kind.TEAM, document.teams(), Team::id, created, updated, removed, removeApiCreated);
+          List<Schedule> withoutOverrides =
+              document.schedules().stream()
+                  .map(s -> new Schedule(s.id(), s.name(), s.timeZone(), s.layers(), List.of()))
+                  .toList();
+          sync(
+              Kind.SCHEDULE,
+              withoutOverrides,
+              Schedule::id,
+              created,
+              updated,
+              removed,
+              removeApiCreated);
+          for (Schedule schedule : document.schedules()) {
+            syncOverrides(schedule, updated);
+          }
+          sync(
+              Kind.ESCALATION_POLICY,
+              document.escalationPolicies(),
+              EscalationPolicyDefinition::id,
+              created,
+              updated,
+              removed,
+              removeApiCreated);
+          sync(
+              Kind.SERVICE,
+              document.services(),
+              ServiceDefinition::id,
+              created,
+              updated,
+              removed,
+              removeApiCreated);
+          for (ServiceDefinition service : document.services()) {
+            store.replaceIntegrationKeys(
+                service.id(), service.integrationKeys(), DirectoryStore.FILE);
+          }
+          syncRows(
+              MAINTENANCE_WINDOW,
+              "maintenance_windows",
+              document.maintenanceWindows(),
+              MaintenanceWindowDefinition::id,
+              this::putMaintenance,
+              created,
+              updated,
+              removed,
+              removeApiCreated);
+          syncRows(
+              SILENCE,
+              "silences",
+              document.silences(),
+              SilenceDefinition::id,
+              this::putSilence,
+              created,
+              updated,
+              removed,
+              removeApiCreated);
+          syncRows(
+              HEARTBEAT,
+              "heartbeats",
+              document.heartbeats(),
+              HeartbeatDefinition::id,
+              this::putHeartbeat,
+              created,
+              updated,
+              removed,
+              removeApiCreated);
+          audit.changes(document, before, audit.snapshot(), created, updated, removed);
+          syncRouting(document.routing(), created, updated, removed, removeApiCreated);
+          syncAccounts(document.accounts(), created, updated, removed);
+          List<String> schedules =
+              new ArrayList<>(document.schedules().stream().map(Schedule::id).toList());
+          schedules.addAll(removed.getOrDefault(Kind.SCHEDULE.name(), List.of()));
+          return new Report(created, updated, removed, schedules);
+        });
   }
 
-  private <T> void sync(Kind<T> kind, List<T> declared, Function<T, String> id,
-      Map<String, List<String>> created, Map<String, List<String>> updated,
-      Map<String, List<String>> removed, boolean removeApiCreated) {
+  private <T> void sync(
+      Kind<T> kind,
+      List<T> declared,
+      Function<T, String> id,
+      Map<String, List<String>> created,
+      Map<String, List<String>> updated,
+      Map<String, List<String>> removed,
+      boolean removeApiCreated) {
     List<String> createdIds = created.computeIfAbsent(kind.name(), k -> new ArrayList<>());
     List<String> updatedIds = updated.computeIfAbsent(kind.name(), k -> new ArrayList<>());
     List<String> removedIds = removed.computeIfAbsent(kind.name(), k -> new ArrayList<>());
@@ -193,15 +267,18 @@ public class DirectoryApplier {
    * The file's routing section replaces the rules (whoever made them); without one, rules the file
    * made before are removed, and rules made over the API only with {@code removeApiCreated}.
    */
-  private void syncRouting(RoutingDefinition declared, Map<String, List<String>> created,
-      Map<String, List<String>> updated, Map<String, List<String>> removed,
+  private void syncRouting(
+      RoutingDefinition declared,
+      Map<String, List<String>> created,
+      Map<String, List<String>> updated,
+      Map<String, List<String>> removed,
       boolean removeApiCreated) {
     List<String> createdIds = created.computeIfAbsent(ROUTING, k -> new ArrayList<>());
     List<String> updatedIds = updated.computeIfAbsent(ROUTING, k -> new ArrayList<>());
     List<String> removedIds = removed.computeIfAbsent(ROUTING, k -> new ArrayList<>());
     Optional<RoutingStore.Stored> before = routing.find();
-    String was = before.map(b -> Json.write(DirectoryFileWriter.routing(b.definition())))
-        .orElse(null);
+    String was =
+        before.map(b -> Json.write(DirectoryFileWriter.routing(b.definition()))).orElse(null);
     if (declared != null) {
       Change change = routing.put(declared, DirectoryStore.FILE);
       String is = Json.write(DirectoryFileWriter.routing(declared));
@@ -212,8 +289,8 @@ public class DirectoryApplier {
         updatedIds.add(ROUTING);
         auditLog.append(DirectoryFileAudit.row("update", ROUTING, ROUTING, was, is));
       }
-    } else if (before.isPresent() && (before.get().managedBy().equals(DirectoryStore.FILE)
-        || removeApiCreated)) {
+    } else if (before.isPresent()
+        && (before.get().managedBy().equals(DirectoryStore.FILE) || removeApiCreated)) {
       routing.delete();
       removedIds.add(ROUTING);
       auditLog.append(DirectoryFileAudit.row("remove", ROUTING, ROUTING, was, null));
@@ -223,29 +300,42 @@ public class DirectoryApplier {
   // ------------------------------------------------------------------------------- accounts
 
   /** The accounts as the file declares them, each change with its audit row. */
-  private void syncAccounts(Map<String, FileAccount> declared,
-      Map<String, List<String>> created, Map<String, List<String>> updated,
+  private void syncAccounts(
+      Map<String, FileAccount> declared,
+      Map<String, List<String>> created,
+      Map<String, List<String>> updated,
       Map<String, List<String>> removed) {
     List<String> createdIds = created.computeIfAbsent(ACCOUNT, k -> new ArrayList<>());
     List<String> updatedIds = updated.computeIfAbsent(ACCOUNT, k -> new ArrayList<>());
     List<String> removedIds = removed.computeIfAbsent(ACCOUNT, k -> new ArrayList<>());
-    declared.forEach((personId, account) -> {
-      Optional<Accounts.Account> existing = accounts.find(personId);
-      if (existing.filter(a -> a.managedByFile() && a.role() == account.role()
-          && Objects.equals(a.passwordHash(), account.passwordHash())).isPresent()) {
-        return;
-      }
-      accounts.replaceFromFile(personId, account.role(), account.passwordHash(), ACTOR);
-      (existing.isPresent() ? updatedIds : createdIds).add(personId);
-      auditLog.append(DirectoryFileAudit.row(existing.isPresent() ? "update" : "create", ACCOUNT,
-          personId, existing.map(DirectoryFileAudit::accountJson).orElse(null),
-          accounts.find(personId).map(DirectoryFileAudit::accountJson).orElse(null)));
-    });
+    declared.forEach(
+        (personId, account) -> {
+          Optional<Accounts.Account> existing = accounts.find(personId);
+          if (existing
+              .filter(
+                  a ->
+                      a.managedByFile()
+                          && a.role() == account.role()
+                          && Objects.equals(a.passwordHash(), account.passwordHash()))
+              .isPresent()) {
+            return;
+          }
+          accounts.replaceFromFile(personId, account.role(), account.passwordHash(), ACTOR);
+          (existing.isPresent() ? updatedIds : createdIds).add(personId);
+          auditLog.append(
+              DirectoryFileAudit.row(
+                  existing.isPresent() ? "update" : "create",
+                  ACCOUNT,
+                  personId,
+                  existing.map(DirectoryFileAudit::accountJson).orElse(null),
+                  accounts.find(personId).map(DirectoryFileAudit::accountJson).orElse(null)));
+        });
     for (Accounts.Account stale : accounts.list()) {
       if (stale.managedByFile() && !declared.containsKey(stale.personId())) {
         removedIds.add(stale.personId());
-        auditLog.append(DirectoryFileAudit.row("remove", ACCOUNT, stale.personId(),
-            DirectoryFileAudit.accountJson(stale), null));
+        auditLog.append(
+            DirectoryFileAudit.row(
+                "remove", ACCOUNT, stale.personId(), DirectoryFileAudit.accountJson(stale), null));
       }
     }
     accounts.removeFileAccountsExcept(declared.keySet());
@@ -258,9 +348,16 @@ public class DirectoryApplier {
     Change put(T definition);
   }
 
-  private <T> void syncRows(String kind, String table, List<T> declared, Function<T, String> id,
-      RowWriter<T> writer, Map<String, List<String>> created, Map<String, List<String>> updated,
-      Map<String, List<String>> removed, boolean removeApiCreated) {
+  private <T> void syncRows(
+      String kind,
+      String table,
+      List<T> declared,
+      Function<T, String> id,
+      RowWriter<T> writer,
+      Map<String, List<String>> created,
+      Map<String, List<String>> updated,
+      Map<String, List<String>> removed,
+      boolean removeApiCreated) {
     List<String> createdIds = created.computeIfAbsent(kind, k -> new ArrayList<>());
     List<String> updatedIds = updated.computeIfAbsent(kind, k -> new ArrayList<>());
     List<String> removedIds = removed.computeIfAbsent(kind, k -> new ArrayList<>());
@@ -274,14 +371,15 @@ public class DirectoryApplier {
         updatedIds.add(id.apply(definition));
       }
     }
-    List<String> owners = removeApiCreated
-        ? List.of(DirectoryStore.FILE, DirectoryStore.API)
-        : List.of(DirectoryStore.FILE);
-    List<String> candidates = jdbc.sql("select id from " + table
-            + " where managed_by in (:owners) order by id")
-        .param("owners", owners)
-        .query(String.class)
-        .list();
+    List<String> owners =
+        removeApiCreated
+            ? List.of(DirectoryStore.FILE, DirectoryStore.API)
+            : List.of(DirectoryStore.FILE);
+    List<String> candidates =
+        jdbc.sql("select id from " + table + " where managed_by in (:owners) order by id")
+            .param("owners", owners)
+            .query(String.class)
+            .list();
     for (String stale : candidates) {
       if (!declaredIds.contains(stale)
           && jdbc.sql("delete from " + table + " where id = ?").param(stale).update() == 1) {
@@ -291,24 +389,28 @@ public class DirectoryApplier {
   }
 
   private Change putMaintenance(MaintenanceWindowDefinition w) {
-    int created = jdbc.sql("""
+    int created =
+        jdbc.sql(
+                """
             insert into maintenance_windows (id, service_id, starts_at, ends_at, reason,
                 created_by, managed_by)
             values (:id, :service, :start, :end, :reason, :createdBy, :file)
             on conflict (id) do nothing
             """)
-        .param("id", w.id())
-        .param("service", w.service())
-        .param("start", timestamp(w.start()))
-        .param("end", timestamp(w.end()))
-        .param("reason", w.reason())
-        .param("createdBy", CREATED_BY)
-        .param("file", DirectoryStore.FILE)
-        .update();
+            .param("id", w.id())
+            .param("service", w.service())
+            .param("start", timestamp(w.start()))
+            .param("end", timestamp(w.end()))
+            .param("reason", w.reason())
+            .param("createdBy", CREATED_BY)
+            .param("file", DirectoryStore.FILE)
+            .update();
     if (created == 1) {
       return Change.CREATED;
     }
-    int updated = jdbc.sql("""
+    int updated =
+        jdbc.sql(
+                """
             update maintenance_windows
             set service_id = :service, starts_at = cast(:start as timestamptz),
                 ends_at = cast(:end as timestamptz), reason = cast(:reason as text),
@@ -320,23 +422,25 @@ public class DirectoryApplier {
                 or reason is distinct from cast(:reason as text)
                 or managed_by is distinct from :file)
             """)
-        .param("id", w.id())
-        .param("service", w.service())
-        .param("start", timestamp(w.start()))
-        .param("end", timestamp(w.end()))
-        .param("reason", w.reason())
-        .param("file", DirectoryStore.FILE)
-        .update();
+            .param("id", w.id())
+            .param("service", w.service())
+            .param("start", timestamp(w.start()))
+            .param("end", timestamp(w.end()))
+            .param("reason", w.reason())
+            .param("file", DirectoryStore.FILE)
+            .update();
     return updated == 1 ? Change.UPDATED : Change.UNCHANGED;
   }
 
   /**
-   * A silence without a start starts when it is first applied, and keeps that start; a start
-   * after the end it now has is moved back to just before that end.
+   * A silence without a start starts when it is first applied, and keeps that start; a start after
+   * the end it now has is moved back to just before that end.
    */
   private Change putSilence(SilenceDefinition silence) {
     String matchers = Json.write(silence.matchers());
-    int created = jdbc.sql("""
+    int created =
+        jdbc.sql(
+                """
             insert into silences (id, service_id, matchers, starts_at, ends_at, comment, created_by,
                 managed_by)
             values (:id, :service, cast(:matchers as jsonb),
@@ -345,21 +449,24 @@ public class DirectoryApplier {
                 cast(:end as timestamptz), :comment, :createdBy, :file)
             on conflict (id) do nothing
             """)
-        .param("id", silence.id())
-        .param("service", silence.service())
-        .param("matchers", matchers)
-        .param("start", timestamp(silence.start()))
-        .param("end", timestamp(silence.end()))
-        .param("comment", silence.comment())
-        .param("createdBy", CREATED_BY)
-        .param("file", DirectoryStore.FILE)
-        .update();
+            .param("id", silence.id())
+            .param("service", silence.service())
+            .param("matchers", matchers)
+            .param("start", timestamp(silence.start()))
+            .param("end", timestamp(silence.end()))
+            .param("comment", silence.comment())
+            .param("createdBy", CREATED_BY)
+            .param("file", DirectoryStore.FILE)
+            .update();
     if (created == 1) {
       return Change.CREATED;
     }
-    String start = "coalesce(cast(:start as timestamptz),"
-        + " least(starts_at, cast(:end as timestamptz) - interval '1 second'))";
-    int updated = jdbc.sql("""
+    String start =
+        "coalesce(cast(:start as timestamptz),"
+            + " least(starts_at, cast(:end as timestamptz) - interval '1 second'))";
+    int updated =
+        jdbc.sql(
+                """
             update silences
             set service_id = cast(:service as text), matchers = cast(:matchers as jsonb),
                 starts_at = %1$s, ends_at = cast(:end as timestamptz),
@@ -371,15 +478,16 @@ public class DirectoryApplier {
                 or ends_at is distinct from cast(:end as timestamptz)
                 or comment is distinct from cast(:comment as text)
                 or managed_by is distinct from :file)
-            """.formatted(start))
-        .param("id", silence.id())
-        .param("service", silence.service())
-        .param("matchers", matchers)
-        .param("start", timestamp(silence.start()))
-        .param("end", timestamp(silence.end()))
-        .param("comment", silence.comment())
-        .param("file", DirectoryStore.FILE)
-        .update();
+            """
+                    .formatted(start))
+            .param("id", silence.id())
+            .param("service", silence.service())
+            .param("matchers", matchers)
+            .param("start", timestamp(silence.start()))
+            .param("end", timestamp(silence.end()))
+            .param("comment", silence.comment())
+            .param("file", DirectoryStore.FILE)
+            .update();
     return updated == 1 ? Change.UPDATED : Change.UNCHANGED;
   }
 
@@ -394,31 +502,42 @@ public class DirectoryApplier {
           .params(keyHash, h.id())
           .query(String.class)
           .optional()
-          .ifPresent(other -> {
-            throw new IllegalStateException("heartbeat '" + h.id() + "': its key is already the"
-                + " key of heartbeat '" + other + "'; choose another one");
-          });
+          .ifPresent(
+              other -> {
+                throw new IllegalStateException(
+                    "heartbeat '"
+                        + h.id()
+                        + "': its key is already the"
+                        + " key of heartbeat '"
+                        + other
+                        + "'; choose another one");
+              });
     }
-    int created = jdbc.sql("""
+    int created =
+        jdbc.sql(
+                """
             insert into heartbeats (id, service_id, key_hash, key_from_file, interval_seconds,
                 grace_seconds, managed_by)
             values (:id, :service, cast(:hash as text), cast(:hash as text) is not null, :interval,
                 :grace, :file)
             on conflict (id) do nothing
             """)
-        .param("id", h.id())
-        .param("service", h.service())
-        .param("hash", keyHash)
-        .param("interval", (int) h.interval().toSeconds())
-        .param("grace", (int) h.grace().toSeconds())
-        .param("file", DirectoryStore.FILE)
-        .update();
+            .param("id", h.id())
+            .param("service", h.service())
+            .param("hash", keyHash)
+            .param("interval", (int) h.interval().toSeconds())
+            .param("grace", (int) h.grace().toSeconds())
+            .param("file", DirectoryStore.FILE)
+            .update();
     if (created == 1) {
       return Change.CREATED;
     }
-    String key = "case when cast(:hash as text) is not null then cast(:hash as text)"
-        + " when key_from_file then null else key_hash end";
-    int updated = jdbc.sql("""
+    String key =
+        "case when cast(:hash as text) is not null then cast(:hash as text)"
+            + " when key_from_file then null else key_hash end";
+    int updated =
+        jdbc.sql(
+                """
             update heartbeats
             set service_id = :service, key_hash = %1$s,
                 key_from_file = cast(:hash as text) is not null,
@@ -430,14 +549,15 @@ public class DirectoryApplier {
                 or interval_seconds is distinct from :interval
                 or grace_seconds is distinct from :grace
                 or managed_by is distinct from :file)
-            """.formatted(key))
-        .param("id", h.id())
-        .param("service", h.service())
-        .param("hash", keyHash)
-        .param("interval", (int) h.interval().toSeconds())
-        .param("grace", (int) h.grace().toSeconds())
-        .param("file", DirectoryStore.FILE)
-        .update();
+            """
+                    .formatted(key))
+            .param("id", h.id())
+            .param("service", h.service())
+            .param("hash", keyHash)
+            .param("interval", (int) h.interval().toSeconds())
+            .param("grace", (int) h.grace().toSeconds())
+            .param("file", DirectoryStore.FILE)
+            .update();
     return updated == 1 ? Change.UPDATED : Change.UNCHANGED;
   }
 

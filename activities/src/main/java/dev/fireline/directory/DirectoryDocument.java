@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Everything one directory file declares (see {@link DirectoryFile}). All lists are immutable and in
- * file order; a section the file leaves out is an empty list.
+ * Everything one directory file declares (see {@link DirectoryFile}). All lists are immutable and
+ * in file order; a section the file leaves out is an empty list.
  *
  * @param accounts the sign-in of people whose entry has {@code role} (and {@code password-hash}),
  *     by person id. Kept apart from {@link Person}, which is answered over the API and stored as
@@ -50,8 +50,10 @@ public record DirectoryDocument(
     maintenanceWindows = maintenanceWindows == null ? List.of() : List.copyOf(maintenanceWindows);
     silences = silences == null ? List.of() : List.copyOf(silences);
     heartbeats = heartbeats == null ? List.of() : List.copyOf(heartbeats);
-    accounts = accounts == null ? Map.of()
-        : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(accounts));
+    accounts =
+        accounts == null
+            ? Map.of()
+            : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(accounts));
   }
 
   /** Every section but routing. */
@@ -65,8 +67,17 @@ public record DirectoryDocument(
       List<SilenceDefinition> silences,
       List<HeartbeatDefinition> heartbeats,
       Map<String, FileAccount> accounts) {
-    this(people, teams, schedules, escalationPolicies, services, maintenanceWindows, silences,
-        heartbeats, accounts, null);
+    this(
+        people,
+        teams,
+        schedules,
+        escalationPolicies,
+        services,
+        maintenanceWindows,
+        silences,
+        heartbeats,
+        accounts,
+        null);
   }
 
   /** Every section, no accounts. */
@@ -79,8 +90,16 @@ public record DirectoryDocument(
       List<MaintenanceWindowDefinition> maintenanceWindows,
       List<SilenceDefinition> silences,
       List<HeartbeatDefinition> heartbeats) {
-    this(people, teams, schedules, escalationPolicies, services, maintenanceWindows, silences,
-        heartbeats, Map.of());
+    this(
+        people,
+        teams,
+        schedules,
+        escalationPolicies,
+        services,
+        maintenanceWindows,
+        silences,
+        heartbeats,
+        Map.of());
   }
 
   /** The directory sections only: no maintenance windows, silences or heartbeats. */
@@ -90,20 +109,46 @@ public record DirectoryDocument(
       List<Schedule> schedules,
       List<EscalationPolicyDefinition> escalationPolicies,
       List<ServiceDefinition> services) {
-    this(people, teams, schedules, escalationPolicies, services, List.of(), List.of(), List.of(),
+    this(
+        people,
+        teams,
+        schedules,
+        escalationPolicies,
+        services,
+        List.of(),
+        List.of(),
+        List.of(),
         Map.of());
   }
 
   /** This document with {@code accounts} (people's roles, for the export). */
   public DirectoryDocument withAccounts(Map<String, FileAccount> accounts) {
-    return new DirectoryDocument(people, teams, schedules, escalationPolicies, services,
-        maintenanceWindows, silences, heartbeats, accounts, routing);
+    return new DirectoryDocument(
+        people,
+        teams,
+        schedules,
+        escalationPolicies,
+        services,
+        maintenanceWindows,
+        silences,
+        heartbeats,
+        accounts,
+        routing);
   }
 
   /** This document with {@code routing} (null: no routing section). */
   public DirectoryDocument withRouting(RoutingDefinition routing) {
-    return new DirectoryDocument(people, teams, schedules, escalationPolicies, services,
-        maintenanceWindows, silences, heartbeats, accounts, routing);
+    return new DirectoryDocument(
+        people,
+        teams,
+        schedules,
+        escalationPolicies,
+        services,
+        maintenanceWindows,
+        silences,
+        heartbeats,
+        accounts,
+        routing);
   }
 
   public static DirectoryDocument empty() {

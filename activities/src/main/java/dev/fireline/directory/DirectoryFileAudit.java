@@ -37,7 +37,8 @@ final class DirectoryFileAudit {
       Map<String, String> byId = new LinkedHashMap<>();
       for (Object entity : store.list(kind)) {
         if (entity instanceof Schedule s) {
-          entity = new Schedule(s.id(), s.name(), s.timeZone(), s.layers(), store.overrides(s.id()));
+          entity =
+              new Schedule(s.id(), s.name(), s.timeZone(), s.layers(), store.overrides(s.id()));
         }
         Map<String, Object> json = DirectoryFileWriter.entity(entity);
         String id = (String) json.get("id");
@@ -50,31 +51,49 @@ final class DirectoryFileAudit {
   }
 
   /** A row per id the report names, directory entities with {@code before} and {@code after}. */
-  void changes(DirectoryDocument document, Map<String, Map<String, String>> before,
-      Map<String, Map<String, String>> after, Map<String, List<String>> created,
-      Map<String, List<String>> updated, Map<String, List<String>> removed) {
+  void changes(
+      DirectoryDocument document,
+      Map<String, Map<String, String>> before,
+      Map<String, Map<String, String>> after,
+      Map<String, List<String>> created,
+      Map<String, List<String>> updated,
+      Map<String, List<String>> removed) {
     for (Kind<?> kind : Kind.ALL) {
       Map<String, String> was = before.get(kind.name());
       Map<String, String> is = after.get(kind.name());
-      created.get(kind.name()).forEach(id -> auditLog.append(
-          row("create", kind.name(), id, null, is.get(id))));
-      updated.get(kind.name()).forEach(id -> auditLog.append(
-          row("update", kind.name(), id, was.get(id), is.get(id))));
-      removed.get(kind.name()).forEach(id -> auditLog.append(
-          row("remove", kind.name(), id, was.get(id), null)));
+      created
+          .get(kind.name())
+          .forEach(id -> auditLog.append(row("create", kind.name(), id, null, is.get(id))));
+      updated
+          .get(kind.name())
+          .forEach(id -> auditLog.append(row("update", kind.name(), id, was.get(id), is.get(id))));
+      removed
+          .get(kind.name())
+          .forEach(id -> auditLog.append(row("remove", kind.name(), id, was.get(id), null)));
     }
-    Map<String, Map<String, String>> declared = Map.of(
-        DirectoryApplier.MAINTENANCE_WINDOW, json(document.maintenanceWindows(),
-            MaintenanceWindowDefinition::id, DirectoryFileWriter::maintenanceWindow),
-        DirectoryApplier.SILENCE, json(document.silences(), SilenceDefinition::id,
-            DirectoryFileWriter::silence),
-        DirectoryApplier.HEARTBEAT, json(document.heartbeats(), HeartbeatDefinition::id, h -> {
-          Map<String, Object> out = DirectoryFileWriter.heartbeat(h);
-          out.remove("key"); // a credential
-          return out;
-        }));
-    for (String kind : List.of(DirectoryApplier.MAINTENANCE_WINDOW, DirectoryApplier.SILENCE,
-        DirectoryApplier.HEARTBEAT)) {
+    Map<String, Map<String, String>> declared =
+        Map.of(
+            DirectoryApplier.MAINTENANCE_WINDOW,
+                json(
+                    document.maintenanceWindows(),
+                    MaintenanceWindowDefinition::id,
+                    DirectoryFileWriter::maintenanceWindow),
+            DirectoryApplier.SILENCE,
+                json(document.silences(), SilenceDefinition::id, DirectoryFileWriter::silence),
+            DirectoryApplier.HEARTBEAT,
+                json(
+                    document.heartbeats(),
+                    HeartbeatDefinition::id,
+                    h -> {
+                      Map<String, Object> out = DirectoryFileWriter.heartbeat(h);
+                      out.remove("key"); // a credential
+                      return out;
+                    }));
+    for (String kind :
+        List.of(
+            DirectoryApplier.MAINTENANCE_WINDOW,
+            DirectoryApplier.SILENCE,
+            DirectoryApplier.HEARTBEAT)) {
       Map<String, String> is = declared.get(kind);
       created.get(kind).forEach(id -> auditLog.append(row("create", kind, id, null, is.get(id))));
       updated.get(kind).forEach(id -> auditLog.append(row("update", kind, id, null, is.get(id))));
@@ -95,12 +114,21 @@ final class DirectoryFileAudit {
   /** "update schedule" on target "schedule storefront-oncall", as the API's rows name them. */
   static AuditLog.NewEntry row(String verb, String kind, String id, String before, String after) {
     String label = kind.replace('_', ' ');
-    return new AuditLog.NewEntry(DirectoryApplier.ACTOR, "directory_file", null, null,
-        "directory_file", verb + " " + label, label + " " + id, null, before, after);
+    return new AuditLog.NewEntry(
+        DirectoryApplier.ACTOR,
+        "directory_file",
+        null,
+        null,
+        "directory_file",
+        verb + " " + label,
+        label + " " + id,
+        null,
+        before,
+        after);
   }
 
-  private static <T> Map<String, String> json(List<T> definitions, Function<T, String> id,
-      Function<T, Map<String, Object>> writer) {
+  private static <T> Map<String, String> json(
+      List<T> definitions, Function<T, String> id, Function<T, Map<String, Object>> writer) {
     Map<String, String> out = new HashMap<>();
     definitions.forEach(d -> out.put(id.apply(d), Json.write(writer.apply(d))));
     return out;

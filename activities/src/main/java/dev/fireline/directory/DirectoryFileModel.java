@@ -52,14 +52,18 @@ final class DirectoryFileModel {
       "use lowercase letters, digits, '.', '_' and '-', starting with a letter or digit";
   private static final String NOT_AN_ID = "is not a valid id: " + ID_RULE;
   private static final String E164 = "\\+[1-9][0-9]{6,14}";
-  private static final String NOT_E164 = "is not an E.164 phone number"
-      + " ('+', country code and number, no spaces: +4915112345678)";
+  private static final String NOT_E164 =
+      "is not an E.164 phone number" + " ('+', country code and number, no spaces: +4915112345678)";
+
   /** A bcrypt hash (the only kind the file takes), with or without the encoder's id. */
   static final String BCRYPT_ID = "{bcrypt}";
+
   private static final String BCRYPT =
       "(\\{bcrypt})?\\$2[aby]\\$(0[4-9]|[12][0-9]|3[01])\\$[./A-Za-z0-9]{53}";
+
   /** Heartbeat ping keys are credentials: 16 characters at least, no spaces around. */
   static final int MIN_HEARTBEAT_KEY_LENGTH = 16;
+
   private static final String DAYS = "at least one day is needed";
 
   record FileDocument(
@@ -79,12 +83,15 @@ final class DirectoryFileModel {
       ZoneId timezone,
       @Valid HoursEntry workingHours,
       @Valid ContactsEntry contacts,
-      @Size(min = 1, message = "must not be empty (leave rules out to notify every contact at once)")
-      List<@Valid RuleEntry> rules,
+      @Size(
+              min = 1,
+              message = "must not be empty (leave rules out to notify every contact at once)")
+          List<@Valid RuleEntry> rules,
       Role role,
-      @Pattern(regexp = BCRYPT,
-          message = "must be a bcrypt hash (\\{bcrypt\\}$2a$...), never a plain password")
-      String passwordHash) {}
+      @Pattern(
+              regexp = BCRYPT,
+              message = "must be a bcrypt hash (\\{bcrypt\\}$2a$...), never a plain password")
+          String passwordHash) {}
 
   record ContactsEntry(
       @Pattern(regexp = E164, message = NOT_E164) String sms,
@@ -115,8 +122,9 @@ final class DirectoryFileModel {
       List<@Valid OverrideEntry> overrides) {}
 
   record LayerEntry(
-      @NotNull(message = REQUIRED) @Pattern(regexp = ID, message = "is not a valid layer name: "
-          + ID_RULE) String name,
+      @NotNull(message = REQUIRED)
+          @Pattern(regexp = ID, message = "is not a valid layer name: " + ID_RULE)
+          String name,
       @NotNull(message = REQUIRED) @Valid RotationEntry rotation,
       List<@Valid RestrictionEntry> restrictions) {}
 
@@ -149,8 +157,9 @@ final class DirectoryFileModel {
       Map<String, List<@Valid LevelEntry>> bySeverity) {}
 
   record LevelEntry(
-      @NotNull(message = REQUIRED) @DurationMin(inclusive = false,
-          message = "must be longer than zero") Duration escalateAfter,
+      @NotNull(message = REQUIRED)
+          @DurationMin(inclusive = false, message = "must be longer than zero")
+          Duration escalateAfter,
       @NotEmpty(message = "a level needs at least one target") List<Target> targets) {}
 
   record ServiceEntry(
@@ -174,7 +183,7 @@ final class DirectoryFileModel {
       @NotNull(message = REQUIRED) @Pattern(regexp = ID, message = NOT_AN_ID) String id,
       String service,
       @NotEmpty(message = "a silence needs at least one matcher, e.g. [\"alertname=DiskFull\"]")
-      List<Silence.Matcher> matchers,
+          List<Silence.Matcher> matchers,
       Instant start,
       @NotNull(message = REQUIRED) Instant end,
       String comment) {}
@@ -182,13 +191,18 @@ final class DirectoryFileModel {
   record HeartbeatEntry(
       @NotNull(message = REQUIRED) @Pattern(regexp = ID, message = NOT_AN_ID) String id,
       @NotNull(message = REQUIRED) String service,
-      @NotNull(message = REQUIRED) @DurationMin(inclusive = false,
-          message = "must be longer than zero") Duration interval,
+      @NotNull(message = REQUIRED)
+          @DurationMin(inclusive = false, message = "must be longer than zero")
+          Duration interval,
       @DurationMin(message = "must not be negative") Duration grace,
-      @Pattern(regexp = "(?s)[^\\x00-\\x20].{" + (MIN_HEARTBEAT_KEY_LENGTH - 2) + ",}[^\\x00-\\x20]",
-          message = "a ping key must be at least " + MIN_HEARTBEAT_KEY_LENGTH + " characters,"
-              + " without leading or trailing spaces (it is the only credential of the ping URL)")
-      String key) {}
+      @Pattern(
+              regexp = "(?s)[^\\x00-\\x20].{" + (MIN_HEARTBEAT_KEY_LENGTH - 2) + ",}[^\\x00-\\x20]",
+              message =
+                  "a ping key must be at least "
+                      + MIN_HEARTBEAT_KEY_LENGTH
+                      + " characters,"
+                      + " without leading or trailing spaces (it is the only credential of the ping URL)")
+          String key) {}
 
   record RoutingEntry(List<String> keys, List<@Valid RuleOfRouting> rules, String fallback) {}
 
@@ -211,9 +225,10 @@ final class DirectoryFileModel {
 
   record CorrelateEntry(
       @NotEmpty(message = "name the labels that must be equal, e.g. [cluster, region]")
-      List<String> by,
-      @NotNull(message = "is required (e.g. 10m)") @DurationMin(inclusive = false,
-          message = "must be longer than zero") Duration window) {}
+          List<String> by,
+      @NotNull(message = "is required (e.g. 10m)")
+          @DurationMin(inclusive = false, message = "must be longer than zero")
+          Duration window) {}
 
   // ------------------------------------------------------------------------- value types
 
@@ -225,10 +240,12 @@ final class DirectoryFileModel {
       java.util.regex.Pattern.compile("([0-9]+)([hdw])");
   private static final java.util.regex.Pattern DATE_SPACE_TIME =
       java.util.regex.Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2} .*");
+
   /** A silence matcher: label, operator, value ({@code alertname=~Noisy.*}). */
   private static final java.util.regex.Pattern MATCHER =
-      java.util.regex.Pattern.compile("\\s*([^=!~\\s]+)\\s*(=~|!~|!=|=)(.*)",
-          java.util.regex.Pattern.DOTALL);
+      java.util.regex.Pattern.compile(
+          "\\s*([^=!~\\s]+)\\s*(=~|!~|!=|=)(.*)", java.util.regex.Pattern.DOTALL);
+
   private static final String TARGETS =
       "write person:<id>, team:<id>, schedule:<id> or schedule:<id>/<layer>";
 
@@ -236,73 +253,122 @@ final class DirectoryFileModel {
   static SimpleModule values() {
     return new SimpleModule("directory-file-values")
         .addDeserializer(String.class, fromText(String.class, text -> text))
-        .addDeserializer(Boolean.class, fromText(Boolean.class, text -> {
-          if (!text.equalsIgnoreCase("true") && !text.equalsIgnoreCase("false")) {
-            throw new IllegalArgumentException("expected true or false, not '" + text + "'");
-          }
-          return Boolean.valueOf(text);
-        }))
-        .addDeserializer(Integer.class, fromText(Integer.class, text -> {
-          try {
-            return Integer.valueOf(text.trim());
-          } catch (NumberFormatException e) {
-            throw invalid(text, "is not a whole number");
-          }
-        }))
+        .addDeserializer(
+            Boolean.class,
+            fromText(
+                Boolean.class,
+                text -> {
+                  if (!text.equalsIgnoreCase("true") && !text.equalsIgnoreCase("false")) {
+                    throw new IllegalArgumentException(
+                        "expected true or false, not '" + text + "'");
+                  }
+                  return Boolean.valueOf(text);
+                }))
+        .addDeserializer(
+            Integer.class,
+            fromText(
+                Integer.class,
+                text -> {
+                  try {
+                    return Integer.valueOf(text.trim());
+                  } catch (NumberFormatException e) {
+                    throw invalid(text, "is not a whole number");
+                  }
+                }))
         .addDeserializer(Duration.class, fromText(Duration.class, DirectoryFileModel::duration))
-        .addDeserializer(LocalTime.class, fromText(LocalTime.class, text -> {
-          Matcher m = TIME.matcher(text.trim());
-          if (!m.matches()) {
-            throw invalid(text, "is not a time of day (HH:mm, e.g. \"09:00\""
-                + (text.trim().equals("24:00") ? "; midnight is \"00:00\"" : "") + ")");
-          }
-          return LocalTime.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
-        }))
-        .addDeserializer(LocalDate.class, fromText(LocalDate.class, text -> {
-          try {
-            return LocalDate.parse(text.trim());
-          } catch (DateTimeParseException e) {
-            throw invalid(text, "is not a date (YYYY-MM-DD, e.g. 2026-01-05)");
-          }
-        }))
-        .addDeserializer(DayOfWeek.class, fromText(DayOfWeek.class, text -> {
-          String t = text.trim().toUpperCase(Locale.ROOT);
-          for (DayOfWeek day : DayOfWeek.values()) {
-            if (day.name().equals(t) || day.name().substring(0, 3).equals(t)) {
-              return day;
-            }
-          }
-          throw invalid(text, "is not a weekday (MON to SUN, or MONDAY to SUNDAY)");
-        }))
-        .addDeserializer(ZoneId.class, fromText(ZoneId.class, text -> {
-          try {
-            return ZoneId.of(text.trim());
-          } catch (DateTimeException e) {
-            throw new IllegalArgumentException(
-                "unknown time zone '" + text + "' (use an IANA zone like Europe/Berlin)");
-          }
-        }))
+        .addDeserializer(
+            LocalTime.class,
+            fromText(
+                LocalTime.class,
+                text -> {
+                  Matcher m = TIME.matcher(text.trim());
+                  if (!m.matches()) {
+                    throw invalid(
+                        text,
+                        "is not a time of day (HH:mm, e.g. \"09:00\""
+                            + (text.trim().equals("24:00") ? "; midnight is \"00:00\"" : "")
+                            + ")");
+                  }
+                  return LocalTime.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+                }))
+        .addDeserializer(
+            LocalDate.class,
+            fromText(
+                LocalDate.class,
+                text -> {
+                  try {
+                    return LocalDate.parse(text.trim());
+                  } catch (DateTimeParseException e) {
+                    throw invalid(text, "is not a date (YYYY-MM-DD, e.g. 2026-01-05)");
+                  }
+                }))
+        .addDeserializer(
+            DayOfWeek.class,
+            fromText(
+                DayOfWeek.class,
+                text -> {
+                  String t = text.trim().toUpperCase(Locale.ROOT);
+                  for (DayOfWeek day : DayOfWeek.values()) {
+                    if (day.name().equals(t) || day.name().substring(0, 3).equals(t)) {
+                      return day;
+                    }
+                  }
+                  throw invalid(text, "is not a weekday (MON to SUN, or MONDAY to SUNDAY)");
+                }))
+        .addDeserializer(
+            ZoneId.class,
+            fromText(
+                ZoneId.class,
+                text -> {
+                  try {
+                    return ZoneId.of(text.trim());
+                  } catch (DateTimeException e) {
+                    throw new IllegalArgumentException(
+                        "unknown time zone '" + text + "' (use an IANA zone like Europe/Berlin)");
+                  }
+                }))
         .addDeserializer(Instant.class, fromText(Instant.class, DirectoryFileModel::offsetInstant))
-        .addDeserializer(Channel.class, fromText(Channel.class, text -> {
-          for (Channel channel : Channel.values()) {
-            if (channel.name().equalsIgnoreCase(text.trim())) {
-              return channel;
-            }
-          }
-          throw new IllegalArgumentException(
-              "unknown channel '" + text + "' (sms, voice, email or chat)");
-        }))
-        .addDeserializer(Severity.class, fromText(Severity.class, text -> Severity.parse(text)
-            .orElseThrow(() -> invalid(text, "is not a severity: SEV1, SEV2, SEV3 or SEV4"))))
-        .addDeserializer(Urgency.class, fromText(Urgency.class, text -> Urgency.parse(text)
-            .orElseThrow(() -> invalid(text, "is not an urgency: high or low"))))
-        .addDeserializer(Role.class, fromText(Role.class, text -> Role.parse(text)
-            .orElseThrow(() -> invalid(text, "is not a role: use viewer, responder or admin"))))
-        .addDeserializer(Schedule.Turn.class,
-            fromText(Schedule.Turn.class, DirectoryFileModel::turn))
+        .addDeserializer(
+            Channel.class,
+            fromText(
+                Channel.class,
+                text -> {
+                  for (Channel channel : Channel.values()) {
+                    if (channel.name().equalsIgnoreCase(text.trim())) {
+                      return channel;
+                    }
+                  }
+                  throw new IllegalArgumentException(
+                      "unknown channel '" + text + "' (sms, voice, email or chat)");
+                }))
+        .addDeserializer(
+            Severity.class,
+            fromText(
+                Severity.class,
+                text ->
+                    Severity.parse(text)
+                        .orElseThrow(
+                            () -> invalid(text, "is not a severity: SEV1, SEV2, SEV3 or SEV4"))))
+        .addDeserializer(
+            Urgency.class,
+            fromText(
+                Urgency.class,
+                text ->
+                    Urgency.parse(text)
+                        .orElseThrow(() -> invalid(text, "is not an urgency: high or low"))))
+        .addDeserializer(
+            Role.class,
+            fromText(
+                Role.class,
+                text ->
+                    Role.parse(text)
+                        .orElseThrow(
+                            () -> invalid(text, "is not a role: use viewer, responder or admin"))))
+        .addDeserializer(
+            Schedule.Turn.class, fromText(Schedule.Turn.class, DirectoryFileModel::turn))
         .addDeserializer(Target.class, fromText(Target.class, DirectoryFileModel::target))
-        .addDeserializer(Silence.Matcher.class,
-            fromText(Silence.Matcher.class, DirectoryFileModel::matcher));
+        .addDeserializer(
+            Silence.Matcher.class, fromText(Silence.Matcher.class, DirectoryFileModel::matcher));
   }
 
   /** {@code 30s, 15m, 2h, 1d, 1h30m} or ISO-8601 ({@code PT15M}); may be negative or zero. */
@@ -320,7 +386,8 @@ final class DirectoryFileModel {
         d = m.group(3) == null ? d : d.plusMinutes(Long.parseLong(m.group(3)));
         return m.group(4) == null ? d : d.plusSeconds(Long.parseLong(m.group(4)));
       }
-      if (t.toUpperCase(Locale.ROOT).startsWith("P") || t.toUpperCase(Locale.ROOT).startsWith("-P")) {
+      if (t.toUpperCase(Locale.ROOT).startsWith("P")
+          || t.toUpperCase(Locale.ROOT).startsWith("-P")) {
         return Duration.parse(t);
       }
     } catch (ArithmeticException | NumberFormatException | DateTimeParseException e) {
@@ -343,11 +410,13 @@ final class DirectoryFileModel {
     if (amount < 1) {
       throw new IllegalArgumentException("turn amount must be at least 1");
     }
-    return new Schedule.Turn(amount, switch (m.group(2)) {
-      case "h" -> Schedule.Turn.Unit.HOURS;
-      case "d" -> Schedule.Turn.Unit.DAYS;
-      default -> Schedule.Turn.Unit.WEEKS;
-    });
+    return new Schedule.Turn(
+        amount,
+        switch (m.group(2)) {
+          case "h" -> Schedule.Turn.Unit.HOURS;
+          case "d" -> Schedule.Turn.Unit.DAYS;
+          default -> Schedule.Turn.Unit.WEEKS;
+        });
   }
 
   /** {@code person:<id>}, {@code team:<id>}, {@code schedule:<id>[/<layer>]}; ids checked later. */
@@ -368,8 +437,9 @@ final class DirectoryFileModel {
       case "person" -> new Target(Target.Type.PERSON, id, null);
       case "team" -> new Target(Target.Type.TEAM, id, null);
       case "schedule" -> new Target(Target.Type.SCHEDULE, id, layer);
-      default -> throw new IllegalArgumentException(
-          "unknown target type '" + type + "' in '" + text + "': " + TARGETS);
+      default ->
+          throw new IllegalArgumentException(
+              "unknown target type '" + type + "' in '" + text + "': " + TARGETS);
     };
   }
 
@@ -377,18 +447,27 @@ final class DirectoryFileModel {
   private static Silence.Matcher matcher(String text) {
     Matcher m = MATCHER.matcher(text);
     if (!m.matches()) {
-      throw invalid(text, "is not a matcher: write label=value, label!=value, label=~regex or"
-          + " label!~regex (e.g. \"alertname=~Noisy.*\")");
+      throw invalid(
+          text,
+          "is not a matcher: write label=value, label!=value, label=~regex or"
+              + " label!~regex (e.g. \"alertname=~Noisy.*\")");
     }
     String value = m.group(3).trim();
     if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
       value = value.substring(1, value.length() - 1);
     }
     if (m.group(2).contains("~")) {
-      regexProblem(value).ifPresent(problem -> {
-        throw new IllegalArgumentException("'" + m.group(3).trim() + "' in '" + text
-            + "' is not a valid regular expression: " + problem);
-      });
+      regexProblem(value)
+          .ifPresent(
+              problem -> {
+                throw new IllegalArgumentException(
+                    "'"
+                        + m.group(3).trim()
+                        + "' in '"
+                        + text
+                        + "' is not a valid regular expression: "
+                        + problem);
+              });
     }
     return new Silence.Matcher(m.group(1), m.group(2), value);
   }
@@ -409,8 +488,11 @@ final class DirectoryFileModel {
       return OffsetDateTime.parse(t).toInstant();
     } catch (DateTimeParseException e) {
       boolean local = parses(() -> LocalDateTime.parse(t));
-      throw invalid(text, "is not a date-time with an offset" + (local ? " (it has none)" : "")
-          + ": write e.g. 2026-12-01T22:00:00Z or 2026-12-01T23:00:00+01:00");
+      throw invalid(
+          text,
+          "is not a date-time with an offset"
+              + (local ? " (it has none)" : "")
+              + ": write e.g. 2026-12-01T22:00:00Z or 2026-12-01T23:00:00+01:00");
     }
   }
 
@@ -420,10 +502,11 @@ final class DirectoryFileModel {
    */
   static Instant localInstant(String text, ZoneId zone) {
     String t = spaceToT(text);
-    for (var parse : List.<java.util.function.Supplier<Instant>>of(
-        () -> OffsetDateTime.parse(t).toInstant(),
-        () -> LocalDateTime.parse(t).atZone(zone).toInstant(),
-        () -> LocalDate.parse(t).atStartOfDay(zone).toInstant())) {
+    for (var parse :
+        List.<java.util.function.Supplier<Instant>>of(
+            () -> OffsetDateTime.parse(t).toInstant(),
+            () -> LocalDateTime.parse(t).atZone(zone).toInstant(),
+            () -> LocalDate.parse(t).atStartOfDay(zone).toInstant())) {
       try {
         return parse.get();
       } catch (DateTimeParseException e) {
@@ -435,7 +518,8 @@ final class DirectoryFileModel {
 
   private static String spaceToT(String text) {
     String t = text.trim();
-    return DATE_SPACE_TIME.matcher(t).matches() ? t.substring(0, 10) + "T" + t.substring(11).trim()
+    return DATE_SPACE_TIME.matcher(t).matches()
+        ? t.substring(0, 10) + "T" + t.substring(11).trim()
         : t;
   }
 

@@ -38,15 +38,14 @@ import org.yaml.snakeyaml.representer.Representer;
  * {@code schedule:ops/primary}), and a whole {@link DirectoryDocument} as YAML text.
  *
  * <p>What is written parses back to an equal record: {@code DirectoryFile.parse(name,
- * yaml(document))} equals {@code document} for every document the parser produces. Optional
- * values that are absent are left out; defaults the parser fills in (a time zone, override ids,
- * the notification rules) are written out explicitly. The one exception: a person's {@code role} is
+ * yaml(document))} equals {@code document} for every document the parser produces. Optional values
+ * that are absent are left out; defaults the parser fills in (a time zone, override ids, the
+ * notification rules) are written out explicitly. The one exception: a person's {@code role} is
  * written, their {@code password-hash} never is (the export must not hand out hashes to crack).
  */
 public final class DirectoryFileWriter {
 
-  private static final DateTimeFormatter OFFSET_DATE_TIME =
-      DateTimeFormatter.ISO_OFFSET_DATE_TIME;
+  private static final DateTimeFormatter OFFSET_DATE_TIME = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
   private static final Pattern TIME_OF_DAY = Pattern.compile("[0-9]{2}:[0-9]{2}");
 
   private DirectoryFileWriter() {}
@@ -56,20 +55,32 @@ public final class DirectoryFileWriter {
   /** The document as the file's top-level mapping; empty sections are left out. */
   public static Map<String, Object> document(DirectoryDocument document) {
     Map<String, Object> out = new LinkedHashMap<>();
-    section(out, "people", document.people().stream()
-        .map(p -> person(p, document.accounts().get(p.id()))).toList());
+    section(
+        out,
+        "people",
+        document.people().stream().map(p -> person(p, document.accounts().get(p.id()))).toList());
     section(out, "teams", document.teams().stream().map(DirectoryFileWriter::team).toList());
-    section(out, "schedules",
+    section(
+        out,
+        "schedules",
         document.schedules().stream().map(DirectoryFileWriter::schedule).toList());
-    section(out, "escalation-policies",
+    section(
+        out,
+        "escalation-policies",
         document.escalationPolicies().stream().map(DirectoryFileWriter::escalationPolicy).toList());
-    section(out, "services",
-        document.services().stream().map(DirectoryFileWriter::service).toList());
-    section(out, "maintenance-windows",
-        document.maintenanceWindows().stream().map(DirectoryFileWriter::maintenanceWindow).toList());
-    section(out, "silences",
-        document.silences().stream().map(DirectoryFileWriter::silence).toList());
-    section(out, "heartbeats",
+    section(
+        out, "services", document.services().stream().map(DirectoryFileWriter::service).toList());
+    section(
+        out,
+        "maintenance-windows",
+        document.maintenanceWindows().stream()
+            .map(DirectoryFileWriter::maintenanceWindow)
+            .toList());
+    section(
+        out, "silences", document.silences().stream().map(DirectoryFileWriter::silence).toList());
+    section(
+        out,
+        "heartbeats",
         document.heartbeats().stream().map(DirectoryFileWriter::heartbeat).toList());
     if (document.routing() != null) {
       out.put("routing", routing(document.routing()));
@@ -77,8 +88,8 @@ public final class DirectoryFileWriter {
     return out;
   }
 
-  private static void section(Map<String, Object> out, String key,
-      List<Map<String, Object>> items) {
+  private static void section(
+      Map<String, Object> out, String key, List<Map<String, Object>> items) {
     if (!items.isEmpty()) {
       out.put(key, new ArrayList<>(items));
     }
@@ -109,9 +120,12 @@ public final class DirectoryFileWriter {
     FileRepresenter(DumperOptions options) {
       super(options);
       Represent strings = this.representers.get(String.class);
-      this.representers.put(String.class, data -> TIME_OF_DAY.matcher((String) data).matches()
-          ? representScalar(Tag.STR, (String) data, DumperOptions.ScalarStyle.DOUBLE_QUOTED)
-          : strings.representData(data));
+      this.representers.put(
+          String.class,
+          data ->
+              TIME_OF_DAY.matcher((String) data).matches()
+                  ? representScalar(Tag.STR, (String) data, DumperOptions.ScalarStyle.DOUBLE_QUOTED)
+                  : strings.representData(data));
     }
   }
 
@@ -281,8 +295,11 @@ public final class DirectoryFileWriter {
     for (Level level : levels) {
       Map<String, Object> entry = new LinkedHashMap<>();
       entry.put("escalate-after", duration(level.escalateAfter()));
-      entry.put("targets", level.targets().stream().map(Target::reference)
-          .collect(Collectors.toCollection(ArrayList::new)));
+      entry.put(
+          "targets",
+          level.targets().stream()
+              .map(Target::reference)
+              .collect(Collectors.toCollection(ArrayList::new)));
       out.add(entry);
     }
     return out;
@@ -311,8 +328,11 @@ public final class DirectoryFileWriter {
   public static Map<String, Object> routing(RoutingDefinition routing) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("keys", new ArrayList<>(routing.keys()));
-    out.put("rules", routing.rules().stream().map(DirectoryFileWriter::routingRule)
-        .collect(Collectors.toCollection(ArrayList::new)));
+    out.put(
+        "rules",
+        routing.rules().stream()
+            .map(DirectoryFileWriter::routingRule)
+            .collect(Collectors.toCollection(ArrayList::new)));
     putIfPresent(out, "fallback", routing.fallback());
     return out;
   }
@@ -321,8 +341,11 @@ public final class DirectoryFileWriter {
     Map<String, Object> out = new LinkedHashMap<>();
     putIfPresent(out, "name", rule.name());
     if (!rule.when().isEmpty()) {
-      out.put("when", rule.when().stream().map(DirectoryFileWriter::condition)
-          .collect(Collectors.toCollection(ArrayList::new)));
+      out.put(
+          "when",
+          rule.when().stream()
+              .map(DirectoryFileWriter::condition)
+              .collect(Collectors.toCollection(ArrayList::new)));
     }
     putIfPresent(out, "service", rule.service());
     putIfPresent(out, "severity", rule.severity() == null ? null : rule.severity().name());
@@ -343,8 +366,11 @@ public final class DirectoryFileWriter {
   private static Map<String, Object> condition(Condition condition) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("field", condition.field());
-    out.put(condition.operator().key(), condition.operator() == Condition.Operator.EXISTS
-        ? (Object) Boolean.parseBoolean(condition.value()) : condition.value());
+    out.put(
+        condition.operator().key(),
+        condition.operator() == Condition.Operator.EXISTS
+            ? (Object) Boolean.parseBoolean(condition.value())
+            : condition.value());
     return out;
   }
 
@@ -366,8 +392,11 @@ public final class DirectoryFileWriter {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("id", silence.id());
     putIfPresent(out, "service", silence.service());
-    out.put("matchers", silence.matchers().stream().map(DirectoryFileWriter::matcher)
-        .collect(Collectors.toCollection(ArrayList::new)));
+    out.put(
+        "matchers",
+        silence.matchers().stream()
+            .map(DirectoryFileWriter::matcher)
+            .collect(Collectors.toCollection(ArrayList::new)));
     if (silence.start() != null) {
       out.put("start", instant(silence.start(), ZoneOffset.UTC));
     }
@@ -388,13 +417,14 @@ public final class DirectoryFileWriter {
   }
 
   /**
-   * A matcher as the file writes it: {@code alertname=~Noisy.*}; a value with surrounding spaces
-   * or quotes is written in double quotes (the parser takes off one pair).
+   * A matcher as the file writes it: {@code alertname=~Noisy.*}; a value with surrounding spaces or
+   * quotes is written in double quotes (the parser takes off one pair).
    */
   public static String matcher(Silence.Matcher matcher) {
     String value = matcher.value() == null ? "" : matcher.value();
-    boolean quote = !value.equals(value.trim())
-        || (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\""));
+    boolean quote =
+        !value.equals(value.trim())
+            || (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\""));
     return matcher.label() + matcher.op() + (quote ? "\"" + value + "\"" : value);
   }
 
@@ -434,11 +464,12 @@ public final class DirectoryFileWriter {
 
   /** A turn length: {@code 12h}, {@code 1d}, {@code 1w}. */
   public static String turn(Schedule.Turn turn) {
-    char unit = switch (turn.unit()) {
-      case HOURS -> 'h';
-      case DAYS -> 'd';
-      case WEEKS -> 'w';
-    };
+    char unit =
+        switch (turn.unit()) {
+          case HOURS -> 'h';
+          case DAYS -> 'd';
+          case WEEKS -> 'w';
+        };
     return turn.amount() + String.valueOf(unit);
   }
 

@@ -11,11 +11,17 @@ import java.util.Map;
  * primary and secondary together).
  */
 public record EscalationPolicyDefinition(
-    String id, String name, int repeats, List<Level> levels, Map<Severity, List<Level>> bySeverity) {
+    String id,
+    String name,
+    int repeats,
+    List<Level> levels,
+    Map<Severity, List<Level>> bySeverity) {
 
   public record Level(Duration escalateAfter, List<Target> targets) {}
 
-  /** @param layer for a schedule target: which layer's on-call (null: the schedule's) */
+  /**
+   * @param layer for a schedule target: which layer's on-call (null: the schedule's)
+   */
   public record Target(Type type, String id, String layer) {
     public enum Type {
       PERSON,
@@ -23,7 +29,10 @@ public record EscalationPolicyDefinition(
       TEAM
     }
 
-    /** How the incident workflow carries a target: {@code person:alice}, {@code schedule:ops/secondary}. */
+    /**
+     * How the incident workflow carries a target: {@code person:alice}, {@code
+     * schedule:ops/secondary}.
+     */
     public String reference() {
       return type.name().toLowerCase() + ":" + id + (layer == null ? "" : "/" + layer);
     }

@@ -17,7 +17,16 @@ public record HeartbeatDefinition(
   /** Leaves the key out: it is a secret. */
   @Override
   public String toString() {
-    return "HeartbeatDefinition[id=" + id + ", service=" + service + ", interval=" + interval
-        + ", grace=" + grace + ", key=" + (key == null ? "none" : "(set)") + "]";
+    return "HeartbeatDefinition[id="
+        + id
+        + ", service="
+        + service
+        + ", interval="
+        + interval
+        + ", grace="
+        + grace
+        + ", key="
+        + (key == null ? "none" : "(set)")
+        + "]";
   }
 }

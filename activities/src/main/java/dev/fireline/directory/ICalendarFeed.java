@@ -19,11 +19,12 @@ import java.util.function.Function;
  * Shifts as an RFC 5545 iCalendar feed, for subscribing to on-call in a calendar app.
  *
  * <p>One VEVENT per shift: DTSTART/DTEND in UTC ({@code 20260309T130000Z}, whole seconds, shift
- * boundaries truncated to the second; a sub-second shift is left out), a UID stable for a given schedule, layer, person and start
- * (so a re-fetched feed updates events instead of duplicating them; note that a shift clipped by
- * the requested range has a different start and hence a different UID than the whole shift),
- * DTSTAMP as given, and TRANSP:TRANSPARENT (being on call is not being busy). Lines end in CRLF
- * and are folded at 75 octets (never inside a UTF-8 character); text values are escaped.
+ * boundaries truncated to the second; a sub-second shift is left out), a UID stable for a given
+ * schedule, layer, person and start (so a re-fetched feed updates events instead of duplicating
+ * them; note that a shift clipped by the requested range has a different start and hence a
+ * different UID than the whole shift), DTSTAMP as given, and TRANSP:TRANSPARENT (being on call is
+ * not being busy). Lines end in CRLF and are folded at 75 octets (never inside a UTF-8 character);
+ * text values are escaped.
  */
 public final class ICalendarFeed {
 
@@ -63,12 +64,20 @@ public final class ICalendarFeed {
       names.put(schedule.id(), schedule.name());
     }
     List<Shift> own = shifts.stream().filter(s -> person.equals(s.person())).toList();
-    return render("On call: " + person, own, s -> names.getOrDefault(s.schedule(), s.schedule()),
-        false, dtstamp);
+    return render(
+        "On call: " + person,
+        own,
+        s -> names.getOrDefault(s.schedule(), s.schedule()),
+        false,
+        dtstamp);
   }
 
-  private static String render(String calendarName, List<Shift> shifts,
-      Function<Shift, String> scheduleName, boolean personInSummary, Instant dtstamp) {
+  private static String render(
+      String calendarName,
+      List<Shift> shifts,
+      Function<Shift, String> scheduleName,
+      boolean personInSummary,
+      Instant dtstamp) {
     Objects.requireNonNull(dtstamp, "dtstamp");
     StringBuilder out = new StringBuilder();
     line(out, "BEGIN:VCALENDAR");
@@ -84,10 +93,20 @@ public final class ICalendarFeed {
         continue; // shorter than the second the format can express
       }
       String schedule = scheduleName.apply(shift);
-      String summary = "On call: " + (personInSummary ? shift.person() + " — " : "") + schedule
-          + " (" + shift.layer() + ")";
-      String description = shift.person() + " is on call for the " + shift.layer()
-          + " layer of " + schedule + (shift.override() ? " (override)." : ".");
+      String summary =
+          "On call: "
+              + (personInSummary ? shift.person() + " — " : "")
+              + schedule
+              + " ("
+              + shift.layer()
+              + ")";
+      String description =
+          shift.person()
+              + " is on call for the "
+              + shift.layer()
+              + " layer of "
+              + schedule
+              + (shift.override() ? " (override)." : ".");
       line(out, "BEGIN:VEVENT");
       line(out, "UID:" + uid(shift));
       line(out, "DTSTAMP:" + stamp);
@@ -104,11 +123,17 @@ public final class ICalendarFeed {
 
   /** Stable per schedule, layer, person and start: a SHA-256 of them. */
   static String uid(Shift shift) {
-    String key = shift.schedule() + "\n" + shift.layer() + "\n" + shift.person() + "\n"
-        + shift.start().truncatedTo(ChronoUnit.SECONDS);
+    String key =
+        shift.schedule()
+            + "\n"
+            + shift.layer()
+            + "\n"
+            + shift.person()
+            + "\n"
+            + shift.start().truncatedTo(ChronoUnit.SECONDS);
     try {
-      byte[] hash = MessageDigest.getInstance("SHA-256")
-          .digest(key.getBytes(StandardCharsets.UTF_8));
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(hash, 0, 16) + "@fireline";
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is always available", e);
@@ -129,7 +154,7 @@ public final class ICalendarFeed {
         case ';' -> out.append("\\;");
         case ',' -> out.append("\\,");
         case '\n' -> out.append("\\n");
-        case '\r' -> { }
+        case '\r' -> {}
         default -> out.append(c);
       }
     }

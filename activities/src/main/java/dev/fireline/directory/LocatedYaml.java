@@ -66,14 +66,19 @@ import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator
 final class LocatedYaml {
 
   /** On one line, key problems come first, then values, then references; each in file order. */
-  enum Phase { KEYS, VALUES, REFERENCES }
+  enum Phase {
+    KEYS,
+    VALUES,
+    REFERENCES
+  }
 
-  private static final Validator VALIDATOR = Validation.byProvider(HibernateValidator.class)
-      .configure()
-      .messageInterpolator(new ParameterMessageInterpolator()) // no EL implementation needed
-      .propertyNodeNameProvider(property -> kebab(property.getName()))
-      .buildValidatorFactory()
-      .getValidator();
+  private static final Validator VALIDATOR =
+      Validation.byProvider(HibernateValidator.class)
+          .configure()
+          .messageInterpolator(new ParameterMessageInterpolator()) // no EL implementation needed
+          .propertyNodeNameProvider(property -> kebab(property.getName()))
+          .buildValidatorFactory()
+          .getValidator();
   private static final String YAML_TAG = "tag:yaml.org,2002:";
   private static final Set<String> PLAIN_TAGS =
       Set.of("str", "int", "float", "bool", "null", "timestamp", "seq", "map");
@@ -86,8 +91,10 @@ final class LocatedYaml {
   private final Map<String, JsonLocation> keys = new HashMap<>();
   private final Map<String, JsonLocation> values = new HashMap<>();
   private final Map<String, String> texts = new HashMap<>();
+
   /** Paths whose problem is reported: nothing more is said about them. */
   private final Set<String> settled = new HashSet<>();
+
   private final List<Located> problems = new ArrayList<>();
 
   /**
@@ -99,30 +106,43 @@ final class LocatedYaml {
     this.namedByTheirList = namedByTheirList;
   }
 
-  /** A mapper for {@link #read}: kebab-case keys ({@code escalate-after}), {@code values}' types. */
+  /**
+   * A mapper for {@link #read}: kebab-case keys ({@code escalate-after}), {@code values}' types.
+   */
   static ObjectMapper mapper(SimpleModule values) {
     return YAMLMapper.builder()
         .propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
-        .addModule(values.setDeserializerModifier(new BeanDeserializerModifier() {
-          @Override
-          public JsonDeserializer<?> modifyDeserializer(DeserializationConfig config,
-              BeanDescription bean, JsonDeserializer<?> deserializer) {
-            return deserializer instanceof BeanDeserializerBase
-                ? new NotFromEmptyText(deserializer) : deserializer;
-          }
+        .addModule(
+            values.setDeserializerModifier(
+                new BeanDeserializerModifier() {
+                  @Override
+                  public JsonDeserializer<?> modifyDeserializer(
+                      DeserializationConfig config,
+                      BeanDescription bean,
+                      JsonDeserializer<?> deserializer) {
+                    return deserializer instanceof BeanDeserializerBase
+                        ? new NotFromEmptyText(deserializer)
+                        : deserializer;
+                  }
 
-          @Override
-          public JsonDeserializer<?> modifyCollectionDeserializer(DeserializationConfig config,
-              CollectionType type, BeanDescription bean, JsonDeserializer<?> deserializer) {
-            return new NotFromEmptyText(deserializer);
-          }
+                  @Override
+                  public JsonDeserializer<?> modifyCollectionDeserializer(
+                      DeserializationConfig config,
+                      CollectionType type,
+                      BeanDescription bean,
+                      JsonDeserializer<?> deserializer) {
+                    return new NotFromEmptyText(deserializer);
+                  }
 
-          @Override
-          public JsonDeserializer<?> modifyMapDeserializer(DeserializationConfig config,
-              MapType type, BeanDescription bean, JsonDeserializer<?> deserializer) {
-            return new NotFromEmptyText(deserializer);
-          }
-        }))
+                  @Override
+                  public JsonDeserializer<?> modifyMapDeserializer(
+                      DeserializationConfig config,
+                      MapType type,
+                      BeanDescription bean,
+                      JsonDeserializer<?> deserializer) {
+                    return new NotFromEmptyText(deserializer);
+                  }
+                }))
         .build();
   }
 
@@ -140,7 +160,8 @@ final class LocatedYaml {
     @Override
     public Object deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
       return p.hasToken(JsonToken.VALUE_STRING) && p.getText().isEmpty()
-          ? ctxt.handleUnexpectedToken(handledType(), p) : super.deserialize(p, ctxt);
+          ? ctxt.handleUnexpectedToken(handledType(), p)
+          : super.deserialize(p, ctxt);
     }
   }
 
@@ -159,8 +180,8 @@ final class LocatedYaml {
       @SuppressWarnings("unchecked")
       public T deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
         if (!p.currentToken().isScalarValue()) {
-          return (T) ctxt.handleUnexpectedToken(ctxt.constructType(type), p.currentToken(), p,
-              SCALAR);
+          return (T)
+              ctxt.handleUnexpectedToken(ctxt.constructType(type), p.currentToken(), p, SCALAR);
         }
         String text = p.getText();
         String problem = "must not be empty";
@@ -196,9 +217,12 @@ final class LocatedYaml {
     try (JsonParser p = tokens.asParser(mapper)) {
       value = mapper.readerFor(type).withHandler(new Handler(type)).readValue(p);
     } catch (JsonMappingException e) { // what the handler cannot mend
-      String field = e.getPath().stream()
-          .map(r -> r.getFieldName() != null ? "." + r.getFieldName() : "[" + r.getIndex() + "]")
-          .collect(Collectors.joining()).replaceFirst("^\\.", "");
+      String field =
+          e.getPath().stream()
+              .map(
+                  r -> r.getFieldName() != null ? "." + r.getFieldName() : "[" + r.getIndex() + "]")
+              .collect(Collectors.joining())
+              .replaceFirst("^\\.", "");
       problem(Phase.VALUES, field, e.getOriginalMessage());
       return null;
     } catch (IOException e) {
@@ -207,14 +231,21 @@ final class LocatedYaml {
     List<ConstraintViolation<T>> violations =
         new ArrayList<>(value == null ? Set.of() : VALIDATOR.validate(value));
     // a record's violations in the order of its components (a set has none)
-    violations.sort(Comparator.comparing((ConstraintViolation<T> v) -> parent(field(v)))
-        .thenComparingInt(v -> v.getLeafBean().getClass().isRecord()
-            ? Arrays.stream(v.getLeafBean().getClass().getRecordComponents())
-                .map(c -> kebab(c.getName())).toList().indexOf(leaf(v.getPropertyPath()))
-            : 0));
+    violations.sort(
+        Comparator.comparing((ConstraintViolation<T> v) -> parent(field(v)))
+            .thenComparingInt(
+                v ->
+                    v.getLeafBean().getClass().isRecord()
+                        ? Arrays.stream(v.getLeafBean().getClass().getRecordComponents())
+                            .map(c -> kebab(c.getName()))
+                            .toList()
+                            .indexOf(leaf(v.getPropertyPath()))
+                        : 0));
     for (ConstraintViolation<T> v : violations) {
       String message = v.getMessage();
-      problem(Phase.VALUES, field(v),
+      problem(
+          Phase.VALUES,
+          field(v),
           message.startsWith("is not") ? "'" + v.getInvalidValue() + "' " + message : message);
     }
     return value;
@@ -236,7 +267,10 @@ final class LocatedYaml {
         JsonLocation where = p.currentTokenLocation();
         if (t == JsonToken.FIELD_NAME) {
           if (!mappings.peek().add(p.currentName())) {
-            problem(Phase.KEYS, where, path,
+            problem(
+                Phase.KEYS,
+                where,
+                path,
                 "duplicate key (first on line " + keys.get(path).getLineNr() + ")");
             p.nextToken();
             p.skipChildren();
@@ -260,25 +294,37 @@ final class LocatedYaml {
           copy.writeEndArray();
           continue;
         } else if (depth == 0 && documents++ > 0) {
-          problem(Phase.KEYS, documentStart(yaml, where.getLineNr()), "",
+          problem(
+              Phase.KEYS,
+              documentStart(yaml, where.getLineNr()),
+              "",
               "expected a single document in the file, found another one (---)");
           break;
         }
         String tag = p.getTypeId();
-        if (tag != null && !tag.isEmpty()
-            && !(tag.startsWith(YAML_TAG) && PLAIN_TAGS.contains(tag.substring(YAML_TAG.length())))) {
-          problem(Phase.KEYS, where, path, "found the YAML tag "
-              + (tag.startsWith(YAML_TAG) ? "!!" + tag.substring(YAML_TAG.length()) : "!" + tag)
-              + " (tags are not supported)");
+        if (tag != null
+            && !tag.isEmpty()
+            && !(tag.startsWith(YAML_TAG)
+                && PLAIN_TAGS.contains(tag.substring(YAML_TAG.length())))) {
+          problem(
+              Phase.KEYS,
+              where,
+              path,
+              "found the YAML tag "
+                  + (tag.startsWith(YAML_TAG) ? "!!" + tag.substring(YAML_TAG.length()) : "!" + tag)
+                  + " (tags are not supported)");
           settled.add(path);
         }
         if (p.isCurrentAlias() && !path.equals(mergedInto + ".<<")) {
-          problem(Phase.KEYS, where, path,
+          problem(
+              Phase.KEYS,
+              where,
+              path,
               "aliases (*" + p.getText() + ") are not supported: write the value out");
           settled.add(path);
         }
-        boolean empty = t == JsonToken.VALUE_NULL
-            || t == JsonToken.VALUE_STRING && p.getText().isEmpty();
+        boolean empty =
+            t == JsonToken.VALUE_NULL || t == JsonToken.VALUE_STRING && p.getText().isEmpty();
         if (empty && p.getParsingContext().inArray()) {
           problem(Phase.VALUES, where, path, "must not be empty");
           settled.add(path);
@@ -319,8 +365,10 @@ final class LocatedYaml {
   }
 
   private DirectoryFileException syntax(JsonProcessingException e) {
-    String message = e.getOriginalMessage().startsWith("Expected a field name")
-        ? "keys must be plain names, not a mapping or a list" : e.getOriginalMessage();
+    String message =
+        e.getOriginalMessage().startsWith("Expected a field name")
+            ? "keys must be plain names, not a mapping or a list"
+            : e.getOriginalMessage();
     int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
     if (e.getCause() instanceof org.yaml.snakeyaml.error.MarkedYAMLException m) {
       var mark = m.getProblemMark() != null ? m.getProblemMark() : m.getContextMark();
@@ -328,12 +376,17 @@ final class LocatedYaml {
       message = m.getProblem() != null ? m.getProblem() : m.getContext();
       var context = m.getContextMark();
       if (m.getProblem() != null && m.getContext() != null) {
-        message += " (" + m.getContext() + (context != null && context.getLine() + 1 != line
-            ? " started on line " + (context.getLine() + 1) : "") + ")";
+        message +=
+            " ("
+                + m.getContext()
+                + (context != null && context.getLine() + 1 != line
+                    ? " started on line " + (context.getLine() + 1)
+                    : "")
+                + ")";
       }
     }
-    return new DirectoryFileException(List.of(new Problem(file, Math.max(line, 0), "",
-        "invalid YAML: " + message)));
+    return new DirectoryFileException(
+        List.of(new Problem(file, Math.max(line, 0), "", "invalid YAML: " + message)));
   }
 
   /** Turns every binding failure into a problem at the value's path and reads on. */
@@ -345,67 +398,91 @@ final class LocatedYaml {
     }
 
     @Override
-    public boolean handleUnknownProperty(DeserializationContext ctxt, JsonParser p,
-        JsonDeserializer<?> deserializer, Object bean, String name) throws IOException {
+    public boolean handleUnknownProperty(
+        DeserializationContext ctxt,
+        JsonParser p,
+        JsonDeserializer<?> deserializer,
+        Object bean,
+        String name)
+        throws IOException {
       // a record's unknown keys are replayed from a buffer once its mapping is read: the
       // parser binding is then at the mapping's end
-      String field = p == ctxt.getParser() ? path(p)
-          : join(path(ctxt.getParser().getParsingContext()), name);
+      String field =
+          p == ctxt.getParser() ? path(p) : join(path(ctxt.getParser().getParsingContext()), name);
       if (!name.equals("<<")) { // the scan reported it
         Class<?> type = bean instanceof Class<?> c ? c : bean.getClass();
-        List<String> known = type.isRecord()
-            ? Arrays.stream(type.getRecordComponents()).map(r -> kebab(r.getName())).toList()
-            : deserializer.getKnownPropertyNames().stream().map(String::valueOf).toList();
+        List<String> known =
+            type.isRecord()
+                ? Arrays.stream(type.getRecordComponents()).map(r -> kebab(r.getName())).toList()
+                : deserializer.getKnownPropertyNames().stream().map(String::valueOf).toList();
         String hint = DirectoryFile.suggestion(name, known);
-        problem(Phase.KEYS, keys.get(field), field, "unknown key '" + name + "'"
-            + (hint.isEmpty() ? " (expected " + String.join(", ", known) + ")" : hint));
+        problem(
+            Phase.KEYS,
+            keys.get(field),
+            field,
+            "unknown key '"
+                + name
+                + "'"
+                + (hint.isEmpty() ? " (expected " + String.join(", ", known) + ")" : hint));
       }
       p.skipChildren();
       return true;
     }
 
     @Override
-    public Object handleUnexpectedToken(DeserializationContext ctxt, JavaType type,
-        JsonToken token, JsonParser p, String message) throws IOException {
+    public Object handleUnexpectedToken(
+        DeserializationContext ctxt, JavaType type, JsonToken token, JsonParser p, String message)
+        throws IOException {
       return wrongShape(p, SCALAR.equals(message) ? SCALAR : expected(type.getRawClass()));
     }
 
     @Override
-    public Object handleMissingInstantiator(DeserializationContext ctxt, Class<?> type,
-        ValueInstantiator instantiator, JsonParser p, String message) throws IOException {
+    public Object handleMissingInstantiator(
+        DeserializationContext ctxt,
+        Class<?> type,
+        ValueInstantiator instantiator,
+        JsonParser p,
+        String message)
+        throws IOException {
       return wrongShape(p, expected(type));
     }
 
     @Override
-    public Object handleWeirdStringValue(DeserializationContext ctxt, Class<?> type, String value,
-        String message) {
+    public Object handleWeirdStringValue(
+        DeserializationContext ctxt, Class<?> type, String value, String message) {
       String at = path(ctxt.getParser());
-      return unreadable(at, namedByTheirList.contains(type) ? at.replaceFirst("\\[\\d+]$", "")
-          : at, message);
+      return unreadable(
+          at, namedByTheirList.contains(type) ? at.replaceFirst("\\[\\d+]$", "") : at, message);
     }
 
     private static String expected(Class<?> type) {
-      return Collection.class.isAssignableFrom(type) || type.isArray() ? "a list"
-          : Map.class.isAssignableFrom(type) || type.isRecord() ? "a mapping (key: value)"
-          : SCALAR;
+      return Collection.class.isAssignableFrom(type) || type.isArray()
+          ? "a list"
+          : Map.class.isAssignableFrom(type) || type.isRecord() ? "a mapping (key: value)" : SCALAR;
     }
 
     private Object wrongShape(JsonParser p, String expected) throws IOException {
       JsonToken t = p.currentToken();
-      String found = t == JsonToken.START_OBJECT ? "a mapping"
-          : t == JsonToken.START_ARRAY ? "a list" : "'" + p.getText() + "'";
+      String found =
+          t == JsonToken.START_OBJECT
+              ? "a mapping"
+              : t == JsonToken.START_ARRAY ? "a list" : "'" + p.getText() + "'";
       String field = path(p);
       p.skipChildren();
-      return unreadable(field, field, field.isEmpty() && root.isRecord()
-          ? "expected a mapping with the sections " + sections()
-          : "expected " + expected + ", found " + found);
+      return unreadable(
+          field,
+          field,
+          field.isEmpty() && root.isRecord()
+              ? "expected a mapping with the sections " + sections()
+              : "expected " + expected + ", found " + found);
     }
 
     /** {@code people, teams and routing}: the keys of the file's root. */
     private String sections() {
       List<String> names =
           Arrays.stream(root.getRecordComponents()).map(c -> kebab(c.getName())).toList();
-      return String.join(", ", names.subList(0, names.size() - 1)) + " and "
+      return String.join(", ", names.subList(0, names.size() - 1))
+          + " and "
           + names.get(names.size() - 1);
     }
 
@@ -421,8 +498,10 @@ final class LocatedYaml {
   /** {@code people[0].contacts.sms}: where the parser is; the field itself at its key or value. */
   private static String path(JsonParser p) {
     JsonStreamContext context = p.getParsingContext();
-    return path(p.currentToken() != null && p.currentToken().isStructStart()
-        ? context.getParent() : context);
+    return path(
+        p.currentToken() != null && p.currentToken().isStructStart()
+            ? context.getParent()
+            : context);
   }
 
   private static String path(JsonStreamContext c) {
@@ -524,24 +603,32 @@ final class LocatedYaml {
   }
 
   private void problem(Phase phase, JsonLocation where, String field, String message) {
-    problems.add(new Located(where, phase, problems.size(),
-        new Problem(file, where == null ? 0 : where.getLineNr(), field, message)));
+    problems.add(
+        new Located(
+            where,
+            phase,
+            problems.size(),
+            new Problem(file, where == null ? 0 : where.getLineNr(), field, message)));
   }
 
   int count() {
     return problems.size();
   }
 
-  /** @throws DirectoryFileException with every problem, by line, then phase, then column */
+  /**
+   * @throws DirectoryFileException with every problem, by line, then phase, then column
+   */
   void throwIfAny() {
     if (!problems.isEmpty()) {
-      throw new DirectoryFileException(problems.stream()
-          .sorted(Comparator.comparingInt((Located l) -> l.problem().line())
-              .thenComparing(Located::phase)
-              .thenComparingInt(l -> l.where() == null ? 0 : l.where().getColumnNr())
-              .thenComparingInt(Located::seq))
-          .map(Located::problem)
-          .toList());
+      throw new DirectoryFileException(
+          problems.stream()
+              .sorted(
+                  Comparator.comparingInt((Located l) -> l.problem().line())
+                      .thenComparing(Located::phase)
+                      .thenComparingInt(l -> l.where() == null ? 0 : l.where().getColumnNr())
+                      .thenComparingInt(Located::seq))
+              .map(Located::problem)
+              .toList());
     }
   }
 }

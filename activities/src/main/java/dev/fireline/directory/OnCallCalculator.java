@@ -34,11 +34,11 @@ import java.util.TreeSet;
  *
  * <ul>
  *   <li><b>Turns.</b> Turn {@code k} of a rotation starts at {@code firstHandoff + k × turn},
- *       computed in local wall-clock time and then placed on the time line with the zone's rules.
- *       A weekly Monday 09:00 handoff therefore stays at 09:00 local across daylight-saving changes
+ *       computed in local wall-clock time and then placed on the time line with the zone's rules. A
+ *       weekly Monday 09:00 handoff therefore stays at 09:00 local across daylight-saving changes
  *       (that turn lasts 167 or 169 real hours). Participant of turn {@code k} is {@code
- *       participants[k mod n]}. Before the first handoff nobody is on call in that layer (unless
- *       an override says otherwise).
+ *       participants[k mod n]}. Before the first handoff nobody is on call in that layer (unless an
+ *       override says otherwise).
  *   <li><b>Local times that do not exist or exist twice.</b> A local time in a spring-forward gap
  *       is placed at the instant the gap ends (the first instant after it; for a handoff at the
  *       very start of the gap, e.g. 02:00 on a 02:00→03:00 change, this is what {@link
@@ -47,19 +47,19 @@ import java.util.TreeSet;
  *       occurrence. With these two rules later local times never map to earlier instants, so turns
  *       never run backwards; a turn whose start and end map to the same instant (e.g. an hourly
  *       turn starting 02:00 on a spring-forward night) is empty and nobody holds it.
- *   <li><b>Restrictions.</b> A restricted layer is on duty only inside the union of its windows:
- *       on each listed day from {@code from} to {@code to} local; when {@code to} is not after
- *       {@code from} the window ends at {@code to} on the next day (so 18:00→00:00 runs to
- *       midnight). Windows are computed per calendar day in local time, so they follow DST. A
- *       window with {@code from == to} is rejected by {@link #problems} as zero-length (a whole day
- *       is two windows, e.g. 00:00→12:00 and 12:00→00:00). Turns keep running while a layer is
- *       off duty: the restriction only masks them.
+ *   <li><b>Restrictions.</b> A restricted layer is on duty only inside the union of its windows: on
+ *       each listed day from {@code from} to {@code to} local; when {@code to} is not after {@code
+ *       from} the window ends at {@code to} on the next day (so 18:00→00:00 runs to midnight).
+ *       Windows are computed per calendar day in local time, so they follow DST. A window with
+ *       {@code from == to} is rejected by {@link #problems} as zero-length (a whole day is two
+ *       windows, e.g. 00:00→12:00 and 12:00→00:00). Turns keep running while a layer is off duty:
+ *       the restriction only masks them.
  *   <li><b>Overrides.</b> An override makes its person on call for its layer (the first layer when
- *       {@code layer} is null) for the <em>whole</em> range {@code [start, end)}, regardless of
- *       the layer's restrictions and even before its first handoff. Where overrides of one layer
+ *       {@code layer} is null) for the <em>whole</em> range {@code [start, end)}, regardless of the
+ *       layer's restrictions and even before its first handoff. Where overrides of one layer
  *       overlap, the later one in {@link Schedule#overrides()} wins.
- *   <li><b>Schedule as a whole.</b> At any instant the first layer (in list order) with somebody
- *       on duty answers for the schedule.
+ *   <li><b>Schedule as a whole.</b> At any instant the first layer (in list order) with somebody on
+ *       duty answers for the schedule.
  *   <li><b>Shifts.</b> Every shift is a maximal stretch of one person on one layer with the same
  *       override flag: adjacent pieces (consecutive turns of the same person, restriction windows
  *       that touch, back-to-back overrides of the same person) are merged, an override in the
@@ -76,8 +76,8 @@ public final class OnCallCalculator {
   /**
    * How far {@link #onCallAt} looks for the ends of a shift and {@link #nextHandoff} for a change:
    * about three years each way. A shift that runs on longer (one participant, no restrictions) is
-   * reported clipped to it, and a schedule whose on-call person never changes within it has no
-   * next handoff.
+   * reported clipped to it, and a schedule whose on-call person never changes within it has no next
+   * handoff.
    */
   public static final Duration HORIZON = Duration.ofDays(3 * 366);
 
@@ -111,9 +111,9 @@ public final class OnCallCalculator {
 
   /**
    * The schedule as a whole over {@code [from, to)}: at each instant the shift of the first layer
-   * with somebody on duty. Each returned shift names the layer that answers; stretches where
-   * nobody is on call are left out. Adjacent pieces with the same layer, person and override flag
-   * are merged.
+   * with somebody on duty. Each returned shift names the layer that answers; stretches where nobody
+   * is on call are left out. Adjacent pieces with the same layer, person and override flag are
+   * merged.
    */
   public static List<Shift> effectiveShifts(Schedule schedule, Instant from, Instant to) {
     Compiled compiled = compile(schedule);
@@ -172,10 +172,10 @@ public final class OnCallCalculator {
   }
 
   /**
-   * The first instant strictly after {@code after} at which the on-call person of the schedule as
-   * a whole changes: to another person, from somebody to nobody (e.g. the end of a restricted
-   * layer's working hours) or from nobody to somebody. A change of the answering layer with the
-   * same person is not a handoff. Empty when there is no change within {@link #HORIZON}.
+   * The first instant strictly after {@code after} at which the on-call person of the schedule as a
+   * whole changes: to another person, from somebody to nobody (e.g. the end of a restricted layer's
+   * working hours) or from nobody to somebody. A change of the answering layer with the same person
+   * is not a handoff. Empty when there is no change within {@link #HORIZON}.
    */
   public static Optional<Instant> nextHandoff(Schedule schedule, Instant after) {
     Compiled compiled = compile(schedule);
@@ -197,9 +197,9 @@ public final class OnCallCalculator {
   }
 
   /**
-   * Everything wrong with {@code schedule}, each message starting with the path of the field
-   * (e.g. {@code layers[1].rotation.participants: ...}); empty when it is valid. Does not check
-   * that participants and override people exist in the directory.
+   * Everything wrong with {@code schedule}, each message starting with the path of the field (e.g.
+   * {@code layers[1].rotation.participants: ...}); empty when it is valid. Does not check that
+   * participants and override people exist in the directory.
    */
   public static List<String> problems(Schedule schedule) {
     List<String> problems = new ArrayList<>();
@@ -238,13 +238,17 @@ public final class OnCallCalculator {
         Integer earlier = layerNames.putIfAbsent(layer.name(), i);
         if (earlier != null) {
           problems.add(
-              path + ".name: duplicate layer name '" + layer.name() + "' (as layers[" + earlier
+              path
+                  + ".name: duplicate layer name '"
+                  + layer.name()
+                  + "' (as layers["
+                  + earlier
                   + "])");
         }
       }
       rotationProblems(path + ".rotation", layer.rotation(), problems);
-      List<Restriction> restrictions = layer.restrictions() == null ? List.of()
-          : layer.restrictions();
+      List<Restriction> restrictions =
+          layer.restrictions() == null ? List.of() : layer.restrictions();
       for (int j = 0; j < restrictions.size(); j++) {
         restrictionProblems(path + ".restrictions[" + j + "]", restrictions.get(j), problems);
       }
@@ -264,7 +268,8 @@ public final class OnCallCalculator {
       if (override.end() == null) {
         problems.add(path + ".end: missing");
       }
-      if (override.start() != null && override.end() != null
+      if (override.start() != null
+          && override.end() != null
           && !override.end().isAfter(override.start())) {
         problems.add(path + ".end: must be after start (" + override.start() + ")");
       }
@@ -344,7 +349,9 @@ public final class OnCallCalculator {
     }
     if (restriction.from() != null && restriction.from().equals(restriction.to())) {
       problems.add(
-          path + ".to: zero-length window (from == to == " + restriction.to()
+          path
+              + ".to: zero-length window (from == to == "
+              + restriction.to()
               + "); for a whole day use two windows, e.g. 00:00-12:00 and 12:00-00:00");
     }
   }
@@ -442,7 +449,8 @@ public final class OnCallCalculator {
             while (next[i] < shifts.size() && !shifts.get(next[i]).end().isAfter(start)) {
               next[i]++;
             }
-            if (answering == null && next[i] < shifts.size()
+            if (answering == null
+                && next[i] < shifts.size()
                 && !shifts.get(next[i]).start().isAfter(start)) {
               answering = shifts.get(next[i]);
             }
@@ -470,8 +478,10 @@ public final class OnCallCalculator {
     final Duration nominalTurn;
     final List<String> participants;
     final List<Window> windows;
+
     /** This layer's overrides, in schedule order (later wins). */
     final List<Schedule.Override> overrides;
+
     /** The same, resolved into disjoint pieces sorted by start. */
     final List<Piece> overridePieces;
 
@@ -550,15 +560,16 @@ public final class OnCallCalculator {
       }
       List<Piece> raw = new ArrayList<>();
       LocalDate last = LocalDate.ofInstant(to, zone).plusDays(1);
-      for (LocalDate day = LocalDate.ofInstant(from, zone).minusDays(1); !day.isAfter(last);
+      for (LocalDate day = LocalDate.ofInstant(from, zone).minusDays(1);
+          !day.isAfter(last);
           day = day.plusDays(1)) {
         for (Window w : windows) {
           if (!w.days.contains(day.getDayOfWeek())) {
             continue;
           }
           Instant start = toInstant(day.atTime(w.from));
-          Instant end = toInstant(w.to.isAfter(w.from) ? day.atTime(w.to)
-              : day.plusDays(1).atTime(w.to));
+          Instant end =
+              toInstant(w.to.isAfter(w.from) ? day.atTime(w.to) : day.plusDays(1).atTime(w.to));
           start = max(start, from);
           end = min(end, to);
           if (start.isBefore(end)) {
@@ -746,8 +757,15 @@ public final class OnCallCalculator {
           && prev.layer().equals(shift.layer())
           && prev.person().equals(shift.person())
           && prev.override() == shift.override()) {
-        shifts.set(last, new Shift(prev.schedule(), prev.layer(), prev.person(), prev.start(),
-            shift.end(), prev.override()));
+        shifts.set(
+            last,
+            new Shift(
+                prev.schedule(),
+                prev.layer(),
+                prev.person(),
+                prev.start(),
+                shift.end(),
+                prev.override()));
         return;
       }
     }

@@ -24,11 +24,13 @@ public record Person(
     CHAT
   }
 
-  /** @param address a phone number (E.164), an e-mail address or a chat handle */
+  /**
+   * @param address a phone number (E.164), an e-mail address or a chat handle
+   */
   public record ContactMethod(Channel channel, String address) {}
 
   public record NotificationRule(Channel channel, Duration after) {}
 
-  public record WorkingHours(List<java.time.DayOfWeek> days, java.time.LocalTime start,
-      java.time.LocalTime end) {}
+  public record WorkingHours(
+      List<java.time.DayOfWeek> days, java.time.LocalTime start, java.time.LocalTime end) {}
 }

@@ -13,8 +13,13 @@ import java.util.List;
  * @param start null: from when the file first declares it (kept on later applies)
  * @param comment optional
  */
-public record SilenceDefinition(String id, String service, List<Silence.Matcher> matchers,
-    Instant start, Instant end, String comment) {
+public record SilenceDefinition(
+    String id,
+    String service,
+    List<Silence.Matcher> matchers,
+    Instant start,
+    Instant end,
+    String comment) {
 
   public SilenceDefinition {
     matchers = matchers == null ? List.of() : List.copyOf(matchers);

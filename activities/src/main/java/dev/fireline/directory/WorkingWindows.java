@@ -23,8 +23,8 @@ final class WorkingWindows {
   private WorkingWindows() {}
 
   /**
-   * The start of the next window when {@code at} is outside one; empty within one, and for
-   * someone without working hours. Their time zone defaults to the business calendar's.
+   * The start of the next window when {@code at} is outside one; empty within one, and for someone
+   * without working hours. Their time zone defaults to the business calendar's.
    */
   static Optional<Instant> nextStart(Person person, BusinessCalendar calendar, Instant at) {
     Person.WorkingHours hours = person.workingHours();
@@ -35,8 +35,13 @@ final class WorkingWindows {
     return nextStart(at, zone, hours.days(), List.of(), hours.start(), hours.end());
   }
 
-  static Optional<Instant> nextStart(Instant at, ZoneId zone, List<DayOfWeek> days,
-      List<LocalDate> holidays, LocalTime start, LocalTime end) {
+  static Optional<Instant> nextStart(
+      Instant at,
+      ZoneId zone,
+      List<DayOfWeek> days,
+      List<LocalDate> holidays,
+      LocalTime start,
+      LocalTime end) {
     ZonedDateTime now = at.atZone(zone);
     // a window that began yesterday and runs past midnight (22:00-06:00) may hold "now"
     for (int i = -1; i <= DAYS_AHEAD; i++) {

@@ -27,8 +27,11 @@ public class HandoffSummaries implements HandoffActivities {
   private final IncidentStore incidents;
   private final DeliveryLog deliveryLog;
 
-  public HandoffSummaries(DirectoryStore directory, PolicyActivities people,
-      IncidentStore incidents, DeliveryLog deliveryLog) {
+  public HandoffSummaries(
+      DirectoryStore directory,
+      PolicyActivities people,
+      IncidentStore incidents,
+      DeliveryLog deliveryLog) {
     this.directory = directory;
     this.people = people;
     this.incidents = incidents;
@@ -48,11 +51,15 @@ public class HandoffSummaries implements HandoffActivities {
     }
     Instant handoff = at.get();
     List<Shift> before = OnCallCalculator.effectiveShifts(s, handoff.minus(LONGEST_SHIFT), handoff);
-    Instant shiftStart = before.isEmpty() ? handoff.minus(LONGEST_SHIFT)
-        : before.get(before.size() - 1).start();
-    return Optional.of(new Handoff(scheduleId, handoff, shiftStart,
-        OnCallCalculator.onCall(s, null, handoff.minusMillis(1)).orElse(null),
-        OnCallCalculator.onCall(s, null, handoff).orElse(null)));
+    Instant shiftStart =
+        before.isEmpty() ? handoff.minus(LONGEST_SHIFT) : before.get(before.size() - 1).start();
+    return Optional.of(
+        new Handoff(
+            scheduleId,
+            handoff,
+            shiftStart,
+            OnCallCalculator.onCall(s, null, handoff.minusMillis(1)).orElse(null),
+            OnCallCalculator.onCall(s, null, handoff).orElse(null)));
   }
 
   @Override
@@ -60,24 +67,53 @@ public class HandoffSummaries implements HandoffActivities {
     List<IncidentSnapshot> shiftIncidents =
         incidents.openOrDeclaredBetween(handoff.shiftStart(), handoff.at());
     List<IncidentSnapshot> open = shiftIncidents.stream().filter(i -> i.stage().isOpen()).toList();
-    List<IncidentSnapshot> declared = shiftIncidents.stream()
-        .filter(i -> !i.declaredAt().isBefore(handoff.shiftStart()))
-        .toList();
-    int pages = handoff.outgoing() == null ? 0 : deliveryLog.sentTo(handoff.outgoing(),
-        NotificationKind.PAGE, handoff.shiftStart(), handoff.at()).size();
+    List<IncidentSnapshot> declared =
+        shiftIncidents.stream()
+            .filter(i -> !i.declaredAt().isBefore(handoff.shiftStart()))
+            .toList();
+    int pages =
+        handoff.outgoing() == null
+            ? 0
+            : deliveryLog
+                .sentTo(
+                    handoff.outgoing(), NotificationKind.PAGE, handoff.shiftStart(), handoff.at())
+                .size();
 
-    StringBuilder body = new StringBuilder()
-        .append("Handoff of ").append(handoff.scheduleId()).append(" at ").append(handoff.at())
-        .append(": ").append(name(handoff.outgoing())).append(" → ").append(name(handoff.incoming()))
-        .append("\n\nOpen incidents (").append(open.size()).append("):\n");
+    StringBuilder body =
+        new StringBuilder()
+            .append("Handoff of ")
+            .append(handoff.scheduleId())
+            .append(" at ")
+            .append(handoff.at())
+            .append(": ")
+            .append(name(handoff.outgoing()))
+            .append(" → ")
+            .append(name(handoff.incoming()))
+            .append("\n\nOpen incidents (")
+            .append(open.size())
+            .append("):\n");
     open.forEach(i -> body.append("  ").append(line(i)).append('\n'));
-    body.append("\nDuring the shift since ").append(handoff.shiftStart()).append(": ")
-        .append(declared.size()).append(" incident(s) declared, ").append(pages)
-        .append(" page(s) to ").append(name(handoff.outgoing())).append('\n');
+    body.append("\nDuring the shift since ")
+        .append(handoff.shiftStart())
+        .append(": ")
+        .append(declared.size())
+        .append(" incident(s) declared, ")
+        .append(pages)
+        .append(" page(s) to ")
+        .append(name(handoff.outgoing()))
+        .append('\n');
     declared.forEach(i -> body.append("  ").append(line(i)).append('\n'));
 
-    String subject = "On-call handoff " + handoff.scheduleId() + ": " + name(handoff.outgoing())
-        + " → " + name(handoff.incoming()) + " (" + open.size() + " open)";
+    String subject =
+        "On-call handoff "
+            + handoff.scheduleId()
+            + ": "
+            + name(handoff.outgoing())
+            + " → "
+            + name(handoff.incoming())
+            + " ("
+            + open.size()
+            + " open)";
     List<Notification> notes = new ArrayList<>();
     for (String person : new String[] {handoff.outgoing(), handoff.incoming()}) {
       if (person == null || notes.stream().anyMatch(n -> n.recipientId().equals(person))) {
@@ -86,10 +122,23 @@ public class HandoffSummaries implements HandoffActivities {
       for (Recipient recipient : people.recipients(List.of("person:" + person), handoff.at())) {
         for (Recipient.Rule rule : recipient.rules()) {
           if (rule.immediate()) {
-            notes.add(new Notification("handoff/" + handoff.scheduleId() + "/"
-                + handoff.at().toEpochMilli() + "/" + recipient.id() + "/" + rule.channel(), 0,
-                NotificationKind.HANDOFF, recipient.id(), recipient.name(), rule.channel(), subject,
-                body.toString()));
+            notes.add(
+                new Notification(
+                    "handoff/"
+                        + handoff.scheduleId()
+                        + "/"
+                        + handoff.at().toEpochMilli()
+                        + "/"
+                        + recipient.id()
+                        + "/"
+                        + rule.channel(),
+                    0,
+                    NotificationKind.HANDOFF,
+                    recipient.id(),
+                    recipient.name(),
+                    rule.channel(),
+                    subject,
+                    body.toString()));
           }
         }
       }
@@ -98,8 +147,15 @@ public class HandoffSummaries implements HandoffActivities {
   }
 
   private static String line(IncidentSnapshot i) {
-    return i.key() + " [" + i.severity() + ", " + i.stage().name().toLowerCase() + "] "
-        + i.service() + ": " + i.title();
+    return i.key()
+        + " ["
+        + i.severity()
+        + ", "
+        + i.stage().name().toLowerCase()
+        + "] "
+        + i.service()
+        + ": "
+        + i.title();
   }
 
   private static String name(String person) {

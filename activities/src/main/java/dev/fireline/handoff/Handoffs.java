@@ -15,14 +15,16 @@ public class Handoffs {
 
   /** Starts the schedule's handoff workflow if it is not running, and makes it plan again. */
   public void scheduleChanged(String scheduleId) {
-    HandoffWorkflow workflow = client.newWorkflowStub(HandoffWorkflow.class,
-        WorkflowOptions.newBuilder()
-            .setWorkflowId(HandoffWorkflow.workflowId(scheduleId))
-            .setTaskQueue(HandoffWorkflow.TASK_QUEUE)
-            .setWorkflowIdConflictPolicy(
-                WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
-            .setStaticSummary("On-call handoffs of schedule " + scheduleId)
-            .build());
+    HandoffWorkflow workflow =
+        client.newWorkflowStub(
+            HandoffWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(HandoffWorkflow.workflowId(scheduleId))
+                .setTaskQueue(HandoffWorkflow.TASK_QUEUE)
+                .setWorkflowIdConflictPolicy(
+                    WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+                .setStaticSummary("On-call handoffs of schedule " + scheduleId)
+                .build());
     BatchRequest request = client.newSignalWithStartRequest();
     request.add(workflow::run, new HandoffInput(scheduleId, null));
     request.add(workflow::scheduleChanged);

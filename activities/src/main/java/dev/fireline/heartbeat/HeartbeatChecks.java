@@ -17,21 +17,56 @@ public class HeartbeatChecks implements HeartbeatActivities {
 
   @Override
   public void missed(String heartbeatId, long silentForSeconds) {
-    heartbeats.find(heartbeatId).ifPresent(h -> router.accept(h.serviceId(), "heartbeat",
-        new AlertEvent(AlertEvent.Action.TRIGGER, dedupKey(h.id()),
-            "Heartbeat " + h.id() + " missed: no ping for " + silentForSeconds / 60 + " min",
-            "heartbeat", "error", null, Map.of("heartbeat", h.id()), null,
-            "Expected every " + h.intervalSeconds() + " s with " + h.graceSeconds()
-                + " s of grace; last ping " + (h.lastPingAt() == null ? "never" : h.lastPingAt()),
-            List.of())));
+    heartbeats
+        .find(heartbeatId)
+        .ifPresent(
+            h ->
+                router.accept(
+                    h.serviceId(),
+                    "heartbeat",
+                    new AlertEvent(
+                        AlertEvent.Action.TRIGGER,
+                        dedupKey(h.id()),
+                        "Heartbeat "
+                            + h.id()
+                            + " missed: no ping for "
+                            + silentForSeconds / 60
+                            + " min",
+                        "heartbeat",
+                        "error",
+                        null,
+                        Map.of("heartbeat", h.id()),
+                        null,
+                        "Expected every "
+                            + h.intervalSeconds()
+                            + " s with "
+                            + h.graceSeconds()
+                            + " s of grace; last ping "
+                            + (h.lastPingAt() == null ? "never" : h.lastPingAt()),
+                        List.of())));
   }
 
   @Override
   public void recovered(String heartbeatId) {
-    heartbeats.find(heartbeatId).ifPresent(h -> router.accept(h.serviceId(), "heartbeat",
-        new AlertEvent(AlertEvent.Action.RESOLVE, dedupKey(h.id()), "Heartbeat " + h.id()
-            + " pinged again", "heartbeat", null, null, Map.of("heartbeat", h.id()), null, null,
-            List.of()), true));
+    heartbeats
+        .find(heartbeatId)
+        .ifPresent(
+            h ->
+                router.accept(
+                    h.serviceId(),
+                    "heartbeat",
+                    new AlertEvent(
+                        AlertEvent.Action.RESOLVE,
+                        dedupKey(h.id()),
+                        "Heartbeat " + h.id() + " pinged again",
+                        "heartbeat",
+                        null,
+                        null,
+                        Map.of("heartbeat", h.id()),
+                        null,
+                        null,
+                        List.of()),
+                    true));
   }
 
   static String dedupKey(String heartbeatId) {

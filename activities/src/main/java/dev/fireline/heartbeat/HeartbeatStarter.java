@@ -20,8 +20,8 @@ public class HeartbeatStarter {
 
   /** Starts the heartbeat's workflow unless it runs; no ping (a start-up is not a sign of life). */
   public void ensureRunning(String id, long intervalSeconds, long graceSeconds) {
-    WorkflowClient.start(stub(id)::run,
-        new HeartbeatInput(id, intervalSeconds, graceSeconds, false));
+    WorkflowClient.start(
+        stub(id)::run, new HeartbeatInput(id, intervalSeconds, graceSeconds, false));
   }
 
   /** Pings it: signal-with-start, so a ping also starts a workflow that does not run. */
@@ -40,13 +40,14 @@ public class HeartbeatStarter {
    */
   public void restart(String id, long intervalSeconds, long graceSeconds, boolean missing) {
     try {
-      client.newUntypedWorkflowStub(HeartbeatWorkflow.workflowId(id))
+      client
+          .newUntypedWorkflowStub(HeartbeatWorkflow.workflowId(id))
           .terminate("heartbeat " + id + " changed: restarted with its new interval and grace");
     } catch (WorkflowNotFoundException notRunning) {
       // nothing to replace
     }
-    WorkflowClient.start(stub(id)::run,
-        new HeartbeatInput(id, intervalSeconds, graceSeconds, missing));
+    WorkflowClient.start(
+        stub(id)::run, new HeartbeatInput(id, intervalSeconds, graceSeconds, missing));
   }
 
   /** The heartbeat was deleted: its workflow ends (if it runs). */
@@ -59,7 +60,8 @@ public class HeartbeatStarter {
   }
 
   private HeartbeatWorkflow stub(String id) {
-    return client.newWorkflowStub(HeartbeatWorkflow.class,
+    return client.newWorkflowStub(
+        HeartbeatWorkflow.class,
         WorkflowOptions.newBuilder()
             .setWorkflowId(HeartbeatWorkflow.workflowId(id))
             .setTaskQueue(HeartbeatWorkflow.TASK_QUEUE)

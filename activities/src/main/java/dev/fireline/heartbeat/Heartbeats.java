@@ -18,13 +18,14 @@ public class Heartbeats {
     this.jdbc = JdbcClient.create(dataSource);
   }
 
-  public record Heartbeat(String id, String serviceId, long intervalSeconds, long graceSeconds,
-      Instant lastPingAt) {}
+  public record Heartbeat(
+      String id, String serviceId, long intervalSeconds, long graceSeconds, Instant lastPingAt) {}
 
   /** Creates it and answers its ping key. */
   public String create(String id, String serviceId, long intervalSeconds, long graceSeconds) {
     String key = "hb_" + ApiKeys.generate().substring(3);
-    jdbc.sql("""
+    jdbc.sql(
+            """
             insert into heartbeats (id, service_id, key_hash, interval_seconds, grace_seconds)
             values (?, ?, ?, ?, ?)
             """)
@@ -35,22 +36,28 @@ public class Heartbeats {
 
   /** Who owns it: {@code file} (the config file) or {@code api}; empty when there is no such id. */
   public Optional<String> managedBy(String id) {
-    return jdbc.sql("select managed_by from heartbeats where id = ?").param(id)
-        .query(String.class).optional();
+    return jdbc.sql("select managed_by from heartbeats where id = ?")
+        .param(id)
+        .query(String.class)
+        .optional();
   }
 
   /** True when its key is the config file's (the file replaces or removes it, not the API). */
   public boolean keyFromFile(String id) {
-    return jdbc.sql("select key_from_file from heartbeats where id = ?").param(id)
-        .query(Boolean.class).optional().orElse(false);
+    return jdbc.sql("select key_from_file from heartbeats where id = ?")
+        .param(id)
+        .query(Boolean.class)
+        .optional()
+        .orElse(false);
   }
 
   /** Replaces its ping key by a new one and answers it; empty when there is no such heartbeat. */
   public Optional<String> newKey(String id) {
     String key = "hb_" + ApiKeys.generate().substring(3);
-    int updated = jdbc.sql("update heartbeats set key_hash = ?, key_from_file = false where id = ?")
-        .params(ApiKeys.hash(key), id)
-        .update();
+    int updated =
+        jdbc.sql("update heartbeats set key_hash = ?, key_from_file = false where id = ?")
+            .params(ApiKeys.hash(key), id)
+            .update();
     return updated == 1 ? Optional.of(key) : Optional.empty();
   }
 
@@ -67,8 +74,10 @@ public class Heartbeats {
   }
 
   public Optional<Heartbeat> byKey(String key) {
-    return jdbc.sql(SELECT + " where key_hash = ?").param(ApiKeys.hash(key))
-        .query(Heartbeats::row).optional();
+    return jdbc.sql(SELECT + " where key_hash = ?")
+        .param(ApiKeys.hash(key))
+        .query(Heartbeats::row)
+        .optional();
   }
 
   public List<Heartbeat> list() {
@@ -88,8 +97,11 @@ public class Heartbeats {
 
   private static Heartbeat row(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
     java.sql.Timestamp pinged = rs.getTimestamp("last_ping_at");
-    return new Heartbeat(rs.getString("id"), rs.getString("service_id"),
-        rs.getLong("interval_seconds"), rs.getLong("grace_seconds"),
+    return new Heartbeat(
+        rs.getString("id"),
+        rs.getString("service_id"),
+        rs.getLong("interval_seconds"),
+        rs.getLong("grace_seconds"),
         pinged == null ? null : pinged.toInstant());
   }
 }

@@ -23,28 +23,40 @@ public class IncidentMerges implements MergeActivities {
 
   @Override
   public void moveAlertsAndPages(MoveToIncident move) {
-    DatabaseFailures.translated(() -> transaction.execute(status -> {
-      jdbc.sql("update open_alerts set incident_number = ?, related = true where incident_number = ?")
-          .params(move.to(), move.from()).update();
-      jdbc.sql("""
+    DatabaseFailures.translated(
+        () ->
+            transaction.execute(
+                status -> {
+                  jdbc.sql(
+                          "update open_alerts set incident_number = ?, related = true where incident_number = ?")
+                      .params(move.to(), move.from())
+                      .update();
+                  jdbc.sql(
+                          """
               update alert_signals set incident_number = ?, auto_resolve = false
               where incident_number = ?
               """)
-          .params(move.to(), move.from()).update();
-      // a fingerprint both incidents saw stays with the surviving incident's own row
-      jdbc.sql("""
+                      .params(move.to(), move.from())
+                      .update();
+                  // a fingerprint both incidents saw stays with the surviving incident's own row
+                  jdbc.sql(
+                          """
               update alert_fingerprints f set incident_number = ? where incident_number = ?
               and not exists (select 1 from alert_fingerprints t
                               where t.incident_number = ? and t.fingerprint = f.fingerprint)
               """)
-          .params(move.to(), move.from(), move.to()).update();
-      jdbc.sql("delete from alert_fingerprints where incident_number = ?").param(move.from())
-          .update();
-      jdbc.sql("update alert_events set incident_number = ? where incident_number = ?")
-          .params(move.to(), move.from()).update();
-      jdbc.sql("update notifications set incident_number = ? where incident_number = ?")
-          .params(move.to(), move.from()).update();
-      return null;
-    }));
+                      .params(move.to(), move.from(), move.to())
+                      .update();
+                  jdbc.sql("delete from alert_fingerprints where incident_number = ?")
+                      .param(move.from())
+                      .update();
+                  jdbc.sql("update alert_events set incident_number = ? where incident_number = ?")
+                      .params(move.to(), move.from())
+                      .update();
+                  jdbc.sql("update notifications set incident_number = ? where incident_number = ?")
+                      .params(move.to(), move.from())
+                      .update();
+                  return null;
+                }));
   }
 }

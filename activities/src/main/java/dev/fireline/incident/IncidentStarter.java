@@ -19,7 +19,8 @@ public class IncidentStarter {
 
   /** Starts it; starting one that already runs is harmless (a retried start of an alert). */
   public IncidentWorkflow start(IncidentDeclaration declaration) {
-    IncidentWorkflow workflow = client.newWorkflowStub(IncidentWorkflow.class, options(declaration));
+    IncidentWorkflow workflow =
+        client.newWorkflowStub(IncidentWorkflow.class, options(declaration));
     try {
       WorkflowClient.start(workflow::run, IncidentInput.declare(declaration, settings));
     } catch (WorkflowExecutionAlreadyStarted alreadyRunning) {
@@ -31,7 +32,8 @@ public class IncidentStarter {
   private WorkflowOptions options(IncidentDeclaration declaration) {
     SearchAttributes.Builder attributes = SearchAttributes.newBuilder();
     if (settings.searchAttributes()) {
-      attributes.set(IncidentSearchAttributes.SEVERITY, declaration.severity().name())
+      attributes
+          .set(IncidentSearchAttributes.SEVERITY, declaration.severity().name())
           .set(IncidentSearchAttributes.STAGE, Stage.TRIGGERED.name())
           .set(IncidentSearchAttributes.SERVICE, declaration.service());
     }
@@ -41,11 +43,18 @@ public class IncidentStarter {
         .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
         .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
         .setTypedSearchAttributes(attributes.build())
-        .setStaticSummary(declaration.key() + " · " + declaration.severity() + " · "
-            + declaration.service() + ": " + declaration.title())
-        .setStaticDetails(declaration.description() == null || declaration.description().isBlank()
-            ? "Declared by " + declaration.declaredBy()
-            : declaration.description() + "\n\nDeclared by " + declaration.declaredBy())
+        .setStaticSummary(
+            declaration.key()
+                + " · "
+                + declaration.severity()
+                + " · "
+                + declaration.service()
+                + ": "
+                + declaration.title())
+        .setStaticDetails(
+            declaration.description() == null || declaration.description().isBlank()
+                ? "Declared by " + declaration.declaredBy()
+                : declaration.description() + "\n\nDeclared by " + declaration.declaredBy())
         .build();
   }
 }

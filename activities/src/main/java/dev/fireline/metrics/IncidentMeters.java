@@ -8,8 +8,8 @@ import java.time.Duration;
 
 /**
  * The time-to-acknowledge and time-to-resolve histograms, measured from {@code declaredAt}, tagged
- * with the incident's severity and service at that moment. Recorded by {@link IncidentStore} once per
- * incident: when the read model first sees the incident acknowledged (resolved).
+ * with the incident's severity and service at that moment. Recorded by {@link IncidentStore} once
+ * per incident: when the read model first sees the incident acknowledged (resolved).
  */
 public class IncidentMeters implements IncidentStore.Listener {
   public static final String TIME_TO_ACKNOWLEDGE = "fireline.incident.time.to.acknowledge";
@@ -23,14 +23,20 @@ public class IncidentMeters implements IncidentStore.Listener {
 
   @Override
   public void firstAcknowledged(IncidentSnapshot s) {
-    record(TIME_TO_ACKNOWLEDGE, "Declared to first acknowledgement", s, s.acknowledgedAt() == null
-        ? null : Duration.between(s.declaredAt(), s.acknowledgedAt()));
+    record(
+        TIME_TO_ACKNOWLEDGE,
+        "Declared to first acknowledgement",
+        s,
+        s.acknowledgedAt() == null ? null : Duration.between(s.declaredAt(), s.acknowledgedAt()));
   }
 
   @Override
   public void firstResolved(IncidentSnapshot s) {
-    record(TIME_TO_RESOLVE, "Declared to resolved", s, s.resolvedAt() == null
-        ? null : Duration.between(s.declaredAt(), s.resolvedAt()));
+    record(
+        TIME_TO_RESOLVE,
+        "Declared to resolved",
+        s,
+        s.resolvedAt() == null ? null : Duration.between(s.declaredAt(), s.resolvedAt()));
   }
 
   private void record(String name, String description, IncidentSnapshot s, Duration duration) {

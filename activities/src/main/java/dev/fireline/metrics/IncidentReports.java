@@ -51,24 +51,23 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Incident metrics computed from the PostgreSQL read model: {@code incidents}, {@code
  * timeline_events}, the delivery log ({@code notifications}) and the directory.
- * docs/alerts-postmortems-metrics.md, "Incident metrics"
- * defines every number.
+ * docs/alerts-postmortems-metrics.md, "Incident metrics" defines every number.
  *
  * <h2>Pages per person per on-call shift</h2>
  *
- * <p>A <em>page</em> is what {@link Report.PersonReport#pages()} counts: one escalation step for one
- * person (the delivery-log {@code notifications} rows of kind PAGE grouped by incident, person and
- * idempotency key without its last part, the channel), at the time of its first row, for the
+ * <p>A <em>page</em> is what {@link Report.PersonReport#pages()} counts: one escalation step for
+ * one person (the delivery-log {@code notifications} rows of kind PAGE grouped by incident, person
+ * and idempotency key without its last part, the channel), at the time of its first row, for the
  * filtered incidents, sent in [{@code from}, {@code to}).
  *
  * <p>A <em>shift</em> is one of {@link OnCallCalculator#shifts(Schedule, Instant, Instant)} for
  * [{@code from}, {@code to}), for every schedule in the directory (with its overrides), per layer:
  * a maximal stretch of one person on one layer, clipped to the period (so a shift running over an
  * end of the period counts only its part inside it, and still counts as a shift). An override
- * splits the turn it falls in: the overridden person gets the part before and the part after as
- * two shifts, the override's person a shift of its own. The service and team filters narrow the
- * pages, not the schedules: every schedule is listed. A schedule the calculator rejects as invalid
- * is left out.
+ * splits the turn it falls in: the overridden person gets the part before and the part after as two
+ * shifts, the override's person a shift of its own. The service and team filters narrow the pages,
+ * not the schedules: every schedule is listed. A schedule the calculator rejects as invalid is left
+ * out.
  *
  * <p>A shift's {@code pages} are the shift person's pages whose time is in [{@code start}, {@code
  * end}). A page sent while the person was on call in two shifts at once (two layers or schedules)
@@ -101,13 +100,27 @@ public class IncidentReports {
   public Report report(Instant from, Instant to, String service, String team) {
     checkPeriod(from, to);
     List<String> services = services(service, team);
-    List<Row> rows = services != null && services.isEmpty() ? List.of() : incidents(from, to, services);
-    List<Page> pages = services != null && services.isEmpty() ? List.of() : pages(from, to, services);
+    List<Row> rows =
+        services != null && services.isEmpty() ? List.of() : incidents(from, to, services);
+    List<Page> pages =
+        services != null && services.isEmpty() ? List.of() : pages(from, to, services);
     List<ShiftReport> shifts = shifts(from, to, pages);
-    return new Report(new Period(from, to), new Filters(service, team, services), rows.size(),
-        open(rows), mtta(rows), mttr(rows), mttd(rows), bySeverity(rows), targets(rows),
-        postmortems(rows), actionItems(from, to, services), serviceReports(rows), people(pages),
-        shifts, pagesPerShift(shifts, pages));
+    return new Report(
+        new Period(from, to),
+        new Filters(service, team, services),
+        rows.size(),
+        open(rows),
+        mtta(rows),
+        mttr(rows),
+        mttd(rows),
+        bySeverity(rows),
+        targets(rows),
+        postmortems(rows),
+        actionItems(from, to, services),
+        serviceReports(rows),
+        people(pages),
+        shifts,
+        pagesPerShift(shifts, pages));
   }
 
   /**
@@ -117,21 +130,33 @@ public class IncidentReports {
   public ResponseTimes responseTimes(Instant from, Instant to, String service, String team) {
     checkPeriod(from, to);
     List<String> services = services(service, team);
-    List<Row> rows = services != null && services.isEmpty() ? List.of() : incidents(from, to, services);
-    return new ResponseTimes(new Period(from, to), new Filters(service, team, services),
-        rows.size(), mtta(rows), mttr(rows), serviceReports(rows));
+    List<Row> rows =
+        services != null && services.isEmpty() ? List.of() : incidents(from, to, services);
+    return new ResponseTimes(
+        new Period(from, to),
+        new Filters(service, team, services),
+        rows.size(),
+        mtta(rows),
+        mttr(rows),
+        serviceReports(rows));
   }
 
   /** MTTA and MTTR of a period, overall and per service. */
-  public record ResponseTimes(Period period, Filters filters, int incidents, Stats mtta,
-      Stats mttr, List<ServiceReport> byService) {}
+  public record ResponseTimes(
+      Period period,
+      Filters filters,
+      int incidents,
+      Stats mtta,
+      Stats mttr,
+      List<ServiceReport> byService) {}
 
   private static void checkPeriod(Instant from, Instant to) {
     if (!to.isAfter(from)) {
       throw new IllegalArgumentException("to must be after from");
     }
     if (Duration.between(from, to).compareTo(MAX_RANGE) > 0) {
-      throw new IllegalArgumentException("the period is longer than " + MAX_RANGE.toDays() + " days");
+      throw new IllegalArgumentException(
+          "the period is longer than " + MAX_RANGE.toDays() + " days");
     }
   }
 
@@ -142,17 +167,28 @@ public class IncidentReports {
     }
     return byService.entrySet().stream()
         .map(e -> serviceReport(e.getKey(), e.getValue()))
-        .sorted(Comparator.comparingInt(ServiceReport::incidents).reversed()
-            .thenComparing(ServiceReport::service))
+        .sorted(
+            Comparator.comparingInt(ServiceReport::incidents)
+                .reversed()
+                .thenComparing(ServiceReport::service))
         .toList();
   }
 
   // ------------------------------------------------------------------------------------ reading
 
   /** One incident of the period, with the timeline facts the report needs. */
-  record Row(long number, String service, Severity severity, Instant declaredAt,
-      Instant acknowledgedAt, Instant resolvedAt, Instant startedAtSource, boolean ackTargetMissed,
-      boolean resolutionTargetMissed, boolean postmortemRequired, boolean postmortemPublished) {}
+  record Row(
+      long number,
+      String service,
+      Severity severity,
+      Instant declaredAt,
+      Instant acknowledgedAt,
+      Instant resolvedAt,
+      Instant startedAtSource,
+      boolean ackTargetMissed,
+      boolean resolutionTargetMissed,
+      boolean postmortemRequired,
+      boolean postmortemPublished) {}
 
   /** One escalation step that paged a person: the first of its channels' delivery-log rows. */
   record Page(String person, String name, long incident, Instant at) {}
@@ -171,7 +207,8 @@ public class IncidentReports {
 
   private List<Row> incidents(Instant from, Instant to, List<String> services) {
     List<Object> params = new ArrayList<>(List.of(Timestamp.from(from), Timestamp.from(to)));
-    String sql = """
+    String sql =
+        """
         select i.number, i.service, i.severity, i.declared_at, i.acknowledged_at, i.resolved_at,
             i.snapshot ->> 'description' as description,
             exists (select 1 from timeline_events t where t.incident_number = i.number
@@ -184,39 +221,61 @@ public class IncidentReports {
                 and t.type = 'postmortem_published') as postmortem_published
         from incidents i
         where i.declared_at >= ? and i.declared_at < ?
-        """ + serviceClause(services, params) + " order by i.declared_at, i.number";
-    return jdbc.sql(sql).params(params).query((rs, n) -> new Row(rs.getLong("number"),
-            rs.getString("service"), Severity.parse(rs.getString("severity")).orElse(null),
-            instant(rs, "declared_at"), instant(rs, "acknowledged_at"), instant(rs, "resolved_at"),
-            startedAtSource(rs.getString("description")), rs.getBoolean("ack_missed"),
-            rs.getBoolean("resolution_missed"), rs.getBoolean("postmortem_required"),
-            rs.getBoolean("postmortem_published")))
+        """
+            + serviceClause(services, params)
+            + " order by i.declared_at, i.number";
+    return jdbc.sql(sql)
+        .params(params)
+        .query(
+            (rs, n) ->
+                new Row(
+                    rs.getLong("number"),
+                    rs.getString("service"),
+                    Severity.parse(rs.getString("severity")).orElse(null),
+                    instant(rs, "declared_at"),
+                    instant(rs, "acknowledged_at"),
+                    instant(rs, "resolved_at"),
+                    startedAtSource(rs.getString("description")),
+                    rs.getBoolean("ack_missed"),
+                    rs.getBoolean("resolution_missed"),
+                    rs.getBoolean("postmortem_required"),
+                    rs.getBoolean("postmortem_published")))
         .list();
   }
 
   private List<Page> pages(Instant from, Instant to, List<String> services) {
     List<Object> params = new ArrayList<>();
-    String sql = """
+    String sql =
+        """
         select n.recipient_id, max(n.recipient_name) as recipient_name, n.incident_number,
             min(n.created_at) as at
         from notifications n join incidents i on i.number = n.incident_number
         where n.kind = 'PAGE'
-        """ + serviceClause(services, params) + """
+        """
+            + serviceClause(services, params)
+            + """
          group by n.recipient_id, n.incident_number,
             regexp_replace(n.idempotency_key, '/[^/]*$', '')
         having min(n.created_at) >= ? and min(n.created_at) < ?
         """;
     params.add(Timestamp.from(from));
     params.add(Timestamp.from(to));
-    return jdbc.sql(sql).params(params).query((rs, n) -> new Page(rs.getString("recipient_id"),
-            rs.getString("recipient_name"), rs.getLong("incident_number"), instant(rs, "at")))
+    return jdbc.sql(sql)
+        .params(params)
+        .query(
+            (rs, n) ->
+                new Page(
+                    rs.getString("recipient_id"),
+                    rs.getString("recipient_name"),
+                    rs.getLong("incident_number"),
+                    instant(rs, "at")))
         .list();
   }
 
   /** Null when there is no action_items table (a database before V9). */
   private Report.ActionItems actionItems(Instant from, Instant to, List<String> services) {
-    boolean exists = jdbc.sql("select to_regclass('action_items') is not null")
-        .query(Boolean.class).single();
+    boolean exists =
+        jdbc.sql("select to_regclass('action_items') is not null").query(Boolean.class).single();
     if (!exists) {
       return null;
     }
@@ -224,19 +283,21 @@ public class IncidentReports {
       return new Report.ActionItems(0, 0, 0, null);
     }
     List<Object> params = new ArrayList<>(List.of(Timestamp.from(from), Timestamp.from(to)));
-    String sql = """
+    String sql =
+        """
         select count(*) as total,
             count(*) filter (where a.status = 'done') as done,
             count(*) filter (where a.status = 'wont_do') as wont_do
         from action_items a join incidents i on i.number = a.incident_number
         where i.declared_at >= ? and i.declared_at < ?
-        """ + serviceClause(services, params);
+        """
+            + serviceClause(services, params);
     Map<String, Object> row = jdbc.sql(sql).params(params).query().singleRow();
     int total = ((Number) row.get("total")).intValue();
     int done = ((Number) row.get("done")).intValue();
     int wontDo = ((Number) row.get("wont_do")).intValue();
-    return new Report.ActionItems(total, done, wontDo,
-        total - wontDo == 0 ? null : (double) done / (total - wontDo));
+    return new Report.ActionItems(
+        total, done, wontDo, total - wontDo == 0 ? null : (double) done / (total - wontDo));
   }
 
   private static String serviceClause(List<String> services, List<Object> params) {
@@ -244,7 +305,8 @@ public class IncidentReports {
       return "";
     }
     params.addAll(services);
-    return " and i.service in (" + services.stream().map(s -> "?").collect(Collectors.joining(", "))
+    return " and i.service in ("
+        + services.stream().map(s -> "?").collect(Collectors.joining(", "))
         + ")";
   }
 
@@ -276,8 +338,17 @@ public class IncidentReports {
   // -------------------------------------------------------------------------------- computing
 
   private ServiceReport serviceReport(String service, List<Row> rows) {
-    return new ServiceReport(service, rows.size(), open(rows), mtta(rows), mttr(rows), mttd(rows),
-        mtbf(rows), bySeverity(rows), targets(rows), postmortems(rows));
+    return new ServiceReport(
+        service,
+        rows.size(),
+        open(rows),
+        mtta(rows),
+        mttr(rows),
+        mttd(rows),
+        mtbf(rows),
+        bySeverity(rows),
+        targets(rows),
+        postmortems(rows));
   }
 
   private static int open(List<Row> rows) {
@@ -285,20 +356,29 @@ public class IncidentReports {
   }
 
   private static Stats mtta(List<Row> rows) {
-    return stats(rows.stream().filter(r -> r.acknowledgedAt() != null)
-        .map(r -> Duration.between(r.declaredAt(), r.acknowledgedAt())).toList());
+    return stats(
+        rows.stream()
+            .filter(r -> r.acknowledgedAt() != null)
+            .map(r -> Duration.between(r.declaredAt(), r.acknowledgedAt()))
+            .toList());
   }
 
   private static Stats mttr(List<Row> rows) {
-    return stats(rows.stream().filter(r -> r.resolvedAt() != null)
-        .map(r -> Duration.between(r.declaredAt(), r.resolvedAt())).toList());
+    return stats(
+        rows.stream()
+            .filter(r -> r.resolvedAt() != null)
+            .map(r -> Duration.between(r.declaredAt(), r.resolvedAt()))
+            .toList());
   }
 
   /** A start at the source after the declaration (clock skew) is not a detection time: left out. */
   private static Stats mttd(List<Row> rows) {
-    return stats(rows.stream().filter(r -> r.startedAtSource() != null)
-        .map(r -> Duration.between(r.startedAtSource(), r.declaredAt()))
-        .filter(d -> !d.isNegative()).toList());
+    return stats(
+        rows.stream()
+            .filter(r -> r.startedAtSource() != null)
+            .map(r -> Duration.between(r.startedAtSource(), r.declaredAt()))
+            .filter(d -> !d.isNegative())
+            .toList());
   }
 
   /** (last declaration - first declaration) / (n - 1): the mean gap between consecutive ones. */
@@ -330,22 +410,24 @@ public class IncidentReports {
     for (Severity severity : Severity.values()) {
       counts.put(severity, 0);
     }
-    rows.stream().filter(r -> r.severity() != null)
+    rows.stream()
+        .filter(r -> r.severity() != null)
         .forEach(r -> counts.merge(r.severity(), 1, Integer::sum));
     return counts;
   }
 
   private static Targets targets(List<Row> rows) {
-    return new Targets((int) rows.stream().filter(Row::ackTargetMissed).count(),
+    return new Targets(
+        (int) rows.stream().filter(Row::ackTargetMissed).count(),
         (int) rows.stream().filter(Row::resolutionTargetMissed).count());
   }
 
   private static Postmortems postmortems(List<Row> rows) {
     int required = (int) rows.stream().filter(Row::postmortemRequired).count();
-    int published = (int) rows.stream()
-        .filter(r -> r.postmortemRequired() && r.postmortemPublished()).count();
-    return new Postmortems(required, published,
-        required == 0 ? null : (double) published / required);
+    int published =
+        (int) rows.stream().filter(r -> r.postmortemRequired() && r.postmortemPublished()).count();
+    return new Postmortems(
+        required, published, required == 0 ? null : (double) published / required);
   }
 
   private List<PersonReport> people(List<Page> pages) {
@@ -355,21 +437,31 @@ public class IncidentReports {
     }
     Map<String, Optional<Person>> people = new HashMap<>();
     List<PersonReport> reports = new ArrayList<>();
-    byPerson.forEach((id, paged) -> {
-      Optional<Person> person = people.computeIfAbsent(id, p -> directory.find(Kind.PERSON, p));
-      Integer outside = null;
-      if (person.isPresent() && person.get().workingHours() != null) {
-        outside = (int) paged.stream()
-            .filter(p -> !withinWorkingHours(person.get(), p.at())).count();
-      }
-      Set<Long> incidents = new HashSet<>();
-      paged.forEach(p -> incidents.add(p.incident()));
-      String name = person.map(Person::name)
-          .orElse(paged.stream().map(Page::name).filter(n -> n != null).findFirst().orElse(null));
-      reports.add(new PersonReport(id, name, paged.size(), incidents.size(), outside));
-    });
-    reports.sort(Comparator.comparingInt(PersonReport::pages).reversed()
-        .thenComparing(PersonReport::person));
+    byPerson.forEach(
+        (id, paged) -> {
+          Optional<Person> person = people.computeIfAbsent(id, p -> directory.find(Kind.PERSON, p));
+          Integer outside = null;
+          if (person.isPresent() && person.get().workingHours() != null) {
+            outside =
+                (int) paged.stream().filter(p -> !withinWorkingHours(person.get(), p.at())).count();
+          }
+          Set<Long> incidents = new HashSet<>();
+          paged.forEach(p -> incidents.add(p.incident()));
+          String name =
+              person
+                  .map(Person::name)
+                  .orElse(
+                      paged.stream()
+                          .map(Page::name)
+                          .filter(n -> n != null)
+                          .findFirst()
+                          .orElse(null));
+          reports.add(new PersonReport(id, name, paged.size(), incidents.size(), outside));
+        });
+    reports.sort(
+        Comparator.comparingInt(PersonReport::pages)
+            .reversed()
+            .thenComparing(PersonReport::person));
     return reports;
   }
 
@@ -392,11 +484,20 @@ public class IncidentReports {
         continue;
       }
       for (Shift shift : shifts) {
-        int paged = (int) pagedAt.getOrDefault(shift.person(), List.of()).stream()
-            .filter(at -> !at.isBefore(shift.start()) && at.isBefore(shift.end()))
-            .count();
-        reports.add(new ShiftReport(shift.schedule(), shift.layer(), shift.person(), shift.start(),
-            shift.end(), shift.override(), paged));
+        int paged =
+            (int)
+                pagedAt.getOrDefault(shift.person(), List.of()).stream()
+                    .filter(at -> !at.isBefore(shift.start()) && at.isBefore(shift.end()))
+                    .count();
+        reports.add(
+            new ShiftReport(
+                shift.schedule(),
+                shift.layer(),
+                shift.person(),
+                shift.start(),
+                shift.end(),
+                shift.override(),
+                paged));
       }
     }
     return reports;
@@ -409,19 +510,23 @@ public class IncidentReports {
       byPerson.computeIfAbsent(shift.person(), p -> new ArrayList<>()).add(shift);
     }
     Map<String, String> pagedNames = new HashMap<>();
-    pages.stream().filter(p -> p.name() != null).forEach(p -> pagedNames.putIfAbsent(p.person(),
-        p.name()));
+    pages.stream()
+        .filter(p -> p.name() != null)
+        .forEach(p -> pagedNames.putIfAbsent(p.person(), p.name()));
     List<PagesPerShift> reports = new ArrayList<>();
-    byPerson.forEach((id, own) -> {
-      int total = own.stream().mapToInt(ShiftReport::pages).sum();
-      int max = own.stream().mapToInt(ShiftReport::pages).max().orElse(0);
-      String name = directory.find(Kind.PERSON, id).map(Person::name)
-          .orElse(pagedNames.get(id));
-      reports.add(new PagesPerShift(id, name, own.size(), total, (double) total / own.size(),
-          max));
-    });
-    reports.sort(Comparator.comparingDouble(PagesPerShift::mean).reversed()
-        .thenComparing(PagesPerShift::person));
+    byPerson.forEach(
+        (id, own) -> {
+          int total = own.stream().mapToInt(ShiftReport::pages).sum();
+          int max = own.stream().mapToInt(ShiftReport::pages).max().orElse(0);
+          String name =
+              directory.find(Kind.PERSON, id).map(Person::name).orElse(pagedNames.get(id));
+          reports.add(
+              new PagesPerShift(id, name, own.size(), total, (double) total / own.size(), max));
+        });
+    reports.sort(
+        Comparator.comparingDouble(PagesPerShift::mean)
+            .reversed()
+            .thenComparing(PagesPerShift::person));
     return reports;
   }
 

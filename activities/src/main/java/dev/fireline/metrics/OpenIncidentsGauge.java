@@ -11,8 +11,8 @@ import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * {@code fireline.incidents.open{severity}}: incidents not yet resolved, read from the read model at
- * most once per {@code maxAge} (10 s in the apps) however often the registry is scraped.
+ * {@code fireline.incidents.open{severity}}: incidents not yet resolved, read from the read model
+ * at most once per {@code maxAge} (10 s in the apps) however often the registry is scraped.
  */
 public class OpenIncidentsGauge implements MeterBinder {
   public static final String NAME = "fireline.incidents.open";
@@ -48,10 +48,14 @@ public class OpenIncidentsGauge implements MeterBinder {
     if (counts == null || now - readAt >= maxAgeNanos) {
       try {
         Map<Severity, Long> fresh = new EnumMap<>(Severity.class);
-        for (Map<String, Object> row : jdbc.sql("""
+        for (Map<String, Object> row :
+            jdbc.sql(
+                    """
                 select severity, count(*) as n from incidents where resolved_at is null
                 group by severity
-                """).query().listOfRows()) {
+                """)
+                .query()
+                .listOfRows()) {
           Severity.parse((String) row.get("severity"))
               .ifPresent(s -> fresh.put(s, ((Number) row.get("n")).longValue()));
         }

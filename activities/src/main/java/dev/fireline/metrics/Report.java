@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * Incident metrics for the incidents declared in [{@code from}, {@code to}) (see
- * docs/alerts-postmortems-metrics.md, "Incident metrics" for
- * every definition). Durations are whole seconds; a statistic over no incidents is null.
+ * docs/alerts-postmortems-metrics.md, "Incident metrics" for every definition). Durations are whole
+ * seconds; a statistic over no incidents is null.
  *
  * @param incidents incidents declared in the period (after the filters)
  * @param open of those, not resolved yet
@@ -43,10 +43,14 @@ public record Report(
 
   public record Period(Instant from, Instant to) {}
 
-  /** @param services the services reported on; null when not filtered (every service) */
+  /**
+   * @param services the services reported on; null when not filtered (every service)
+   */
   public record Filters(String service, String team, List<String> services) {}
 
-  /** @param count how many incidents the statistic is over */
+  /**
+   * @param count how many incidents the statistic is over
+   */
   public record Stats(int count, Long meanSeconds, Long medianSeconds) {}
 
   /** Incidents whose timeline records a missed acknowledgement (resolution) target. */
@@ -67,7 +71,9 @@ public record Report(
    */
   public record ActionItems(int total, int done, int wontDo, Double completion) {}
 
-  /** @param mtbfSeconds mean time between consecutive incident declarations; null under two */
+  /**
+   * @param mtbfSeconds mean time between consecutive incident declarations; null under two
+   */
   public record ServiceReport(
       String service,
       int incidents,
@@ -100,8 +106,14 @@ public record Report(
    *     start}, {@code end}); a page within two of the person's shifts at once (two layers or two
    *     schedules) counts in each
    */
-  public record ShiftReport(String schedule, String layer, String person, Instant start,
-      Instant end, boolean override, int pages) {}
+  public record ShiftReport(
+      String schedule,
+      String layer,
+      String person,
+      Instant start,
+      Instant end,
+      boolean override,
+      int pages) {}
 
   /**
    * @param shifts the person's shifts in the period (every schedule and layer)
@@ -110,6 +122,6 @@ public record Report(
    * @param mean pages / shifts
    * @param max the most pages in one of those shifts
    */
-  public record PagesPerShift(String person, String name, int shifts, int pages, double mean,
-      int max) {}
+  public record PagesPerShift(
+      String person, String name, int shifts, int pages, double mean, int max) {}
 }

@@ -9,13 +9,19 @@ import java.util.Map;
 public final class ChannelProviders {
   private static final String TWILIO =
       "Twilio: set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM_NUMBER";
-  private static final Map<String, String> NEEDS = Map.of(
-      "sms", TWILIO,
-      "voice", TWILIO,
-      "email", "SMTP: set SMTP_HOST and SMTP_FROM (see fireline-email.yml)",
-      "chat", "Slack: set FIRELINE_SLACK_BOT_TOKEN (direct messages from the Slack app's bot)",
-      LogChannel.NAME, "log-only delivery, which only the embedded demo turns on "
-          + "(FIRELINE_LOG_ONLY_DELIVERY=true)");
+  private static final Map<String, String> NEEDS =
+      Map.of(
+          "sms",
+          TWILIO,
+          "voice",
+          TWILIO,
+          "email",
+          "SMTP: set SMTP_HOST and SMTP_FROM (see fireline-email.yml)",
+          "chat",
+          "Slack: set FIRELINE_SLACK_BOT_TOKEN (direct messages from the Slack app's bot)",
+          LogChannel.NAME,
+          "log-only delivery, which only the embedded demo turns on "
+              + "(FIRELINE_LOG_ONLY_DELIVERY=true)");
 
   private ChannelProviders() {}
 

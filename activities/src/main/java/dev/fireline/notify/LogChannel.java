@@ -19,9 +19,14 @@ public class LogChannel implements Channel {
 
   @Override
   public Delivery deliver(Notification n) {
-    log.info("LOGGED ONLY, nobody notified: {} to {} ({}) via {}: {}", n.kind(), n.recipientName(),
-        n.recipientId(), n.channel(), n.subject());
-    return new Delivery(DeliveryResult.Status.LOGGED, null,
-        "logged only (log-only delivery): nobody was notified");
+    log.info(
+        "LOGGED ONLY, nobody notified: {} to {} ({}) via {}: {}",
+        n.kind(),
+        n.recipientName(),
+        n.recipientId(),
+        n.channel(),
+        n.subject());
+    return new Delivery(
+        DeliveryResult.Status.LOGGED, null, "logged only (log-only delivery): nobody was notified");
   }
 }

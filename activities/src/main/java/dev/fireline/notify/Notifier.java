@@ -28,8 +28,8 @@ public class Notifier implements NotificationActivities {
   private final PageFacts.Source pageFacts;
 
   /** Pages say only their subject and body (no runbook, alert link or description). */
-  public Notifier(DeliveryLog deliveryLog, Collection<Channel> channels,
-      Optional<LogChannel> logOnly) {
+  public Notifier(
+      DeliveryLog deliveryLog, Collection<Channel> channels, Optional<LogChannel> logOnly) {
     this(deliveryLog, channels, logOnly, PageFacts.Source.NONE);
   }
 
@@ -38,11 +38,16 @@ public class Notifier implements NotificationActivities {
    *     channels without a provider; empty everywhere else
    * @param pageFacts where a page's runbook, alert link and description are looked up
    */
-  public Notifier(DeliveryLog deliveryLog, Collection<Channel> channels,
-      Optional<LogChannel> logOnly, PageFacts.Source pageFacts) {
+  public Notifier(
+      DeliveryLog deliveryLog,
+      Collection<Channel> channels,
+      Optional<LogChannel> logOnly,
+      PageFacts.Source pageFacts) {
     this.deliveryLog = deliveryLog;
-    this.channels = channels.stream().filter(c -> !(c instanceof LogChannel))
-        .collect(Collectors.toMap(Channel::name, Function.identity()));
+    this.channels =
+        channels.stream()
+            .filter(c -> !(c instanceof LogChannel))
+            .collect(Collectors.toMap(Channel::name, Function.identity()));
     this.logOnly = logOnly;
     this.pageFacts = pageFacts;
   }
@@ -61,30 +66,40 @@ public class Notifier implements NotificationActivities {
     Optional<DeliveryLog.Entry> earlier = deliveryLog.begin(n);
     if (earlier.isPresent()) {
       DeliveryLog.Entry entry = earlier.get();
-      return new DeliveryResult(n.idempotencyKey(), entry.channel(), entry.status(),
-          entry.providerId(), entry.detail());
+      return new DeliveryResult(
+          n.idempotencyKey(), entry.channel(), entry.status(), entry.providerId(), entry.detail());
     }
     Channel channel = channels.get(n.channel());
     if (channel == null && logOnly.isEmpty()) {
-      String detail = "no " + n.channel() + " provider configured (" + ChannelProviders.needs(
-          n.channel()) + "); nothing was sent";
+      String detail =
+          "no "
+              + n.channel()
+              + " provider configured ("
+              + ChannelProviders.needs(n.channel())
+              + "); nothing was sent";
       deliveryLog.finish(n.idempotencyKey(), DeliveryResult.Status.FAILED, null, detail);
-      return new DeliveryResult(n.idempotencyKey(), n.channel(), DeliveryResult.Status.FAILED, null,
-          detail);
+      return new DeliveryResult(
+          n.idempotencyKey(), n.channel(), DeliveryResult.Status.FAILED, null, detail);
     }
     Channel target = channel == null ? logOnly.get() : channel;
     PageFacts facts = target instanceof LogChannel ? PageFacts.NONE : pageFacts(n);
     try {
       Channel.Delivery delivery = target.deliver(n, facts);
-      String detail = channel == null && !LogChannel.NAME.equals(n.channel())
-          ? "no " + n.channel() + " provider configured; " + delivery.detail()
-          : delivery.detail();
+      String detail =
+          channel == null && !LogChannel.NAME.equals(n.channel())
+              ? "no " + n.channel() + " provider configured; " + delivery.detail()
+              : delivery.detail();
       deliveryLog.finish(n.idempotencyKey(), delivery.status(), delivery.providerId(), detail);
-      return new DeliveryResult(n.idempotencyKey(), n.channel(), delivery.status(),
-          delivery.providerId(), detail);
+      return new DeliveryResult(
+          n.idempotencyKey(), n.channel(), delivery.status(), delivery.providerId(), detail);
     } catch (PermanentDeliveryFailure failure) {
-      deliveryLog.finish(n.idempotencyKey(), DeliveryResult.Status.FAILED, null, failure.getMessage());
-      return new DeliveryResult(n.idempotencyKey(), n.channel(), DeliveryResult.Status.FAILED, null,
+      deliveryLog.finish(
+          n.idempotencyKey(), DeliveryResult.Status.FAILED, null, failure.getMessage());
+      return new DeliveryResult(
+          n.idempotencyKey(),
+          n.channel(),
+          DeliveryResult.Status.FAILED,
+          null,
           failure.getMessage());
     } catch (RuntimeException failure) {
       deliveryLog.attemptFailed(n.idempotencyKey(), failure.getMessage());
@@ -121,9 +136,12 @@ public class Notifier implements NotificationActivities {
   }
 
   private static PageFacts withoutFacts(Notification n, RuntimeException e) {
-    log.warn("The runbook, alert link and description of {}'s page could not be looked up; it is "
-        + "sent without them ({}: {})", IncidentKeys.key(n.incidentNumber()),
-        e.getClass().getSimpleName(), e.getMessage());
+    log.warn(
+        "The runbook, alert link and description of {}'s page could not be looked up; it is "
+            + "sent without them ({}: {})",
+        IncidentKeys.key(n.incidentNumber()),
+        e.getClass().getSimpleName(),
+        e.getMessage());
     return PageFacts.NONE;
   }
 

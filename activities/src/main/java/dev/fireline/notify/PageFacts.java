@@ -3,9 +3,9 @@ package dev.fireline.notify;
 import java.util.regex.Pattern;
 
 /**
- * What a page says besides its subject (severity, incident, service, title): where to start
- * (the service's runbook), where the alert came from (its link at the source) and what it is about
- * (a description). Looked up by the send activity for pages only; every fact may be missing, and a
+ * What a page says besides its subject (severity, incident, service, title): where to start (the
+ * service's runbook), where the alert came from (its link at the source) and what it is about (a
+ * description). Looked up by the send activity for pages only; every fact may be missing, and a
  * page without any says what it said before pages carried them.
  *
  * <p>Only http(s) links are kept: a {@code javascript:} runbook must never become a link in an
@@ -49,9 +49,8 @@ public record PageFacts(String description, String runbookUrl, String alertUrl) 
     Source NONE = incidentNumber -> PageFacts.NONE;
 
     /**
-     * The facts for a page of incident {@code incidentNumber}; a fact that is not known is null.
-     * A database that cannot be reached throws Spring's {@code DataAccessException} as the stores
-     * do.
+     * The facts for a page of incident {@code incidentNumber}; a fact that is not known is null. A
+     * database that cannot be reached throws Spring's {@code DataAccessException} as the stores do.
      */
     PageFacts of(long incidentNumber);
   }

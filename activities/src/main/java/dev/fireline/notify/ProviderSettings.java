@@ -7,12 +7,12 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 
 /**
- * Which channels this process's settings give a provider, and how a channel without one is
- * treated. The worker's channel beans are created by the same tests, so what the api checks
- * against is what the worker sends with.
+ * Which channels this process's settings give a provider, and how a channel without one is treated.
+ * The worker's channel beans are created by the same tests, so what the api checks against is what
+ * the worker sends with.
  *
- * @param channels the channels with a provider: sms and voice with Twilio, email with SMTP,
- *     chat with the Slack app's bot token
+ * @param channels the channels with a provider: sms and voice with Twilio, email with SMTP, chat
+ *     with the Slack app's bot token
  * @param logOnly log-only delivery ({@code fireline.delivery.log-only}, the embedded demo): a
  *     channel without a provider is written to the log as LOGGED instead of failing
  * @param strict ({@code fireline.delivery.strict}, default: unless log-only) a rule on a channel
@@ -37,7 +37,9 @@ public record ProviderSettings(Set<String> channels, boolean logOnly, boolean st
       channels.add("chat");
     }
     boolean logOnly = environment.getProperty("fireline.delivery.log-only", Boolean.class, false);
-    return new ProviderSettings(channels, logOnly,
+    return new ProviderSettings(
+        channels,
+        logOnly,
         environment.getProperty("fireline.delivery.strict", Boolean.class, !logOnly));
   }
 
@@ -58,7 +60,8 @@ public record ProviderSettings(Set<String> channels, boolean logOnly, boolean st
   }
 
   public static EmailSettings emailSettings(Environment environment) {
-    return Binder.get(environment).bind("fireline.email", EmailSettings.class)
+    return Binder.get(environment)
+        .bind("fireline.email", EmailSettings.class)
         .orElseGet(() -> new EmailSettings(null, null, null, null));
   }
 }

@@ -15,8 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The providers' own word on our credentials, asked once at start where it costs nothing: Twilio's
- * account fetch, an SMTP login without a message, Slack's {@code auth.test}. Only a rejection counts against health; a
- * provider that cannot be reached at start is "unverified" (sends are retried anyway).
+ * account fetch, an SMTP login without a message, Slack's {@code auth.test}. Only a rejection
+ * counts against health; a provider that cannot be reached at start is "unverified" (sends are
+ * retried anyway).
  */
 public final class ProviderVerification {
 
@@ -29,15 +30,22 @@ public final class ProviderVerification {
   public record Result(String provider, Outcome outcome, String detail) {}
 
   /** auth.test errors that mean the token itself is no good (Slack's documented errors). */
-  private static final java.util.Set<String> SLACK_REJECTIONS = java.util.Set.of("invalid_auth",
-      "not_authed", "account_inactive", "token_revoked", "token_expired", "not_allowed_token_type");
+  private static final java.util.Set<String> SLACK_REJECTIONS =
+      java.util.Set.of(
+          "invalid_auth",
+          "not_authed",
+          "account_inactive",
+          "token_revoked",
+          "token_expired",
+          "not_allowed_token_type");
 
   private final Map<String, Result> results = new ConcurrentHashMap<>();
 
   /** The results so far, by provider name; empty in a process that sends nothing (the api). */
   public List<Result> results() {
     return results.values().stream()
-        .sorted(java.util.Comparator.comparing(Result::provider)).toList();
+        .sorted(java.util.Comparator.comparing(Result::provider))
+        .toList();
   }
 
   public List<Result> rejected() {
@@ -50,14 +58,22 @@ public final class ProviderVerification {
       result = new Result("twilio", Outcome.VERIFIED, "account " + api.accountStatus(accountSid));
     } catch (ApiException answered) {
       Integer status = answered.getStatusCode();
-      result = status != null && (status == 401 || status == 403)
-          ? new Result("twilio", Outcome.REJECTED, "Twilio rejected the credentials (HTTP "
-              + status + (answered.getCode() == null ? "" : ", error " + answered.getCode())
-              + "): check TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN")
-          : new Result("twilio", Outcome.UNVERIFIED, "Twilio answered " + status);
+      result =
+          status != null && (status == 401 || status == 403)
+              ? new Result(
+                  "twilio",
+                  Outcome.REJECTED,
+                  "Twilio rejected the credentials (HTTP "
+                      + status
+                      + (answered.getCode() == null ? "" : ", error " + answered.getCode())
+                      + "): check TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN")
+              : new Result("twilio", Outcome.UNVERIFIED, "Twilio answered " + status);
     } catch (RuntimeException unreachable) {
-      result = new Result("twilio", Outcome.UNVERIFIED, "Twilio could not be asked: "
-          + unreachable.getMessage());
+      result =
+          new Result(
+              "twilio",
+              Outcome.UNVERIFIED,
+              "Twilio could not be asked: " + unreachable.getMessage());
     }
     results.put(result.provider(), result);
     return result;
@@ -69,20 +85,30 @@ public final class ProviderVerification {
     try {
       AuthTestResponse answer = slack.authTest(r -> r);
       if (answer.isOk()) {
-        result = new Result("slack", Outcome.VERIFIED, "bot " + answer.getUser() + " in "
-            + answer.getTeam());
+        result =
+            new Result(
+                "slack", Outcome.VERIFIED, "bot " + answer.getUser() + " in " + answer.getTeam());
       } else if (SLACK_REJECTIONS.contains(answer.getError())) {
-        result = new Result("slack", Outcome.REJECTED, "Slack rejected the bot token ("
-            + answer.getError() + "): check FIRELINE_SLACK_BOT_TOKEN");
+        result =
+            new Result(
+                "slack",
+                Outcome.REJECTED,
+                "Slack rejected the bot token ("
+                    + answer.getError()
+                    + "): check FIRELINE_SLACK_BOT_TOKEN");
       } else {
         result = new Result("slack", Outcome.UNVERIFIED, "Slack answered " + answer.getError());
       }
     } catch (SlackApiException answered) {
-      result = new Result("slack", Outcome.UNVERIFIED, "Slack answered HTTP "
-          + answered.getResponse().code());
+      result =
+          new Result(
+              "slack", Outcome.UNVERIFIED, "Slack answered HTTP " + answered.getResponse().code());
     } catch (IOException | RuntimeException unreachable) {
-      result = new Result("slack", Outcome.UNVERIFIED, "Slack could not be asked: "
-          + unreachable.getClass().getSimpleName());
+      result =
+          new Result(
+              "slack",
+              Outcome.UNVERIFIED,
+              "Slack could not be asked: " + unreachable.getClass().getSimpleName());
     }
     results.put(result.provider(), result);
     return result;
@@ -94,12 +120,21 @@ public final class ProviderVerification {
       mailer.verify();
       result = new Result("smtp", Outcome.VERIFIED, "logged in to " + server);
     } catch (AuthenticationFailedException rejected) {
-      result = new Result("smtp", Outcome.REJECTED, server + " rejected the login ("
-          + String.valueOf(rejected.getMessage()).strip() + "): check SMTP_USERNAME and "
-          + "SMTP_PASSWORD");
+      result =
+          new Result(
+              "smtp",
+              Outcome.REJECTED,
+              server
+                  + " rejected the login ("
+                  + String.valueOf(rejected.getMessage()).strip()
+                  + "): check SMTP_USERNAME and "
+                  + "SMTP_PASSWORD");
     } catch (MessagingException unreachable) {
-      result = new Result("smtp", Outcome.UNVERIFIED, server + " could not be reached: "
-          + unreachable.getMessage());
+      result =
+          new Result(
+              "smtp",
+              Outcome.UNVERIFIED,
+              server + " could not be reached: " + unreachable.getMessage());
     }
     results.put(result.provider(), result);
     return result;

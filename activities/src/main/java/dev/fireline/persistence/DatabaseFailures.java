@@ -14,7 +14,8 @@ public final class DatabaseFailures {
 
   /**
    * Whether {@code e} says the database could not be reached or is overloaded (worth retrying
-   * later), not that the statement was wrong. The api's ProblemHandler answers these same classes 503.
+   * later), not that the statement was wrong. The api's ProblemHandler answers these same classes
+   * 503.
    */
   public static boolean isUnavailable(DataAccessException e) {
     return e instanceof DataAccessResourceFailureException
@@ -29,8 +30,10 @@ public final class DatabaseFailures {
       if (!isUnavailable(e)) {
         throw e;
       }
-      throw ApplicationFailure.newFailureWithCause("The database is unavailable: "
-          + e.getMostSpecificCause().getMessage(), DatabaseUnavailable.TYPE, e);
+      throw ApplicationFailure.newFailureWithCause(
+          "The database is unavailable: " + e.getMostSpecificCause().getMessage(),
+          DatabaseUnavailable.TYPE,
+          e);
     }
   }
 }

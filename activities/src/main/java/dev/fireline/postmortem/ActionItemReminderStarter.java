@@ -14,14 +14,16 @@ public class ActionItemReminderStarter {
 
   /** Starts {@value ActionItemReminderWorkflow#WORKFLOW_ID} unless it is already running. */
   public void ensureRunning() {
-    ActionItemReminderWorkflow workflow = client.newWorkflowStub(ActionItemReminderWorkflow.class,
-        WorkflowOptions.newBuilder()
-            .setWorkflowId(ActionItemReminderWorkflow.WORKFLOW_ID)
-            .setTaskQueue(ActionItemReminderWorkflow.TASK_QUEUE)
-            .setWorkflowIdConflictPolicy(
-                WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
-            .setStaticSummary("Daily reminders of due and overdue postmortem action items")
-            .build());
+    ActionItemReminderWorkflow workflow =
+        client.newWorkflowStub(
+            ActionItemReminderWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(ActionItemReminderWorkflow.WORKFLOW_ID)
+                .setTaskQueue(ActionItemReminderWorkflow.TASK_QUEUE)
+                .setWorkflowIdConflictPolicy(
+                    WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+                .setStaticSummary("Daily reminders of due and overdue postmortem action items")
+                .build());
     WorkflowClient.start(workflow::run, new ActionItemReminderWorkflow.Input(null));
   }
 }

@@ -41,21 +41,28 @@ public class ActionItemReminders implements ActionItemReminderActivities {
       byOwner.computeIfAbsent(item.owner(), owner -> new ArrayList<>()).add(item);
     }
     List<Notification> reminders = new ArrayList<>();
-    byOwner.forEach((owner, owned) -> {
-      String subject = subject(owned, day);
-      String body = body(owned, day, calendar);
-      for (Recipient recipient : people.recipients(List.of("person:" + owner),
-          calendar.startOf(day))) {
-        for (Recipient.Rule rule : recipient.rules()) {
-          if (rule.immediate()) {
-            reminders.add(new Notification(
-                "action-items/" + day + "/" + owner + "/" + rule.channel(), 0,
-                NotificationKind.ACTION_ITEM_REMINDER, recipient.id(), recipient.name(),
-                rule.channel(), subject, body));
+    byOwner.forEach(
+        (owner, owned) -> {
+          String subject = subject(owned, day);
+          String body = body(owned, day, calendar);
+          for (Recipient recipient :
+              people.recipients(List.of("person:" + owner), calendar.startOf(day))) {
+            for (Recipient.Rule rule : recipient.rules()) {
+              if (rule.immediate()) {
+                reminders.add(
+                    new Notification(
+                        "action-items/" + day + "/" + owner + "/" + rule.channel(),
+                        0,
+                        NotificationKind.ACTION_ITEM_REMINDER,
+                        recipient.id(),
+                        recipient.name(),
+                        rule.channel(),
+                        subject,
+                        body));
+              }
+            }
           }
-        }
-      }
-    });
+        });
     return reminders;
   }
 
@@ -69,17 +76,30 @@ public class ActionItemReminders implements ActionItemReminderActivities {
     if (soon > 0) {
       parts.add(soon + " due soon");
     }
-    return owned.size() + " postmortem action item" + (owned.size() > 1 ? "s need" : " needs")
-        + " attention (" + String.join(", ", parts) + ")";
+    return owned.size()
+        + " postmortem action item"
+        + (owned.size() > 1 ? "s need" : " needs")
+        + " attention ("
+        + String.join(", ", parts)
+        + ")";
   }
 
   private static String body(List<ActionItem> owned, LocalDate day, BusinessCalendar calendar) {
     StringBuilder body = new StringBuilder();
     for (ActionItem item : owned) {
-      body.append("- [").append(item.priority()).append("] #").append(item.id()).append(' ')
-          .append(item.title()).append(" (").append(IncidentKeys.key(item.incidentNumber()))
-          .append(", ").append(item.status().replace('_', ' ')).append(", ")
-          .append(when(item.due(), day, calendar)).append(")\n");
+      body.append("- [")
+          .append(item.priority())
+          .append("] #")
+          .append(item.id())
+          .append(' ')
+          .append(item.title())
+          .append(" (")
+          .append(IncidentKeys.key(item.incidentNumber()))
+          .append(", ")
+          .append(item.status().replace('_', ' '))
+          .append(", ")
+          .append(when(item.due(), day, calendar))
+          .append(")\n");
     }
     return body.append("Mark them done (or won't do) to stop these reminders.").toString();
   }
@@ -87,8 +107,9 @@ public class ActionItemReminders implements ActionItemReminderActivities {
   private static String when(LocalDate due, LocalDate day, BusinessCalendar calendar) {
     if (due.isBefore(day)) {
       int late = -calendar.businessDaysBetween(day, due);
-      return "overdue since " + due + (late > 0
-          ? ", " + late + " business day" + (late > 1 ? "s" : "") : "");
+      return "overdue since "
+          + due
+          + (late > 0 ? ", " + late + " business day" + (late > 1 ? "s" : "") : "");
     }
     return due.equals(day) ? "due today" : "due " + due;
   }

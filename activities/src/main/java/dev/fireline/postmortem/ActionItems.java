@@ -24,8 +24,9 @@ public class ActionItems {
   public static final List<String> PRIORITIES = List.of("P1", "P2", "P3", "P4");
   public static final String DEFAULT_PRIORITY = "P3";
 
-  private static final String COLUMNS = "id, incident_number, service, title, owner, due_date,"
-      + " priority, status, created_by, created_at, updated_at, done_at";
+  private static final String COLUMNS =
+      "id, incident_number, service, title, owner, due_date,"
+          + " priority, status, created_by, created_at, updated_at, done_at";
 
   private final JdbcClient jdbc;
 
@@ -57,8 +58,13 @@ public class ActionItems {
 
   /** Every field optional; {@code statuses} empty means any status. */
   public record Filter(
-      List<String> statuses, Boolean overdue, String owner, String service, Long incidentNumber,
-      LocalDate today, int limit) {}
+      List<String> statuses,
+      Boolean overdue,
+      String owner,
+      String service,
+      Long incidentNumber,
+      LocalDate today,
+      int limit) {}
 
   /** "in progress", "In-Progress" and "IN_PROGRESS" are in_progress. */
   public static Optional<String> parseStatus(String text) {
@@ -81,11 +87,18 @@ public class ActionItems {
     return PRIORITIES.contains(normalized) ? Optional.of(normalized) : Optional.empty();
   }
 
-  public ActionItem create(long incidentNumber, String service, String title, String owner,
-      LocalDate due, String priority, String createdBy) {
-    return jdbc.sql("insert into action_items (incident_number, service, title, owner, due_date,"
-            + " priority, status, created_by) values (?, ?, ?, ?, ?, ?, 'open', ?) returning "
-            + COLUMNS)
+  public ActionItem create(
+      long incidentNumber,
+      String service,
+      String title,
+      String owner,
+      LocalDate due,
+      String priority,
+      String createdBy) {
+    return jdbc.sql(
+            "insert into action_items (incident_number, service, title, owner, due_date,"
+                + " priority, status, created_by) values (?, ?, ?, ?, ?, ?, 'open', ?) returning "
+                + COLUMNS)
         .params(incidentNumber, service, title, owner, date(due), priority, createdBy)
         .query(ActionItems::row)
         .single();
@@ -100,7 +113,8 @@ public class ActionItems {
 
   /** Oldest first. */
   public List<ActionItem> forIncident(long incidentNumber) {
-    return jdbc.sql("select " + COLUMNS + " from action_items where incident_number = ? order by id")
+    return jdbc.sql(
+            "select " + COLUMNS + " from action_items where incident_number = ? order by id")
         .param(incidentNumber)
         .query(ActionItems::row)
         .list();
@@ -111,7 +125,8 @@ public class ActionItems {
    * reopened. Empty when there is no such item.
    */
   public Optional<ActionItem> update(long id, Change change) {
-    return jdbc.sql("""
+    return jdbc.sql(
+            """
             update action_items set
                 title = coalesce(?, title),
                 owner = coalesce(?, owner),
@@ -122,9 +137,16 @@ public class ActionItems {
                 status = coalesce(?, status),
                 updated_at = now()
             where id = ?
-            returning\s""" + COLUMNS)
-        .params(change.title(), change.owner(), date(change.due()), change.priority(),
-            change.status(), change.status(), id)
+            returning\s"""
+                + COLUMNS)
+        .params(
+            change.title(),
+            change.owner(),
+            date(change.due()),
+            change.priority(),
+            change.status(),
+            change.status(),
+            id)
         .query(ActionItems::row)
         .optional();
   }
@@ -141,7 +163,8 @@ public class ActionItems {
     }
     if (filter.overdue() != null) {
       String overdue = "(due_date < ? and status in ('open', 'in_progress'))";
-      sql.append(filter.overdue() ? " and " + overdue : " and not coalesce(" + overdue + ", false)");
+      sql.append(
+          filter.overdue() ? " and " + overdue : " and not coalesce(" + overdue + ", false)");
       params.add(date(filter.today()));
     }
     if (filter.owner() != null) {
@@ -166,9 +189,12 @@ public class ActionItems {
    * then soonest due, then oldest.
    */
   public List<ActionItem> unfinishedDueBy(LocalDate last) {
-    return jdbc.sql("select " + COLUMNS + " from action_items"
-            + " where status in ('open', 'in_progress') and due_date <= ?"
-            + " order by owner, due_date, id")
+    return jdbc.sql(
+            "select "
+                + COLUMNS
+                + " from action_items"
+                + " where status in ('open', 'in_progress') and due_date <= ?"
+                + " order by owner, due_date, id")
         .param(date(last))
         .query(ActionItems::row)
         .list();
@@ -176,10 +202,18 @@ public class ActionItems {
 
   private static ActionItem row(ResultSet rs, int rowNum) throws SQLException {
     LocalDate due = rs.getObject("due_date", LocalDate.class);
-    return new ActionItem(rs.getLong("id"), rs.getLong("incident_number"), rs.getString("service"),
-        rs.getString("title"), rs.getString("owner"), due,
-        rs.getString("priority"), rs.getString("status"), rs.getString("created_by"),
-        instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("updated_at")),
+    return new ActionItem(
+        rs.getLong("id"),
+        rs.getLong("incident_number"),
+        rs.getString("service"),
+        rs.getString("title"),
+        rs.getString("owner"),
+        due,
+        rs.getString("priority"),
+        rs.getString("status"),
+        rs.getString("created_by"),
+        instant(rs.getTimestamp("created_at")),
+        instant(rs.getTimestamp("updated_at")),
         instant(rs.getTimestamp("done_at")));
   }
 

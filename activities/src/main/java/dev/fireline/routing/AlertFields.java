@@ -76,12 +76,16 @@ public record AlertFields(int index, AlertEvent.Alert alert, Map<String, String>
     Map<String, String> values = common(event, event.labels());
     put(values, "severity", event.severityLabel());
     JsonNode custom = customDetails(rawJson);
-    custom.fields().forEachRemaining(e -> {
-      JsonNode v = e.getValue();
-      if (!v.isNull()) {
-        values.put("custom_details." + e.getKey(), v.isValueNode() ? v.asText() : v.toString());
-      }
-    });
+    custom
+        .fields()
+        .forEachRemaining(
+            e -> {
+              JsonNode v = e.getValue();
+              if (!v.isNull()) {
+                values.put(
+                    "custom_details." + e.getKey(), v.isValueNode() ? v.asText() : v.toString());
+              }
+            });
     return new AlertFields(0, null, values);
   }
 
@@ -107,8 +111,8 @@ public record AlertFields(int index, AlertEvent.Alert alert, Map<String, String>
 
   private static JsonNode customDetails(String rawJson) {
     try {
-      JsonNode custom = JSON.readTree(rawJson == null ? "{}" : rawJson)
-          .path("payload").path("custom_details");
+      JsonNode custom =
+          JSON.readTree(rawJson == null ? "{}" : rawJson).path("payload").path("custom_details");
       return custom.isObject() ? custom : JSON.createObjectNode();
     } catch (JsonProcessingException e) {
       return JSON.createObjectNode(); // parsed before: cannot happen

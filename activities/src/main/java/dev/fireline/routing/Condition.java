@@ -3,8 +3,8 @@ package dev.fireline.routing;
 /**
  * One test of a rule on one field of an alert ({@link AlertFields}).
  *
- * @param value what {@code equals} compares with, the Java regular expression {@code matches}
- *     must match in full, or "true"/"false" for {@code exists}
+ * @param value what {@code equals} compares with, the Java regular expression {@code matches} must
+ *     match in full, or "true"/"false" for {@code exists}
  */
 public record Condition(String field, Operator operator, String value) {
 

@@ -14,8 +14,16 @@ import dev.fireline.policy.Urgency;
  * @param dedupKey the rendered template; null: the payload's own
  * @param correlate null: no correlation
  */
-public record Decision(Integer rule, String ruleName, boolean fallback, String service,
-    Severity severity, Urgency urgency, String dedupKey, boolean suppress, Correlation correlate) {
+public record Decision(
+    Integer rule,
+    String ruleName,
+    boolean fallback,
+    String service,
+    Severity severity,
+    Urgency urgency,
+    String dedupKey,
+    boolean suppress,
+    Correlation correlate) {
 
   /** No rule matched and there is no fallback: the alert cannot be accepted. */
   public boolean unrouted() {

@@ -35,8 +35,12 @@ public final class DedupTemplate {
       placeholders++;
       String field = m.group(1);
       if (field.isEmpty()) {
-        return Optional.of("'" + template + "' has an empty placeholder {{}}: name a field ("
-            + RoutingFields.VOCABULARY + ")");
+        return Optional.of(
+            "'"
+                + template
+                + "' has an empty placeholder {{}}: name a field ("
+                + RoutingFields.VOCABULARY
+                + ")");
       }
       Optional<String> bad = RoutingFields.problem(field);
       if (bad.isPresent()) {
@@ -44,8 +48,11 @@ public final class DedupTemplate {
       }
     }
     if (placeholders == 0) {
-      return Optional.of("'" + template + "' names no field, so every alert would get the same"
-          + " dedup key: use {{field}} placeholders, e.g. {{labels.alertname}}/{{labels.cluster}}");
+      return Optional.of(
+          "'"
+              + template
+              + "' names no field, so every alert would get the same"
+              + " dedup key: use {{field}} placeholders, e.g. {{labels.alertname}}/{{labels.cluster}}");
     }
     String rest = PLACEHOLDER.matcher(template).replaceAll("");
     if (rest.contains("{{") || rest.contains("}}")) {
@@ -54,11 +61,15 @@ public final class DedupTemplate {
     return Optional.empty();
   }
 
-  /** @throws IllegalArgumentException when {@link #problem} finds one */
+  /**
+   * @throws IllegalArgumentException when {@link #problem} finds one
+   */
   public static DedupTemplate parse(String template) {
-    problem(template).ifPresent(p -> {
-      throw new IllegalArgumentException(p);
-    });
+    problem(template)
+        .ifPresent(
+            p -> {
+              throw new IllegalArgumentException(p);
+            });
     List<String> fields = new ArrayList<>();
     Matcher m = PLACEHOLDER.matcher(template);
     while (m.find()) {

@@ -27,36 +27,56 @@ public class RoutedAlerts {
   }
 
   /** What became of one routed part of a payload. */
-  public record Routed(String service, String rule, String dedupKey, String outcome,
-      String incidentKey, String urgency, boolean suppressed, List<Integer> alerts) {}
+  public record Routed(
+      String service,
+      String rule,
+      String dedupKey,
+      String outcome,
+      String incidentKey,
+      String urgency,
+      boolean suppressed,
+      List<Integer> alerts) {}
 
   /**
    * Routes and ingests the payload.
    *
    * @throws Unrouted when an alert matches no rule and there is no fallback; nothing is stored
    */
-  public List<Routed> accept(RoutingDefinition definition, String format, AlertEvent event,
-      String rawJson) {
-    RoutingPlan plan = RoutingPlan.of(definition, format, event, rawJson)
-        .requireRouted(definition.rules().size(), format);
+  public List<Routed> accept(
+      RoutingDefinition definition, String format, AlertEvent event, String rawJson) {
+    RoutingPlan plan =
+        RoutingPlan.of(definition, format, event, rawJson)
+            .requireRouted(definition.rules().size(), format);
     List<Routed> out = new ArrayList<>();
     for (RoutingPlan.Part part : plan.parts()) {
       Decision d = part.decision();
-      RouteOptions options = new RouteOptions(d.label(), urgency(d), d.suppress(),
-          correlateOn(d.correlate(), part.event().labels()),
-          d.correlate() == null ? null : d.correlate().window());
-      AlertRouter.Result result = router.accept(d.service(), format, part.event(), d.severity(),
-          options);
-      out.add(new Routed(d.service(), d.label(), result.dedupKey(), result.outcome(),
-          result.incidentKey(), urgency(d), d.suppress(), part.alerts()));
+      RouteOptions options =
+          new RouteOptions(
+              d.label(),
+              urgency(d),
+              d.suppress(),
+              correlateOn(d.correlate(), part.event().labels()),
+              d.correlate() == null ? null : d.correlate().window());
+      AlertRouter.Result result =
+          router.accept(d.service(), format, part.event(), d.severity(), options);
+      out.add(
+          new Routed(
+              d.service(),
+              d.label(),
+              result.dedupKey(),
+              result.outcome(),
+              result.incidentKey(),
+              urgency(d),
+              d.suppress(),
+              part.alerts()));
     }
     return out;
   }
 
   /** The rules' decision for each alert of the payload; ingests nothing. */
   public List<Map<String, Object>> dryRun(String format, AlertEvent event, String rawJson) {
-    RoutingDefinition definition = store.find().map(RoutingStore.Stored::definition)
-        .orElse(RoutingDefinition.empty());
+    RoutingDefinition definition =
+        store.find().map(RoutingStore.Stored::definition).orElse(RoutingDefinition.empty());
     RoutingPlan plan = RoutingPlan.of(definition, format, event, rawJson);
     List<Map<String, Object>> out = new ArrayList<>();
     for (int i = 0; i < plan.alerts().size(); i++) {
@@ -74,20 +94,31 @@ public class RoutedAlerts {
       row.put("unrouted", d.unrouted());
       row.put("service", d.service());
       row.put("suppress", d.suppress());
-      Severity severity = d.severity() != null ? d.severity()
-          : severities.severity(d.service() == null ? "" : d.service(),
-              alert.values().get("severity"));
+      Severity severity =
+          d.severity() != null
+              ? d.severity()
+              : severities.severity(
+                  d.service() == null ? "" : d.service(), alert.values().get("severity"));
       row.put("severity", d.unrouted() ? null : severity.name());
       row.put("urgency", d.unrouted() ? null : urgency(d));
       String dedupKey = d.dedupKey() != null ? d.dedupKey() : event.dedupKey();
       row.put("dedup_key", dedupKey);
-      row.put("dedup_key_from", d.dedupKey() != null ? "rule" : dedupKey != null ? "payload"
-          : "generated at ingestion");
-      Map<String, String> on = d.correlate() == null ? null
-          : correlateOn(d.correlate(), labels(alert));
-      row.put("correlate", d.correlate() == null ? null : Map.of(
-          "by", d.correlate().by(), "window", d.correlate().window().toString(),
-          "on", on == null ? "missing a label: no correlation" : on));
+      row.put(
+          "dedup_key_from",
+          d.dedupKey() != null ? "rule" : dedupKey != null ? "payload" : "generated at ingestion");
+      Map<String, String> on =
+          d.correlate() == null ? null : correlateOn(d.correlate(), labels(alert));
+      row.put(
+          "correlate",
+          d.correlate() == null
+              ? null
+              : Map.of(
+                  "by",
+                  d.correlate().by(),
+                  "window",
+                  d.correlate().window().toString(),
+                  "on",
+                  on == null ? "missing a label: no correlation" : on));
       out.add(row);
     }
     return out;
@@ -111,11 +142,14 @@ public class RoutedAlerts {
 
   private static Map<String, String> labels(AlertFields alert) {
     Map<String, String> labels = new LinkedHashMap<>();
-    alert.values().forEach((field, value) -> {
-      if (field.startsWith("labels.")) {
-        labels.put(field.substring("labels.".length()), value);
-      }
-    });
+    alert
+        .values()
+        .forEach(
+            (field, value) -> {
+              if (field.startsWith("labels.")) {
+                labels.put(field.substring("labels.".length()), value);
+              }
+            });
     return labels;
   }
 

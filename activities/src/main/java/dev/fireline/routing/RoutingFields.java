@@ -13,9 +13,11 @@ public final class RoutingFields {
   public static final List<String> PREFIXES = List.of("labels.", "annotations.", "custom_details.");
   public static final List<String> PLAIN =
       List.of("summary", "source", "severity", "component", "group", "class", "dedup_key");
+
   /** For messages: every form a field may take. */
-  public static final String VOCABULARY = "labels.<name>, annotations.<name>, custom_details.<name>,"
-      + " summary, source, severity, component, group, class, dedup_key";
+  public static final String VOCABULARY =
+      "labels.<name>, annotations.<name>, custom_details.<name>,"
+          + " summary, source, severity, component, group, class, dedup_key";
 
   private RoutingFields() {}
 
@@ -31,8 +33,14 @@ public final class RoutingFields {
       if (field.startsWith(prefix)) {
         return field.length() > prefix.length() && !field.substring(prefix.length()).isBlank()
             ? Optional.empty()
-            : Optional.of("'" + field + "' names no " + prefix.substring(0, prefix.length() - 1)
-                + " entry: write " + prefix + "<name>");
+            : Optional.of(
+                "'"
+                    + field
+                    + "' names no "
+                    + prefix.substring(0, prefix.length() - 1)
+                    + " entry: write "
+                    + prefix
+                    + "<name>");
       }
     }
     return Optional.of("unknown field '" + field + "' (fields: " + VOCABULARY + ")");

@@ -16,8 +16,15 @@ import java.util.List;
  *     payload's own dedup key
  * @param correlate null: no correlation (the default)
  */
-public record RoutingRule(String name, List<Condition> when, String service, Severity severity,
-    Urgency urgency, String dedupKey, boolean suppress, Correlation correlate) {
+public record RoutingRule(
+    String name,
+    List<Condition> when,
+    String service,
+    Severity severity,
+    Urgency urgency,
+    String dedupKey,
+    boolean suppress,
+    Correlation correlate) {
   public RoutingRule {
     when = when == null ? List.of() : List.copyOf(when);
   }

@@ -38,12 +38,19 @@ public final class RuleEngine {
   public RuleEngine(RoutingDefinition definition) {
     this.definition = definition;
     for (RoutingRule rule : definition.rules()) {
-      List<Test> tests = rule.when().stream()
-          .map(c -> new Test(c.field(), c.operator(), c.value(),
-              c.operator() == Operator.MATCHES ? Pattern.compile(c.value()) : null))
-          .toList();
-      rules.add(new Compiled(rule, tests,
-          rule.dedupKey() == null ? null : DedupTemplate.parse(rule.dedupKey())));
+      List<Test> tests =
+          rule.when().stream()
+              .map(
+                  c ->
+                      new Test(
+                          c.field(),
+                          c.operator(),
+                          c.value(),
+                          c.operator() == Operator.MATCHES ? Pattern.compile(c.value()) : null))
+              .toList();
+      rules.add(
+          new Compiled(
+              rule, tests, rule.dedupKey() == null ? null : DedupTemplate.parse(rule.dedupKey())));
     }
   }
 
@@ -53,17 +60,36 @@ public final class RuleEngine {
       Compiled compiled = rules.get(i);
       if (compiled.tests().stream().allMatch(t -> t.holds(values))) {
         RoutingRule rule = compiled.rule();
-        String service = rule.service() != null ? rule.service()
-            : rule.suppress() ? null : definition.fallback();
-        String dedupKey = compiled.template() == null ? null
-            : compiled.template().render(values).map(RuleEngine::bounded).orElse(null);
-        return new Decision(i, rule.name(), rule.service() == null && service != null, service,
-            rule.severity(), rule.urgency(), dedupKey,
-            rule.suppress(), rule.suppress() ? null : rule.correlate());
+        String service =
+            rule.service() != null
+                ? rule.service()
+                : rule.suppress() ? null : definition.fallback();
+        String dedupKey =
+            compiled.template() == null
+                ? null
+                : compiled.template().render(values).map(RuleEngine::bounded).orElse(null);
+        return new Decision(
+            i,
+            rule.name(),
+            rule.service() == null && service != null,
+            service,
+            rule.severity(),
+            rule.urgency(),
+            dedupKey,
+            rule.suppress(),
+            rule.suppress() ? null : rule.correlate());
       }
     }
-    return new Decision(null, null, definition.fallback() != null, definition.fallback(), null,
-        null, null, false, null);
+    return new Decision(
+        null,
+        null,
+        definition.fallback() != null,
+        definition.fallback(),
+        null,
+        null,
+        null,
+        false,
+        null);
   }
 
   /** At most {@value #MAX_DEDUP_KEY} characters: a longer key keeps its start and a hash. */
@@ -72,7 +98,8 @@ public final class RuleEngine {
       return key;
     }
     try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
       return key.substring(0, MAX_DEDUP_KEY - 17) + "#" + HexFormat.of().formatHex(hash, 0, 8);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

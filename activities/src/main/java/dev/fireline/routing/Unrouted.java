@@ -12,10 +12,14 @@ public class Unrouted extends RuntimeException {
   private final List<String> fields;
 
   public Unrouted(List<String> fields, int rules) {
-    super((fields.size() == 1 && fields.get(0).isEmpty() ? "the alert"
-        : String.join(", ", fields)) + ": matches none of the routing key's " + rules
-        + " rule" + (rules == 1 ? "" : "s") + " and routing has no fallback service; add a rule"
-        + " or a fallback (GET /api/routing shows the rules, POST /api/routing/dry-run tries them)");
+    super(
+        (fields.size() == 1 && fields.get(0).isEmpty() ? "the alert" : String.join(", ", fields))
+            + ": matches none of the routing key's "
+            + rules
+            + " rule"
+            + (rules == 1 ? "" : "s")
+            + " and routing has no fallback service; add a rule"
+            + " or a fallback (GET /api/routing shows the rules, POST /api/routing/dry-run tries them)");
     this.fields = List.copyOf(fields);
   }
 

@@ -21,7 +21,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public class ApiKeys {
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final String COLUMNS = """
+  private static final String COLUMNS =
+      """
       id, name, kind, role, person_id, acts_on_behalf, created_at, expires_at, revoked_at, created_by
       """;
   private final JdbcClient jdbc;
@@ -40,8 +41,16 @@ public class ApiKeys {
   }
 
   /** A key as listed: never the key itself. {@code expiresAt} null: it does not expire. */
-  public record Credential(long id, String name, Kind kind, Role role, String personId,
-      boolean actsOnBehalf, Instant createdAt, Instant expiresAt, Instant revokedAt,
+  public record Credential(
+      long id,
+      String name,
+      Kind kind,
+      Role role,
+      String personId,
+      boolean actsOnBehalf,
+      Instant createdAt,
+      Instant expiresAt,
+      Instant revokedAt,
       String createdBy) {
 
     public boolean expiredAt(Instant now) {
@@ -50,8 +59,14 @@ public class ApiKeys {
   }
 
   /** What to make. {@code personId} only for personal tokens. */
-  public record NewKey(String name, Kind kind, Role role, String personId, boolean actsOnBehalf,
-      Instant expiresAt, String createdBy) {}
+  public record NewKey(
+      String name,
+      Kind kind,
+      Role role,
+      String personId,
+      boolean actsOnBehalf,
+      Instant expiresAt,
+      String createdBy) {}
 
   /** A key just made: the secret, shown once, and its listing. */
   public record Issued(String secret, Credential credential) {}
@@ -68,7 +83,8 @@ public class ApiKeys {
    * replacing the key that name had: the bootstrap key ({@code FIRELINE_API_KEY}).
    */
   public void put(String name, String key) {
-    jdbc.sql("""
+    jdbc.sql(
+            """
             insert into api_keys (name, key_hash, kind, role, acts_on_behalf, created_by)
             values (?, ?, 'service', 'admin', true, 'start-up')
             on conflict (name) where kind = 'service'
@@ -81,33 +97,47 @@ public class ApiKeys {
 
   public Issued issue(NewKey key) {
     String secret = generate();
-    long id = jdbc.sql("""
+    long id =
+        jdbc.sql(
+                """
             insert into api_keys (name, key_hash, kind, role, person_id, acts_on_behalf,
                                   expires_at, created_by)
             values (?, ?, ?, ?, ?, ?, ?, ?) returning id
             """)
-        .params(key.name(), hash(secret), key.kind().column(), key.role().id(), key.personId(),
-            key.actsOnBehalf(), timestamp(key.expiresAt()), key.createdBy())
-        .query(Long.class)
-        .single();
+            .params(
+                key.name(),
+                hash(secret),
+                key.kind().column(),
+                key.role().id(),
+                key.personId(),
+                key.actsOnBehalf(),
+                timestamp(key.expiresAt()),
+                key.createdBy())
+            .query(Long.class)
+            .single();
     return new Issued(secret, find(id).orElseThrow());
   }
 
   /** Whether a live service key already has that name (service key names are unique). */
   public boolean serviceKeyNamed(String name) {
     return jdbc.sql("select count(*) from api_keys where kind = 'service' and name = ?")
-        .param(name).query(Long.class).single() > 0;
+            .param(name)
+            .query(Long.class)
+            .single()
+        > 0;
   }
 
   public boolean isEmpty() {
     return jdbc.sql("select count(*) from api_keys where revoked_at is null")
-        .query(Long.class)
-        .single() == 0;
+            .query(Long.class)
+            .single()
+        == 0;
   }
 
   /** The credential of {@code key}, if the key is known and not revoked (it may have expired). */
   public Optional<Credential> lookup(String key) {
-    return jdbc.sql("select " + COLUMNS + " from api_keys where key_hash = ? and revoked_at is null")
+    return jdbc.sql(
+            "select " + COLUMNS + " from api_keys where key_hash = ? and revoked_at is null")
         .param(hash(key))
         .query(ApiKeys::credential)
         .optional();
@@ -115,28 +145,36 @@ public class ApiKeys {
 
   /** The name of the key's holder, if the key is known, not revoked and not expired. */
   public Optional<String> holder(String key) {
-    return lookup(key).filter(c -> !c.expiredAt(Instant.now()))
+    return lookup(key)
+        .filter(c -> !c.expiredAt(Instant.now()))
         .map(c -> c.kind() == Kind.PERSONAL ? c.personId() : c.name());
   }
 
   public Optional<Credential> find(long id) {
     return jdbc.sql("select " + COLUMNS + " from api_keys where id = ?")
-        .param(id).query(ApiKeys::credential).optional();
+        .param(id)
+        .query(ApiKeys::credential)
+        .optional();
   }
 
   /** Every key, or one person's tokens; newest first, revoked ones included (they say so). */
   public List<Credential> list(String personId) {
     return personId == null
         ? jdbc.sql("select " + COLUMNS + " from api_keys order by id desc")
-            .query(ApiKeys::credential).list()
+            .query(ApiKeys::credential)
+            .list()
         : jdbc.sql("select " + COLUMNS + " from api_keys where person_id = ? order by id desc")
-            .param(personId).query(ApiKeys::credential).list();
+            .param(personId)
+            .query(ApiKeys::credential)
+            .list();
   }
 
   /** Revokes the key; true if it was live. Revoking twice changes nothing. */
   public boolean revoke(long id) {
     return jdbc.sql("update api_keys set revoked_at = now() where id = ? and revoked_at is null")
-        .param(id).update() > 0;
+            .param(id)
+            .update()
+        > 0;
   }
 
   public static String hash(String key) {
@@ -149,11 +187,16 @@ public class ApiKeys {
   }
 
   private static Credential credential(ResultSet rs, int row) throws SQLException {
-    return new Credential(rs.getLong("id"), rs.getString("name"),
+    return new Credential(
+        rs.getLong("id"),
+        rs.getString("name"),
         Kind.valueOf(rs.getString("kind").toUpperCase(java.util.Locale.ROOT)),
-        Role.parse(rs.getString("role")).orElseThrow(), rs.getString("person_id"),
-        rs.getBoolean("acts_on_behalf"), instant(rs.getTimestamp("created_at")),
-        instant(rs.getTimestamp("expires_at")), instant(rs.getTimestamp("revoked_at")),
+        Role.parse(rs.getString("role")).orElseThrow(),
+        rs.getString("person_id"),
+        rs.getBoolean("acts_on_behalf"),
+        instant(rs.getTimestamp("created_at")),
+        instant(rs.getTimestamp("expires_at")),
+        instant(rs.getTimestamp("revoked_at")),
         rs.getString("created_by"));
   }
 

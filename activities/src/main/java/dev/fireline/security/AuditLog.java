@@ -26,31 +26,62 @@ public class AuditLog {
    * @param channel api, console, sms, voice, email_link, directory_file
    * @param before JSON text (the database's jsonb), answered as the JSON document it is
    */
-  public record Entry(long id, Instant at, String actor, String actorKind, String onBehalfOf,
-      String ip, String channel, String action, String target, Integer status,
-      @JsonRawValue String before, @JsonRawValue String after) {}
+  public record Entry(
+      long id,
+      Instant at,
+      String actor,
+      String actorKind,
+      String onBehalfOf,
+      String ip,
+      String channel,
+      String action,
+      String target,
+      Integer status,
+      @JsonRawValue String before,
+      @JsonRawValue String after) {}
 
   /** A row to append (id and time are the database's). */
-  public record NewEntry(String actor, String actorKind, String onBehalfOf, String ip,
-      String channel, String action, String target, Integer status, String before, String after) {}
+  public record NewEntry(
+      String actor,
+      String actorKind,
+      String onBehalfOf,
+      String ip,
+      String channel,
+      String action,
+      String target,
+      Integer status,
+      String before,
+      String after) {}
 
   /** Which rows to read; null fields do not filter. */
   public record Query(String actor, String target, Instant since, Instant until, int limit) {}
 
   public void append(NewEntry entry) {
-    jdbc.sql("""
+    jdbc.sql(
+            """
             insert into audit_log (actor, actor_kind, on_behalf_of, ip, channel, action, target,
                                    status, before, after)
             values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)
             """)
-        .params(entry.actor(), entry.actorKind(), entry.onBehalfOf(), entry.ip(), entry.channel(),
-            entry.action(), entry.target(), entry.status(), entry.before(), entry.after())
+        .params(
+            entry.actor(),
+            entry.actorKind(),
+            entry.onBehalfOf(),
+            entry.ip(),
+            entry.channel(),
+            entry.action(),
+            entry.target(),
+            entry.status(),
+            entry.before(),
+            entry.after())
         .update();
   }
 
   /** Newest first. */
   public List<Entry> list(Query query) {
-    StringBuilder sql = new StringBuilder("""
+    StringBuilder sql =
+        new StringBuilder(
+            """
         select id, at, actor, actor_kind, on_behalf_of, ip, channel, action, target, status,
                before::text as before, after::text as after
         from audit_log where true""");
@@ -79,9 +110,18 @@ public class AuditLog {
 
   private static Entry entry(ResultSet rs, int row) throws SQLException {
     Integer status = rs.getObject("status") == null ? null : rs.getInt("status");
-    return new Entry(rs.getLong("id"), rs.getTimestamp("at").toInstant(), rs.getString("actor"),
-        rs.getString("actor_kind"), rs.getString("on_behalf_of"), rs.getString("ip"),
-        rs.getString("channel"), rs.getString("action"), rs.getString("target"), status,
-        rs.getString("before"), rs.getString("after"));
+    return new Entry(
+        rs.getLong("id"),
+        rs.getTimestamp("at").toInstant(),
+        rs.getString("actor"),
+        rs.getString("actor_kind"),
+        rs.getString("on_behalf_of"),
+        rs.getString("ip"),
+        rs.getString("channel"),
+        rs.getString("action"),
+        rs.getString("target"),
+        status,
+        rs.getString("before"),
+        rs.getString("after"));
   }
 }

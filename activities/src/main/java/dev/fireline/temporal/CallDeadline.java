@@ -8,18 +8,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * A deadline for the Temporal calls made in a block of code. The SDK retries an unreachable
- * service for up to a minute per call, but stops at the deadline of the gRPC context it runs in,
- * so a caller that has something better to do than wait (answer 503, leave a start to the sweeper)
+ * A deadline for the Temporal calls made in a block of code. The SDK retries an unreachable service
+ * for up to a minute per call, but stops at the deadline of the gRPC context it runs in, so a
+ * caller that has something better to do than wait (answer 503, leave a start to the sweeper)
  * bounds its calls with this.
  */
 public final class CallDeadline {
   private static final ScheduledExecutorService TIMERS =
-      Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "temporal-call-deadlines");
-        thread.setDaemon(true);
-        return thread;
-      });
+      Executors.newSingleThreadScheduledExecutor(
+          runnable -> {
+            Thread thread = new Thread(runnable, "temporal-call-deadlines");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   private CallDeadline() {}
 
@@ -30,10 +31,12 @@ public final class CallDeadline {
 
   /** Runs {@code body} with its Temporal calls bounded by {@code timeout}. */
   public static void run(Duration timeout, Runnable body) {
-    call(timeout, () -> {
-      body.run();
-      return null;
-    });
+    call(
+        timeout,
+        () -> {
+          body.run();
+          return null;
+        });
   }
 
   /** {@code body}'s result, its Temporal calls bounded by {@code timeout}. */

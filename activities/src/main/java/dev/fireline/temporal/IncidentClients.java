@@ -9,24 +9,26 @@ import dev.fireline.heartbeat.HeartbeatStarter;
 import dev.fireline.heartbeat.Heartbeats;
 import dev.fireline.incident.IncidentStarter;
 import dev.fireline.incident.Severity;
+import dev.fireline.incident.WorkflowSettings;
 import dev.fireline.postmortem.ActionItems;
 import dev.fireline.routing.RoutedAlerts;
 import dev.fireline.routing.RoutingStore;
+import io.temporal.client.WorkflowClient;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.core.env.Environment;
-import dev.fireline.incident.WorkflowSettings;
-import io.temporal.client.WorkflowClient;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 
-/** What starts incidents (the API, alert ingestion, heartbeats), with the settings they start with. */
+/**
+ * What starts incidents (the API, alert ingestion, heartbeats), with the settings they start with.
+ */
 @Configuration(proxyBeanMethods = false)
 @Import(SearchAttributes.class)
 public class IncidentClients {
@@ -43,27 +45,51 @@ public class IncidentClients {
   @Bean
   SeverityMapping severityMapping(Environment environment) {
     Binder binder = Binder.get(environment);
-    Severity fallback = binder.bind("fireline.alerts.default-severity", String.class)
-        .map(text -> Severity.parse(text).orElseThrow(() -> new IllegalArgumentException(
-            "fireline.alerts.default-severity: must be SEV1..SEV4, not " + text)))
-        .orElse(Severity.SEV3);
+    Severity fallback =
+        binder
+            .bind("fireline.alerts.default-severity", String.class)
+            .map(
+                text ->
+                    Severity.parse(text)
+                        .orElseThrow(
+                            () ->
+                                new IllegalArgumentException(
+                                    "fireline.alerts.default-severity: must be SEV1..SEV4, not "
+                                        + text)))
+            .orElse(Severity.SEV3);
     Map<String, Map<String, Severity>> byService = new HashMap<>();
-    binder.bind("fireline.alerts.severity-map", Bindable.mapOf(String.class, Map.class))
+    binder
+        .bind("fireline.alerts.severity-map", Bindable.mapOf(String.class, Map.class))
         .orElse(Map.of())
-        .forEach((service, words) -> {
-          Map<String, Severity> mapped = new HashMap<>();
-          ((Map<?, ?>) words).forEach((word, level) -> mapped.put(
-              word.toString().toLowerCase(Locale.ROOT), Severity.parse(level.toString())
-                  .orElseThrow(() -> new IllegalArgumentException("fireline.alerts.severity-map."
-                      + service + "." + word + ": must be SEV1..SEV4"))));
-          byService.put(service, mapped);
-        });
+        .forEach(
+            (service, words) -> {
+              Map<String, Severity> mapped = new HashMap<>();
+              ((Map<?, ?>) words)
+                  .forEach(
+                      (word, level) ->
+                          mapped.put(
+                              word.toString().toLowerCase(Locale.ROOT),
+                              Severity.parse(level.toString())
+                                  .orElseThrow(
+                                      () ->
+                                          new IllegalArgumentException(
+                                              "fireline.alerts.severity-map."
+                                                  + service
+                                                  + "."
+                                                  + word
+                                                  + ": must be SEV1..SEV4"))));
+              byService.put(service, mapped);
+            });
     return new SeverityMapping(fallback, byService);
   }
 
   @Bean
-  AlertRouter alertRouter(AlertStore store, DirectoryStore directory, IncidentStarter starter,
-      WorkflowClient client, SeverityMapping severities) {
+  AlertRouter alertRouter(
+      AlertStore store,
+      DirectoryStore directory,
+      IncidentStarter starter,
+      WorkflowClient client,
+      SeverityMapping severities) {
     return new AlertRouter(store, directory, starter, client, severities);
   }
 
@@ -100,10 +126,15 @@ public class IncidentClients {
   }
 
   @Bean
-  IncidentStarter incidentStarter(WorkflowClient client, SearchAttributes.Support searchAttributes,
-      @Value("${fireline.temporal.continue-as-new-after-events:"
-          + WorkflowSettings.DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS + "}") int continueAsNewAfter) {
-    return new IncidentStarter(client,
-        new WorkflowSettings(searchAttributes.enabled(), continueAsNewAfter));
+  IncidentStarter incidentStarter(
+      WorkflowClient client,
+      SearchAttributes.Support searchAttributes,
+      @Value(
+              "${fireline.temporal.continue-as-new-after-events:"
+                  + WorkflowSettings.DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS
+                  + "}")
+          int continueAsNewAfter) {
+    return new IncidentStarter(
+        client, new WorkflowSettings(searchAttributes.enabled(), continueAsNewAfter));
   }
 }

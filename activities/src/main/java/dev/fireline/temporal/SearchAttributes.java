@@ -17,7 +17,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Registers Fireline's search attributes at start-up where the server allows it. Incidents only set
- * search attributes when they are known to exist: an unregistered one would fail every workflow task.
+ * search attributes when they are known to exist: an unregistered one would fail every workflow
+ * task.
  */
 @Configuration(proxyBeanMethods = false)
 public class SearchAttributes {
@@ -39,27 +40,34 @@ public class SearchAttributes {
   }
 
   static boolean register(WorkflowServiceStubs service, String namespace) {
-    OperatorServiceStubs operator = OperatorServiceStubs.newServiceStubs(
-        OperatorServiceStubsOptions.newBuilder()
-            .setChannel(service.getRawChannel())
-            .validateAndBuildWithDefaults());
+    OperatorServiceStubs operator =
+        OperatorServiceStubs.newServiceStubs(
+            OperatorServiceStubsOptions.newBuilder()
+                .setChannel(service.getRawChannel())
+                .validateAndBuildWithDefaults());
     try {
       AddSearchAttributesRequest.Builder request =
           AddSearchAttributesRequest.newBuilder().setNamespace(namespace);
       for (Map.Entry<String, String> attribute : IncidentSearchAttributes.ALL.entrySet()) {
-        request.putSearchAttributes(attribute.getKey(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+        request.putSearchAttributes(
+            attribute.getKey(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
       }
       operator.blockingStub().addSearchAttributes(request.build());
-      log.info("Search attributes {} registered in namespace {}",
-          IncidentSearchAttributes.ALL.keySet(), namespace);
+      log.info(
+          "Search attributes {} registered in namespace {}",
+          IncidentSearchAttributes.ALL.keySet(),
+          namespace);
       return true;
     } catch (StatusRuntimeException e) {
       if (e.getStatus().getCode() == Status.Code.ALREADY_EXISTS) {
         return true;
       }
-      log.warn("Search attributes {} could not be registered in namespace {} ({}); incidents will "
+      log.warn(
+          "Search attributes {} could not be registered in namespace {} ({}); incidents will "
               + "not set them. Register them and set fireline.temporal.search-attributes=on.",
-          IncidentSearchAttributes.ALL.keySet(), namespace, e.getStatus().getCode());
+          IncidentSearchAttributes.ALL.keySet(),
+          namespace,
+          e.getStatus().getCode());
       return false;
     } finally {
       operator.shutdown();

@@ -25,6 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class AlertParsersFuzzTest {
   /** Per format; -Dfireline.fuzz.cases=200000 -Dfireline.fuzz.seed=7 for a longer hunt. */
   private static final int CASES = Integer.getInteger("fireline.fuzz.cases", 6_000);
+
   private static final long SEED = Long.getLong("fireline.fuzz.seed", 0xF1BE11E5L);
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -34,31 +35,44 @@ class AlertParsersFuzzTest {
   static Stream<Arguments> formats() {
     Function<String, AlertEvent> pagerDuty = json -> AlertParsers.pagerDuty(json).event();
     return Stream.of(
-        Arguments.of("alertmanager", (Function<String, AlertEvent>) AlertParsers::alertmanager,
+        Arguments.of(
+            "alertmanager",
+            (Function<String, AlertEvent>) AlertParsers::alertmanager,
             List.of("alertmanager-firing.json", "alertmanager-resolved.json")),
-        Arguments.of("pagerduty", pagerDuty,
-            List.of("pagerduty-trigger.json", "pagerduty-acknowledge.json", "pagerduty-resolve.json")),
-        Arguments.of("generic", (Function<String, AlertEvent>) AlertParsers::generic,
+        Arguments.of(
+            "pagerduty",
+            pagerDuty,
+            List.of(
+                "pagerduty-trigger.json", "pagerduty-acknowledge.json", "pagerduty-resolve.json")),
+        Arguments.of(
+            "generic",
+            (Function<String, AlertEvent>) AlertParsers::generic,
             List.of("generic-trigger.json", "generic-resolve.json")));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("formats")
-  void mutatedPayloadsAreParsedOrRefusedCleanly(String format, Function<String, AlertEvent> parser,
-      List<String> samples) {
+  void mutatedPayloadsAreParsedOrRefusedCleanly(
+      String format, Function<String, AlertEvent> parser, List<String> samples) {
     Random random = new Random(SEED ^ format.hashCode());
     List<String> texts = samples.stream().map(Samples::text).toList();
-    List<String> others = List.of(Samples.text("alertmanager-firing.json"), Samples.text("pagerduty-trigger.json"),
-        Samples.text("generic-trigger.json"));
+    List<String> others =
+        List.of(
+            Samples.text("alertmanager-firing.json"),
+            Samples.text("pagerduty-trigger.json"),
+            Samples.text("generic-trigger.json"));
     int accepted = 0;
     int refused = 0;
-    java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    java.lang.management.ThreadMXBean threads =
+        java.lang.management.ManagementFactory.getThreadMXBean();
     long started = System.nanoTime();
     long startedCpu = threads.getCurrentThreadCpuTime();
     long parsing = 0;
     for (int i = 0; i < CASES; i++) {
-      String base = random.nextInt(20) == 0 ? others.get(random.nextInt(others.size()))
-          : texts.get(random.nextInt(texts.size()));
+      String base =
+          random.nextInt(20) == 0
+              ? others.get(random.nextInt(others.size()))
+              : texts.get(random.nextInt(texts.size()));
       String input = base;
       int rounds = random.nextInt(3) == 0 ? 2 + random.nextInt(2) : 1;
       for (int r = 0; r < rounds; r++) {
@@ -80,7 +94,8 @@ class AlertParsersFuzzTest {
     }
     long millis = (System.nanoTime() - started) / 1_000_000;
     long cpuMillis = (threads.getCurrentThreadCpuTime() - startedCpu) / 1_000_000;
-    System.out.printf("fuzz %s: %d cases, %d accepted, %d refused; %d ms (%d ms in the parser), %d ms CPU%n",
+    System.out.printf(
+        "fuzz %s: %d cases, %d accepted, %d refused; %d ms (%d ms in the parser), %d ms CPU%n",
         format, CASES, accepted, refused, millis, parsing / 1_000_000, cpuMillis);
     // Speed is reported, not asserted: speed goals belong to benchmarks, not unit tests.
     // both paths are exercised
@@ -99,7 +114,8 @@ class AlertParsersFuzzTest {
       assertThat(event.summary()).isNotBlank();
     }
     if (event.summary() != null) {
-      assertThat(event.summary().codePointCount(0, event.summary().length())).isLessThanOrEqualTo(AlertParsers.MAX_SUMMARY);
+      assertThat(event.summary().codePointCount(0, event.summary().length()))
+          .isLessThanOrEqualTo(AlertParsers.MAX_SUMMARY);
     }
     if (event.details() != null) {
       assertThat(event.details().length()).isLessThanOrEqualTo(AlertParsers.MAX_DETAILS);
@@ -113,10 +129,13 @@ class AlertParsersFuzzTest {
     texts.add(event.source());
     texts.add(event.severityLabel());
     texts.add(event.details());
-    event.labels().forEach((k, v) -> {
-      texts.add(k);
-      texts.add(v);
-    });
+    event
+        .labels()
+        .forEach(
+            (k, v) -> {
+              texts.add(k);
+              texts.add(v);
+            });
     for (AlertEvent.Alert alert : event.alerts()) {
       assertThat(alert.fingerprint()).isNotBlank();
       texts.add(alert.fingerprint());
@@ -124,16 +143,22 @@ class AlertParsersFuzzTest {
       texts.addAll(alert.annotations().values());
     }
     for (String text : texts) {
-      if (text != null && text.codePoints().anyMatch(c -> c == 0 || Character.getType(c) == Character.SURROGATE)) {
+      if (text != null
+          && text.codePoints()
+              .anyMatch(c -> c == 0 || Character.getType(c) == Character.SURROGATE)) {
         fail("NUL or unpaired surrogate kept in \"" + text + "\" from: " + shorten(input));
       }
     }
   }
 
   private static void checkProblems(InvalidAlert invalid, String input) {
-    assertThat(invalid.problems()).isNotEmpty().hasSizeLessThanOrEqualTo(PayloadJson.MAX_PROBLEMS + 1);
+    assertThat(invalid.problems())
+        .isNotEmpty()
+        .hasSizeLessThanOrEqualTo(PayloadJson.MAX_PROBLEMS + 1);
     for (InvalidAlert.Problem p : invalid.problems()) {
-      if (p.field() == null || p.message() == null || p.message().isBlank()
+      if (p.field() == null
+          || p.message() == null
+          || p.message().isBlank()
           || p.message().equals(AlertParsers.INTERNAL_ERROR)) {
         fail("bad problem " + p + " for: " + shorten(input));
       }
@@ -205,8 +230,12 @@ class AlertParsersFuzzTest {
   private static String replaceRangeWithBytes(String json, Random random) {
     byte[] bytes = new byte[1 + random.nextInt(16)];
     random.nextBytes(bytes);
-    String garbage = new String(bytes, random.nextBoolean() ? java.nio.charset.StandardCharsets.UTF_8
-        : java.nio.charset.StandardCharsets.ISO_8859_1);
+    String garbage =
+        new String(
+            bytes,
+            random.nextBoolean()
+                ? java.nio.charset.StandardCharsets.UTF_8
+                : java.nio.charset.StandardCharsets.ISO_8859_1);
     int from = random.nextInt(json.length() + 1);
     int to = Math.min(json.length(), from + random.nextInt(8));
     return json.substring(0, from) + garbage + json.substring(to);
@@ -221,7 +250,9 @@ class AlertParsersFuzzTest {
     return json.substring(0, to) + json.substring(from, to) + json.substring(to);
   }
 
-  /** Replaces a random value in the tree by a value of a random type; the text as is if not JSON. */
+  /**
+   * Replaces a random value in the tree by a value of a random type; the text as is if not JSON.
+   */
   private static String changeValue(String json, Random random) {
     JsonNode root = parseOrNull(json);
     if (root == null) {
@@ -263,8 +294,20 @@ class AlertParsersFuzzTest {
       return json;
     }
     ObjectNode target = objects.get(random.nextInt(objects.size()));
-    String[] names = {"extra", "summary", "dedup_key", "severity", "fingerprint", "status", "", "\u00e9t\u00e9",
-        "a.b", "__proto__", "constructor", randomText(random, 5)};
+    String[] names = {
+      "extra",
+      "summary",
+      "dedup_key",
+      "severity",
+      "fingerprint",
+      "status",
+      "",
+      "\u00e9t\u00e9",
+      "a.b",
+      "__proto__",
+      "constructor",
+      randomText(random, 5)
+    };
     target.set(names[random.nextInt(names.length)], randomValue(random, 0));
     return Samples.json(root);
   }
@@ -353,11 +396,39 @@ class AlertParsersFuzzTest {
   }
 
   private static String interestingString(Random random) {
-    String[] strings = {"firing", "resolved", "trigger", "acknowledge", "resolve", "critical", "info", "4", "3",
-        "0001-01-01T00:00:00Z", "2024-05-01T12:00:00Z", "2024-05-01T12:00:00+0000", "2024-02-30T00:00:00Z",
-        "9999-12-31T23:59:59.999999999-18:00", "+999999999-12-31T23:59:59Z", "-000001-01-01T00:00:00Z",
-        "https://example.com/", "http://[::1]:80/", "http://%zz/", "javascript:alert(1)", "http://", " ",
-        "\u0000", "\ud800", "\udc00x", "\ud83d\udd25", "\u202e", "\ufeff", "null", "{}", "[]"};
+    String[] strings = {
+      "firing",
+      "resolved",
+      "trigger",
+      "acknowledge",
+      "resolve",
+      "critical",
+      "info",
+      "4",
+      "3",
+      "0001-01-01T00:00:00Z",
+      "2024-05-01T12:00:00Z",
+      "2024-05-01T12:00:00+0000",
+      "2024-02-30T00:00:00Z",
+      "9999-12-31T23:59:59.999999999-18:00",
+      "+999999999-12-31T23:59:59Z",
+      "-000001-01-01T00:00:00Z",
+      "https://example.com/",
+      "http://[::1]:80/",
+      "http://%zz/",
+      "javascript:alert(1)",
+      "http://",
+      " ",
+      "\u0000",
+      "\ud800",
+      "\udc00x",
+      "\ud83d\udd25",
+      "\u202e",
+      "\ufeff",
+      "null",
+      "{}",
+      "[]"
+    };
     return strings[random.nextInt(strings.length)];
   }
 
@@ -428,6 +499,8 @@ class AlertParsersFuzzTest {
   }
 
   private static String shorten(String input) {
-    return input.length() > 2000 ? input.substring(0, 2000) + "…(" + input.length() + " chars)" : input;
+    return input.length() > 2000
+        ? input.substring(0, 2000) + "…(" + input.length() + " chars)"
+        : input;
   }
 }

@@ -23,10 +23,22 @@ class AlertSignalsTest {
   private final String service = "svc-" + UUID.randomUUID().toString().substring(0, 8);
 
   private AlertStore.Routing route(Action action, String dedupKey, boolean autoResolve) {
-    AlertEvent event = new AlertEvent(action, dedupKey, "disk full", "prometheus", null, null,
-        Map.of(), null, null, List.of());
-    return store.route(new AlertStore.Intake(service, "generic", event, dedupKey, Severity.SEV2,
-        "disk full", null, "prometheus"), autoResolve);
+    AlertEvent event =
+        new AlertEvent(
+            action,
+            dedupKey,
+            "disk full",
+            "prometheus",
+            null,
+            null,
+            Map.of(),
+            null,
+            null,
+            List.of());
+    return store.route(
+        new AlertStore.Intake(
+            service, "generic", event, dedupKey, Severity.SEV2, "disk full", null, "prometheus"),
+        autoResolve);
   }
 
   @Test
@@ -38,12 +50,12 @@ class AlertSignalsTest {
 
     // Temporal away: the first cannot be sent, so neither is the second
     assertThat(store.deliverSignals(incident, signal -> false)).isZero();
-    assertThat(store.incidentsWithWaitingSignals(Instant.now().plusSeconds(1)))
-        .contains(incident);
+    assertThat(store.incidentsWithWaitingSignals(Instant.now().plusSeconds(1))).contains(incident);
 
     List<AlertStore.Signal> heard = new ArrayList<>();
     assertThat(store.deliverSignals(incident, heard::add)).isEqualTo(2);
-    assertThat(heard).extracting(AlertStore.Signal::kind)
+    assertThat(heard)
+        .extracting(AlertStore.Signal::kind)
         .containsExactly("acknowledged", "resolved");
     assertThat(heard.get(1).autoResolve()).isTrue();
     assertThat(heard.get(1).source()).isEqualTo("prometheus");
@@ -61,14 +73,19 @@ class AlertSignalsTest {
     CountDownLatch secondTried = new CountDownLatch(1);
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
-      Future<Integer> first = pool.submit(() -> store.deliverSignals(incident, signal -> {
-        firstIsSending.countDown();
-        try {
-          return secondTried.await(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          throw new IllegalStateException(e);
-        }
-      }));
+      Future<Integer> first =
+          pool.submit(
+              () ->
+                  store.deliverSignals(
+                      incident,
+                      signal -> {
+                        firstIsSending.countDown();
+                        try {
+                          return secondTried.await(10, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                          throw new IllegalStateException(e);
+                        }
+                      }));
       assertThat(firstIsSending.await(10, TimeUnit.SECONDS)).isTrue();
       int second = store.deliverSignals(incident, signal -> true);
       secondTried.countDown();

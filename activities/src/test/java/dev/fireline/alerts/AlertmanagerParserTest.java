@@ -32,7 +32,8 @@ class AlertmanagerParserTest {
     AlertEvent event = AlertParsers.alertmanager(Samples.text("alertmanager-firing.json"));
 
     assertThat(event.action()).isEqualTo(Action.TRIGGER);
-    assertThat(event.dedupKey()).isEqualTo("{}/{severity=\"critical\"}:{alertname=\"ProbeFailure\"}");
+    assertThat(event.dedupKey())
+        .isEqualTo("{}/{severity=\"critical\"}:{alertname=\"ProbeFailure\"}");
     // no common summary annotation: the alert name and how many fire
     assertThat(event.summary()).isEqualTo("ProbeFailure (1 firing)");
     assertThat(event.severityLabel()).isEqualTo("critical");
@@ -40,18 +41,24 @@ class AlertmanagerParserTest {
     // the earliest startsAt, with the +02:00 offset and nanoseconds honoured
     assertThat(event.startedAt()).isEqualTo(Instant.parse("2024-05-01T13:02:10.123456789Z"));
     assertThat(event.labels())
-        .containsExactly(entry("alertname", "ProbeFailure"), entry("job", "http_checks"), entry("severity", "critical"));
+        .containsExactly(
+            entry("alertname", "ProbeFailure"),
+            entry("job", "http_checks"),
+            entry("severity", "critical"));
     // \u0026 in Go's JSON is an ampersand
     assertThat(event.link())
-        .isEqualTo("http://prometheus.example.org:9090/graph?g0.expr=probe_success+%3D%3D+0&g0.tab=1");
-    assertThat(event.details()).isEqualTo("runbook_url: https://runbooks.example.org/probe-failure");
+        .isEqualTo(
+            "http://prometheus.example.org:9090/graph?g0.expr=probe_success+%3D%3D+0&g0.tab=1");
+    assertThat(event.details())
+        .isEqualTo("runbook_url: https://runbooks.example.org/probe-failure");
 
     assertThat(event.alerts()).hasSize(2);
     Alert first = event.alerts().get(0);
     assertThat(first.fingerprint()).isEqualTo("1a30ba71cca2921f");
     assertThat(first.firing()).isTrue();
     assertThat(first.labels()).containsEntry("instance", "https://shop.example.org").hasSize(4);
-    assertThat(first.annotations()).containsEntry("summary", "Probe failure: https://shop.example.org");
+    assertThat(first.annotations())
+        .containsEntry("summary", "Probe failure: https://shop.example.org");
     assertThat(first.startsAt()).isEqualTo(Instant.parse("2024-05-01T13:08:45.828Z"));
     assertThat(first.endsAt()).as("Go's zero time means not set").isNull();
     assertThat(first.generatorUrl()).startsWith("http://prometheus.example.org:9090/graph");
@@ -89,10 +96,13 @@ class AlertmanagerParserTest {
     assertThat(event.source()).isEqualTo("webhook");
     assertThat(event.startedAt()).isEqualTo(Instant.parse("2018-08-03T07:52:26.739266876Z"));
     assertThat(event.labels()).containsEntry("dc", "eu-west-1").hasSize(4);
-    assertThat(event.alerts()).singleElement().satisfies(a -> {
-      assertThat(a.firing()).isFalse();
-      assertThat(a.endsAt()).isEqualTo(Instant.parse("2018-08-03T08:02:26.739266876Z"));
-    });
+    assertThat(event.alerts())
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.firing()).isFalse();
+              assertThat(a.endsAt()).isEqualTo(Instant.parse("2018-08-03T08:02:26.739266876Z"));
+            });
   }
 
   @Test
@@ -108,8 +118,9 @@ class AlertmanagerParserTest {
 
     assertThat(event.summary()).isEqualTo("Shop is down");
     assertThat(event.details())
-        .isEqualTo("Probes fail from 3 regions\nrunbook_url: https://runbooks.example.org/x\n"
-            + "(7 more alerts not sent: truncated by Alertmanager's max_alerts)");
+        .isEqualTo(
+            "Probes fail from 3 regions\nrunbook_url: https://runbooks.example.org/x\n"
+                + "(7 more alerts not sent: truncated by Alertmanager's max_alerts)");
   }
 
   @Test
@@ -117,7 +128,8 @@ class AlertmanagerParserTest {
     ObjectNode payload = firing();
     payload.remove("commonLabels");
     assertThat(parse(payload).summary()).isEqualTo("ProbeFailure (1 firing)");
-    assertThat(parse(payload).labels()).as("labels fall back to groupLabels")
+    assertThat(parse(payload).labels())
+        .as("labels fall back to groupLabels")
         .containsExactly(entry("alertname", "ProbeFailure"));
 
     payload.remove("groupLabels");
@@ -246,7 +258,8 @@ class AlertmanagerParserTest {
     assertThat(problems(() -> parse(payload)))
         .containsEntry("version", "unsupported webhook version \"3\"; expected \"4\"");
     payload.put("version", 4);
-    assertThat(problems(() -> parse(payload))).containsEntry("version", "must be a string, not a number");
+    assertThat(problems(() -> parse(payload)))
+        .containsEntry("version", "must be a string, not a number");
   }
 
   @Test
@@ -260,8 +273,14 @@ class AlertmanagerParserTest {
     payload.put("externalURL", 9093);
     payload.put("truncatedAlerts", "0");
     assertThat(problems(() -> parse(payload)))
-        .containsOnlyKeys("groupKey", "commonLabels", "groupLabels.alertname",
-            "commonAnnotations.description", "receiver", "externalURL", "truncatedAlerts")
+        .containsOnlyKeys(
+            "groupKey",
+            "commonLabels",
+            "groupLabels.alertname",
+            "commonAnnotations.description",
+            "receiver",
+            "externalURL",
+            "truncatedAlerts")
         .containsEntry("groupKey", "must be a string, not a number")
         .containsEntry("commonLabels", "must be an object, not an array")
         .containsEntry("commonAnnotations.description", "must be a string, not an object")
@@ -272,18 +291,22 @@ class AlertmanagerParserTest {
   void truncatedAlertsMustBeANonNegativeInteger() {
     ObjectNode payload = firing();
     payload.put("truncatedAlerts", -1);
-    assertThat(problems(() -> parse(payload))).containsEntry("truncatedAlerts", "must be a non-negative integer");
+    assertThat(problems(() -> parse(payload)))
+        .containsEntry("truncatedAlerts", "must be a non-negative integer");
     payload.put("truncatedAlerts", 1.5);
-    assertThat(problems(() -> parse(payload))).containsEntry("truncatedAlerts", "must be an integer, not a number");
+    assertThat(problems(() -> parse(payload)))
+        .containsEntry("truncatedAlerts", "must be an integer, not a number");
     payload.put("truncatedAlerts", new java.math.BigInteger("99999999999999999999"));
-    assertThat(problems(() -> parse(payload))).containsEntry("truncatedAlerts", "must be a non-negative integer");
+    assertThat(problems(() -> parse(payload)))
+        .containsEntry("truncatedAlerts", "must be a non-negative integer");
   }
 
   @Test
   void alertsMustBeAnArrayOfObjects() {
     ObjectNode payload = firing();
     payload.putObject("alerts");
-    assertThat(problems(() -> parse(payload))).containsEntry("alerts", "must be an array, not an object");
+    assertThat(problems(() -> parse(payload)))
+        .containsEntry("alerts", "must be an array, not an object");
 
     ObjectNode other = firing();
     other.withArray("alerts").add("x").add(3);
@@ -319,7 +342,8 @@ class AlertmanagerParserTest {
         .containsEntry("alerts[0].labels.instance", "must be a string, not a number")
         .containsEntry("alerts[0].annotations.summary", "must be a string, not null")
         .containsEntry("alerts[1].fingerprint", "must not be blank")
-        .containsEntry("alerts[1].startsAt",
+        .containsEntry(
+            "alerts[1].startsAt",
             "must be an ISO-8601 timestamp with a time zone offset, e.g. 2024-05-01T12:00:00Z");
   }
 
@@ -335,6 +359,7 @@ class AlertmanagerParserTest {
   void oddLabelNamesAreQuotedInTheField() {
     ObjectNode payload = firing();
     payload.withObject("commonLabels").put("kubernetes.io/name", false);
-    assertThat(problems(() -> parse(payload))).containsOnlyKeys("commonLabels[\"kubernetes.io/name\"]");
+    assertThat(problems(() -> parse(payload)))
+        .containsOnlyKeys("commonLabels[\"kubernetes.io/name\"]");
   }
 }

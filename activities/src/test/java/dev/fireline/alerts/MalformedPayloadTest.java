@@ -32,7 +32,8 @@ class MalformedPayloadTest {
   @MethodSource("parsers")
   void emptyBodies(String name, Function<String, Object> parser) {
     for (String json : new String[] {null, "", "  \n "}) {
-      assertThat(only(parser, json)).isEqualTo(new InvalidAlert.Problem("", "the body is empty; expected a JSON object"));
+      assertThat(only(parser, json))
+          .isEqualTo(new InvalidAlert.Problem("", "the body is empty; expected a JSON object"));
     }
   }
 
@@ -40,7 +41,8 @@ class MalformedPayloadTest {
   @MethodSource("parsers")
   void notAnObject(String name, Function<String, Object> parser) {
     assertThat(only(parser, "[]").message()).isEqualTo("expected a JSON object, got an array");
-    assertThat(only(parser, "\"alert\"").message()).isEqualTo("expected a JSON object, got a string");
+    assertThat(only(parser, "\"alert\"").message())
+        .isEqualTo("expected a JSON object, got a string");
     assertThat(only(parser, "42").message()).isEqualTo("expected a JSON object, got a number");
     assertThat(only(parser, "null").message()).isEqualTo("expected a JSON object, got null");
   }
@@ -50,12 +52,16 @@ class MalformedPayloadTest {
   void malformedJsonNamesLineAndColumn(String name, Function<String, Object> parser) {
     InvalidAlert.Problem problem = only(parser, "{\n  \"summary\": \"x\",\n  \"source\": }\n");
     assertThat(problem.field()).isEmpty();
-    assertThat(problem.message()).startsWith("malformed JSON at line 3, column 13: Unexpected character ('}'");
+    assertThat(problem.message())
+        .startsWith("malformed JSON at line 3, column 13: Unexpected character ('}'");
 
-    assertThat(only(parser, "{\"a\": 1,}").message()).startsWith("malformed JSON at line 1, column 9");
-    assertThat(only(parser, "{\"a\": ").message()).startsWith("malformed JSON at line 1, column 7: Unexpected end-of-input");
+    assertThat(only(parser, "{\"a\": 1,}").message())
+        .startsWith("malformed JSON at line 1, column 9");
+    assertThat(only(parser, "{\"a\": ").message())
+        .startsWith("malformed JSON at line 1, column 7: Unexpected end-of-input");
     assertThat(only(parser, "{'a': 1}").message()).startsWith("malformed JSON at line 1, column 2");
-    assertThat(only(parser, "{\"a\": tru}").message()).startsWith("malformed JSON at line 1, column");
+    assertThat(only(parser, "{\"a\": tru}").message())
+        .startsWith("malformed JSON at line 1, column");
     assertThat(only(parser, "{\"a\": \"x\ny\"}").message()).contains("CTRL-CHAR");
     assertThat(only(parser, "{} {}").message())
         .isEqualTo("malformed JSON at line 1, column 4: unexpected content after the JSON value");
@@ -76,7 +82,8 @@ class MalformedPayloadTest {
   void deepNestingIsRefused(String name, Function<String, Object> parser) {
     String deep = "{\"a\": " + "[".repeat(100_000) + "]".repeat(100_000) + "}";
     assertThat(only(parser, deep).message())
-        .isEqualTo("the JSON exceeds a limit: Document nesting depth (65) exceeds the maximum allowed (64)");
+        .isEqualTo(
+            "the JSON exceeds a limit: Document nesting depth (65) exceeds the maximum allowed (64)");
     String fine = "{\"a\": " + "[".repeat(60) + "]".repeat(60) + "}";
     assertThat(problemList(() -> parser.apply(fine))).noneMatch(p -> p.message().contains("limit"));
   }
@@ -85,7 +92,8 @@ class MalformedPayloadTest {
   @MethodSource("parsers")
   void hugeNumbersAreRefused(String name, Function<String, Object> parser) {
     assertThat(only(parser, "{\"a\": " + "9".repeat(5000) + "}").message())
-        .isEqualTo("the JSON exceeds a limit: Number value length (5000) exceeds the maximum allowed (100)");
+        .isEqualTo(
+            "the JSON exceeds a limit: Number value length (5000) exceeds the maximum allowed (100)");
     assertThat(problemList(() -> parser.apply("{\"a\": 1e999999}"))).isNotEmpty();
   }
 
@@ -120,18 +128,20 @@ class MalformedPayloadTest {
     String shown = "[\"a\\\"b" + "x".repeat(60) + "\u2026\"]";
     assertThat(problems(() -> AlertParsers.generic("{\"summary\": \"s\", \"" + key + "\": 1}")))
         .containsOnlyKeys(shown);
-    assertThat(problems(() -> AlertParsers.pagerDuty("{\"" + key + "\": 1}")))
-        .containsKey(shown);
-    assertThat(problems(() -> AlertParsers.alertmanager("{\"commonLabels\": {\"" + key + "\": 1}}")))
+    assertThat(problems(() -> AlertParsers.pagerDuty("{\"" + key + "\": 1}"))).containsKey(shown);
+    assertThat(
+            problems(() -> AlertParsers.alertmanager("{\"commonLabels\": {\"" + key + "\": 1}}")))
         .containsKey("commonLabels" + shown);
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("parsers")
   void problemToStringJoinsFieldAndMessage(String name, Function<String, Object> parser) {
-    InvalidAlert invalid = org.assertj.core.api.Assertions.catchThrowableOfType(
-        InvalidAlert.class, () -> parser.apply("{\"summary\": \"a\", \"summary\": \"b\"}"));
+    InvalidAlert invalid =
+        org.assertj.core.api.Assertions.catchThrowableOfType(
+            InvalidAlert.class, () -> parser.apply("{\"summary\": \"a\", \"summary\": \"b\"}"));
     assertThat(invalid.getMessage()).isEqualTo("summary: duplicate key at line 1, column 27");
-    assertThat(problems(() -> parser.apply("[]"))).containsExactly(entry("", "expected a JSON object, got an array"));
+    assertThat(problems(() -> parser.apply("[]")))
+        .containsExactly(entry("", "expected a JSON object, got an array"));
   }
 }

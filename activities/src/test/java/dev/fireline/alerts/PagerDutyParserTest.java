@@ -28,22 +28,28 @@ class PagerDutyParserTest {
   void documentedTriggerExample() {
     PagerDutyEvent parsed = AlertParsers.pagerDuty(Samples.text("pagerduty-trigger.json"));
 
-    assertThat(parsed.routingKey()).as("not 32 characters, accepted anyway").isEqualTo("samplekeyhere");
+    assertThat(parsed.routingKey())
+        .as("not 32 characters, accepted anyway")
+        .isEqualTo("samplekeyhere");
     AlertEvent event = parsed.event();
     assertThat(event.action()).isEqualTo(Action.TRIGGER);
     assertThat(event.dedupKey()).isEqualTo("samplekeyhere");
     assertThat(event.summary()).isEqualTo("Example alert on host1.example.com");
     assertThat(event.source())
-        .isEqualTo("monitoringtool:cloudvendor:central-region-dc-01:852559987:cluster/api-stats-prod-003");
+        .isEqualTo(
+            "monitoringtool:cloudvendor:central-region-dc-01:852559987:cluster/api-stats-prod-003");
     assertThat(event.severityLabel()).isEqualTo("info");
     // PagerDuty's example writes the offset as +0000
     assertThat(event.startedAt()).isEqualTo(Instant.parse("2015-07-17T08:42:58.315Z"));
-    assertThat(event.labels()).containsExactly(
-        entry("source", "monitoringtool:cloudvendor:central-region-dc-01:852559987:cluster/api-stats-prod-003"),
-        entry("component", "postgres"),
-        entry("group", "prod-datapipe"),
-        entry("class", "deploy"),
-        entry("severity", "info"));
+    assertThat(event.labels())
+        .containsExactly(
+            entry(
+                "source",
+                "monitoringtool:cloudvendor:central-region-dc-01:852559987:cluster/api-stats-prod-003"),
+            entry("component", "postgres"),
+            entry("group", "prod-datapipe"),
+            entry("class", "deploy"),
+            entry("severity", "info"));
     assertThat(event.link()).isEqualTo("https://example.com/");
     assertThat(event.details()).isEqualTo("{\"ping time\":\"1500ms\",\"load avg\":0.75}");
     assertThat(event.alerts()).isEmpty();
@@ -53,8 +59,10 @@ class PagerDutyParserTest {
   @Test
   void theDescriptionIsASummaryLikeCustomDetail() {
     assertThat(AlertParsers.pagerDuty(Samples.text("pagerduty-trigger.json")).event().description())
-        .as("ping time and load avg are no description").isNull();
-    String json = """
+        .as("ping time and load avg are no description")
+        .isNull();
+    String json =
+        """
         {"routing_key": "R0123456789abcdef0123456789abcde", "event_action": "trigger",
          "payload": {"summary": "Disk full on db-1", "source": "db-1", "severity": "critical",
            "custom_details": {"free": "1%", "Summary": "Only 1% left on /var",
@@ -63,12 +71,14 @@ class PagerDutyParserTest {
          "client_url": "https://monitoring.example.com"}""";
     AlertEvent event = AlertParsers.pagerDuty(json).event();
     assertThat(event.description()).isEqualTo("WAL archiving stopped; / is full");
-    assertThat(event.link()).as("the first link before client_url")
+    assertThat(event.link())
+        .as("the first link before client_url")
         .isEqualTo("https://grafana.example.com/d/db");
-    String summaryOnly = json.replace("\"description\": \"WAL archiving stopped; / is full\"",
-        "\"description\": 5");
+    String summaryOnly =
+        json.replace("\"description\": \"WAL archiving stopped; / is full\"", "\"description\": 5");
     assertThat(AlertParsers.pagerDuty(summaryOnly).event().description())
-        .as("any case; text only").isEqualTo("Only 1% left on /var");
+        .as("any case; text only")
+        .isEqualTo("Only 1% left on /var");
   }
 
   @Test
@@ -87,12 +97,14 @@ class PagerDutyParserTest {
 
   @Test
   void minimalTriggerWithoutDedupKey() {
-    String json = """
+    String json =
+        """
         {"routing_key": "R0123456789abcdef0123456789abcde", "event_action": "trigger",
          "payload": {"summary": "Disk full on db-1", "source": "db-1", "severity": "critical"}}""";
     AlertEvent event = AlertParsers.pagerDuty(json).event();
     assertThat(event.dedupKey()).as("the caller generates one").isNull();
-    assertThat(event.labels()).containsExactly(entry("source", "db-1"), entry("severity", "critical"));
+    assertThat(event.labels())
+        .containsExactly(entry("source", "db-1"), entry("severity", "critical"));
     assertThat(event.startedAt()).isNull();
     assertThat(event.link()).isNull();
     assertThat(event.details()).isNull();
@@ -111,12 +123,15 @@ class PagerDutyParserTest {
     assertThat(event.dedupKey()).isNull();
     assertThat(event.startedAt()).isNull();
     assertThat(event.details()).isNull();
-    assertThat(event.link()).as("client_url when there are no links").isEqualTo("https://monitoring.example.com");
+    assertThat(event.link())
+        .as("client_url when there are no links")
+        .isEqualTo("https://monitoring.example.com");
   }
 
   @Test
   void acknowledgeMayCarryAPayload() {
-    String json = """
+    String json =
+        """
         {"routing_key": "k", "event_action": "acknowledge", "dedup_key": "d",
          "payload": {"summary": "looking at it"}}""";
     assertThat(AlertParsers.pagerDuty(json).event().summary()).isEqualTo("looking at it");
@@ -126,7 +141,8 @@ class PagerDutyParserTest {
   void acknowledgeAndResolveRequireADedupKey() {
     for (String action : new String[] {"acknowledge", "resolve"}) {
       String json = "{\"routing_key\": \"k\", \"event_action\": \"" + action + "\"}";
-      assertThat(problems(() -> AlertParsers.pagerDuty(json))).containsExactly(entry("dedup_key", "is required"));
+      assertThat(problems(() -> AlertParsers.pagerDuty(json)))
+          .containsExactly(entry("dedup_key", "is required"));
     }
   }
 
@@ -143,7 +159,8 @@ class PagerDutyParserTest {
   void routingKeyIsNotBlankAndAtMost255() {
     ObjectNode payload = trigger();
     payload.put("routing_key", " ");
-    assertThat(problems(() -> parse(payload))).containsExactly(entry("routing_key", "must not be blank"));
+    assertThat(problems(() -> parse(payload)))
+        .containsExactly(entry("routing_key", "must not be blank"));
     payload.put("routing_key", "k".repeat(256));
     assertThat(problems(() -> parse(payload)))
         .containsExactly(entry("routing_key", "must be at most 255 characters, not 256"));
@@ -156,7 +173,9 @@ class PagerDutyParserTest {
     ObjectNode payload = trigger();
     payload.put("event_action", "escalate");
     assertThat(problems(() -> parse(payload)))
-        .containsExactly(entry("event_action", "must be one of trigger, acknowledge, resolve, not \"escalate\""));
+        .containsExactly(
+            entry(
+                "event_action", "must be one of trigger, acknowledge, resolve, not \"escalate\""));
     payload.put("event_action", "TRIGGER");
     assertThat(problems(() -> parse(payload))).containsOnlyKeys("event_action");
   }
@@ -165,14 +184,16 @@ class PagerDutyParserTest {
   void triggerRequiresAPayloadWithSummarySourceAndSeverity() {
     ObjectNode payload = trigger();
     payload.remove("payload");
-    assertThat(problems(() -> parse(payload))).containsExactly(entry("payload", "is required for a trigger"));
+    assertThat(problems(() -> parse(payload)))
+        .containsExactly(entry("payload", "is required for a trigger"));
 
     ObjectNode empty = trigger();
     empty.putObject("payload");
-    assertThat(problems(() -> parse(empty))).containsExactly(
-        entry("payload.summary", "is required"),
-        entry("payload.source", "is required"),
-        entry("payload.severity", "is required"));
+    assertThat(problems(() -> parse(empty)))
+        .containsExactly(
+            entry("payload.summary", "is required"),
+            entry("payload.source", "is required"),
+            entry("payload.severity", "is required"));
   }
 
   @Test
@@ -180,7 +201,9 @@ class PagerDutyParserTest {
     ObjectNode payload = trigger();
     payload.withObject("payload").put("severity", "high");
     assertThat(problems(() -> parse(payload)))
-        .containsExactly(entry("payload.severity", "must be one of critical, error, warning, info, not \"high\""));
+        .containsExactly(
+            entry(
+                "payload.severity", "must be one of critical, error, warning, info, not \"high\""));
     for (String severity : new String[] {"critical", "error", "warning", "info"}) {
       payload.withObject("payload").put("severity", severity);
       assertThat(parse(payload).event().severityLabel()).isEqualTo(severity);
@@ -219,12 +242,13 @@ class PagerDutyParserTest {
     link.put("target", "_blank");
     ObjectNode image = (ObjectNode) payload.withArray("images").get(0);
     image.put("width", 100);
-    assertThat(problems(() -> parse(payload))).containsExactly(
-        entry("priority", "unknown field"),
-        entry("service_key", "unknown field (Events API v1; use routing_key)"),
-        entry("payload.title", "unknown field"),
-        entry("links[0].target", "unknown field"),
-        entry("images[0].width", "unknown field"));
+    assertThat(problems(() -> parse(payload)))
+        .containsExactly(
+            entry("priority", "unknown field"),
+            entry("service_key", "unknown field (Events API v1; use routing_key)"),
+            entry("payload.title", "unknown field"),
+            entry("links[0].target", "unknown field"),
+            entry("images[0].width", "unknown field"));
   }
 
   @Test
@@ -239,8 +263,15 @@ class PagerDutyParserTest {
     payload.withArray("images").add("https://example.com/a.png");
     payload.put("client", 7);
     assertThat(problems(() -> parse(payload)))
-        .containsOnlyKeys("routing_key", "dedup_key", "payload.summary", "payload.component",
-            "payload.custom_details", "links", "images[1]", "client")
+        .containsOnlyKeys(
+            "routing_key",
+            "dedup_key",
+            "payload.summary",
+            "payload.component",
+            "payload.custom_details",
+            "links",
+            "images[1]",
+            "client")
         .containsEntry("routing_key", "must be a string, not a number")
         .containsEntry("dedup_key", "must be a string, not an array")
         .containsEntry("payload.custom_details", "must be an object, not a string")
@@ -249,7 +280,8 @@ class PagerDutyParserTest {
 
     ObjectNode arrayPayload = trigger();
     arrayPayload.putArray("payload");
-    assertThat(problems(() -> parse(arrayPayload))).containsExactly(entry("payload", "must be an object, not an array"));
+    assertThat(problems(() -> parse(arrayPayload)))
+        .containsExactly(entry("payload", "must be an object, not an array"));
   }
 
   @Test
@@ -258,10 +290,11 @@ class PagerDutyParserTest {
     payload.withArray("links").addObject().put("text", "no href");
     payload.withArray("links").addObject().put("href", "javascript:alert(1)");
     payload.withArray("images").addObject().put("alt", "no src");
-    assertThat(problems(() -> parse(payload))).containsExactly(
-        entry("links[1].href", "is required"),
-        entry("links[2].href", "must be an absolute http or https URL"),
-        entry("images[1].src", "is required"));
+    assertThat(problems(() -> parse(payload)))
+        .containsExactly(
+            entry("links[1].href", "is required"),
+            entry("links[2].href", "must be an absolute http or https URL"),
+            entry("images[1].src", "is required"));
   }
 
   @Test
@@ -274,15 +307,30 @@ class PagerDutyParserTest {
   @Test
   void timestampMustBeIso8601WithAnOffset() {
     ObjectNode payload = trigger();
-    for (String good : new String[] {"2015-07-17T08:42:58Z", "2015-07-17T10:42:58.315+02:00",
-        "2015-07-17T10:42:58+02", "2015-07-17t08:42:58z"}) {
+    for (String good :
+        new String[] {
+          "2015-07-17T08:42:58Z",
+          "2015-07-17T10:42:58.315+02:00",
+          "2015-07-17T10:42:58+02",
+          "2015-07-17t08:42:58z"
+        }) {
       payload.withObject("payload").put("timestamp", good);
       assertThat(parse(payload).event().startedAt()).as(good).isNotNull();
     }
-    for (String bad : new String[] {"2015-07-17 08:42:58", "2015-07-17T08:42:58", "2015-02-30T08:42:58Z",
-        "1437122578", "", "2015-07-17T08:42:58+25:00", "+12015-07-17T08:42:58Z"}) {
+    for (String bad :
+        new String[] {
+          "2015-07-17 08:42:58",
+          "2015-07-17T08:42:58",
+          "2015-02-30T08:42:58Z",
+          "1437122578",
+          "",
+          "2015-07-17T08:42:58+25:00",
+          "+12015-07-17T08:42:58Z"
+        }) {
       payload.withObject("payload").put("timestamp", bad);
-      assertThat(problems(() -> parse(payload))).as(bad).containsExactly(entry("payload.timestamp", TIMESTAMP_HINT));
+      assertThat(problems(() -> parse(payload)))
+          .as(bad)
+          .containsExactly(entry("payload.timestamp", TIMESTAMP_HINT));
     }
     payload.withObject("payload").put("timestamp", 1437122578);
     assertThat(problems(() -> parse(payload)))
@@ -297,7 +345,10 @@ class PagerDutyParserTest {
       custom.put("key" + i, "value " + i);
     }
     String details = parse(payload).event().details();
-    assertThat(details).hasSize(AlertParsers.MAX_DETAILS).startsWith("{\"key0\":\"value 0\",").endsWith("\u2026");
+    assertThat(details)
+        .hasSize(AlertParsers.MAX_DETAILS)
+        .startsWith("{\"key0\":\"value 0\",")
+        .endsWith("\u2026");
   }
 
   @Test
@@ -305,17 +356,28 @@ class PagerDutyParserTest {
     ObjectNode payload = trigger();
     ObjectNode custom = payload.withObject("payload").putObject("custom_details");
     custom.putObject("disk").put("free", "2%").putArray("mounts").add("/").add("/var");
-    assertThat(parse(payload).event().details()).isEqualTo("{\"disk\":{\"free\":\"2%\",\"mounts\":[\"/\",\"/var\"]}}");
+    assertThat(parse(payload).event().details())
+        .isEqualTo("{\"disk\":{\"free\":\"2%\",\"mounts\":[\"/\",\"/var\"]}}");
   }
 
   @Test
   void everyProblemIsListedAtOnce() {
-    String json = """
+    String json =
+        """
         {"event_action": "trigger", "dedup_key": "", "payload": {"summary": "",
          "source": 1, "severity": "fatal", "timestamp": "soon", "extra": 1},
          "links": [{"href": 2}], "images": [{}], "client_url": "ftp://x"}""";
-    assertThat(problems(() -> AlertParsers.pagerDuty(json))).containsOnlyKeys(
-        "routing_key", "dedup_key", "payload.extra", "payload.summary", "payload.source",
-        "payload.severity", "payload.timestamp", "links[0].href", "images[0].src", "client_url");
+    assertThat(problems(() -> AlertParsers.pagerDuty(json)))
+        .containsOnlyKeys(
+            "routing_key",
+            "dedup_key",
+            "payload.extra",
+            "payload.summary",
+            "payload.source",
+            "payload.severity",
+            "payload.timestamp",
+            "links[0].href",
+            "images[0].src",
+            "client_url");
   }
 }

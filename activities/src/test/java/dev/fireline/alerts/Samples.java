@@ -54,8 +54,12 @@ final class Samples {
   static Map<String, String> problems(ThrowingCallable parse) {
     List<InvalidAlert.Problem> problems = problemList(parse);
     return problems.stream()
-        .collect(Collectors.toMap(InvalidAlert.Problem::field, InvalidAlert.Problem::message, (a, b) -> a + " | " + b,
-            LinkedHashMap::new));
+        .collect(
+            Collectors.toMap(
+                InvalidAlert.Problem::field,
+                InvalidAlert.Problem::message,
+                (a, b) -> a + " | " + b,
+                LinkedHashMap::new));
   }
 
   static List<InvalidAlert.Problem> problemList(ThrowingCallable parse) {

@@ -16,21 +16,28 @@ import java.util.Set;
  * it, never the other way round (else the api would drag in the worker or the worker the api).
  * ArchUnit checks this module's own classes (its {@code target/classes}), not its tests.
  */
-@AnalyzeClasses(locations = ActivitiesBoundariesTest.ThisModule.class,
+@AnalyzeClasses(
+    locations = ActivitiesBoundariesTest.ThisModule.class,
     importOptions = ImportOption.DoNotIncludeTests.class)
 class ActivitiesBoundariesTest {
 
   @ArchTest
-  static final ArchRule knowsNeitherApp = noClasses()
-      .should().dependOnClassesThat().resideInAnyPackage("dev.fireline.api..", "dev.fireline.worker..")
-      .because("the api and the worker use the activities, not the other way round");
+  static final ArchRule knowsNeitherApp =
+      noClasses()
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("dev.fireline.api..", "dev.fireline.worker..")
+          .because("the api and the worker use the activities, not the other way round");
 
-  /** The classes this module compiles: the directory (or jar) that holds PersistenceConfiguration. */
+  /**
+   * The classes this module compiles: the directory (or jar) that holds PersistenceConfiguration.
+   */
   static final class ThisModule implements LocationProvider {
     @Override
     public Set<Location> get(Class<?> testClass) {
-      return Set.of(Location.of(
-          PersistenceConfiguration.class.getProtectionDomain().getCodeSource().getLocation()));
+      return Set.of(
+          Location.of(
+              PersistenceConfiguration.class.getProtectionDomain().getCodeSource().getLocation()));
     }
   }
 }

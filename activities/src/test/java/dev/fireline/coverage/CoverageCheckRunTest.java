@@ -45,8 +45,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * The daily check end to end on the time-skipping test server: the real workflow, the real check
  * activity on PostgreSQL, the real notifier and delivery log, and an e-mail channel that records
- * what reaches the team lead. The schedule has its Saturday-night hole every week (CoverageFixtures);
- * the business calendar is Europe/Berlin, day start 09:00.
+ * what reaches the team lead. The schedule has its Saturday-night hole every week
+ * (CoverageFixtures); the business calendar is Europe/Berlin, day start 09:00.
  */
 class CoverageCheckRunTest {
   /** Tuesday 20 October 2026, 07:00 in Berlin. */
@@ -63,42 +63,69 @@ class CoverageCheckRunTest {
   private TestWorkflowEnvironment env;
 
   /** The e-mail provider stand-in: every delivery recorded, SENT. */
-  private final dev.fireline.notify.Channel email = new dev.fireline.notify.Channel() {
-    @Override
-    public String name() {
-      return "email";
-    }
+  private final dev.fireline.notify.Channel email =
+      new dev.fireline.notify.Channel() {
+        @Override
+        public String name() {
+          return "email";
+        }
 
-    @Override
-    public Delivery deliver(Notification notification) {
-      emails.add(notification);
-      return new Delivery(DeliveryResult.Status.SENT, "mail-" + emails.size(), "accepted");
-    }
-  };
+        @Override
+        public Delivery deliver(Notification notification) {
+          emails.add(notification);
+          return new Delivery(DeliveryResult.Status.SENT, "mail-" + emails.size(), "accepted");
+        }
+      };
 
   @BeforeEach
   void directory() {
     String ann = "cg-ann-" + u;
     String ben = "cg-ben-" + u;
-    for (Person p : List.of(person(lead, Channel.EMAIL, Channel.EMAIL),
-        person(ann, Channel.SMS, Channel.SMS), person(ben, Channel.EMAIL, Channel.EMAIL))) {
+    for (Person p :
+        List.of(
+            person(lead, Channel.EMAIL, Channel.EMAIL),
+            person(ann, Channel.SMS, Channel.SMS),
+            person(ben, Channel.EMAIL, Channel.EMAIL))) {
       directory.put(Kind.PERSON, p.id(), p, DirectoryStore.API);
     }
-    directory.put(Kind.TEAM, "cg-team-" + u,
-        new Team("cg-team-" + u, "Ops", List.of(ann, ben), lead), DirectoryStore.API);
-    directory.put(Kind.SCHEDULE, scheduleId,
-        saturdayNightHole(scheduleId, List.of(ann, ben), List.of(ben, ann)), DirectoryStore.API);
-    directory.put(Kind.ESCALATION_POLICY, "cg-pol-" + u,
-        policy("cg-pol-" + u, List.of(List.of(schedule(scheduleId)))), DirectoryStore.API);
-    directory.put(Kind.SERVICE, "cg-svc-" + u, new ServiceDefinition("cg-svc-" + u, "Checkout",
-        "cg-team-" + u, "cg-pol-" + u, null, null, List.of(), false), DirectoryStore.API);
+    directory.put(
+        Kind.TEAM,
+        "cg-team-" + u,
+        new Team("cg-team-" + u, "Ops", List.of(ann, ben), lead),
+        DirectoryStore.API);
+    directory.put(
+        Kind.SCHEDULE,
+        scheduleId,
+        saturdayNightHole(scheduleId, List.of(ann, ben), List.of(ben, ann)),
+        DirectoryStore.API);
+    directory.put(
+        Kind.ESCALATION_POLICY,
+        "cg-pol-" + u,
+        policy("cg-pol-" + u, List.of(List.of(schedule(scheduleId)))),
+        DirectoryStore.API);
+    directory.put(
+        Kind.SERVICE,
+        "cg-svc-" + u,
+        new ServiceDefinition(
+            "cg-svc-" + u, "Checkout", "cg-team-" + u, "cg-pol-" + u, null, null, List.of(), false),
+        DirectoryStore.API);
 
-    DirectoryActivities people = new DirectoryActivities(directory, new ConfiguredDirectory(
-        List.of(), new IncidentPolicies(SeverityPolicy.defaults(),
-            new EscalationPolicy("none", 0, List.of()),
-            BusinessCalendar.mondayToFriday("Europe/Berlin"))));
-    checks = new CoverageChecks(new Coverage(directory, store,
-        new ProviderSettings(Set.of("sms", "email"), false, true)), store, deliveryLog, people);
+    DirectoryActivities people =
+        new DirectoryActivities(
+            directory,
+            new ConfiguredDirectory(
+                List.of(),
+                new IncidentPolicies(
+                    SeverityPolicy.defaults(),
+                    new EscalationPolicy("none", 0, List.of()),
+                    BusinessCalendar.mondayToFriday("Europe/Berlin"))));
+    checks =
+        new CoverageChecks(
+            new Coverage(
+                directory, store, new ProviderSettings(Set.of("sms", "email"), false, true)),
+            store,
+            deliveryLog,
+            people);
   }
 
   @AfterEach
@@ -109,23 +136,29 @@ class CoverageCheckRunTest {
   }
 
   private void startWorkflow() {
-    env = TestWorkflowEnvironment.newInstance(
-        TestEnvironmentOptions.newBuilder().setInitialTime(T0).build());
+    env =
+        TestWorkflowEnvironment.newInstance(
+            TestEnvironmentOptions.newBuilder().setInitialTime(T0).build());
     Worker worker = env.newWorker(CoverageCheckWorkflow.TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(CoverageCheckWorkflowImpl.class);
-    worker.registerActivitiesImplementations(checks,
-        new Notifier(deliveryLog, List.of(email), Optional.empty()));
+    worker.registerActivitiesImplementations(
+        checks, new Notifier(deliveryLog, List.of(email), Optional.empty()));
     env.start();
-    CoverageCheckWorkflow workflow = env.getWorkflowClient().newWorkflowStub(
-        CoverageCheckWorkflow.class, WorkflowOptions.newBuilder()
-            .setWorkflowId(CoverageCheckWorkflow.WORKFLOW_ID)
-            .setTaskQueue(CoverageCheckWorkflow.TASK_QUEUE).build());
+    CoverageCheckWorkflow workflow =
+        env.getWorkflowClient()
+            .newWorkflowStub(
+                CoverageCheckWorkflow.class,
+                WorkflowOptions.newBuilder()
+                    .setWorkflowId(CoverageCheckWorkflow.WORKFLOW_ID)
+                    .setTaskQueue(CoverageCheckWorkflow.TASK_QUEUE)
+                    .build());
     WorkflowClient.start(workflow::run, new CoverageCheckWorkflow.Input(null));
   }
 
   /** What reached the lead: idempotency keys without the lead and channel. */
   private List<String> toldLead() {
-    return emails.stream().filter(n -> n.recipientId().equals(lead))
+    return emails.stream()
+        .filter(n -> n.recipientId().equals(lead))
         .peek(n -> assertThat(n.kind()).isEqualTo(NotificationKind.COVERAGE_GAP))
         .map(n -> n.idempotencyKey().replace("/" + lead + "/email", ""))
         .toList();
@@ -148,13 +181,19 @@ class CoverageCheckRunTest {
     String saturday31 = "2026-10-31T21:00:00Z"; // 22:00 CET, after the change
     String policy = "coverage/policy/cg-pol-" + u + "/levels/1/";
     String schedule = "coverage/schedule/" + scheduleId + "/";
-    assertThat(toldLead()).containsExactlyInAnyOrder(schedule + saturday24, schedule + saturday31,
-        policy + saturday24, policy + saturday31);
-    assertThat(emails).filteredOn(n -> n.idempotencyKey().equals(schedule + saturday24 + "/"
-            + lead + "/email"))
-        .singleElement().satisfies(n -> assertThat(n.subject()).isEqualTo(
-            "Coverage gap: nobody on call for Ops " + scheduleId
-                + " Sat 24 Oct 22:00 – Sun 25 Oct 06:00 (Europe/Berlin)"));
+    assertThat(toldLead())
+        .containsExactlyInAnyOrder(
+            schedule + saturday24, schedule + saturday31, policy + saturday24, policy + saturday31);
+    assertThat(emails)
+        .filteredOn(n -> n.idempotencyKey().equals(schedule + saturday24 + "/" + lead + "/email"))
+        .singleElement()
+        .satisfies(
+            n ->
+                assertThat(n.subject())
+                    .isEqualTo(
+                        "Coverage gap: nobody on call for Ops "
+                            + scheduleId
+                            + " Sat 24 Oct 22:00 – Sun 25 Oct 06:00 (Europe/Berlin)"));
     assertThat(storedFrom()).isEqualTo(Instant.parse("2026-10-20T07:00:00Z"));
 
     env.sleep(Duration.ofDays(1)); // Wednesday 09:01: checked again, the same gaps, nobody told
@@ -169,7 +208,9 @@ class CoverageCheckRunTest {
     env.sleep(Duration.ofDays(4).plusHours(1));
     assertThat(storedFrom()).isEqualTo(Instant.parse("2026-10-25T08:00:00Z"));
     String saturdayNov7 = "2026-11-07T21:00:00Z";
-    assertThat(toldLead()).doesNotHaveDuplicates().hasSize(6)
+    assertThat(toldLead())
+        .doesNotHaveDuplicates()
+        .hasSize(6)
         .contains(schedule + saturdayNov7, policy + saturdayNov7);
   }
 
@@ -182,14 +223,19 @@ class CoverageCheckRunTest {
     assertThat(again.notifications()).isEqualTo(first.notifications());
     assertThat(first.notifications()).filteredOn(n -> n.recipientId().equals(lead)).hasSize(4);
     JdbcClient jdbc = JdbcClient.create(Postgres.migrated());
-    assertThat(jdbc.sql("select count(*) from coverage_gaps where owner_id in (?, ?)")
-        .params(scheduleId, "cg-pol-" + u).query(Integer.class).single()).isEqualTo(2);
+    assertThat(
+            jdbc.sql("select count(*) from coverage_gaps where owner_id in (?, ?)")
+                .params(scheduleId, "cg-pol-" + u)
+                .query(Integer.class)
+                .single())
+        .isEqualTo(2);
     assertThat(jdbc.sql("select count(*) from coverage_gaps").query(Integer.class).single())
         .isEqualTo(first.schedules() + first.policies());
     assertThat(store.schedules().get(scheduleId).coverage().nobodyOnCall()).hasSize(2);
 
     Notifier notifier = new Notifier(deliveryLog, List.of(email), Optional.empty());
-    first.notifications().stream().filter(n -> n.recipientId().equals(lead))
+    first.notifications().stream()
+        .filter(n -> n.recipientId().equals(lead))
         .forEach(notifier::send);
     assertThat(checks.checkCoverage(from).notifications())
         .noneMatch(n -> n.recipientId().equals(lead));

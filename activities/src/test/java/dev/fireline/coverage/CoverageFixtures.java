@@ -26,25 +26,44 @@ import java.util.Map;
  */
 final class CoverageFixtures {
   static final String ZONE = "Europe/Berlin";
-  static final List<DayOfWeek> WEEKDAYS = List.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY,
-      DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY, DayOfWeek.FRIDAY);
+  static final List<DayOfWeek> WEEKDAYS =
+      List.of(
+          DayOfWeek.MONDAY,
+          DayOfWeek.TUESDAY,
+          DayOfWeek.WEDNESDAY,
+          DayOfWeek.THURSDAY,
+          DayOfWeek.FRIDAY);
 
   private CoverageFixtures() {}
 
-  static Schedule saturdayNightHole(String id, List<String> office, List<String> afterHours,
-      Schedule.Override... overrides) {
+  static Schedule saturdayNightHole(
+      String id, List<String> office, List<String> afterHours, Schedule.Override... overrides) {
     LocalDateTime start = LocalDateTime.parse("2026-10-05T09:00");
-    Layer officeLayer = new Layer("office", new Rotation(start, new Turn(1, Turn.Unit.WEEKS),
-        office), List.of(window(WEEKDAYS, "09:00", "17:00")));
-    Layer afterHoursLayer = new Layer("after-hours", new Rotation(start,
-        new Turn(1, Turn.Unit.WEEKS), afterHours), List.of(
-            // Sunday to Friday evenings into the next morning (to <= from: overnight)
-            window(List.of(DayOfWeek.SUNDAY, DayOfWeek.MONDAY, DayOfWeek.TUESDAY,
-                DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY, DayOfWeek.FRIDAY), "17:00", "09:00"),
-            window(List.of(DayOfWeek.SATURDAY), "09:00", "22:00"),
-            window(List.of(DayOfWeek.SUNDAY), "06:00", "17:00")));
-    return new Schedule(id, "Ops " + id, ZONE, List.of(officeLayer, afterHoursLayer),
-        List.of(overrides));
+    Layer officeLayer =
+        new Layer(
+            "office",
+            new Rotation(start, new Turn(1, Turn.Unit.WEEKS), office),
+            List.of(window(WEEKDAYS, "09:00", "17:00")));
+    Layer afterHoursLayer =
+        new Layer(
+            "after-hours",
+            new Rotation(start, new Turn(1, Turn.Unit.WEEKS), afterHours),
+            List.of(
+                // Sunday to Friday evenings into the next morning (to <= from: overnight)
+                window(
+                    List.of(
+                        DayOfWeek.SUNDAY,
+                        DayOfWeek.MONDAY,
+                        DayOfWeek.TUESDAY,
+                        DayOfWeek.WEDNESDAY,
+                        DayOfWeek.THURSDAY,
+                        DayOfWeek.FRIDAY),
+                    "17:00",
+                    "09:00"),
+                window(List.of(DayOfWeek.SATURDAY), "09:00", "22:00"),
+                window(List.of(DayOfWeek.SUNDAY), "06:00", "17:00")));
+    return new Schedule(
+        id, "Ops " + id, ZONE, List.of(officeLayer, afterHoursLayer), List.of(overrides));
   }
 
   static Restriction window(List<DayOfWeek> days, String from, String to) {
@@ -53,10 +72,15 @@ final class CoverageFixtures {
 
   /** A person reached by {@code rule}'s channel, with contacts on {@code contacts}' channels. */
   static Person person(String id, Channel rule, Channel... contacts) {
-    List<ContactMethod> methods = java.util.Arrays.stream(contacts)
-        .map(c -> new ContactMethod(c, address(c, id))).toList();
-    return new Person(id, "Person " + id, methods,
-        List.of(new NotificationRule(rule, Duration.ZERO)), "UTC", null);
+    List<ContactMethod> methods =
+        java.util.Arrays.stream(contacts).map(c -> new ContactMethod(c, address(c, id))).toList();
+    return new Person(
+        id,
+        "Person " + id,
+        methods,
+        List.of(new NotificationRule(rule, Duration.ZERO)),
+        "UTC",
+        null);
   }
 
   private static String address(Channel channel, String id) {
@@ -68,8 +92,12 @@ final class CoverageFixtures {
   }
 
   static EscalationPolicyDefinition policy(String id, List<List<Target>> levels) {
-    return new EscalationPolicyDefinition(id, "Policy " + id, 0, levels.stream()
-        .map(targets -> new Level(Duration.ofMinutes(15), targets)).toList(), Map.of());
+    return new EscalationPolicyDefinition(
+        id,
+        "Policy " + id,
+        0,
+        levels.stream().map(targets -> new Level(Duration.ofMinutes(15), targets)).toList(),
+        Map.of());
   }
 
   static Target schedule(String id) {

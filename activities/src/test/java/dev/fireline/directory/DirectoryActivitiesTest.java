@@ -19,16 +19,29 @@ import org.junit.jupiter.api.Test;
 /** Escalation targets resolved from the directory in PostgreSQL, at the moment of the page. */
 class DirectoryActivitiesTest {
   private static final DirectoryStore store = new DirectoryStore(Postgres.migrated());
-  private static final ConfiguredDirectory defaults = new ConfiguredDirectory(
-      List.of(new Recipient("fallback", "Fallback Person", List.of(new Recipient.Rule("log", Duration.ZERO)))),
-      new IncidentPolicies(SeverityPolicy.defaults(), new EscalationPolicy("default", 0,
-          List.of(new EscalationPolicy.Level(Duration.ofMinutes(5), List.of("fallback")))),
-          BusinessCalendar.mondayToFriday("UTC")));
+  private static final ConfiguredDirectory defaults =
+      new ConfiguredDirectory(
+          List.of(
+              new Recipient(
+                  "fallback",
+                  "Fallback Person",
+                  List.of(new Recipient.Rule("log", Duration.ZERO)))),
+          new IncidentPolicies(
+              SeverityPolicy.defaults(),
+              new EscalationPolicy(
+                  "default",
+                  0,
+                  List.of(new EscalationPolicy.Level(Duration.ofMinutes(5), List.of("fallback")))),
+              BusinessCalendar.mondayToFriday("UTC")));
   private final DirectoryActivities directory = new DirectoryActivities(store, defaults);
 
   @BeforeAll
   static void directory() {
-    new DirectoryApplier(Postgres.migrated(), store).apply(DirectoryFile.parse("t.yml", """
+    new DirectoryApplier(Postgres.migrated(), store)
+        .apply(
+            DirectoryFile.parse(
+                "t.yml",
+                """
         people:
           - id: da-ann
             name: Ann
@@ -59,7 +72,8 @@ class DirectoryActivitiesTest {
                 - {escalate-after: 10m, targets: ["schedule:da-ops/primary", "schedule:da-ops/secondary"]}
         services:
           - {id: da-service, name: Service, escalation-policy: da-policy}
-        """), false);
+        """),
+            false);
   }
 
   @Test
@@ -69,18 +83,23 @@ class DirectoryActivitiesTest {
 
     assertThat(directory.recipients(List.of("schedule:da-ops/primary"), sundayNight))
         .extracting(Recipient::id, Recipient::reason)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("da-ann", "on call for da-ops (primary)"));
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("da-ann", "on call for da-ops (primary)"));
     assertThat(directory.recipients(List.of("schedule:da-ops/primary"), mondayAfterHandoff))
-        .extracting(Recipient::id).containsExactly("da-ben");
+        .extracting(Recipient::id)
+        .containsExactly("da-ben");
   }
 
   @Test
   void personalRulesBecomeChannelsAndATeamIsEveryMemberOnce() {
-    List<Recipient> team = directory.recipients(List.of("team:da-team", "person:da-ann"),
-        Instant.parse("2026-03-10T12:00:00Z"));
+    List<Recipient> team =
+        directory.recipients(
+            List.of("team:da-team", "person:da-ann"), Instant.parse("2026-03-10T12:00:00Z"));
     assertThat(team).extracting(Recipient::id).containsExactly("da-ann", "da-ben", "da-cy");
-    assertThat(team.get(0).rules()).containsExactly(
-        new Recipient.Rule("sms", Duration.ZERO), new Recipient.Rule("voice", Duration.ofMinutes(2)));
+    assertThat(team.get(0).rules())
+        .containsExactly(
+            new Recipient.Rule("sms", Duration.ZERO),
+            new Recipient.Rule("voice", Duration.ofMinutes(2)));
     assertThat(team.get(0).reason()).isEqualTo("member of team da-team");
   }
 
@@ -88,14 +107,19 @@ class DirectoryActivitiesTest {
   void theServiceSelectsItsPolicyAndTheSeverityItsVariant() {
     EscalationPolicy sev2 = directory.policiesFor("da-service", Severity.SEV2).escalation();
     assertThat(sev2.repeats()).isEqualTo(2);
-    assertThat(sev2.levels()).extracting(EscalationPolicy.Level::targets).containsExactly(
-        List.of("schedule:da-ops/primary"), List.of("team:da-team"));
+    assertThat(sev2.levels())
+        .extracting(EscalationPolicy.Level::targets)
+        .containsExactly(List.of("schedule:da-ops/primary"), List.of("team:da-team"));
 
     EscalationPolicy sev1 = directory.policiesFor("da-service", Severity.SEV1).escalation();
-    assertThat(sev1.levels()).singleElement().satisfies(level -> {
-      assertThat(level.escalateAfter()).isEqualTo(Duration.ofMinutes(10));
-      assertThat(level.targets()).containsExactly("schedule:da-ops/primary", "schedule:da-ops/secondary");
-    });
+    assertThat(sev1.levels())
+        .singleElement()
+        .satisfies(
+            level -> {
+              assertThat(level.escalateAfter()).isEqualTo(Duration.ofMinutes(10));
+              assertThat(level.targets())
+                  .containsExactly("schedule:da-ops/primary", "schedule:da-ops/secondary");
+            });
   }
 
   @Test
@@ -103,6 +127,7 @@ class DirectoryActivitiesTest {
     assertThat(directory.policiesFor("not-in-directory", Severity.SEV2).escalation().name())
         .isEqualTo("default");
     assertThat(directory.recipients(List.of("fallback", "nobody-at-all"), Instant.now()))
-        .extracting(Recipient::id).containsExactly("fallback");
+        .extracting(Recipient::id)
+        .containsExactly("fallback");
   }
 }

@@ -12,7 +12,9 @@ import org.junit.jupiter.api.Test;
 
 class DirectoryFileWriterTest {
 
-  /** Restrictions (one overnight), overrides (with and without id and layer), by-severity levels. */
+  /**
+   * Restrictions (one overnight), overrides (with and without id and layer), by-severity levels.
+   */
   private static final String RICH =
       """
       people:
@@ -105,11 +107,16 @@ class DirectoryFileWriterTest {
   void eachEntryParsesAloneAgainstTheRest() {
     DirectoryDocument document = DirectoryFile.parse("rich.yml", RICH);
     for (Schedule schedule : document.schedules()) {
-      DirectoryDocument others = new DirectoryDocument(document.people(), document.teams(),
-          document.schedules().stream().filter(s -> s != schedule).toList(),
-          document.escalationPolicies(), document.services());
-      String yaml = DirectoryFileWriter.yaml(
-          Map.of("schedules", List.of(DirectoryFileWriter.schedule(schedule))));
+      DirectoryDocument others =
+          new DirectoryDocument(
+              document.people(),
+              document.teams(),
+              document.schedules().stream().filter(s -> s != schedule).toList(),
+              document.escalationPolicies(),
+              document.services());
+      String yaml =
+          DirectoryFileWriter.yaml(
+              Map.of("schedules", List.of(DirectoryFileWriter.schedule(schedule))));
       assertThat(DirectoryFile.parse("one.yml", yaml, others).schedules())
           .containsExactly(schedule);
     }
@@ -120,44 +127,115 @@ class DirectoryFileWriterTest {
     DirectoryDocument document = DirectoryFile.parse("rich.yml", RICH);
     Map<String, Object> alice = DirectoryFileWriter.person(document.people().get(0));
     assertThat(alice).containsEntry("timezone", "Europe/Berlin");
-    assertThat(alice.get("working-hours")).isEqualTo(Map.of(
-        "days", List.of("MON", "TUE", "WED", "THU", "FRI"), "start", "09:00", "end", "17:30"));
-    assertThat(alice.get("contacts")).isEqualTo(Map.of("sms", "+4915112345678",
-        "voice", "+4915112345678", "email", "alice@example.com", "chat", "@alice"));
-    assertThat(alice.get("rules")).isEqualTo(List.of(
-        Map.of("channel", "sms", "after", "0m"),
-        Map.of("channel", "voice", "after", "1h30m"),
-        Map.of("channel", "email", "after", "1m30s")));
+    assertThat(alice.get("working-hours"))
+        .isEqualTo(
+            Map.of(
+                "days",
+                List.of("MON", "TUE", "WED", "THU", "FRI"),
+                "start",
+                "09:00",
+                "end",
+                "17:30"));
+    assertThat(alice.get("contacts"))
+        .isEqualTo(
+            Map.of(
+                "sms",
+                "+4915112345678",
+                "voice",
+                "+4915112345678",
+                "email",
+                "alice@example.com",
+                "chat",
+                "@alice"));
+    assertThat(alice.get("rules"))
+        .isEqualTo(
+            List.of(
+                Map.of("channel", "sms", "after", "0m"),
+                Map.of("channel", "voice", "after", "1h30m"),
+                Map.of("channel", "email", "after", "1m30s")));
 
     Map<String, Object> schedule = DirectoryFileWriter.schedule(document.schedules().get(0));
     @SuppressWarnings("unchecked")
-    Map<String, Object> primary = (Map<String, Object>) ((List<Object>) schedule.get("layers")).get(0);
+    Map<String, Object> primary =
+        (Map<String, Object>) ((List<Object>) schedule.get("layers")).get(0);
     // 2026-01-07 is a Wednesday: the first handoff is the Monday after, 2026-01-12
-    assertThat(primary.get("rotation")).isEqualTo(Map.of("start", "2026-01-12",
-        "handoff", Map.of("weekday", "MONDAY", "time", "09:30"), "turn", "1w",
-        "participants", List.of("alice", "bob", "carol", "dave")));
-    assertThat(primary.get("restrictions")).isEqualTo(List.of(
-        Map.of("days", List.of("MON", "TUE", "WED", "THU", "FRI"), "from", "09:00", "to", "17:00"),
-        Map.of("days", List.of("SAT"), "from", "22:00", "to", "06:00")));
-    assertThat(schedule.get("overrides")).isEqualTo(List.of(
-        Map.of("id", "payments-oncall-override-1", "start", "2026-12-24T09:00:00+01:00",
-            "end", "2026-12-27T09:00:00+01:00", "person", "bob", "layer", "primary"),
-        Map.of("id", "summer", "start", "2026-07-01T10:15:00+02:00",
-            "end", "2026-07-02T00:00:00+02:00", "person", "erin")));
+    assertThat(primary.get("rotation"))
+        .isEqualTo(
+            Map.of(
+                "start",
+                "2026-01-12",
+                "handoff",
+                Map.of("weekday", "MONDAY", "time", "09:30"),
+                "turn",
+                "1w",
+                "participants",
+                List.of("alice", "bob", "carol", "dave")));
+    assertThat(primary.get("restrictions"))
+        .isEqualTo(
+            List.of(
+                Map.of(
+                    "days",
+                    List.of("MON", "TUE", "WED", "THU", "FRI"),
+                    "from",
+                    "09:00",
+                    "to",
+                    "17:00"),
+                Map.of("days", List.of("SAT"), "from", "22:00", "to", "06:00")));
+    assertThat(schedule.get("overrides"))
+        .isEqualTo(
+            List.of(
+                Map.of(
+                    "id",
+                    "payments-oncall-override-1",
+                    "start",
+                    "2026-12-24T09:00:00+01:00",
+                    "end",
+                    "2026-12-27T09:00:00+01:00",
+                    "person",
+                    "bob",
+                    "layer",
+                    "primary"),
+                Map.of(
+                    "id",
+                    "summer",
+                    "start",
+                    "2026-07-01T10:15:00+02:00",
+                    "end",
+                    "2026-07-02T00:00:00+02:00",
+                    "person",
+                    "erin")));
 
     Map<String, Object> policy =
         DirectoryFileWriter.escalationPolicy(document.escalationPolicies().get(0));
-    assertThat(policy.get("levels")).isEqualTo(List.of(
-        Map.of("escalate-after", "15m", "targets", List.of("schedule:payments-oncall/primary")),
-        Map.of("escalate-after", "1h30m",
-            "targets", List.of("schedule:payments-oncall", "person:alice")),
-        Map.of("escalate-after", "30s", "targets", List.of("team:payments"))));
+    assertThat(policy.get("levels"))
+        .isEqualTo(
+            List.of(
+                Map.of(
+                    "escalate-after",
+                    "15m",
+                    "targets",
+                    List.of("schedule:payments-oncall/primary")),
+                Map.of(
+                    "escalate-after",
+                    "1h30m",
+                    "targets",
+                    List.of("schedule:payments-oncall", "person:alice")),
+                Map.of("escalate-after", "30s", "targets", List.of("team:payments"))));
     assertThat(List.copyOf(((Map<?, ?>) policy.get("by-severity")).keySet()))
         .isEqualTo(List.of("SEV1", "SEV3"));
 
     Map<String, Object> bare = DirectoryFileWriter.service(document.services().get(1));
-    assertThat(bare).isEqualTo(Map.of("id", "bare", "name", "Bare",
-        "escalation-policy", "minimal", "auto-resolve", false));
+    assertThat(bare)
+        .isEqualTo(
+            Map.of(
+                "id",
+                "bare",
+                "name",
+                "Bare",
+                "escalation-policy",
+                "minimal",
+                "auto-resolve",
+                false));
   }
 
   @Test
@@ -170,7 +248,9 @@ class DirectoryFileWriterTest {
     assertThat(DirectoryFileWriter.turn(new Schedule.Turn(1, Schedule.Turn.Unit.WEEKS)))
         .isEqualTo("1w");
     assertThat(DirectoryFileWriter.time(LocalTime.of(9, 0))).isEqualTo("09:00");
-    assertThat(DirectoryFileWriter.instant(Instant.parse("2026-03-09T13:00:00Z"),
-        ZoneId.of("America/New_York"))).isEqualTo("2026-03-09T09:00:00-04:00");
+    assertThat(
+            DirectoryFileWriter.instant(
+                Instant.parse("2026-03-09T13:00:00Z"), ZoneId.of("America/New_York")))
+        .isEqualTo("2026-03-09T09:00:00-04:00");
   }
 }

@@ -27,16 +27,21 @@ class ICalendarFeedTest {
   private static final Instant STAMP = at("2026-03-01T12:00:00Z");
 
   /** New York, weekly Monday 09:00 primary across the DST change, office-hours secondary. */
-  private static final Schedule SCHEDULE = new Schedule("payments", "Payments, EU; Tier 1",
-      "America/New_York",
-      List.of(
-          layer("primary", weekly("2026-01-05T09:00", "alice", "bob")),
-          layer("secondary", daily("2026-01-05T09:00", "carol", "dave"),
-              window(WEEKDAYS, "09:00", "17:00"))),
-      List.of(override("o1", "2026-03-10T15:00:00Z", "2026-03-11T15:00:00Z", "erin", null)));
+  private static final Schedule SCHEDULE =
+      new Schedule(
+          "payments",
+          "Payments, EU; Tier 1",
+          "America/New_York",
+          List.of(
+              layer("primary", weekly("2026-01-05T09:00", "alice", "bob")),
+              layer(
+                  "secondary",
+                  daily("2026-01-05T09:00", "carol", "dave"),
+                  window(WEEKDAYS, "09:00", "17:00"))),
+          List.of(override("o1", "2026-03-10T15:00:00Z", "2026-03-11T15:00:00Z", "erin", null)));
 
-  private static final List<Shift> SHIFTS = OnCallCalculator.shifts(SCHEDULE,
-      at("2026-03-01T00:00:00Z"), at("2026-03-22T00:00:00Z"));
+  private static final List<Shift> SHIFTS =
+      OnCallCalculator.shifts(SCHEDULE, at("2026-03-01T00:00:00Z"), at("2026-03-22T00:00:00Z"));
 
   @Test
   void everyShiftIsAnEventWithTheSameInstants() throws Exception {
@@ -51,12 +56,14 @@ class ICalendarFeedTest {
     for (int i = 0; i < events.size(); i++) {
       VEvent event = events.get(i);
       Shift shift = SHIFTS.get(i);
-      assertThat(instant(event, Property.DTSTART)).as("start of %s", shift)
+      assertThat(instant(event, Property.DTSTART))
+          .as("start of %s", shift)
           .isEqualTo(shift.start());
       assertThat(instant(event, Property.DTEND)).as("end of %s", shift).isEqualTo(shift.end());
       assertThat(instant(event, Property.DTSTAMP)).isEqualTo(STAMP);
-      assertThat(text(event, Property.SUMMARY)).isEqualTo(
-          "On call: " + shift.person() + " — Payments, EU; Tier 1 (" + shift.layer() + ")");
+      assertThat(text(event, Property.SUMMARY))
+          .isEqualTo(
+              "On call: " + shift.person() + " — Payments, EU; Tier 1 (" + shift.layer() + ")");
     }
     assertThat(events).extracting(e -> text(e, Property.UID)).doesNotHaveDuplicates();
     // The DST change is in there: 2026-03-09 09:00 EDT is 13:00Z.
@@ -65,9 +72,14 @@ class ICalendarFeedTest {
 
   @Test
   void linesEndInCrlfAndAreFoldedAtSeventyFiveOctets() throws Exception {
-    Schedule longName = new Schedule("long", "Plateforme de paiement — équipe d’astreinte "
-        + "européenne, niveau 1; très longue description pour forcer le pliage", "UTC",
-        List.of(layer("primary", weekly("2026-01-05T09:00", "zoë"))), List.of());
+    Schedule longName =
+        new Schedule(
+            "long",
+            "Plateforme de paiement — équipe d’astreinte "
+                + "européenne, niveau 1; très longue description pour forcer le pliage",
+            "UTC",
+            List.of(layer("primary", weekly("2026-01-05T09:00", "zoë"))),
+            List.of());
     List<Shift> shifts =
         OnCallCalculator.shifts(longName, at("2026-01-05T09:00:00Z"), at("2026-01-19T09:00:00Z"));
     String feed = ICalendarFeed.forSchedule(longName, shifts, STAMP);
@@ -84,8 +96,8 @@ class ICalendarFeedTest {
 
     List<VEvent> events = parse(feed).getComponents(Component.VEVENT);
     assertThat(events).hasSize(1); // one person: the two turns merge into one shift
-    assertThat(text(events.get(0), Property.SUMMARY)).isEqualTo(
-        "On call: zoë — " + longName.name() + " (primary)");
+    assertThat(text(events.get(0), Property.SUMMARY))
+        .isEqualTo("On call: zoë — " + longName.name() + " (primary)");
   }
 
   @Test
@@ -95,8 +107,10 @@ class ICalendarFeedTest {
 
     assertThat(parse(later).<VEvent>getComponents(Component.VEVENT))
         .extracting(e -> text(e, Property.UID))
-        .containsExactlyElementsOf(parse(first).<VEvent>getComponents(Component.VEVENT).stream()
-            .map(e -> text(e, Property.UID)).toList());
+        .containsExactlyElementsOf(
+            parse(first).<VEvent>getComponents(Component.VEVENT).stream()
+                .map(e -> text(e, Property.UID))
+                .toList());
   }
 
   @Test

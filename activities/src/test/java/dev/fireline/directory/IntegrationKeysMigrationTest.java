@@ -18,29 +18,43 @@ class IntegrationKeysMigrationTest {
     Flyway.configure().dataSource(database).target("9").load().migrate();
     JdbcClient jdbc = JdbcClient.create(database);
     String alreadyHashed = IntegrationKeys.stored("older-key");
-    jdbc.sql("""
+    jdbc.sql(
+            """
             insert into directory_entities (kind, id, definition, managed_by) values
               ('service', 'checkout', cast(? as jsonb), 'api'),
               ('service', 'search', '{"id": "search", "integrationKeys": []}', 'file'),
               ('service', 'legacy', '{"id": "legacy"}', 'file'),
               ('person', 'ann', '{"id": "ann", "integrationKeys": ["not-a-service"]}', 'api')
             """)
-        .param("{\"id\": \"checkout\", \"integrationKeys\": [\"ck-1\", \"Grüße-2\", \""
-            + alreadyHashed + "\"]}")
+        .param(
+            "{\"id\": \"checkout\", \"integrationKeys\": [\"ck-1\", \"Grüße-2\", \""
+                + alreadyHashed
+                + "\"]}")
         .update();
 
     Flyway.configure().dataSource(database).load().migrate();
 
-    assertThat(keys(jdbc, "service", "checkout")).isEqualTo("[\"sha256:" + ApiKeys.hash("ck-1")
-        + "\", \"sha256:" + ApiKeys.hash("Grüße-2") + "\", \"" + alreadyHashed + "\"]");
+    assertThat(keys(jdbc, "service", "checkout"))
+        .isEqualTo(
+            "[\"sha256:"
+                + ApiKeys.hash("ck-1")
+                + "\", \"sha256:"
+                + ApiKeys.hash("Grüße-2")
+                + "\", \""
+                + alreadyHashed
+                + "\"]");
     assertThat(keys(jdbc, "service", "search")).isEqualTo("[]");
     assertThat(keys(jdbc, "service", "legacy")).isNull();
     assertThat(keys(jdbc, "person", "ann")).isEqualTo("[\"not-a-service\"]");
   }
 
   private static String keys(JdbcClient jdbc, String kind, String id) {
-    return jdbc.sql("select (definition -> 'integrationKeys')::text from directory_entities "
-            + "where kind = ? and id = ?")
-        .params(kind, id).query(String.class).optional().orElse(null);
+    return jdbc.sql(
+            "select (definition -> 'integrationKeys')::text from directory_entities "
+                + "where kind = ? and id = ?")
+        .params(kind, id)
+        .query(String.class)
+        .optional()
+        .orElse(null);
   }
 }

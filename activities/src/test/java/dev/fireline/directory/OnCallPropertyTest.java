@@ -24,8 +24,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Two independent answers must agree: {@code onCall} (turn arithmetic at one instant) and the
- * shift timeline built by {@code shifts} (turns, masked by restriction windows, cut by overrides,
+ * Two independent answers must agree: {@code onCall} (turn arithmetic at one instant) and the shift
+ * timeline built by {@code shifts} (turns, masked by restriction windows, cut by overrides,
  * merged), at thousands of pseudo-random instants and at every shift boundary over a year.
  */
 class OnCallPropertyTest {
@@ -36,50 +36,76 @@ class OnCallPropertyTest {
   static Stream<Schedule> schedules() {
     return Stream.of(
         // Weekly across New York DST, first handoff years back, overlapping overrides.
-        new Schedule("ny-weekly", "NY weekly", "America/New_York",
+        new Schedule(
+            "ny-weekly",
+            "NY weekly",
+            "America/New_York",
             List.of(layer("primary", weekly("2019-03-04T09:00", "alice", "bob", "carol"))),
             List.of(
                 override("o1", "2026-03-05T10:00:00Z", "2026-03-12T10:00:00Z", "dave", null),
                 override("o2", "2026-03-07T00:00:00Z", "2026-03-08T12:00:00Z", "erin", null),
                 override("o3", "2026-10-31T22:00:00Z", "2026-11-01T09:30:00Z", "alice", null))),
         // Three-hour turns in Berlin, office hours and weekend nights, an override off duty.
-        new Schedule("berlin-3h", "Berlin 3h", "Europe/Berlin",
-            List.of(layer("ops", rotation("2025-12-31T23:00", 3, Turn.Unit.HOURS,
-                    "alice", "bob", "carol", "dave"),
-                window(WEEKDAYS, "09:00", "17:00"),
-                window(List.of(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY), "22:00", "06:00"))),
+        new Schedule(
+            "berlin-3h",
+            "Berlin 3h",
+            "Europe/Berlin",
+            List.of(
+                layer(
+                    "ops",
+                    rotation(
+                        "2025-12-31T23:00", 3, Turn.Unit.HOURS, "alice", "bob", "carol", "dave"),
+                    window(WEEKDAYS, "09:00", "17:00"),
+                    window(List.of(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY), "22:00", "06:00"))),
             List.of(
                 override("o1", "2026-03-28T20:00:00Z", "2026-03-29T05:00:00Z", "erin", "ops"),
                 override("o2", "2026-07-04T12:00:00Z", "2026-07-06T12:00:00Z", "frank", "ops"))),
         // Two layers in New York: restricted nights + weekends on primary, 12 h secondary.
-        new Schedule("ny-layers", "NY layers", "America/New_York",
+        new Schedule(
+            "ny-layers",
+            "NY layers",
+            "America/New_York",
             List.of(
-                layer("primary", daily("2026-02-15T08:00", "alice", "bob", "alice", "carol"),
+                layer(
+                    "primary",
+                    daily("2026-02-15T08:00", "alice", "bob", "alice", "carol"),
                     window(WEEKDAYS, "18:00", "08:00"),
                     window(List.of(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY), "00:00", "12:00"),
                     window(List.of(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY), "12:00", "00:00")),
-                layer("secondary", rotation("2025-06-01T07:30", 12, Turn.Unit.HOURS,
-                    "dave", "erin"))),
+                layer(
+                    "secondary",
+                    rotation("2025-06-01T07:30", 12, Turn.Unit.HOURS, "dave", "erin"))),
             List.of(
                 override("o1", "2026-05-01T00:00:00Z", "2026-05-03T00:00:00Z", "frank", "primary"),
-                override("o2", "2026-05-02T00:00:00Z", "2026-05-02T06:00:00Z", "dave",
-                    "secondary"),
+                override("o2", "2026-05-02T00:00:00Z", "2026-05-02T06:00:00Z", "dave", "secondary"),
                 override("o3", "2026-11-01T05:30:00Z", "2026-11-01T06:30:00Z", "erin", null))),
         // Hourly turns with a half-hour DST shift (Lord Howe), follow-the-sun with a second layer.
-        new Schedule("lord-howe", "Lord Howe", "Australia/Lord_Howe",
+        new Schedule(
+            "lord-howe",
+            "Lord Howe",
+            "Australia/Lord_Howe",
             List.of(
-                layer("day", rotation("2026-01-01T00:00", 1, Turn.Unit.HOURS, "alice", "bob"),
+                layer(
+                    "day",
+                    rotation("2026-01-01T00:00", 1, Turn.Unit.HOURS, "alice", "bob"),
                     window(EVERY_DAY, "08:00", "20:00")),
-                layer("night", rotation("2020-01-06T02:15", 2, Turn.Unit.WEEKS, "carol", "dave"),
+                layer(
+                    "night",
+                    rotation("2020-01-06T02:15", 2, Turn.Unit.WEEKS, "carol", "dave"),
                     window(EVERY_DAY, "20:00", "08:00"))),
-            List.of(override("o1", "2026-04-04T10:00:00Z", "2026-04-05T20:00:00Z", "erin",
-                "night"))),
+            List.of(
+                override("o1", "2026-04-04T10:00:00Z", "2026-04-05T20:00:00Z", "erin", "night"))),
         // Starts mid-year: nobody at all before the first handoff.
-        new Schedule("late-start", "Late start", "Asia/Kolkata",
-            List.of(layer("primary", daily("2026-07-15T10:30", "alice", "bob", "carol"),
-                window(WEEKDAYS, "10:00", "19:00"))),
-            List.of(override("o1", "2026-06-01T00:00:00Z", "2026-06-02T00:00:00Z", "dave",
-                null))));
+        new Schedule(
+            "late-start",
+            "Late start",
+            "Asia/Kolkata",
+            List.of(
+                layer(
+                    "primary",
+                    daily("2026-07-15T10:30", "alice", "bob", "carol"),
+                    window(WEEKDAYS, "10:00", "19:00"))),
+            List.of(override("o1", "2026-06-01T00:00:00Z", "2026-06-02T00:00:00Z", "dave", null))));
   }
 
   @ParameterizedTest
@@ -135,8 +161,8 @@ class OnCallPropertyTest {
         assertThat(OnCallCalculator.onCall(schedule, layer.name(), last))
             .as("%s %s at the end of %s", schedule.id(), layer.name(), shift)
             .contains(shift.person());
-        boolean followedDirectly = i + 1 < shifts.size()
-            && shifts.get(i + 1).start().equals(shift.end());
+        boolean followedDirectly =
+            i + 1 < shifts.size() && shifts.get(i + 1).start().equals(shift.end());
         if (!followedDirectly && shift.end().isBefore(YEAR_END)) {
           assertThat(OnCallCalculator.onCall(schedule, layer.name(), shift.end()))
               .as("%s %s right after %s", schedule.id(), layer.name(), shift)
@@ -176,8 +202,9 @@ class OnCallPropertyTest {
       for (Shift shift : OnCallCalculator.onCallAt(schedule, t)) {
         assertThat(shift.start()).isBeforeOrEqualTo(t);
         assertThat(shift.end()).isAfter(t);
-        List<Shift> around = OnCallCalculator.shifts(schedule, shift.layer(),
-            shift.start().minusSeconds(1), shift.end().plusSeconds(1));
+        List<Shift> around =
+            OnCallCalculator.shifts(
+                schedule, shift.layer(), shift.start().minusSeconds(1), shift.end().plusSeconds(1));
         assertThat(around).as("%s: %s is a whole shift", schedule.id(), shift).contains(shift);
       }
 
@@ -204,8 +231,11 @@ class OnCallPropertyTest {
       if (i > 0) {
         Shift prev = shifts.get(i - 1);
         assertThat(prev.end()).isBeforeOrEqualTo(s.start());
-        boolean mergeable = prev.end().equals(s.start()) && prev.person().equals(s.person())
-            && prev.override() == s.override() && prev.layer().equals(s.layer());
+        boolean mergeable =
+            prev.end().equals(s.start())
+                && prev.person().equals(s.person())
+                && prev.override() == s.override()
+                && prev.layer().equals(s.layer());
         assertThat(mergeable).as("%s and %s should be one shift", prev, s).isFalse();
       }
     }
@@ -239,8 +269,7 @@ class OnCallPropertyTest {
       }
     }
     // Clipping can make shifts of several layers start together: back to start-then-layer order.
-    out.sort(Comparator.comparing(Shift::start)
-        .thenComparing(s -> layerOrder.indexOf(s.layer())));
+    out.sort(Comparator.comparing(Shift::start).thenComparing(s -> layerOrder.indexOf(s.layer())));
     return out;
   }
 }

@@ -13,8 +13,13 @@ import java.util.List;
 
 /** Terse builders for schedules in tests. */
 final class ScheduleFixtures {
-  static final List<DayOfWeek> WEEKDAYS = List.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY,
-      DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY, DayOfWeek.FRIDAY);
+  static final List<DayOfWeek> WEEKDAYS =
+      List.of(
+          DayOfWeek.MONDAY,
+          DayOfWeek.TUESDAY,
+          DayOfWeek.WEDNESDAY,
+          DayOfWeek.THURSDAY,
+          DayOfWeek.FRIDAY);
   static final List<DayOfWeek> EVERY_DAY = Arrays.asList(DayOfWeek.values());
 
   private ScheduleFixtures() {}
@@ -43,8 +48,8 @@ final class ScheduleFixtures {
     return new Restriction(days, LocalTime.parse(from), LocalTime.parse(to));
   }
 
-  static Schedule.Override override(String id, String start, String end, String person,
-      String layer) {
+  static Schedule.Override override(
+      String id, String start, String end, String person, String layer) {
     return new Schedule.Override(id, at(start), at(end), person, layer);
   }
 

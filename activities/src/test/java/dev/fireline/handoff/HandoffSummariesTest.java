@@ -32,11 +32,19 @@ class HandoffSummariesTest {
   private final DirectoryStore directory = new DirectoryStore(Postgres.migrated());
   private final IncidentStore incidents = new IncidentStore(Postgres.migrated());
   private final DeliveryLog deliveryLog = new DeliveryLog(Postgres.migrated());
-  private final HandoffSummaries summaries = new HandoffSummaries(directory,
-      new DirectoryActivities(directory, new ConfiguredDirectory(List.of(),
-          new IncidentPolicies(SeverityPolicy.defaults(), new EscalationPolicy("none", 0, List.of()),
-              BusinessCalendar.mondayToFriday("UTC")))),
-      incidents, deliveryLog);
+  private final HandoffSummaries summaries =
+      new HandoffSummaries(
+          directory,
+          new DirectoryActivities(
+              directory,
+              new ConfiguredDirectory(
+                  List.of(),
+                  new IncidentPolicies(
+                      SeverityPolicy.defaults(),
+                      new EscalationPolicy("none", 0, List.of()),
+                      BusinessCalendar.mondayToFriday("UTC")))),
+          incidents,
+          deliveryLog);
 
   @Test
   void theOutgoingAndIncomingOnCallHearWhatHappenedDuringTheShift() {
@@ -45,7 +53,11 @@ class HandoffSummariesTest {
     Instant midnight = today.atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
     String outgoing = today.toEpochDay() % 2 == 0 ? "hs-ann" : "hs-ben";
     String incoming = outgoing.equals("hs-ann") ? "hs-ben" : "hs-ann";
-    new DirectoryApplier(Postgres.migrated(), directory).apply(DirectoryFile.parse("h.yml", """
+    new DirectoryApplier(Postgres.migrated(), directory)
+        .apply(
+            DirectoryFile.parse(
+                "h.yml",
+                """
         people:
           - {id: hs-ann, name: Ann, contacts: {email: ann@example.com, sms: "+15550100009"}, rules: [{channel: email, after: 0m}, {channel: sms, after: 5m}]}
           - {id: hs-ben, name: Ben, contacts: {email: ben@example.com}}
@@ -56,11 +68,21 @@ class HandoffSummariesTest {
             layers:
               - name: primary
                 rotation: {start: 1970-01-01, handoff: {time: "00:00"}, turn: 1d, participants: [hs-ann, hs-ben]}
-        """), false);
+        """),
+            false);
     incidents.save(incident(incidents.nextNumber(), Instant.now()));
     long number = incidents.nextNumber();
-    new Notifier(deliveryLog, List.of(), java.util.Optional.of(new LogChannel())).send(new Notification(
-        "hs-test/page/" + number, number, NotificationKind.PAGE, outgoing, "Out", "email", "page", "b"));
+    new Notifier(deliveryLog, List.of(), java.util.Optional.of(new LogChannel()))
+        .send(
+            new Notification(
+                "hs-test/page/" + number,
+                number,
+                NotificationKind.PAGE,
+                outgoing,
+                "Out",
+                "email",
+                "page",
+                "b"));
 
     Handoff handoff = summaries.nextHandoff("hs-ops", Instant.now()).orElseThrow();
     assertThat(handoff.at()).isEqualTo(midnight.plus(java.time.Duration.ofDays(1)));
@@ -70,12 +92,15 @@ class HandoffSummariesTest {
 
     List<Notification> notes = summaries.summaries(handoff);
     // Each by the rules that act at once (Ann's delayed sms is for pages only).
-    assertThat(notes).extracting(Notification::recipientId, Notification::channel)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple(outgoing, "email"),
+    assertThat(notes)
+        .extracting(Notification::recipientId, Notification::channel)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(outgoing, "email"),
             org.assertj.core.groups.Tuple.tuple(incoming, "email"));
     assertThat(notes.get(0).subject())
         .startsWith("On-call handoff hs-ops: " + outgoing + " → " + incoming);
-    assertThat(notes.get(0).body()).contains("Handoff window incident")
+    assertThat(notes.get(0).body())
+        .contains("Handoff window incident")
         .contains("1 page(s) to " + outgoing);
     assertThat(notes).extracting(Notification::idempotencyKey).doesNotHaveDuplicates();
   }
@@ -86,10 +111,33 @@ class HandoffSummariesTest {
   }
 
   private static IncidentSnapshot incident(long number, Instant declaredAt) {
-    return new IncidentSnapshot(number, IncidentKeys.key(number), "Handoff window incident", null,
-        "checkout", Severity.SEV2, Stage.INVESTIGATING, null, "admin", declaredAt, declaredAt, "hs-ann",
-        null, null, null, Map.of(), null, List.of(),
+    return new IncidentSnapshot(
+        number,
+        IncidentKeys.key(number),
+        "Handoff window incident",
+        null,
+        "checkout",
+        Severity.SEV2,
+        Stage.INVESTIGATING,
+        null,
+        "admin",
+        declaredAt,
+        declaredAt,
+        "hs-ann",
+        null,
+        null,
+        null,
+        Map.of(),
+        null,
+        List.of(),
         new IncidentSnapshot.Targets(false, false, null),
-        new IncidentSnapshot.AlertActivity(0, null, false), List.of(), null, List.of(), null, null, null, 1);
+        new IncidentSnapshot.AlertActivity(0, null, false),
+        List.of(),
+        null,
+        List.of(),
+        null,
+        null,
+        null,
+        1);
   }
 }

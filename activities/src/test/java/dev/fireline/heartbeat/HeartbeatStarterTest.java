@@ -2,9 +2,9 @@ package dev.fireline.heartbeat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
-import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import java.time.Duration;
@@ -25,17 +25,18 @@ class HeartbeatStarterTest {
     env = TestWorkflowEnvironment.newInstance();
     Worker worker = env.newWorker(HeartbeatWorkflow.TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(HeartbeatWorkflowImpl.class);
-    worker.registerActivitiesImplementations(new HeartbeatActivities() {
-      @Override
-      public void missed(String heartbeatId, long silentForSeconds) {
-        calls.add("missed " + heartbeatId + " after " + silentForSeconds + " s");
-      }
+    worker.registerActivitiesImplementations(
+        new HeartbeatActivities() {
+          @Override
+          public void missed(String heartbeatId, long silentForSeconds) {
+            calls.add("missed " + heartbeatId + " after " + silentForSeconds + " s");
+          }
 
-      @Override
-      public void recovered(String heartbeatId) {
-        calls.add("recovered " + heartbeatId);
-      }
-    });
+          @Override
+          public void recovered(String heartbeatId) {
+            calls.add("recovered " + heartbeatId);
+          }
+        });
     env.start();
     starter = new HeartbeatStarter(env.getWorkflowClient());
   }
@@ -105,11 +106,13 @@ class HeartbeatStarterTest {
   }
 
   private io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse describe(String id) {
-    return env.getWorkflowServiceStubs().blockingStub().describeWorkflowExecution(
-        DescribeWorkflowExecutionRequest.newBuilder()
-            .setNamespace(env.getNamespace())
-            .setExecution(WorkflowExecution.newBuilder()
-                .setWorkflowId(HeartbeatWorkflow.workflowId(id)))
-            .build());
+    return env.getWorkflowServiceStubs()
+        .blockingStub()
+        .describeWorkflowExecution(
+            DescribeWorkflowExecutionRequest.newBuilder()
+                .setNamespace(env.getNamespace())
+                .setExecution(
+                    WorkflowExecution.newBuilder().setWorkflowId(HeartbeatWorkflow.workflowId(id)))
+                .build());
   }
 }

@@ -30,14 +30,22 @@ class IncidentStoreTest {
     store.save(v2); // a retried activity
     store.save(v1); // a late retry of an older save
 
-    assertThat(store.find(number)).get().extracting(IncidentSnapshot::stage)
+    assertThat(store.find(number))
+        .get()
+        .extracting(IncidentSnapshot::stage)
         .isEqualTo(Stage.ACKNOWLEDGED);
-    assertThat(jdbc.sql("select count(*) from timeline_events where incident_number = ?")
-        .param(number).query(Long.class).single()).isEqualTo(2);
+    assertThat(
+            jdbc.sql("select count(*) from timeline_events where incident_number = ?")
+                .param(number)
+                .query(Long.class)
+                .single())
+        .isEqualTo(2);
     assertThat(store.list(Stage.ACKNOWLEDGED, null, "checkout", 10))
-        .extracting(IncidentSnapshot::number).contains(number);
+        .extracting(IncidentSnapshot::number)
+        .contains(number);
     assertThat(store.list(Stage.TRIGGERED, null, "checkout", 10))
-        .extracting(IncidentSnapshot::number).doesNotContain(number);
+        .extracting(IncidentSnapshot::number)
+        .doesNotContain(number);
   }
 
   @Test
@@ -47,24 +55,71 @@ class IncidentStoreTest {
     store.save(declared(newer, "billing", T0.plusSeconds(3600)));
     store.save(declared(older, "billing", T0));
 
-    assertThat(store.list(null, null, "billing", 10)).extracting(IncidentSnapshot::number)
+    assertThat(store.list(null, null, "billing", 10))
+        .extracting(IncidentSnapshot::number)
         .containsExactly(newer, older);
   }
 
   private static IncidentSnapshot declared(long number, String service, Instant at) {
-    return new IncidentSnapshot(number, IncidentKeys.key(number), "Invoices fail", null, service,
-        Severity.SEV2, Stage.TRIGGERED, null, "admin", at, null, null, null, null, null, Map.of(),
-        null, List.of(), new Targets(false, false, null), new AlertActivity(0, null, false),
-        List.of(), null, List.of(), null, null, null, 1);
+    return new IncidentSnapshot(
+        number,
+        IncidentKeys.key(number),
+        "Invoices fail",
+        null,
+        service,
+        Severity.SEV2,
+        Stage.TRIGGERED,
+        null,
+        "admin",
+        at,
+        null,
+        null,
+        null,
+        null,
+        null,
+        Map.of(),
+        null,
+        List.of(),
+        new Targets(false, false, null),
+        new AlertActivity(0, null, false),
+        List.of(),
+        null,
+        List.of(),
+        null,
+        null,
+        null,
+        1);
   }
 
-  private static IncidentSnapshot snapshot(long number, Stage stage, long version,
-      List<TimelineEvent> timeline) {
-    return new IncidentSnapshot(number, IncidentKeys.key(number), "Checkout returns 500", null,
-        "checkout", Severity.SEV1, stage, null, "admin", T0,
+  private static IncidentSnapshot snapshot(
+      long number, Stage stage, long version, List<TimelineEvent> timeline) {
+    return new IncidentSnapshot(
+        number,
+        IncidentKeys.key(number),
+        "Checkout returns 500",
+        null,
+        "checkout",
+        Severity.SEV1,
+        stage,
+        null,
+        "admin",
+        T0,
         stage == Stage.TRIGGERED ? null : T0.plusSeconds(60),
-        stage == Stage.TRIGGERED ? null : "alice", null, null, null, Map.of(), null, List.of(),
-        new Targets(false, false, null), new AlertActivity(0, null, false), List.of(), null,
-        timeline, null, null, null, version);
+        stage == Stage.TRIGGERED ? null : "alice",
+        null,
+        null,
+        null,
+        Map.of(),
+        null,
+        List.of(),
+        new Targets(false, false, null),
+        new AlertActivity(0, null, false),
+        List.of(),
+        null,
+        timeline,
+        null,
+        null,
+        null,
+        version);
   }
 }

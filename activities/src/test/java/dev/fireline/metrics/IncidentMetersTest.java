@@ -77,12 +77,13 @@ class IncidentMetersTest {
         IncidentSnapshot acked = snapshot(number, "meters-c", Stage.ACKNOWLEDGED, 2, 60L, null);
         IncidentSnapshot acked3 = snapshot(number, "meters-c", Stage.INVESTIGATING, 3, 60L, null);
         List<Callable<Void>> saves = new ArrayList<>();
-        for (IncidentSnapshot s : List.of(triggered, acked, acked, acked3, acked, acked3, triggered,
-            acked)) {
-          saves.add(() -> {
-            store.save(s);
-            return null;
-          });
+        for (IncidentSnapshot s :
+            List.of(triggered, acked, acked, acked3, acked, acked3, triggered, acked)) {
+          saves.add(
+              () -> {
+                store.save(s);
+                return null;
+              });
         }
         for (Future<Void> f : pool.invokeAll(saves)) {
           f.get();
@@ -111,8 +112,8 @@ class IncidentMetersTest {
     // cached: a second registry reading within maxAge does not see the next incident
     OpenIncidentsGauge cached = new OpenIncidentsGauge(Postgres.migrated(), Duration.ofHours(1));
     assertThat(cached.count(Severity.SEV4)).isEqualTo(before + 1);
-    store.save(snapshot(store.nextNumber(), "meters-d", Stage.TRIGGERED, 1, null, null,
-        Severity.SEV4));
+    store.save(
+        snapshot(store.nextNumber(), "meters-d", Stage.TRIGGERED, 1, null, null, Severity.SEV4));
     assertThat(cached.count(Severity.SEV4)).isEqualTo(before + 1);
     assertThat(gauge.count(Severity.SEV4)).isEqualTo(before + 2);
   }
@@ -121,19 +122,48 @@ class IncidentMetersTest {
     return registry.find(name).tag("service", service).timer();
   }
 
-  private static IncidentSnapshot snapshot(long number, String service, Stage stage, long version,
-      Long ackAfter, Long resolveAfter) {
+  private static IncidentSnapshot snapshot(
+      long number, String service, Stage stage, long version, Long ackAfter, Long resolveAfter) {
     return snapshot(number, service, stage, version, ackAfter, resolveAfter, Severity.SEV2);
   }
 
-  private static IncidentSnapshot snapshot(long number, String service, Stage stage, long version,
-      Long ackAfter, Long resolveAfter, Severity severity) {
+  private static IncidentSnapshot snapshot(
+      long number,
+      String service,
+      Stage stage,
+      long version,
+      Long ackAfter,
+      Long resolveAfter,
+      Severity severity) {
     Instant acked = ackAfter == null ? null : T0.plusSeconds(ackAfter);
     Instant resolved = resolveAfter == null ? null : T0.plusSeconds(resolveAfter);
-    return new IncidentSnapshot(number, IncidentKeys.key(number), "Meters", null, service,
-        severity, stage, null, "admin", T0, acked, acked == null ? null : "alice", resolved,
-        resolved == null ? null : "alice", null, Map.of(), null, List.of(),
-        new Targets(false, false, null), new AlertActivity(0, null, false), List.of(), null,
-        List.of(), null, null, null, version);
+    return new IncidentSnapshot(
+        number,
+        IncidentKeys.key(number),
+        "Meters",
+        null,
+        service,
+        severity,
+        stage,
+        null,
+        "admin",
+        T0,
+        acked,
+        acked == null ? null : "alice",
+        resolved,
+        resolved == null ? null : "alice",
+        null,
+        Map.of(),
+        null,
+        List.of(),
+        new Targets(false, false, null),
+        new AlertActivity(0, null, false),
+        List.of(),
+        null,
+        List.of(),
+        null,
+        null,
+        null,
+        version);
   }
 }

@@ -106,40 +106,121 @@ class IncidentReportsTest {
 
   @BeforeAll
   static void month() {
-    List<DayOfWeek> weekdays = List.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY,
-        DayOfWeek.THURSDAY, DayOfWeek.FRIDAY);
-    DIRECTORY.put(Kind.PERSON, "m-alice", new Person("m-alice", "Alice M", List.of(), List.of(),
-        "Europe/Berlin", new WorkingHours(weekdays, LocalTime.of(9, 0), LocalTime.of(17, 0))), "api");
-    DIRECTORY.put(Kind.PERSON, "m-bob", new Person("m-bob", "Bob M", List.of(), List.of(), null,
-        null), "api");
-    DIRECTORY.put(Kind.PERSON, "m-carol", new Person("m-carol", "Carol M", List.of(), List.of(),
-        "America/New_York", new WorkingHours(weekdays, LocalTime.of(22, 0), LocalTime.of(6, 0))),
+    List<DayOfWeek> weekdays =
+        List.of(
+            DayOfWeek.MONDAY,
+            DayOfWeek.TUESDAY,
+            DayOfWeek.WEDNESDAY,
+            DayOfWeek.THURSDAY,
+            DayOfWeek.FRIDAY);
+    DIRECTORY.put(
+        Kind.PERSON,
+        "m-alice",
+        new Person(
+            "m-alice",
+            "Alice M",
+            List.of(),
+            List.of(),
+            "Europe/Berlin",
+            new WorkingHours(weekdays, LocalTime.of(9, 0), LocalTime.of(17, 0))),
         "api");
-    DIRECTORY.put(Kind.TEAM, "m-team", new Team("m-team", "Payments", List.of("m-alice", "m-bob"),
-        "m-alice"), "api");
-    DIRECTORY.put(Kind.SERVICE, "m-pay", new ServiceDefinition("m-pay", "Pay", "m-team", null, null,
-        null, List.of(), false), "api");
-    DIRECTORY.put(Kind.SERVICE, "m-search", new ServiceDefinition("m-search", "Search", "m-other",
-        null, null, null, List.of(), false), "api");
-    DIRECTORY.put(Kind.SCHEDULE, "m-rota", new Schedule("m-rota", "Payments rota", "UTC",
-        List.of(new Schedule.Layer("primary", new Schedule.Rotation(
-            LocalDateTime.parse("2031-04-28T09:00:00"),
-            new Schedule.Turn(1, Schedule.Turn.Unit.WEEKS), List.of("m-alice", "m-carol")),
-            List.of())), List.of()), "api");
-    DIRECTORY.addOverride("m-rota", new Schedule.Override("m-rota-bob",
-        Instant.parse("2031-05-10T20:00:00Z"), Instant.parse("2031-05-11T08:00:00Z"), "m-bob", null),
-        "api", "admin");
+    DIRECTORY.put(
+        Kind.PERSON,
+        "m-bob",
+        new Person("m-bob", "Bob M", List.of(), List.of(), null, null),
+        "api");
+    DIRECTORY.put(
+        Kind.PERSON,
+        "m-carol",
+        new Person(
+            "m-carol",
+            "Carol M",
+            List.of(),
+            List.of(),
+            "America/New_York",
+            new WorkingHours(weekdays, LocalTime.of(22, 0), LocalTime.of(6, 0))),
+        "api");
+    DIRECTORY.put(
+        Kind.TEAM,
+        "m-team",
+        new Team("m-team", "Payments", List.of("m-alice", "m-bob"), "m-alice"),
+        "api");
+    DIRECTORY.put(
+        Kind.SERVICE,
+        "m-pay",
+        new ServiceDefinition("m-pay", "Pay", "m-team", null, null, null, List.of(), false),
+        "api");
+    DIRECTORY.put(
+        Kind.SERVICE,
+        "m-search",
+        new ServiceDefinition("m-search", "Search", "m-other", null, null, null, List.of(), false),
+        "api");
+    DIRECTORY.put(
+        Kind.SCHEDULE,
+        "m-rota",
+        new Schedule(
+            "m-rota",
+            "Payments rota",
+            "UTC",
+            List.of(
+                new Schedule.Layer(
+                    "primary",
+                    new Schedule.Rotation(
+                        LocalDateTime.parse("2031-04-28T09:00:00"),
+                        new Schedule.Turn(1, Schedule.Turn.Unit.WEEKS),
+                        List.of("m-alice", "m-carol")),
+                    List.of())),
+            List.of()),
+        "api");
+    DIRECTORY.addOverride(
+        "m-rota",
+        new Schedule.Override(
+            "m-rota-bob",
+            Instant.parse("2031-05-10T20:00:00Z"),
+            Instant.parse("2031-05-11T08:00:00Z"),
+            "m-bob",
+            null),
+        "api",
+        "admin");
 
-    long a = save("m-pay", Severity.SEV1, "2031-05-03T10:00:00Z", 120L, 3600L,
-        "Error rate high\nStarted at the source: 2031-05-03T09:55:00Z",
-        "postmortem_started", "postmortem_published");
-    long b = save("m-pay", Severity.SEV2, "2031-05-10T22:00:00Z", 1200L, 14400L,
-        "Started at the source: 2031-05-10T21:59:00Z", "ack_target_missed", "postmortem_started");
-    long c = save("m-pay", Severity.SEV2, "2031-05-17T10:00:00Z", 300L, null, null,
-        "resolution_target_missed");
+    long a =
+        save(
+            "m-pay",
+            Severity.SEV1,
+            "2031-05-03T10:00:00Z",
+            120L,
+            3600L,
+            "Error rate high\nStarted at the source: 2031-05-03T09:55:00Z",
+            "postmortem_started",
+            "postmortem_published");
+    long b =
+        save(
+            "m-pay",
+            Severity.SEV2,
+            "2031-05-10T22:00:00Z",
+            1200L,
+            14400L,
+            "Started at the source: 2031-05-10T21:59:00Z",
+            "ack_target_missed",
+            "postmortem_started");
+    long c =
+        save(
+            "m-pay",
+            Severity.SEV2,
+            "2031-05-17T10:00:00Z",
+            300L,
+            null,
+            null,
+            "resolution_target_missed");
     long d = save("m-search", Severity.SEV3, "2031-05-20T08:00:00Z", 600L, 3600L, null, "closed");
-    long e = save("m-search", Severity.SEV4, "2031-05-25T12:00:00Z", null, null,
-        "Started at the source: 2031-05-25T12:00:30Z");
+    long e =
+        save(
+            "m-search",
+            Severity.SEV4,
+            "2031-05-25T12:00:00Z",
+            null,
+            null,
+            "Started at the source: 2031-05-25T12:00:30Z");
     long f = save("m-pay", Severity.SEV1, "2031-04-30T23:59:59Z", 60L, 60L, null);
     long g = save("m-pay", Severity.SEV1, "2031-06-01T00:00:00Z", 60L, 60L, null);
 
@@ -149,15 +230,19 @@ class IncidentReportsTest {
     page(b, "p1/l1/m-alice/EMAIL+0m", "2031-05-10T22:00:05Z");
     page(d, "p1/l1/m-alice/EMAIL+0m", "2031-05-20T08:00:05Z");
     page(g, "p1/l1/m-alice/EMAIL+0m", "2031-06-01T00:00:05Z");
-    insertNotification(c, IncidentKeys.key(c) + "/status-reminder/1", "STATUS_UPDATE_REMINDER",
-        "m-alice", "2031-05-17T10:30:00Z");
+    insertNotification(
+        c,
+        IncidentKeys.key(c) + "/status-reminder/1",
+        "STATUS_UPDATE_REMINDER",
+        "m-alice",
+        "2031-05-17T10:30:00Z");
     page(b, "p1/l2/m-bob/SMS+0m", "2031-05-10T22:15:05Z");
     page(f, "p1/l1/m-bob/SMS+0m", "2031-05-01T00:00:04Z");
     page(d, "p1/l2/m-carol/SMS+0m", "2031-05-20T08:05:05Z");
     page(e, "p1/l1/m-carol/SMS+0m", "2031-05-25T12:00:05Z");
 
-    actionItems = JDBC.sql("select to_regclass('action_items') is not null")
-        .query(Boolean.class).single();
+    actionItems =
+        JDBC.sql("select to_regclass('action_items') is not null").query(Boolean.class).single();
     if (actionItems) {
       actionItem(a, "m-pay", "done");
       actionItem(a, "m-pay", "open");
@@ -176,8 +261,12 @@ class IncidentReportsTest {
     assertThat(report.mtta()).isEqualTo(new Stats(4, 555L, 450L));
     assertThat(report.mttr()).isEqualTo(new Stats(3, 7200L, 3600L));
     assertThat(report.mttd()).isEqualTo(new Stats(2, 180L, 180L));
-    assertThat(report.bySeverity()).containsExactly(Map.entry(Severity.SEV1, 1),
-        Map.entry(Severity.SEV2, 2), Map.entry(Severity.SEV3, 1), Map.entry(Severity.SEV4, 1));
+    assertThat(report.bySeverity())
+        .containsExactly(
+            Map.entry(Severity.SEV1, 1),
+            Map.entry(Severity.SEV2, 2),
+            Map.entry(Severity.SEV3, 1),
+            Map.entry(Severity.SEV4, 1));
     assertThat(report.targets()).isEqualTo(new Report.Targets(1, 1));
     assertThat(report.postmortems()).isEqualTo(new Report.Postmortems(2, 1, 0.5));
     if (actionItems) {
@@ -186,7 +275,8 @@ class IncidentReportsTest {
       assertThat(report.actionItems()).isNull();
     }
 
-    assertThat(report.byService()).extracting(ServiceReport::service)
+    assertThat(report.byService())
+        .extracting(ServiceReport::service)
         .containsExactly("m-pay", "m-search");
     ServiceReport pay = report.byService().get(0);
     assertThat(pay.incidents()).isEqualTo(3);
@@ -205,24 +295,26 @@ class IncidentReportsTest {
     assertThat(search.mtbfSeconds()).isEqualTo(446400L);
     assertThat(search.postmortems()).isEqualTo(new Report.Postmortems(0, 0, null));
 
-    assertThat(report.people()).containsExactly(
-        new PersonReport("m-alice", "Alice M", 3, 3, 2),
-        new PersonReport("m-bob", "Bob M", 2, 2, null),
-        new PersonReport("m-carol", "Carol M", 2, 2, 1));
+    assertThat(report.people())
+        .containsExactly(
+            new PersonReport("m-alice", "Alice M", 3, 3, 2),
+            new PersonReport("m-bob", "Bob M", 2, 2, null),
+            new PersonReport("m-carol", "Carol M", 2, 2, 1));
   }
 
   @Test
   void pagesPerOnCallShift() {
     Report report = REPORTS.report(FROM, TO, null, null);
 
-    assertThat(rota(report)).containsExactly(
-        shift("m-alice", "2031-05-01T00:00:00Z", "2031-05-05T09:00:00Z", false, 1),
-        shift("m-carol", "2031-05-05T09:00:00Z", "2031-05-10T20:00:00Z", false, 0),
-        shift("m-bob", "2031-05-10T20:00:00Z", "2031-05-11T08:00:00Z", true, 1),
-        shift("m-carol", "2031-05-11T08:00:00Z", "2031-05-12T09:00:00Z", false, 0),
-        shift("m-alice", "2031-05-12T09:00:00Z", "2031-05-19T09:00:00Z", false, 0),
-        shift("m-carol", "2031-05-19T09:00:00Z", "2031-05-26T09:00:00Z", false, 2),
-        shift("m-alice", "2031-05-26T09:00:00Z", "2031-06-01T00:00:00Z", false, 0));
+    assertThat(rota(report))
+        .containsExactly(
+            shift("m-alice", "2031-05-01T00:00:00Z", "2031-05-05T09:00:00Z", false, 1),
+            shift("m-carol", "2031-05-05T09:00:00Z", "2031-05-10T20:00:00Z", false, 0),
+            shift("m-bob", "2031-05-10T20:00:00Z", "2031-05-11T08:00:00Z", true, 1),
+            shift("m-carol", "2031-05-11T08:00:00Z", "2031-05-12T09:00:00Z", false, 0),
+            shift("m-alice", "2031-05-12T09:00:00Z", "2031-05-19T09:00:00Z", false, 0),
+            shift("m-carol", "2031-05-19T09:00:00Z", "2031-05-26T09:00:00Z", false, 2),
+            shift("m-alice", "2031-05-26T09:00:00Z", "2031-06-01T00:00:00Z", false, 0));
     // other tests' schedules share the database: only ours rotate m-alice, m-bob and m-carol
     assertThat(report.pagesPerShift())
         .filteredOn(p -> p.person().startsWith("m-"))
@@ -233,29 +325,35 @@ class IncidentReportsTest {
 
     Report team = REPORTS.report(FROM, TO, null, "m-team");
     assertThat(rota(team)).extracting(ShiftReport::pages).containsExactly(1, 0, 1, 0, 0, 0, 0);
-    assertThat(team.pagesPerShift()).filteredOn(p -> p.person().startsWith("m-"))
+    assertThat(team.pagesPerShift())
+        .filteredOn(p -> p.person().startsWith("m-"))
         .containsExactly(
             new PagesPerShift("m-bob", "Bob M", 1, 1, 1.0, 1),
             new PagesPerShift("m-alice", "Alice M", 3, 1, 1.0 / 3, 1),
             new PagesPerShift("m-carol", "Carol M", 3, 0, 0.0, 0));
 
     // a shorter period: shifts clipped to it; m-bob's page at 22:15:05 (= to) left out
-    Report week = REPORTS.report(Instant.parse("2031-05-03T22:00:00Z"),
-        Instant.parse("2031-05-10T22:15:05Z"), null, null);
-    assertThat(rota(week)).containsExactly(
-        shift("m-alice", "2031-05-03T22:00:00Z", "2031-05-05T09:00:00Z", false, 0),
-        shift("m-carol", "2031-05-05T09:00:00Z", "2031-05-10T20:00:00Z", false, 0),
-        shift("m-bob", "2031-05-10T20:00:00Z", "2031-05-10T22:15:05Z", true, 0));
+    Report week =
+        REPORTS.report(
+            Instant.parse("2031-05-03T22:00:00Z"),
+            Instant.parse("2031-05-10T22:15:05Z"),
+            null,
+            null);
+    assertThat(rota(week))
+        .containsExactly(
+            shift("m-alice", "2031-05-03T22:00:00Z", "2031-05-05T09:00:00Z", false, 0),
+            shift("m-carol", "2031-05-05T09:00:00Z", "2031-05-10T20:00:00Z", false, 0),
+            shift("m-bob", "2031-05-10T20:00:00Z", "2031-05-10T22:15:05Z", true, 0));
   }
 
   private static List<ShiftReport> rota(Report report) {
     return report.shifts().stream().filter(s -> s.schedule().equals("m-rota")).toList();
   }
 
-  private static ShiftReport shift(String person, String start, String end, boolean override,
-      int pages) {
-    return new ShiftReport("m-rota", "primary", person, Instant.parse(start), Instant.parse(end),
-        override, pages);
+  private static ShiftReport shift(
+      String person, String start, String end, boolean override, int pages) {
+    return new ShiftReport(
+        "m-rota", "primary", person, Instant.parse(start), Instant.parse(end), override, pages);
   }
 
   @Test
@@ -264,18 +362,22 @@ class IncidentReportsTest {
     assertThat(team.filters().services()).containsExactly("m-pay");
     assertThat(team.incidents()).isEqualTo(3);
     assertThat(team.mtta()).isEqualTo(new Stats(3, 540L, 300L));
-    assertThat(team.people()).containsExactly(
-        new PersonReport("m-alice", "Alice M", 2, 2, 2),
-        new PersonReport("m-bob", "Bob M", 2, 2, null));
+    assertThat(team.people())
+        .containsExactly(
+            new PersonReport("m-alice", "Alice M", 2, 2, 2),
+            new PersonReport("m-bob", "Bob M", 2, 2, null));
     if (actionItems) {
       assertThat(team.actionItems()).isEqualTo(new Report.ActionItems(3, 1, 1, 0.5));
     }
 
     Report search = REPORTS.report(FROM, TO, "m-search", null);
     assertThat(search.incidents()).isEqualTo(2);
-    assertThat(search.bySeverity()).containsEntry(Severity.SEV3, 1).containsEntry(Severity.SEV4, 1)
+    assertThat(search.bySeverity())
+        .containsEntry(Severity.SEV3, 1)
+        .containsEntry(Severity.SEV4, 1)
         .containsEntry(Severity.SEV1, 0);
-    assertThat(search.people()).extracting(PersonReport::person)
+    assertThat(search.people())
+        .extracting(PersonReport::person)
         .containsExactly("m-carol", "m-alice");
 
     // m-search is not m-team's: nothing
@@ -289,8 +391,12 @@ class IncidentReportsTest {
   @Test
   void periodIsHalfOpenAndBounded() {
     // [05-03 10:00, 05-10 22:00): A only; B starts exactly at the end
-    Report week = REPORTS.report(Instant.parse("2031-05-03T10:00:00Z"),
-        Instant.parse("2031-05-10T22:00:00Z"), "m-pay", null);
+    Report week =
+        REPORTS.report(
+            Instant.parse("2031-05-03T10:00:00Z"),
+            Instant.parse("2031-05-10T22:00:00Z"),
+            "m-pay",
+            null);
     assertThat(week.incidents()).isEqualTo(1);
     assertThat(week.byService().get(0).mtbfSeconds()).isNull();
 
@@ -302,8 +408,10 @@ class IncidentReportsTest {
 
   @Test
   void startedAtTheSourceIsReadFromTheDescription() {
-    assertThat(IncidentReports.startedAtSource("Disk full\nhttp://x\nStarted at the source: "
-        + "2031-05-03T09:55:00Z")).isEqualTo(Instant.parse("2031-05-03T09:55:00Z"));
+    assertThat(
+            IncidentReports.startedAtSource(
+                "Disk full\nhttp://x\nStarted at the source: " + "2031-05-03T09:55:00Z"))
+        .isEqualTo(Instant.parse("2031-05-03T09:55:00Z"));
     assertThat(IncidentReports.startedAtSource("Started at the source: 2031-05-03T11:55:00+02:00"))
         .isEqualTo(Instant.parse("2031-05-03T09:55:00Z"));
     assertThat(IncidentReports.startedAtSource("Started at the source: yesterday")).isNull();
@@ -313,8 +421,14 @@ class IncidentReportsTest {
 
   // ------------------------------------------------------------------------------------ fixtures
 
-  private static long save(String service, Severity severity, String declared, Long ackAfter,
-      Long resolveAfter, String description, String... extraEvents) {
+  private static long save(
+      String service,
+      Severity severity,
+      String declared,
+      Long ackAfter,
+      Long resolveAfter,
+      String description,
+      String... extraEvents) {
     long number = STORE.nextNumber();
     Instant at = Instant.parse(declared);
     Instant acked = ackAfter == null ? null : at.plusSeconds(ackAfter);
@@ -332,13 +446,37 @@ class IncidentReportsTest {
       last = last.plusSeconds(1);
       timeline.add(new TimelineEvent(timeline.size() + 1, last, type, null, type));
     }
-    Stage stage = resolved != null ? Stage.RESOLVED : acked != null ? Stage.ACKNOWLEDGED
-        : Stage.TRIGGERED;
-    STORE.save(new IncidentSnapshot(number, IncidentKeys.key(number), "Synthetic " + number,
-        description, service, severity, stage, null, "admin", at, acked,
-        acked == null ? null : "m-alice", resolved, resolved == null ? null : "m-alice", null,
-        Map.of(), null, List.of(), new Targets(false, false, null), new AlertActivity(0, null, false),
-        List.of(), null, timeline, null, null, null, 1));
+    Stage stage =
+        resolved != null ? Stage.RESOLVED : acked != null ? Stage.ACKNOWLEDGED : Stage.TRIGGERED;
+    STORE.save(
+        new IncidentSnapshot(
+            number,
+            IncidentKeys.key(number),
+            "Synthetic " + number,
+            description,
+            service,
+            severity,
+            stage,
+            null,
+            "admin",
+            at,
+            acked,
+            acked == null ? null : "m-alice",
+            resolved,
+            resolved == null ? null : "m-alice",
+            null,
+            Map.of(),
+            null,
+            List.of(),
+            new Targets(false, false, null),
+            new AlertActivity(0, null, false),
+            List.of(),
+            null,
+            timeline,
+            null,
+            null,
+            null,
+            1));
     return number;
   }
 
@@ -348,9 +486,10 @@ class IncidentReportsTest {
     insertNotification(incident, IncidentKeys.key(incident) + "/page/" + step, "PAGE", person, at);
   }
 
-  private static void insertNotification(long incident, String key, String kind, String person,
-      String at) {
-    JDBC.sql("""
+  private static void insertNotification(
+      long incident, String key, String kind, String person, String at) {
+    JDBC.sql(
+            """
             insert into notifications (idempotency_key, incident_number, kind, recipient_id,
                 recipient_name, channel, subject, body, status, created_at)
             values (?, ?, ?, ?, ?, 'EMAIL', 'subject', 'body', 'DELIVERED', ?)
@@ -360,7 +499,8 @@ class IncidentReportsTest {
   }
 
   private static void actionItem(long incident, String service, String status) {
-    JDBC.sql("""
+    JDBC.sql(
+            """
             insert into action_items (incident_number, service, title, owner, priority, status)
             values (?, ?, 'Follow up', 'm-alice', 'P2', ?)
             """)

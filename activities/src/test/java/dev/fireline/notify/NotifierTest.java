@@ -43,7 +43,8 @@ class NotifierTest {
     assertThat(sms.calls).hasValue(1);
     assertThat(first.providerId()).isEqualTo("SM1");
     assertThat(retried).isEqualTo(first);
-    assertThat(log.find(page.idempotencyKey())).get()
+    assertThat(log.find(page.idempotencyKey()))
+        .get()
         .satisfies(e -> assertThat(e.attempts()).isEqualTo(2))
         .satisfies(e -> assertThat(e.status()).isEqualTo(DeliveryResult.Status.SENT));
   }
@@ -54,12 +55,15 @@ class NotifierTest {
     org.postgresql.ds.PGSimpleDataSource nowhere = new org.postgresql.ds.PGSimpleDataSource();
     nowhere.setURL("jdbc:postgresql://127.0.0.1:1/fireline?connectTimeout=2");
     CountingChannel sms = new CountingChannel();
-    Notifier notifier = new Notifier(new DeliveryLog(nowhere), List.of(sms), java.util.Optional.empty());
+    Notifier notifier =
+        new Notifier(new DeliveryLog(nowhere), List.of(sms), java.util.Optional.empty());
 
     assertThatThrownBy(() -> notifier.send(page("INC-9/page/p1/l1/alice/sms+0m", "sms")))
-        .isInstanceOfSatisfying(io.temporal.failure.ApplicationFailure.class,
-            failure -> assertThat(failure.getType())
-                .isEqualTo(dev.fireline.incident.DatabaseUnavailable.TYPE))
+        .isInstanceOfSatisfying(
+            io.temporal.failure.ApplicationFailure.class,
+            failure ->
+                assertThat(failure.getType())
+                    .isEqualTo(dev.fireline.incident.DatabaseUnavailable.TYPE))
         .hasMessageContaining("The database is unavailable");
     assertThat(sms.calls).hasValue(0);
   }
@@ -72,7 +76,8 @@ class NotifierTest {
 
     sms.failWith = new IllegalStateException("503 from provider");
     assertThatThrownBy(() -> notifier.send(page)).hasMessageContaining("503");
-    assertThat(log.find(page.idempotencyKey())).get()
+    assertThat(log.find(page.idempotencyKey()))
+        .get()
         .satisfies(e -> assertThat(e.status()).isNull())
         .satisfies(e -> assertThat(e.detail()).contains("503"));
 
@@ -88,9 +93,13 @@ class NotifierTest {
     Notifier notifier = new Notifier(log, List.of(), java.util.Optional.empty());
     DeliveryResult result = notifier.send(page("INC-9/page/p1/l1/carol/voice+2m", "voice"));
     assertThat(result.status()).isEqualTo(DeliveryResult.Status.FAILED);
-    assertThat(result.detail()).contains("no voice provider configured",
-        "TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM_NUMBER", "nothing was sent");
-    assertThat(log.find("INC-9/page/p1/l1/carol/voice+2m")).get()
+    assertThat(result.detail())
+        .contains(
+            "no voice provider configured",
+            "TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM_NUMBER",
+            "nothing was sent");
+    assertThat(log.find("INC-9/page/p1/l1/carol/voice+2m"))
+        .get()
         .satisfies(e -> assertThat(e.status()).isEqualTo(DeliveryResult.Status.FAILED));
   }
 
@@ -102,15 +111,24 @@ class NotifierTest {
     DeliveryResult sent = notifier.send(page("INC-10/page/p1/l1/carol/sms+0m", "sms"));
     assertThat(logged.status()).isEqualTo(DeliveryResult.Status.LOGGED);
     assertThat(logged.detail()).contains("no voice provider configured", "nobody was notified");
-    assertThat(sent.status()).as("a channel with a provider still uses it")
+    assertThat(sent.status())
+        .as("a channel with a provider still uses it")
         .isEqualTo(DeliveryResult.Status.SENT);
-    assertThat(log.list(10L, 10)).extracting(DeliveryLog.Entry::status)
+    assertThat(log.list(10L, 10))
+        .extracting(DeliveryLog.Entry::status)
         .containsExactlyInAnyOrder(DeliveryResult.Status.LOGGED, DeliveryResult.Status.SENT);
   }
 
   private static Notification page(String key, String channel) {
     long incident = Long.parseLong(key.substring(4, key.indexOf('/')));
-    return new Notification(key, incident, NotificationKind.PAGE, "alice", "Alice", channel,
-        "[SEV1] INC-" + incident + " checkout: down", "body");
+    return new Notification(
+        key,
+        incident,
+        NotificationKind.PAGE,
+        "alice",
+        "Alice",
+        channel,
+        "[SEV1] INC-" + incident + " checkout: down",
+        "body");
   }
 }

@@ -74,26 +74,51 @@ class PageFactsTest {
   @Test
   void anAlertsIncidentHasTheAlertsLinkAndDescriptionAndItsServicesRunbook() {
     runbook(RUNBOOK);
-    AlertEvent event = new AlertEvent(AlertEvent.Action.TRIGGER, "disk-1", "Disk full on db-1",
-        "prometheus", "critical", null, Map.of(), "http://prometheus.example.com/graph?g0.expr=up",
-        "description: 97% used\nrunbook_url: x", List.of(), "97% of /var/lib/postgresql used");
-    long incident = ((AlertStore.Opened) alerts.route(new AlertStore.Intake(service, "generic",
-        event, "disk-1", Severity.SEV2, "Disk full on db-1", "timeline text", "prometheus"), false))
-        .incidentNumber();
+    AlertEvent event =
+        new AlertEvent(
+            AlertEvent.Action.TRIGGER,
+            "disk-1",
+            "Disk full on db-1",
+            "prometheus",
+            "critical",
+            null,
+            Map.of(),
+            "http://prometheus.example.com/graph?g0.expr=up",
+            "description: 97% used\nrunbook_url: x",
+            List.of(),
+            "97% of /var/lib/postgresql used");
+    long incident =
+        ((AlertStore.Opened)
+                alerts.route(
+                    new AlertStore.Intake(
+                        service,
+                        "generic",
+                        event,
+                        "disk-1",
+                        Severity.SEV2,
+                        "Disk full on db-1",
+                        "timeline text",
+                        "prometheus"),
+                    false))
+            .incidentNumber();
 
-    assertThat(stored.of(incident)).isEqualTo(new PageFacts("97% of /var/lib/postgresql used",
-        RUNBOOK, "http://prometheus.example.com/graph?g0.expr=up"));
+    assertThat(stored.of(incident))
+        .isEqualTo(
+            new PageFacts(
+                "97% of /var/lib/postgresql used",
+                RUNBOOK, "http://prometheus.example.com/graph?g0.expr=up"));
   }
 
   @Test
   void aDeclaredIncidentsFirstPageWaitsForTheReadModelItRacesWith() {
     runbook(RUNBOOK);
     long incident = number();
-    CompletableFuture.runAsync(() -> readModel(incident, "Checkout answers 500 to every request"),
+    CompletableFuture.runAsync(
+        () -> readModel(incident, "Checkout answers 500 to every request"),
         CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS));
 
-    assertThat(stored.of(incident)).isEqualTo(
-        new PageFacts("Checkout answers 500 to every request", RUNBOOK, null));
+    assertThat(stored.of(incident))
+        .isEqualTo(new PageFacts("Checkout answers 500 to every request", RUNBOOK, null));
   }
 
   @Test
@@ -103,15 +128,17 @@ class PageFactsTest {
     readModel(incident, "  ");
 
     assertThat(stored.of(incident)).isEqualTo(PageFacts.NONE);
-    assertThat(new StoredPageFacts(incidents, directory, alerts, Duration.ofMillis(200))
-        .of(number())).as("never saved: nothing known").isEqualTo(PageFacts.NONE);
+    assertThat(
+            new StoredPageFacts(incidents, directory, alerts, Duration.ofMillis(200)).of(number()))
+        .as("never saved: nothing known")
+        .isEqualTo(PageFacts.NONE);
   }
 
   @Test
   void aRetryIsGivenTheFactsTheFirstAttemptWasGivenAndTheyAreLookedUpOnce() {
     AtomicInteger lookups = new AtomicInteger();
-    PageFacts.Source changing = n -> new PageFacts("look-up " + lookups.incrementAndGet(),
-        RUNBOOK, null);
+    PageFacts.Source changing =
+        n -> new PageFacts("look-up " + lookups.incrementAndGet(), RUNBOOK, null);
     RecordingChannel sms = new RecordingChannel();
     Notifier notifier = new Notifier(log, List.of(sms), Optional.empty(), changing);
     Notification page = page(number(), NotificationKind.PAGE);
@@ -120,18 +147,20 @@ class PageFactsTest {
     assertThatThrownBy(() -> notifier.send(page)).hasMessageContaining("503");
     assertThat(notifier.send(page).status()).isEqualTo(DeliveryResult.Status.SENT);
 
-    assertThat(sms.given).containsExactly(new PageFacts("look-up 1", RUNBOOK, null),
-        new PageFacts("look-up 1", RUNBOOK, null));
+    assertThat(sms.given)
+        .containsExactly(
+            new PageFacts("look-up 1", RUNBOOK, null), new PageFacts("look-up 1", RUNBOOK, null));
     assertThat(lookups).hasValue(1);
   }
 
   @Test
   void aLookupThatFailsSendsThePageWithoutFactsOnceAndForAll() {
     AtomicInteger lookups = new AtomicInteger();
-    PageFacts.Source broken = n -> {
-      lookups.incrementAndGet();
-      throw new IllegalStateException("cannot read IncidentSnapshot");
-    };
+    PageFacts.Source broken =
+        n -> {
+          lookups.incrementAndGet();
+          throw new IllegalStateException("cannot read IncidentSnapshot");
+        };
     RecordingChannel sms = new RecordingChannel();
     Notifier notifier = new Notifier(log, List.of(sms), Optional.empty(), broken);
     Notification page = page(number(), NotificationKind.PAGE);
@@ -147,14 +176,16 @@ class PageFactsTest {
 
   @Test
   void theDatabaseAwayFailsTheSendAsEverySendFailsWithoutIt() {
-    PageFacts.Source away = n -> {
-      throw new DataAccessResourceFailureException("Connection refused");
-    };
+    PageFacts.Source away =
+        n -> {
+          throw new DataAccessResourceFailureException("Connection refused");
+        };
     RecordingChannel sms = new RecordingChannel();
     Notifier notifier = new Notifier(log, List.of(sms), Optional.empty(), away);
 
     assertThatThrownBy(() -> notifier.send(page(number(), NotificationKind.PAGE)))
-        .isInstanceOfSatisfying(ApplicationFailure.class,
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
             failure -> assertThat(failure.getType()).isEqualTo(DatabaseUnavailable.TYPE));
     assertThat(sms.given).as("nothing sent").isEmpty();
   }
@@ -163,10 +194,15 @@ class PageFactsTest {
   void remindersStayAsTheyAre() {
     AtomicInteger lookups = new AtomicInteger();
     RecordingChannel sms = new RecordingChannel();
-    Notifier notifier = new Notifier(log, List.of(sms), Optional.empty(), n -> {
-      lookups.incrementAndGet();
-      return new PageFacts("d", RUNBOOK, null);
-    });
+    Notifier notifier =
+        new Notifier(
+            log,
+            List.of(sms),
+            Optional.empty(),
+            n -> {
+              lookups.incrementAndGet();
+              return new PageFacts("d", RUNBOOK, null);
+            });
 
     notifier.send(page(number(), NotificationKind.STATUS_UPDATE_REMINDER));
 
@@ -186,15 +222,29 @@ class PageFactsTest {
   }
 
   private void runbook(String url) {
-    directory.put(DirectoryStore.Kind.SERVICE, service, new ServiceDefinition(service, "Checkout",
-        null, "default", url, null, List.of(), false), DirectoryStore.API);
+    directory.put(
+        DirectoryStore.Kind.SERVICE,
+        service,
+        new ServiceDefinition(service, "Checkout", null, "default", url, null, List.of(), false),
+        DirectoryStore.API);
   }
 
   /** The read model's row, as the workflow's save writes it (only what pages read). */
   private void readModel(long number, String description) {
-    String snapshot = "{\"number\":" + number + ",\"key\":\"INC-" + number + "\",\"title\":\"Down\","
-        + "\"description\":\"" + description + "\",\"service\":\"" + service + "\"}";
-    JdbcClient.create(db).sql("""
+    String snapshot =
+        "{\"number\":"
+            + number
+            + ",\"key\":\"INC-"
+            + number
+            + "\",\"title\":\"Down\","
+            + "\"description\":\""
+            + description
+            + "\",\"service\":\""
+            + service
+            + "\"}";
+    JdbcClient.create(db)
+        .sql(
+            """
             insert into incidents (number, key, title, service, severity, stage, declared_at,
                 version, snapshot)
             values (?, ?, 'Down', ?, 'SEV1', 'TRIGGERED', now(), 1, cast(? as jsonb))
@@ -204,7 +254,14 @@ class PageFactsTest {
   }
 
   private static Notification page(long incident, NotificationKind kind) {
-    return new Notification("INC-" + incident + "/page/p1/l1/alice/sms+0m/" + kind, incident, kind,
-        "alice", "Alice", "sms", "[SEV1] INC-" + incident + " checkout: Down", "body");
+    return new Notification(
+        "INC-" + incident + "/page/p1/l1/alice/sms+0m/" + kind,
+        incident,
+        kind,
+        "alice",
+        "Alice",
+        "sms",
+        "[SEV1] INC-" + incident + " checkout: Down",
+        "body");
   }
 }

@@ -27,22 +27,37 @@ class ActionItemRemindersTest {
   private static final Set<String> OWNERS = Set.of("air-ann", "air-ben", "air-cy");
   private static final ActionItems items = new ActionItems(Postgres.migrated());
 
-  private static final List<Recipient> PEOPLE = List.of(
-      new Recipient("air-ann", "Ann", List.of(new Recipient.Rule("email", Duration.ZERO),
-          new Recipient.Rule("sms", Duration.ofMinutes(5)))),
-      new Recipient("air-ben", "Ben", List.of(new Recipient.Rule("chat", null),
-          new Recipient.Rule("email", Duration.ZERO))),
-      new Recipient("air-cy", "Cy", List.of(new Recipient.Rule("email", Duration.ZERO))));
+  private static final List<Recipient> PEOPLE =
+      List.of(
+          new Recipient(
+              "air-ann",
+              "Ann",
+              List.of(
+                  new Recipient.Rule("email", Duration.ZERO),
+                  new Recipient.Rule("sms", Duration.ofMinutes(5)))),
+          new Recipient(
+              "air-ben",
+              "Ben",
+              List.of(
+                  new Recipient.Rule("chat", null), new Recipient.Rule("email", Duration.ZERO))),
+          new Recipient("air-cy", "Cy", List.of(new Recipient.Rule("email", Duration.ZERO))));
 
   private static ActionItemReminders reminders(BusinessCalendar calendar) {
-    return new ActionItemReminders(items, new DirectoryActivities(
-        new DirectoryStore(Postgres.migrated()), new ConfiguredDirectory(PEOPLE,
-            new IncidentPolicies(SeverityPolicy.defaults(), new EscalationPolicy("none", 0, List.of()),
-                calendar))));
+    return new ActionItemReminders(
+        items,
+        new DirectoryActivities(
+            new DirectoryStore(Postgres.migrated()),
+            new ConfiguredDirectory(
+                PEOPLE,
+                new IncidentPolicies(
+                    SeverityPolicy.defaults(),
+                    new EscalationPolicy("none", 0, List.of()),
+                    calendar))));
   }
 
   private static void item(String owner, String title, LocalDate due, String status) {
-    ActionItems.ActionItem created = items.create(4242, "checkout", title, owner, due, "P2", "test");
+    ActionItems.ActionItem created =
+        items.create(4242, "checkout", title, owner, due, "P2", "test");
     if (!status.equals("open")) {
       items.update(created.id(), new ActionItems.Change(null, null, null, null, status));
     }
@@ -67,27 +82,36 @@ class ActionItemRemindersTest {
 
   @Test
   void ownersHearOfTheirUnfinishedItemsDueByTheNextBusinessDayOrOverdue() {
-    List<Notification> notes = ours(reminders(BusinessCalendar.mondayToFriday("UTC"))
-        .remindersFor(FRIDAY));
+    List<Notification> notes =
+        ours(reminders(BusinessCalendar.mondayToFriday("UTC")).remindersFor(FRIDAY));
 
     // One per owner and channel that acts at once (Ann's delayed sms is for pages); Cy has
     // nothing due before Wednesday and hears nothing.
-    assertThat(notes).extracting(Notification::recipientId, Notification::channel,
-            Notification::idempotencyKey)
+    assertThat(notes)
+        .extracting(Notification::recipientId, Notification::channel, Notification::idempotencyKey)
         .containsExactly(
             tuple("air-ann", "email", "action-items/2024-06-07/air-ann/email"),
             tuple("air-ben", "chat", "action-items/2024-06-07/air-ben/chat"),
             tuple("air-ben", "email", "action-items/2024-06-07/air-ben/email"));
-    assertThat(notes).allSatisfy(n -> {
-      assertThat(n.kind()).isEqualTo(NotificationKind.ACTION_ITEM_REMINDER);
-      assertThat(n.incidentNumber()).isZero();
-    });
+    assertThat(notes)
+        .allSatisfy(
+            n -> {
+              assertThat(n.kind()).isEqualTo(NotificationKind.ACTION_ITEM_REMINDER);
+              assertThat(n.incidentNumber()).isZero();
+            });
 
     Notification ann = notes.get(0);
     assertThat(ann.subject())
         .isEqualTo("3 postmortem action items need attention (1 overdue, 2 due soon)");
-    assertThat(ann.body()).contains("Ann overdue", "overdue since 2024-06-03, 4 business days",
-            "Ann due today", "due today", "Ann due next business day", "due 2024-06-10", "INC-4242")
+    assertThat(ann.body())
+        .contains(
+            "Ann overdue",
+            "overdue since 2024-06-03, 4 business days",
+            "Ann due today",
+            "due today",
+            "Ann due next business day",
+            "due 2024-06-10",
+            "INC-4242")
         .doesNotContain("Ann due Tuesday", "Ann done", "Ann wont do", "Ann no due date", "Ben");
     assertThat(ann.body().indexOf("Ann overdue")).isLessThan(ann.body().indexOf("Ann due today"));
     assertThat(notes.get(1).body()).contains("Ben due Sunday").doesNotContain("Ann");
@@ -97,18 +121,28 @@ class ActionItemRemindersTest {
   @Test
   void aHolidayMovesTheNextBusinessDay() {
     BusinessCalendar weekdays = BusinessCalendar.mondayToFriday("UTC");
-    BusinessCalendar mondayOff = new BusinessCalendar("UTC", weekdays.workingDays(),
-        List.of(FRIDAY.plusDays(3)), weekdays.dayStart(), weekdays.dayEnd());
+    BusinessCalendar mondayOff =
+        new BusinessCalendar(
+            "UTC",
+            weekdays.workingDays(),
+            List.of(FRIDAY.plusDays(3)),
+            weekdays.dayStart(),
+            weekdays.dayEnd());
 
     List<Notification> notes = ours(reminders(mondayOff).remindersFor(FRIDAY));
 
-    assertThat(notes).filteredOn(n -> n.recipientId().equals("air-ann")).singleElement()
+    assertThat(notes)
+        .filteredOn(n -> n.recipientId().equals("air-ann"))
+        .singleElement()
         .satisfies(n -> assertThat(n.body()).contains("Ann due Tuesday"));
   }
 
   @Test
   void nothingDueNothingSent() {
-    assertThat(ours(reminders(BusinessCalendar.mondayToFriday("UTC"))
-        .remindersFor(FRIDAY.minusDays(30)))).isEmpty();
+    assertThat(
+            ours(
+                reminders(BusinessCalendar.mondayToFriday("UTC"))
+                    .remindersFor(FRIDAY.minusDays(30))))
+        .isEmpty();
   }
 }

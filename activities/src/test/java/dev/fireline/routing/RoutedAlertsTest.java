@@ -41,29 +41,55 @@ class RoutedAlertsTest {
   private final String run = UUID.randomUUID().toString().substring(0, 8);
   private final String checkout = "checkout-" + run;
   private final String search = "search-" + run;
-  private final AlertRouter router = new AlertRouter(alerts, new DirectoryStore(db),
-      new IncidentStarter(null, null) {
-        @Override
-        public IncidentWorkflow start(IncidentDeclaration declaration) {
-          started.add(declaration);
-          return null;
-        }
-      }, null, new SeverityMapping(Severity.SEV3, Map.of()));
-  private final RoutedAlerts routed = new RoutedAlerts(routing, router,
-      new SeverityMapping(Severity.SEV3, Map.of()));
+  private final AlertRouter router =
+      new AlertRouter(
+          alerts,
+          new DirectoryStore(db),
+          new IncidentStarter(null, null) {
+            @Override
+            public IncidentWorkflow start(IncidentDeclaration declaration) {
+              started.add(declaration);
+              return null;
+            }
+          },
+          null,
+          new SeverityMapping(Severity.SEV3, Map.of()));
+  private final RoutedAlerts routed =
+      new RoutedAlerts(routing, router, new SeverityMapping(Severity.SEV3, Map.of()));
 
   private RoutingDefinition definition() {
-    Correlation byClusterAndRegion = new Correlation(List.of("cluster", "region"),
-        java.time.Duration.ofMinutes(10));
-    return new RoutingDefinition(List.of("sha256:" + "0".repeat(64)), List.of(
-        new RoutingRule("drop", List.of(new Condition("labels.alertname",
-            Condition.Operator.EQUALS, "Watchdog")), null, null, null, null, true, null),
-        new RoutingRule("search", List.of(new Condition("labels.team", Condition.Operator.EQUALS,
-            "search")), search, Severity.SEV2, Urgency.LOW, "{{labels.alertname}}/{{labels.cluster}}",
-            false, byClusterAndRegion),
-        new RoutingRule("checkout", List.of(new Condition("labels.team",
-            Condition.Operator.EQUALS, "checkout")), checkout, null, null,
-            "{{labels.alertname}}/{{labels.cluster}}", false, byClusterAndRegion)),
+    Correlation byClusterAndRegion =
+        new Correlation(List.of("cluster", "region"), java.time.Duration.ofMinutes(10));
+    return new RoutingDefinition(
+        List.of("sha256:" + "0".repeat(64)),
+        List.of(
+            new RoutingRule(
+                "drop",
+                List.of(new Condition("labels.alertname", Condition.Operator.EQUALS, "Watchdog")),
+                null,
+                null,
+                null,
+                null,
+                true,
+                null),
+            new RoutingRule(
+                "search",
+                List.of(new Condition("labels.team", Condition.Operator.EQUALS, "search")),
+                search,
+                Severity.SEV2,
+                Urgency.LOW,
+                "{{labels.alertname}}/{{labels.cluster}}",
+                false,
+                byClusterAndRegion),
+            new RoutingRule(
+                "checkout",
+                List.of(new Condition("labels.team", Condition.Operator.EQUALS, "checkout")),
+                checkout,
+                null,
+                null,
+                "{{labels.alertname}}/{{labels.cluster}}",
+                false,
+                byClusterAndRegion)),
         checkout);
   }
 
@@ -72,13 +98,28 @@ class RoutedAlertsTest {
     routing.delete();
   }
 
-  private List<RoutedAlerts.Routed> send(String team, String alertname, String cluster,
-      String region, String action) {
-    String json = "{\"action\":\"" + action + "\",\"summary\":\"" + alertname + " on " + cluster
-        + "\",\"labels\":{\"team\":\"" + team + "\",\"alertname\":\"" + alertname
-        + "\",\"cluster\":\"" + cluster + "\",\"region\":\"" + region + "\"}"
-        + (action.equals("trigger") ? "" : ",\"dedup_key\":\"" + alertname + "/" + cluster + "\"")
-        + "}";
+  private List<RoutedAlerts.Routed> send(
+      String team, String alertname, String cluster, String region, String action) {
+    String json =
+        "{\"action\":\""
+            + action
+            + "\",\"summary\":\""
+            + alertname
+            + " on "
+            + cluster
+            + "\",\"labels\":{\"team\":\""
+            + team
+            + "\",\"alertname\":\""
+            + alertname
+            + "\",\"cluster\":\""
+            + cluster
+            + "\",\"region\":\""
+            + region
+            + "\"}"
+            + (action.equals("trigger")
+                ? ""
+                : ",\"dedup_key\":\"" + alertname + "/" + cluster + "\"")
+            + "}";
     AlertEvent event = AlertParsers.generic(json);
     return routed.accept(definition(), "generic", event, json);
   }
@@ -99,7 +140,8 @@ class RoutedAlertsTest {
     assertThat(stored.routingRule()).isEqualTo("rules[1] (search)");
     assertThat(stored.urgency()).isEqualTo("low");
     assertThat(stored.severity()).isEqualTo("SEV2");
-    assertThat(alerts.recent(checkout, 1).get(0).urgency()).as("no rule said: the severity decides")
+    assertThat(alerts.recent(checkout, 1).get(0).urgency())
+        .as("no rule said: the severity decides")
         .isNull();
   }
 
@@ -109,11 +151,13 @@ class RoutedAlertsTest {
     assertThat(dropped.outcome()).isEqualTo("suppressed");
     assertThat(dropped.incidentKey()).isNull();
     assertThat(started).isEmpty();
-    assertThat(alerts.recent(null, "suppressed", 20)).anySatisfy(e -> {
-      assertThat(e.routingRule()).isEqualTo("rules[0] (drop)");
-      assertThat(e.serviceId()).isNull();
-      assertThat(e.dedupKey()).isEqualTo(dropped.dedupKey());
-    });
+    assertThat(alerts.recent(null, "suppressed", 20))
+        .anySatisfy(
+            e -> {
+              assertThat(e.routingRule()).isEqualTo("rules[0] (drop)");
+              assertThat(e.serviceId()).isNull();
+              assertThat(e.dedupKey()).isEqualTo(dropped.dedupKey());
+            });
   }
 
   @Test
@@ -127,33 +171,42 @@ class RoutedAlertsTest {
     assertThat(related.incidentKey()).isEqualTo(first.incidentKey());
     assertThat(started).as("one incident, started (and paged) once").hasSize(1);
     long incident = Long.parseLong(first.incidentKey().substring(4));
-    assertThat(heard(incident)).containsExactly(
-        "fired: Related alert on " + search + ": Latency on " + cluster);
+    assertThat(heard(incident))
+        .containsExactly("fired: Related alert on " + search + ": Latency on " + cluster);
 
     // its later firing and its resolution go to the same incident; resolving it ends nothing
-    jdbc().sql("update open_alerts set last_signalled_at = now() - interval '1 hour'"
-        + " where service_id = ?").param(search).update();
+    jdbc()
+        .sql(
+            "update open_alerts set last_signalled_at = now() - interval '1 hour'"
+                + " where service_id = ?")
+        .param(search)
+        .update();
     assertThat(send("search", "Latency", cluster, "eu", "trigger").get(0))
-        .satisfies(r -> {
-          assertThat(r.outcome()).isEqualTo("repeated");
-          assertThat(r.incidentKey()).isEqualTo(first.incidentKey());
-        });
+        .satisfies(
+            r -> {
+              assertThat(r.outcome()).isEqualTo("repeated");
+              assertThat(r.incidentKey()).isEqualTo(first.incidentKey());
+            });
     assertThat(send("search", "Latency", cluster, "eu", "resolve").get(0).outcome())
         .isEqualTo("resolved");
-    assertThat(heard(incident)).containsExactly(
-        "fired: Related alert on " + search + ": Latency on " + cluster,
-        "fired: Related alert on " + search + ": Latency on " + cluster,
-        "resolved: Related alert on " + search + ": Latency on " + cluster + " (auto false)");
+    assertThat(heard(incident))
+        .containsExactly(
+            "fired: Related alert on " + search + ": Latency on " + cluster,
+            "fired: Related alert on " + search + ": Latency on " + cluster,
+            "resolved: Related alert on " + search + ": Latency on " + cluster + " (auto false)");
 
     // another region is another outage; and an old alert is not related any more
     assertThat(send("search", "Latency", cluster, "us", "trigger").get(0).outcome())
         .isEqualTo("opened");
-    jdbc().sql("update open_alerts set last_seen = now() - interval '11 minutes'"
-        + " where service_id = ?").param(checkout).update();
+    jdbc()
+        .sql(
+            "update open_alerts set last_seen = now() - interval '11 minutes'"
+                + " where service_id = ?")
+        .param(checkout)
+        .update();
     assertThat(send("search", "Disk", cluster, "eu", "trigger").get(0).outcome())
         .isEqualTo("opened");
-    assertThat(started).extracting(IncidentDeclaration::number).doesNotHaveDuplicates()
-        .hasSize(3);
+    assertThat(started).extracting(IncidentDeclaration::number).doesNotHaveDuplicates().hasSize(3);
   }
 
   @Test
@@ -183,11 +236,19 @@ class RoutedAlertsTest {
   }
 
   private List<String> heard(long incident) {
-    return jdbc().sql("select kind, summary, auto_resolve from alert_signals"
-            + " where incident_number = ? order by id")
+    return jdbc()
+        .sql(
+            "select kind, summary, auto_resolve from alert_signals"
+                + " where incident_number = ? order by id")
         .param(incident)
-        .query((rs, row) -> rs.getString(1) + ": " + rs.getString(2)
-            + (rs.getString(1).equals("resolved") ? " (auto " + rs.getBoolean(3) + ")" : ""))
+        .query(
+            (rs, row) ->
+                rs.getString(1)
+                    + ": "
+                    + rs.getString(2)
+                    + (rs.getString(1).equals("resolved")
+                        ? " (auto " + rs.getBoolean(3) + ")"
+                        : ""))
         .list();
   }
 

@@ -18,13 +18,16 @@ public final class Postgres {
     if (dataSource == null) {
       try {
         postgres = EmbeddedPostgres.builder().start();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-          try {
-            postgres.close();
-          } catch (IOException ignored) {
-            // the JVM is going away
-          }
-        }));
+        Runtime.getRuntime()
+            .addShutdownHook(
+                new Thread(
+                    () -> {
+                      try {
+                        postgres.close();
+                      } catch (IOException ignored) {
+                        // the JVM is going away
+                      }
+                    }));
         dataSource = postgres.getPostgresDatabase();
       } catch (IOException e) {
         throw new UncheckedIOException(e);

@@ -8,9 +8,12 @@ import org.springframework.context.annotation.Import;
 
 /** The REST API and inbound webhooks. A Temporal client only: it hosts no workers. */
 @SpringBootApplication
-@Import({PersistenceConfiguration.class, IncidentClients.class,
-    dev.fireline.notify.DeliveryConfiguration.class,
-    dev.fireline.coverage.CoverageConfiguration.class})
+@Import({
+  PersistenceConfiguration.class,
+  IncidentClients.class,
+  dev.fireline.notify.DeliveryConfiguration.class,
+  dev.fireline.coverage.CoverageConfiguration.class
+})
 public class ApiApplication {
 
   public static void main(String[] args) {

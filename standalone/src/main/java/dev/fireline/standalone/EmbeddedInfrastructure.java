@@ -36,8 +36,10 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
       return new EmbeddedInfrastructure(builder.start(), temporal);
     } catch (IOException | RuntimeException e) {
       temporal.close();
-      throw new IllegalStateException("embedded PostgreSQL did not start"
-          + (dataDirectory == null ? "" : " in " + dataDirectory), e);
+      throw new IllegalStateException(
+          "embedded PostgreSQL did not start"
+              + (dataDirectory == null ? "" : " in " + dataDirectory),
+          e);
     }
   }
 

@@ -30,28 +30,41 @@ public final class FirelineStandalone {
     EmbeddedInfrastructure infrastructure;
     try {
       TemporalService temporal = temporal(environment, dataDirectory);
-      infrastructure = EmbeddedInfrastructure.start(temporal,
-          temporal.owned() instanceof TemporalDevServer ? dataDirectory.resolve("postgres") : null);
+      infrastructure =
+          EmbeddedInfrastructure.start(
+              temporal,
+              temporal.owned() instanceof TemporalDevServer
+                  ? dataDirectory.resolve("postgres")
+                  : null);
     } catch (IllegalArgumentException | IllegalStateException misconfigured) {
       // a setting to fix or a port in use: the message says which; a stack trace would bury it
-      System.err.println("Fireline did not start: " + misconfigured.getMessage()
-          + (misconfigured.getCause() == null ? "" : " (" + misconfigured.getCause() + ")"));
+      System.err.println(
+          "Fireline did not start: "
+              + misconfigured.getMessage()
+              + (misconfigured.getCause() == null ? "" : " (" + misconfigured.getCause() + ")"));
       System.exit(1);
       return;
     }
     AtomicReference<ConfigurableApplicationContext> context = new AtomicReference<>();
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      // Spring's own hook closes the context too; closing it here first (the second close waits
-      // for the first) stops the workers before Temporal and PostgreSQL go away under them.
-      if (context.get() != null) {
-        context.get().close();
-      }
-      infrastructure.close();
-    }, "embedded-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  // Spring's own hook closes the context too; closing it here first (the second
+                  // close waits
+                  // for the first) stops the workers before Temporal and PostgreSQL go away under
+                  // them.
+                  if (context.get() != null) {
+                    context.get().close();
+                  }
+                  infrastructure.close();
+                },
+                "embedded-shutdown"));
     try {
-      context.set(new SpringApplicationBuilder(StandaloneApplication.class)
-          .properties(properties(infrastructure, started, dataDirectory))
-          .run(args));
+      context.set(
+          new SpringApplicationBuilder(StandaloneApplication.class)
+              .properties(properties(infrastructure, started, dataDirectory))
+              .run(args));
     } catch (RuntimeException startupFailed) {
       // Spring has reported why; Temporal and PostgreSQL would keep the JVM alive.
       System.exit(1);
@@ -66,11 +79,11 @@ public final class FirelineStandalone {
   static TemporalService temporal(Map<String, String> environment, Path dataDirectory) {
     String external = environment.get("TEMPORAL_ADDRESS");
     if (external != null && !external.isBlank()) {
-      return TemporalService.external(external.trim(),
-          environment.getOrDefault("TEMPORAL_NAMESPACE", "default"));
+      return TemporalService.external(
+          external.trim(), environment.getOrDefault("TEMPORAL_NAMESPACE", "default"));
     }
-    String mode = environment.getOrDefault("FIRELINE_TEMPORAL", "auto").trim()
-        .toLowerCase(Locale.ROOT);
+    String mode =
+        environment.getOrDefault("FIRELINE_TEMPORAL", "auto").trim().toLowerCase(Locale.ROOT);
     int port = port(environment, "FIRELINE_TEMPORAL_PORT", 7233);
     switch (mode) {
       case "in-process":
@@ -78,47 +91,70 @@ public final class FirelineStandalone {
       case "auto", "devserver":
         Optional<TemporalCli> cli = TemporalCli.find(environment);
         if (cli.isPresent()) {
-          return devServer(cli.get(), port, port(environment, "FIRELINE_TEMPORAL_UI_PORT", 8233),
-              dataDirectory);
+          return devServer(
+              cli.get(), port, port(environment, "FIRELINE_TEMPORAL_UI_PORT", 8233), dataDirectory);
         }
         if (mode.equals("devserver")) {
-          throw new IllegalStateException("FIRELINE_TEMPORAL=devserver, but no Temporal CLI was "
-              + "found (FIRELINE_TEMPORAL_CLI or `temporal` on the PATH): "
-              + TemporalCli.HOW_TO_GET_IT);
+          throw new IllegalStateException(
+              "FIRELINE_TEMPORAL=devserver, but no Temporal CLI was "
+                  + "found (FIRELINE_TEMPORAL_CLI or `temporal` on the PATH): "
+                  + TemporalCli.HOW_TO_GET_IT);
         }
         TemporalService inProcess = InProcessTemporal.start(port);
-        return new TemporalService(inProcess.target(), inProcess.namespace(), null,
-            inProcess.description() + ". For a real Temporal server with Temporal UI, "
-                + TemporalCli.HOW_TO_GET_IT, inProcess.owned());
+        return new TemporalService(
+            inProcess.target(),
+            inProcess.namespace(),
+            null,
+            inProcess.description()
+                + ". For a real Temporal server with Temporal UI, "
+                + TemporalCli.HOW_TO_GET_IT,
+            inProcess.owned());
       default:
-        throw new IllegalArgumentException("FIRELINE_TEMPORAL must be auto, devserver or "
-            + "in-process, not '" + mode + "'");
+        throw new IllegalArgumentException(
+            "FIRELINE_TEMPORAL must be auto, devserver or " + "in-process, not '" + mode + "'");
     }
   }
 
-  private static TemporalService devServer(TemporalCli cli, int port, int uiPort,
-      Path dataDirectory) {
-    requireFree(port, "FIRELINE_TEMPORAL_PORT", "or TEMPORAL_ADDRESS=127.0.0.1:" + port
-        + " to use the Temporal already running there");
+  private static TemporalService devServer(
+      TemporalCli cli, int port, int uiPort, Path dataDirectory) {
+    requireFree(
+        port,
+        "FIRELINE_TEMPORAL_PORT",
+        "or TEMPORAL_ADDRESS=127.0.0.1:" + port + " to use the Temporal already running there");
     requireFree(uiPort, "FIRELINE_TEMPORAL_UI_PORT", "");
     try {
       Files.createDirectories(dataDirectory);
     } catch (IOException e) {
-      throw new UncheckedIOException("FIRELINE_DATA_DIR " + dataDirectory
-          + " cannot be created", e);
+      throw new UncheckedIOException(
+          "FIRELINE_DATA_DIR " + dataDirectory + " cannot be created", e);
     }
-    TemporalDevServer server = TemporalDevServer.start(cli, new TemporalDevServer.Options(port,
-        uiPort, dataDirectory.resolve("temporal.db"), dataDirectory.resolve("temporal.log")));
-    return new TemporalService(server.target(), "default", server.uiUrl(),
-        "Temporal dev server (" + cli.version() + "), log in " + server.log(), server);
+    TemporalDevServer server =
+        TemporalDevServer.start(
+            cli,
+            new TemporalDevServer.Options(
+                port,
+                uiPort,
+                dataDirectory.resolve("temporal.db"),
+                dataDirectory.resolve("temporal.log")));
+    return new TemporalService(
+        server.target(),
+        "default",
+        server.uiUrl(),
+        "Temporal dev server (" + cli.version() + "), log in " + server.log(),
+        server);
   }
 
   private static void requireFree(int port, String setting, String alternative) {
     try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
       probe.setReuseAddress(true);
     } catch (IOException inUse) {
-      throw new IllegalStateException("port " + port + " on 127.0.0.1 is in use: set " + setting
-          + " to another port" + (alternative.isEmpty() ? "" : ", " + alternative));
+      throw new IllegalStateException(
+          "port "
+              + port
+              + " on 127.0.0.1 is in use: set "
+              + setting
+              + " to another port"
+              + (alternative.isEmpty() ? "" : ", " + alternative));
     }
   }
 
@@ -136,30 +172,45 @@ public final class FirelineStandalone {
 
   static Path dataDirectory(Map<String, String> environment) {
     String configured = environment.get("FIRELINE_DATA_DIR");
-    return configured != null && !configured.isBlank() ? Path.of(configured.trim())
+    return configured != null && !configured.isBlank()
+        ? Path.of(configured.trim())
         : Path.of(System.getProperty("user.home"), ".fireline");
   }
 
-  static Map<String, Object> properties(EmbeddedInfrastructure infrastructure, long startedNanos,
-      Path dataDirectory) {
+  static Map<String, Object> properties(
+      EmbeddedInfrastructure infrastructure, long startedNanos, Path dataDirectory) {
     TemporalService temporal = infrastructure.temporal();
     boolean durable = temporal.owned() instanceof TemporalDevServer;
-    StringBuilder banner = new StringBuilder()
-        .append("Temporal:     ").append(temporal.target()).append(" (")
-        .append(temporal.description()).append(")\\n");
+    StringBuilder banner =
+        new StringBuilder()
+            .append("Temporal:     ")
+            .append(temporal.target())
+            .append(" (")
+            .append(temporal.description())
+            .append(")\\n");
     if (temporal.uiUrl() != null) {
-      banner.append("Temporal UI:  ").append(temporal.uiUrl()).append("/namespaces/")
-          .append(temporal.namespace()).append("/workflows\\n");
+      banner
+          .append("Temporal UI:  ")
+          .append(temporal.uiUrl())
+          .append("/namespaces/")
+          .append(temporal.namespace())
+          .append("/workflows\\n");
     }
-    banner.append(durable
-        ? "State:        kept in " + dataDirectory + " across restarts (Temporal and PostgreSQL; "
-            + "delete the folder to start afresh)\\n"
-        : "State:        IN MEMORY ONLY: incidents, people and keys are gone when this process "
-            + "stops. Use docker compose for a durable stack.\\n");
-    banner.append("Channels:     LOG-ONLY delivery for every channel without TWILIO_* / SMTP_* "
-            + "settings: such pages reach nobody, are written to this log and say LOGGED in "
-            + "GET /api/notifications; GET /api/reachability says who can be reached how\\n")
-        .append("Started in ").append((System.nanoTime() - startedNanos) / 1_000_000)
+    banner.append(
+        durable
+            ? "State:        kept in "
+                + dataDirectory
+                + " across restarts (Temporal and PostgreSQL; "
+                + "delete the folder to start afresh)\\n"
+            : "State:        IN MEMORY ONLY: incidents, people and keys are gone when this process "
+                + "stops. Use docker compose for a durable stack.\\n");
+    banner
+        .append(
+            "Channels:     LOG-ONLY delivery for every channel without TWILIO_* / SMTP_* "
+                + "settings: such pages reach nobody, are written to this log and say LOGGED in "
+                + "GET /api/notifications; GET /api/reachability says who can be reached how\\n")
+        .append("Started in ")
+        .append((System.nanoTime() - startedNanos) / 1_000_000)
         .append(" ms (infrastructure)");
     Map<String, Object> properties = new LinkedHashMap<>();
     properties.put("spring.datasource.url", infrastructure.jdbcUrl());

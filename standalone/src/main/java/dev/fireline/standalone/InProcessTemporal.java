@@ -28,11 +28,19 @@ final class InProcessTemporal {
       server = builder.build().start();
     } catch (IOException e) {
       temporal.close();
-      throw new UncheckedIOException("the in-process Temporal service could not listen on "
-          + "127.0.0.1:" + port + " (is another Temporal running? set FIRELINE_TEMPORAL_PORT)", e);
+      throw new UncheckedIOException(
+          "the in-process Temporal service could not listen on "
+              + "127.0.0.1:"
+              + port
+              + " (is another Temporal running? set FIRELINE_TEMPORAL_PORT)",
+          e);
     }
-    return new TemporalService("127.0.0.1:" + server.getPort(), "default", null,
-        "in-process test service: no Temporal UI, histories in memory", () -> {
+    return new TemporalService(
+        "127.0.0.1:" + server.getPort(),
+        "default",
+        null,
+        "in-process test service: no Temporal UI, histories in memory",
+        () -> {
           server.shutdownNow();
           temporal.close();
         });

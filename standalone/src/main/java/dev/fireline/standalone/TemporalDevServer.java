@@ -48,19 +48,31 @@ public final class TemporalDevServer implements AutoCloseable {
     this.target = target;
     this.uiUrl = uiUrl;
     this.log = log;
-    this.service = WorkflowServiceStubs.newServiceStubs(
-        WorkflowServiceStubsOptions.newBuilder().setTarget(target).build());
+    this.service =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder().setTarget(target).build());
   }
 
   /** Starts the server and returns once its default namespace answers. */
   public static TemporalDevServer start(TemporalCli cli, Options options) {
     int port = options.port() == 0 ? freePort() : options.port();
     int uiPort = options.uiPort() == 0 ? freePort() : options.uiPort();
-    List<String> command = new ArrayList<>(List.of(cli.executable().toString(),
-        "server", "start-dev", "--ip", "127.0.0.1", "--port", String.valueOf(port),
-        "--log-level", "warn",
-        // a search attribute registered at start-up is usable by the next workflow task at once
-        "--dynamic-config-value", "system.forceSearchAttributesCacheRefreshOnRead=true"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                cli.executable().toString(),
+                "server",
+                "start-dev",
+                "--ip",
+                "127.0.0.1",
+                "--port",
+                String.valueOf(port),
+                "--log-level",
+                "warn",
+                // a search attribute registered at start-up is usable by the next workflow task at
+                // once
+                "--dynamic-config-value",
+                "system.forceSearchAttributesCacheRefreshOnRead=true"));
     if (uiPort < 0) {
       command.add("--headless");
     } else {
@@ -73,13 +85,20 @@ public final class TemporalDevServer implements AutoCloseable {
     Process process;
     try {
       Files.createDirectories(options.log().toAbsolutePath().getParent());
-      process = new ProcessBuilder(command).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(options.log().toFile())).start();
+      process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(options.log().toFile()))
+              .start();
     } catch (IOException e) {
       throw new UncheckedIOException("could not start " + cli.executable(), e);
     }
-    TemporalDevServer server = new TemporalDevServer(process, "127.0.0.1:" + port,
-        uiPort < 0 ? null : "http://127.0.0.1:" + uiPort, options.log());
+    TemporalDevServer server =
+        new TemporalDevServer(
+            process,
+            "127.0.0.1:" + port,
+            uiPort < 0 ? null : "http://127.0.0.1:" + uiPort,
+            options.log());
     try {
       server.awaitNamespace("default");
     } catch (RuntimeException notUp) {
@@ -106,10 +125,13 @@ public final class TemporalDevServer implements AutoCloseable {
   /** Registers a namespace (one day of retention) and returns once it can run workflows. */
   public void createNamespace(String namespace) {
     try {
-      service.blockingStub().registerNamespace(RegisterNamespaceRequest.newBuilder()
-          .setNamespace(namespace)
-          .setWorkflowExecutionRetentionPeriod(Durations.fromDays(1))
-          .build());
+      service
+          .blockingStub()
+          .registerNamespace(
+              RegisterNamespaceRequest.newBuilder()
+                  .setNamespace(namespace)
+                  .setWorkflowExecutionRetentionPeriod(Durations.fromDays(1))
+                  .build());
     } catch (StatusRuntimeException e) {
       if (e.getStatus().getCode() != Status.Code.ALREADY_EXISTS) {
         throw e;
@@ -127,12 +149,15 @@ public final class TemporalDevServer implements AutoCloseable {
     StatusRuntimeException last = null;
     while (Instant.now().isBefore(deadline)) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("temporal server start-dev exited with "
-            + process.exitValue() + "; see " + log);
+        throw new IllegalStateException(
+            "temporal server start-dev exited with " + process.exitValue() + "; see " + log);
       }
       try {
-        service.blockingStub().withDeadlineAfter(2, TimeUnit.SECONDS).countWorkflowExecutions(
-            CountWorkflowExecutionsRequest.newBuilder().setNamespace(namespace).build());
+        service
+            .blockingStub()
+            .withDeadlineAfter(2, TimeUnit.SECONDS)
+            .countWorkflowExecutions(
+                CountWorkflowExecutionsRequest.newBuilder().setNamespace(namespace).build());
         return;
       } catch (StatusRuntimeException notYet) {
         last = notYet;
@@ -144,8 +169,17 @@ public final class TemporalDevServer implements AutoCloseable {
         throw new IllegalStateException(e);
       }
     }
-    throw new IllegalStateException("Temporal dev server on " + target + " did not serve namespace "
-        + namespace + " within " + START_TIMEOUT.toSeconds() + " s (" + last + "); see " + log);
+    throw new IllegalStateException(
+        "Temporal dev server on "
+            + target
+            + " did not serve namespace "
+            + namespace
+            + " within "
+            + START_TIMEOUT.toSeconds()
+            + " s ("
+            + last
+            + "); see "
+            + log);
   }
 
   /** SIGTERM, so SQLite is closed cleanly; SIGKILL if it has not ended after 15 s. */

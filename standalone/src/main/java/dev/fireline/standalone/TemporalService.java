@@ -9,8 +9,9 @@ package dev.fireline.standalone;
  * @param description one line for the start-up banner: what kind of service, what it keeps
  * @param owned what stops the service with this process; null when it runs on without it
  */
-public record TemporalService(String target, String namespace, String uiUrl, String description,
-    AutoCloseable owned) implements AutoCloseable {
+public record TemporalService(
+    String target, String namespace, String uiUrl, String description, AutoCloseable owned)
+    implements AutoCloseable {
 
   /** A service that runs elsewhere (TEMPORAL_ADDRESS). */
   public static TemporalService external(String target, String namespace) {

@@ -25,11 +25,11 @@ class AlertIngestionTest extends SharedApp {
   static final String CHECKOUT = "test-checkout-key";
   static final String SEARCH = "test-search-key";
 
-
   @Test
   void aPagerDutyTriggerOpensAnIncidentRepeatsAreCountedAndResolveClosesIt() {
     String dedup = "disk-full-" + UUID.randomUUID();
-    Response first = app.postUnauthenticated("/api/alerts/events/v2", trigger(CHECKOUT, dedup, "warning"));
+    Response first =
+        app.postUnauthenticated("/api/alerts/events/v2", trigger(CHECKOUT, dedup, "warning"));
     assertThat(first.status()).isEqualTo(202);
     assertThat(first.field("status")).isEqualTo("success");
     assertThat(first.field("dedup_key")).isEqualTo(dedup);
@@ -38,15 +38,25 @@ class AlertIngestionTest extends SharedApp {
     assertThat(app.get("/api/incidents/" + key).field("severity")).isEqualTo("SEV3");
 
     for (int i = 0; i < 5; i++) {
-      assertThat(app.postUnauthenticated("/api/alerts/events/v2", trigger(CHECKOUT, dedup, "warning"))
-          .status()).isEqualTo(202);
+      assertThat(
+              app.postUnauthenticated("/api/alerts/events/v2", trigger(CHECKOUT, dedup, "warning"))
+                  .status())
+          .isEqualTo(202);
     }
-    assertThat(events(dedup)).extracting(e -> e.path("outcome").asString())
-        .containsOnly("opened", "repeated").hasSize(6);
+    assertThat(events(dedup))
+        .extracting(e -> e.path("outcome").asString())
+        .containsOnly("opened", "repeated")
+        .hasSize(6);
     awaitPages(key, 1);
 
-    Response resolve = app.postUnauthenticated("/api/alerts/events/v2", "{\"routing_key\":\""
-        + CHECKOUT + "\",\"event_action\":\"resolve\",\"dedup_key\":\"" + dedup + "\"}");
+    Response resolve =
+        app.postUnauthenticated(
+            "/api/alerts/events/v2",
+            "{\"routing_key\":\""
+                + CHECKOUT
+                + "\",\"event_action\":\"resolve\",\"dedup_key\":\""
+                + dedup
+                + "\"}");
     assertThat(resolve.status()).isEqualTo(202);
     // checkout lets the source resolve: SEV3 needs no postmortem, so the incident closes
     await(() -> "CLOSED".equals(app.get("/api/incidents/" + key).field("stage")) ? "" : null);
@@ -63,12 +73,19 @@ class AlertIngestionTest extends SharedApp {
     String dedup = "latency-" + UUID.randomUUID();
     app.postUnauthenticated("/api/alerts/events/v2", trigger(SEARCH, dedup, "error"));
     String key = "INC-" + awaitEvent(dedup, "opened").path("incidentNumber").asString();
-    app.postUnauthenticated("/api/alerts/events/v2", "{\"routing_key\":\"" + SEARCH
-        + "\",\"event_action\":\"resolve\",\"dedup_key\":\"" + dedup + "\"}");
-    JsonNode incident = await(() -> {
-      JsonNode body = app.get("/api/incidents/" + key).body();
-      return body.path("alerts").path("resolvedAtSource").asBoolean() ? body : null;
-    });
+    app.postUnauthenticated(
+        "/api/alerts/events/v2",
+        "{\"routing_key\":\""
+            + SEARCH
+            + "\",\"event_action\":\"resolve\",\"dedup_key\":\""
+            + dedup
+            + "\"}");
+    JsonNode incident =
+        await(
+            () -> {
+              JsonNode body = app.get("/api/incidents/" + key).body();
+              return body.path("alerts").path("resolvedAtSource").asBoolean() ? body : null;
+            });
     assertThat(incident.path("stage").asString()).isEqualTo("TRIGGERED");
     assertThat(incident.path("severity").asString()).isEqualTo("SEV2");
   }
@@ -79,8 +96,12 @@ class AlertIngestionTest extends SharedApp {
     ExecutorService pool = Executors.newFixedThreadPool(32);
     List<Future<Integer>> answers = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
-      answers.add(pool.submit(() -> app.postUnauthenticated("/api/alerts/events/v2",
-          trigger(CHECKOUT, dedup, "critical")).status()));
+      answers.add(
+          pool.submit(
+              () ->
+                  app.postUnauthenticated(
+                          "/api/alerts/events/v2", trigger(CHECKOUT, dedup, "critical"))
+                      .status()));
     }
     for (Future<Integer> answer : answers) {
       assertThat(answer.get()).isEqualTo(202);
@@ -90,29 +111,38 @@ class AlertIngestionTest extends SharedApp {
     List<JsonNode> stored = events(dedup);
     assertThat(stored).hasSize(200);
     assertThat(stored).filteredOn(e -> e.path("outcome").asString().equals("opened")).hasSize(1);
-    assertThat(stored).extracting(e -> e.path("incidentNumber").asString()).containsOnly(
-        stored.get(0).path("incidentNumber").asString());
+    assertThat(stored)
+        .extracting(e -> e.path("incidentNumber").asString())
+        .containsOnly(stored.get(0).path("incidentNumber").asString());
     String key = "INC-" + stored.get(0).path("incidentNumber").asString();
     awaitPages(key, 1);
-    Awaitility.await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+    Awaitility.await()
+        .during(Duration.ofSeconds(1))
+        .atMost(Duration.ofSeconds(3))
         .until(() -> pages(key) == 1);
   }
 
   @Test
   void anAlertmanagerGroupOpensOneIncidentAndResolvesWhenAllItsAlertsDo() {
     String group = "{}:{alertname=\"HighErrorRate\", job=\"api-" + UUID.randomUUID() + "\"}";
-    Response firing = app.postUnauthenticated("/api/alerts/alertmanager?key=" + CHECKOUT,
-        alertmanager(group, "firing", "firing", "firing"));
+    Response firing =
+        app.postUnauthenticated(
+            "/api/alerts/alertmanager?key=" + CHECKOUT,
+            alertmanager(group, "firing", "firing", "firing"));
     assertThat(firing.status()).isEqualTo(202);
     assertThat(firing.field("outcome")).isEqualTo("opened");
     String key = firing.field("incident");
     assertThat(app.get("/api/incidents/" + key).field("severity")).isEqualTo("SEV1");
 
-    Response oneResolved = app.postUnauthenticated("/api/alerts/alertmanager?key=" + CHECKOUT,
-        alertmanager(group, "firing", "resolved", "firing"));
+    Response oneResolved =
+        app.postUnauthenticated(
+            "/api/alerts/alertmanager?key=" + CHECKOUT,
+            alertmanager(group, "firing", "resolved", "firing"));
     assertThat(oneResolved.field("incident")).isEqualTo(key);
-    Response allResolved = app.postUnauthenticated("/api/alerts/alertmanager?key=" + CHECKOUT,
-        alertmanager(group, "resolved", "resolved", "resolved"));
+    Response allResolved =
+        app.postUnauthenticated(
+            "/api/alerts/alertmanager?key=" + CHECKOUT,
+            alertmanager(group, "resolved", "resolved", "resolved"));
     assertThat(allResolved.field("outcome")).isEqualTo("resolved");
     // SEV1 requires a postmortem: auto-resolved, it waits for it
     await(() -> "POSTMORTEM".equals(app.get("/api/incidents/" + key).field("stage")) ? "" : null);
@@ -124,27 +154,40 @@ class AlertIngestionTest extends SharedApp {
 
     Response malformed = app.postUnauthenticated("/api/alerts/events/v2", "{\"routing_key\": ");
     assertThat(malformed.status()).isEqualTo(400);
-    Response wrongType = app.postUnauthenticated("/api/alerts/events/v2", "{\"routing_key\":\""
-        + CHECKOUT + "\",\"event_action\":\"trigger\",\"payload\":{\"summary\":42,"
-        + "\"source\":\"x\",\"severity\":\"info\"}}");
+    Response wrongType =
+        app.postUnauthenticated(
+            "/api/alerts/events/v2",
+            "{\"routing_key\":\""
+                + CHECKOUT
+                + "\",\"event_action\":\"trigger\",\"payload\":{\"summary\":42,"
+                + "\"source\":\"x\",\"severity\":\"info\"}}");
     assertThat(wrongType.status()).isEqualTo(400);
     assertThat(wrongType.body().path("errors").toString()).contains("payload.summary");
-    Response missing = app.postUnauthenticated("/api/alerts/events/v2", "{\"routing_key\":\""
-        + CHECKOUT + "\",\"event_action\":\"trigger\",\"payload\":{\"source\":\"x\","
-        + "\"severity\":\"info\"}}");
+    Response missing =
+        app.postUnauthenticated(
+            "/api/alerts/events/v2",
+            "{\"routing_key\":\""
+                + CHECKOUT
+                + "\",\"event_action\":\"trigger\",\"payload\":{\"source\":\"x\","
+                + "\"severity\":\"info\"}}");
     assertThat(missing.status()).isEqualTo(400);
-    Response unknownKey = app.postUnauthenticated("/api/alerts/events/v2", "{\"routing_key\":\""
-        + CHECKOUT + "\",\"event_action\":\"trigger\",\"colour\":\"red\",\"payload\":"
-        + "{\"summary\":\"s\",\"source\":\"x\",\"severity\":\"info\"}}");
+    Response unknownKey =
+        app.postUnauthenticated(
+            "/api/alerts/events/v2",
+            "{\"routing_key\":\""
+                + CHECKOUT
+                + "\",\"event_action\":\"trigger\",\"colour\":\"red\",\"payload\":"
+                + "{\"summary\":\"s\",\"source\":\"x\",\"severity\":\"info\"}}");
     assertThat(unknownKey.status()).isEqualTo(400);
     assertThat(unknownKey.body().path("errors").toString()).contains("colour");
-    Response unknownIntegration = app.postUnauthenticated("/api/alerts/events/v2",
-        trigger("not-a-key", "x", "info"));
+    Response unknownIntegration =
+        app.postUnauthenticated("/api/alerts/events/v2", trigger("not-a-key", "x", "info"));
     assertThat(unknownIntegration.status()).isEqualTo(401);
     Response noKey = app.postUnauthenticated("/api/alerts", "{\"summary\":\"x\"}");
     assertThat(noKey.status()).isEqualTo(401);
-    Response huge = app.postUnauthenticated("/api/alerts?key=" + CHECKOUT,
-        "{\"summary\":\"" + "x".repeat(600 * 1024) + "\"}");
+    Response huge =
+        app.postUnauthenticated(
+            "/api/alerts?key=" + CHECKOUT, "{\"summary\":\"" + "x".repeat(600 * 1024) + "\"}");
     assertThat(huge.status()).isEqualTo(413);
 
     assertThat(app.get("/api/alert-events?limit=1000").body().size()).isEqualTo(before);
@@ -153,9 +196,14 @@ class AlertIngestionTest extends SharedApp {
   @Test
   void theGenericShapeTakesTheKeyInAHeader() {
     String dedup = "generic-" + UUID.randomUUID();
-    Response accepted = app.postWithHeader("/api/alerts", "X-Fireline-Key", SEARCH,
-        "{\"summary\":\"Queue backlog over 10k\",\"dedup_key\":\"" + dedup
-            + "\",\"severity\":\"SEV4\",\"labels\":{\"queue\":\"orders\"}}");
+    Response accepted =
+        app.postWithHeader(
+            "/api/alerts",
+            "X-Fireline-Key",
+            SEARCH,
+            "{\"summary\":\"Queue backlog over 10k\",\"dedup_key\":\""
+                + dedup
+                + "\",\"severity\":\"SEV4\",\"labels\":{\"queue\":\"orders\"}}");
     assertThat(accepted.status()).isEqualTo(202);
     assertThat(app.get("/api/incidents/" + accepted.field("incident")).field("severity"))
         .isEqualTo("SEV4");
@@ -163,29 +211,54 @@ class AlertIngestionTest extends SharedApp {
 
   @Test
   void duringMaintenanceOrUnderASilenceAlertsAreRecordedAndNobodyIsPaged() {
-    Response window = app.post("/api/maintenance-windows", "{\"service\":\"search\","
-        + "\"end\":\"" + java.time.Instant.now().plusSeconds(600) + "\",\"reason\":\"db upgrade\"}");
+    Response window =
+        app.post(
+            "/api/maintenance-windows",
+            "{\"service\":\"search\","
+                + "\"end\":\""
+                + java.time.Instant.now().plusSeconds(600)
+                + "\",\"reason\":\"db upgrade\"}");
     assertThat(window.status()).isEqualTo(201);
     String dedup = "maint-" + UUID.randomUUID();
-    Response during = app.postUnauthenticated("/api/alerts/events/v2", trigger(SEARCH, dedup, "critical"));
+    Response during =
+        app.postUnauthenticated("/api/alerts/events/v2", trigger(SEARCH, dedup, "critical"));
     assertThat(during.status()).isEqualTo(202);
-    assertThat(events(dedup)).singleElement()
+    assertThat(events(dedup))
+        .singleElement()
         .satisfies(e -> assertThat(e.path("outcome").asString()).isEqualTo("suppressed"));
-    assertThat(app.delete("/api/maintenance-windows/" + window.field("id")).status()).isEqualTo(204);
+    assertThat(app.delete("/api/maintenance-windows/" + window.field("id")).status())
+        .isEqualTo(204);
 
-    Response silence = app.post("/api/silences", "{\"matchers\":[{\"label\":\"alertname\","
-        + "\"op\":\"=~\",\"value\":\"Noisy.*\"}],\"end\":\""
-        + java.time.Instant.now().plusSeconds(600) + "\"}");
+    Response silence =
+        app.post(
+            "/api/silences",
+            "{\"matchers\":[{\"label\":\"alertname\","
+                + "\"op\":\"=~\",\"value\":\"Noisy.*\"}],\"end\":\""
+                + java.time.Instant.now().plusSeconds(600)
+                + "\"}");
     assertThat(silence.status()).isEqualTo(201);
-    Response silenced = app.postUnauthenticated("/api/alerts?key=" + CHECKOUT,
-        "{\"summary\":\"noisy\",\"dedup_key\":\"" + dedup + "-s\",\"labels\":{\"alertname\":\"NoisyDisk\"}}");
+    Response silenced =
+        app.postUnauthenticated(
+            "/api/alerts?key=" + CHECKOUT,
+            "{\"summary\":\"noisy\",\"dedup_key\":\""
+                + dedup
+                + "-s\",\"labels\":{\"alertname\":\"NoisyDisk\"}}");
     assertThat(silenced.field("outcome")).isEqualTo("suppressed");
-    Response other = app.postUnauthenticated("/api/alerts?key=" + CHECKOUT,
-        "{\"summary\":\"real\",\"dedup_key\":\"" + dedup + "-r\",\"labels\":{\"alertname\":\"DiskFull\"}}");
+    Response other =
+        app.postUnauthenticated(
+            "/api/alerts?key=" + CHECKOUT,
+            "{\"summary\":\"real\",\"dedup_key\":\""
+                + dedup
+                + "-r\",\"labels\":{\"alertname\":\"DiskFull\"}}");
     assertThat(other.field("outcome")).isEqualTo("opened");
 
-    Response badSilence = app.post("/api/silences", "{\"matchers\":[{\"label\":\"a\","
-        + "\"op\":\"=~\",\"value\":\"(\"}],\"end\":\"" + java.time.Instant.now().plusSeconds(60) + "\"}");
+    Response badSilence =
+        app.post(
+            "/api/silences",
+            "{\"matchers\":[{\"label\":\"a\","
+                + "\"op\":\"=~\",\"value\":\"(\"}],\"end\":\""
+                + java.time.Instant.now().plusSeconds(60)
+                + "\"}");
     assertThat(badSilence.status()).isEqualTo(400);
     assertThat(badSilence.field("detail")).startsWith("matchers[0].value");
   }
@@ -195,19 +268,27 @@ class AlertIngestionTest extends SharedApp {
     // fireline-test.yml: service maintained is in maintenance until 2036, and a silence of every
     // service matches alertname=FileSilenced
     String dedup = "file-" + UUID.randomUUID();
-    Response maintained = app.postUnauthenticated("/api/alerts/events/v2",
-        trigger("test-maintained-key", dedup + "-m", "critical"));
+    Response maintained =
+        app.postUnauthenticated(
+            "/api/alerts/events/v2", trigger("test-maintained-key", dedup + "-m", "critical"));
     assertThat(maintained.status()).isEqualTo(202);
-    assertThat(events(dedup + "-m")).singleElement()
+    assertThat(events(dedup + "-m"))
+        .singleElement()
         .satisfies(e -> assertThat(e.path("outcome").asString()).isEqualTo("suppressed"));
 
-    Response silenced = app.postUnauthenticated("/api/alerts?key=" + SEARCH,
-        "{\"summary\":\"silenced\",\"dedup_key\":\"" + dedup
-            + "-s\",\"labels\":{\"alertname\":\"FileSilenced\"}}");
+    Response silenced =
+        app.postUnauthenticated(
+            "/api/alerts?key=" + SEARCH,
+            "{\"summary\":\"silenced\",\"dedup_key\":\""
+                + dedup
+                + "-s\",\"labels\":{\"alertname\":\"FileSilenced\"}}");
     assertThat(silenced.field("outcome")).isEqualTo("suppressed");
-    Response other = app.postUnauthenticated("/api/alerts?key=" + SEARCH,
-        "{\"summary\":\"not silenced\",\"dedup_key\":\"" + dedup
-            + "-o\",\"labels\":{\"alertname\":\"FileSilencedNot\"}}");
+    Response other =
+        app.postUnauthenticated(
+            "/api/alerts?key=" + SEARCH,
+            "{\"summary\":\"not silenced\",\"dedup_key\":\""
+                + dedup
+                + "-o\",\"labels\":{\"alertname\":\"FileSilencedNot\"}}");
     assertThat(other.field("outcome")).isEqualTo("opened");
 
     assertThat(app.get("/api/maintenance-windows").body().toString()).contains("maintained-window");
@@ -222,32 +303,44 @@ class AlertIngestionTest extends SharedApp {
   @Test
   void aHeartbeatIsCreatedWithAPingKeyAndPingedWithoutAnApiKey() {
     String id = "backup-" + UUID.randomUUID().toString().substring(0, 8);
-    Response created = app.post("/api/heartbeat-monitors", "{\"id\":\"" + id
-        + "\",\"service\":\"checkout\",\"interval\":\"5m\",\"grace\":\"1m\"}");
+    Response created =
+        app.post(
+            "/api/heartbeat-monitors",
+            "{\"id\":\""
+                + id
+                + "\",\"service\":\"checkout\",\"interval\":\"5m\",\"grace\":\"1m\"}");
     assertThat(created.status()).isEqualTo(201);
     assertThat(created.field("ping_url")).endsWith("/api/heartbeats/" + created.field("key"));
 
     assertThat(app.postUnauthenticated("/api/heartbeats/" + created.field("key"), "").status())
         .isEqualTo(202);
     assertThat(app.postUnauthenticated("/api/heartbeats/not-a-key", "").status()).isEqualTo(404);
-    JsonNode listed = await(() -> {
-      for (JsonNode h : app.get("/api/heartbeat-monitors").body()) {
-        if (id.equals(h.path("id").asString()) && !h.path("lastPingAt").isNull()) {
-          return h;
-        }
-      }
-      return null;
-    });
+    JsonNode listed =
+        await(
+            () -> {
+              for (JsonNode h : app.get("/api/heartbeat-monitors").body()) {
+                if (id.equals(h.path("id").asString()) && !h.path("lastPingAt").isNull()) {
+                  return h;
+                }
+              }
+              return null;
+            });
     assertThat(listed.path("intervalSeconds").asLong()).isEqualTo(300);
-    assertThat(app.post("/api/heartbeat-monitors", "{\"id\":\"x\",\"service\":\"checkout\","
-        + "\"interval\":\"5 minutes\"}").field("detail")).startsWith("interval:");
+    assertThat(
+            app.post(
+                    "/api/heartbeat-monitors",
+                    "{\"id\":\"x\",\"service\":\"checkout\"," + "\"interval\":\"5 minutes\"}")
+                .field("detail"))
+        .startsWith("interval:");
   }
 
   @Test
   void aHeartbeatGetsANewKeyAndTheOldOneStopsWorking() {
     String id = "rotated-" + UUID.randomUUID().toString().substring(0, 8);
-    Response created = app.post("/api/heartbeat-monitors", "{\"id\":\"" + id
-        + "\",\"service\":\"search\",\"interval\":\"1h\"}");
+    Response created =
+        app.post(
+            "/api/heartbeat-monitors",
+            "{\"id\":\"" + id + "\",\"service\":\"search\",\"interval\":\"1h\"}");
     assertThat(created.status()).isEqualTo(201);
 
     Response rotated = app.post("/api/heartbeat-monitors/" + id + "/key", "");
@@ -263,9 +356,14 @@ class AlertIngestionTest extends SharedApp {
   }
 
   static String trigger(String routingKey, String dedup, String severity) {
-    return "{\"routing_key\":\"" + routingKey + "\",\"event_action\":\"trigger\",\"dedup_key\":\""
-        + dedup + "\",\"payload\":{\"summary\":\"Disk full on db-1\",\"source\":\"db-1\","
-        + "\"severity\":\"" + severity + "\"}}";
+    return "{\"routing_key\":\""
+        + routingKey
+        + "\",\"event_action\":\"trigger\",\"dedup_key\":\""
+        + dedup
+        + "\",\"payload\":{\"summary\":\"Disk full on db-1\",\"source\":\"db-1\","
+        + "\"severity\":\""
+        + severity
+        + "\"}}";
   }
 
   static String alertmanager(String groupKey, String status, String first, String second) {
@@ -282,7 +380,8 @@ class AlertIngestionTest extends SharedApp {
           {"status":"%s","labels":{"alertname":"HighErrorRate","instance":"b"},"annotations":{},
            "startsAt":"2026-11-22T10:00:00Z","endsAt":"0001-01-01T00:00:00Z",
            "generatorURL":"http://prometheus:9090/graph","fingerprint":"bbb222"}]}
-        """.formatted(quote(groupKey), status, first, second);
+        """
+        .formatted(quote(groupKey), status, first, second);
   }
 
   private static String quote(String text) {
@@ -291,17 +390,24 @@ class AlertIngestionTest extends SharedApp {
 
   private List<JsonNode> events(String dedup) {
     List<JsonNode> found = new ArrayList<>();
-    app.get("/api/alert-events?limit=1000").body().forEach(e -> {
-      if (dedup.equals(e.path("dedupKey").asString())) {
-        found.add(e);
-      }
-    });
+    app.get("/api/alert-events?limit=1000")
+        .body()
+        .forEach(
+            e -> {
+              if (dedup.equals(e.path("dedupKey").asString())) {
+                found.add(e);
+              }
+            });
     return found;
   }
 
   private JsonNode awaitEvent(String dedup, String outcome) {
-    return await(() -> events(dedup).stream()
-        .filter(e -> outcome.equals(e.path("outcome").asString())).findFirst().orElse(null));
+    return await(
+        () ->
+            events(dedup).stream()
+                .filter(e -> outcome.equals(e.path("outcome").asString()))
+                .findFirst()
+                .orElse(null));
   }
 
   private long pages(String key) {
@@ -315,7 +421,9 @@ class AlertIngestionTest extends SharedApp {
   }
 
   private static <T> T await(Callable<T> probe) {
-    return Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50))
+    return Awaitility.await()
+        .atMost(Duration.ofSeconds(15))
+        .pollInterval(Duration.ofMillis(50))
         .until(probe, Objects::nonNull);
   }
 }

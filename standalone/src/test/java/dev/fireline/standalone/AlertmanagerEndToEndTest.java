@@ -25,31 +25,38 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The real Prometheus Alertmanager (Debian's prometheus-alertmanager, which .ci/run installs) with a
- * webhook receiver pointing at a running Fireline: alerts posted to Alertmanager open one incident
- * that pages; resolving them at Alertmanager resolves the incident.
+ * The real Prometheus Alertmanager (Debian's prometheus-alertmanager, which .ci/run installs) with
+ * a webhook receiver pointing at a running Fireline: alerts posted to Alertmanager open one
+ * incident that pages; resolving them at Alertmanager resolves the incident.
  */
 class AlertmanagerEndToEndTest extends SharedApp {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   Process alertmanager;
   String alertmanagerUrl;
   final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeEach
   void startAlertmanager() throws IOException {
-    Optional<Path> binary = Stream.of("/usr/bin/prometheus-alertmanager", "/usr/bin/alertmanager",
-            "/usr/local/bin/alertmanager")
-        .map(Path::of).filter(Files::isExecutable).findFirst();
+    Optional<Path> binary =
+        Stream.of(
+                "/usr/bin/prometheus-alertmanager",
+                "/usr/bin/alertmanager",
+                "/usr/local/bin/alertmanager")
+            .map(Path::of)
+            .filter(Files::isExecutable)
+            .findFirst();
     if (binary.isEmpty() && "true".equals(System.getenv("CI"))) {
       throw new AssertionError("prometheus-alertmanager is not installed; .ci/run installs it");
     }
-    Assumptions.assumeTrue(binary.isPresent(),
+    Assumptions.assumeTrue(
+        binary.isPresent(),
         "prometheus-alertmanager is not installed (apt-get install prometheus-alertmanager)");
     int amPort = FirelineApp.freePort();
     alertmanagerUrl = "http://127.0.0.1:" + amPort;
     Path config = dir.resolve("alertmanager.yml");
-    Files.writeString(config, """
+    Files.writeString(
+        config,
+        """
         route:
           receiver: fireline
           group_by: [alertname]
@@ -65,13 +72,18 @@ class AlertmanagerEndToEndTest extends SharedApp {
                   authorization:
                     type: Bearer
                     credentials: test-checkout-key
-        """.formatted(port));
-    alertmanager = new ProcessBuilder(binary.get().toString(),
-        "--config.file=" + config, "--storage.path=" + dir.resolve("data"),
-        "--web.listen-address=127.0.0.1:" + amPort, "--cluster.listen-address=")
-        .redirectErrorStream(true)
-        .redirectOutput(dir.resolve("alertmanager.log").toFile())
-        .start();
+        """
+            .formatted(port));
+    alertmanager =
+        new ProcessBuilder(
+                binary.get().toString(),
+                "--config.file=" + config,
+                "--storage.path=" + dir.resolve("data"),
+                "--web.listen-address=127.0.0.1:" + amPort,
+                "--cluster.listen-address=")
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("alertmanager.log").toFile())
+            .start();
     await(() -> get(alertmanagerUrl + "/-/ready") == 200 ? "" : null);
   }
 
@@ -98,31 +110,46 @@ class AlertmanagerEndToEndTest extends SharedApp {
 
     postAlerts(name, start, Instant.now().minusSeconds(1)); // resolved at Alertmanager
     // checkout auto-resolves; SEV1 then waits for its postmortem
-    await(() -> "POSTMORTEM".equals(app.get("/api/incidents/" + incident).field("stage")) ? "" : null);
+    await(
+        () ->
+            "POSTMORTEM".equals(app.get("/api/incidents/" + incident).field("stage")) ? "" : null);
     List<String> outcomes = new java.util.ArrayList<>();
-    app.get("/api/alert-events?service=checkout&limit=1000").body().forEach(e -> {
-      if (e.path("summary").asString().contains("p99 latency") && incident.endsWith(
-          "-" + e.path("incidentNumber").asString())) {
-        outcomes.add(e.path("outcome").asString());
-      }
-    });
+    app.get("/api/alert-events?service=checkout&limit=1000")
+        .body()
+        .forEach(
+            e -> {
+              if (e.path("summary").asString().contains("p99 latency")
+                  && incident.endsWith("-" + e.path("incidentNumber").asString())) {
+                outcomes.add(e.path("outcome").asString());
+              }
+            });
     assertThat(outcomes).contains("opened", "resolved").doesNotHaveDuplicates();
   }
 
   private void postAlerts(String name, Instant startsAt, Instant endsAt) throws Exception {
     String ends = endsAt == null ? "" : ",\"endsAt\":\"" + endsAt + "\"";
-    String body = "[" + alert(name, "a", startsAt, ends) + "," + alert(name, "b", startsAt, ends) + "]";
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-            URI.create(alertmanagerUrl + "/api/v2/alerts"))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    String body =
+        "[" + alert(name, "a", startsAt, ends) + "," + alert(name, "b", startsAt, ends) + "]";
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create(alertmanagerUrl + "/api/v2/alerts"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
   }
 
   private static String alert(String name, String instance, Instant startsAt, String ends) {
-    return "{\"labels\":{\"alertname\":\"" + name + "\",\"severity\":\"critical\",\"instance\":\""
-        + instance + "\"},\"annotations\":{\"summary\":\"p99 latency above 2s\"},\"startsAt\":\""
-        + startsAt + "\"" + ends + "}";
+    return "{\"labels\":{\"alertname\":\""
+        + name
+        + "\",\"severity\":\"critical\",\"instance\":\""
+        + instance
+        + "\"},\"annotations\":{\"summary\":\"p99 latency above 2s\"},\"startsAt\":\""
+        + startsAt
+        + "\""
+        + ends
+        + "}";
   }
 
   private JsonNode event(String name, String outcome) {
@@ -138,8 +165,10 @@ class AlertmanagerEndToEndTest extends SharedApp {
 
   private int get(String url) {
     try {
-      return http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
-          HttpResponse.BodyHandlers.discarding()).statusCode();
+      return http.send(
+              HttpRequest.newBuilder(URI.create(url)).GET().build(),
+              HttpResponse.BodyHandlers.discarding())
+          .statusCode();
     } catch (IOException e) {
       return -1;
     } catch (InterruptedException e) {
@@ -149,7 +178,9 @@ class AlertmanagerEndToEndTest extends SharedApp {
   }
 
   private static <T> T await(Callable<T> probe) {
-    return Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+    return Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(100))
         .until(probe, Objects::nonNull);
   }
 }

@@ -17,9 +17,9 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * Headless Chromium for the browser tests: the system's browser and ChromeDriver (Debian's
- * {@code chromium} and {@code chromium-driver}), never one that a tool downloads. Both paths are
- * given to Selenium, so Selenium Manager is never asked to fetch anything.
+ * Headless Chromium for the browser tests: the system's browser and ChromeDriver (Debian's {@code
+ * chromium} and {@code chromium-driver}), never one that a tool downloads. Both paths are given to
+ * Selenium, so Selenium Manager is never asked to fetch anything.
  *
  * <p>{@code FIRELINE_BROWSER_TESTS=required} ({@code .ci/run} sets it) fails a browser test where
  * either is missing; otherwise it is skipped and says what to install. {@code FIRELINE_CHROMIUM}
@@ -40,32 +40,48 @@ final class Browsers {
    * two device pixels each, with touch; the caller quits it.
    */
   static ChromeDriver headlessPhone(int width, int height) {
-    return start(width, height, java.util.Map.of("deviceMetrics", java.util.Map.of(
-        "width", width, "height", height, "pixelRatio", 2.0, "touch", true)));
+    return start(
+        width,
+        height,
+        java.util.Map.of(
+            "deviceMetrics",
+            java.util.Map.of("width", width, "height", height, "pixelRatio", 2.0, "touch", true)));
   }
 
-  private static ChromeDriver start(int width, int height,
-      java.util.Map<String, Object> mobileEmulation) {
+  private static ChromeDriver start(
+      int width, int height, java.util.Map<String, Object> mobileEmulation) {
     Optional<File> browser = executable("FIRELINE_CHROMIUM", "/usr/bin/chromium");
     Optional<File> driver = executable("FIRELINE_CHROMEDRIVER", "/usr/bin/chromedriver");
     String missing = browser.isEmpty() ? "chromium" : driver.isEmpty() ? "chromium-driver" : null;
     if (missing != null) {
       String message = "no " + missing + " (apt-get install chromium chromium-driver)";
-      if ("required".equals(Optional.ofNullable(System.getenv("FIRELINE_BROWSER_TESTS"))
-          .orElse("").toLowerCase(Locale.ROOT))) {
+      if ("required"
+          .equals(
+              Optional.ofNullable(System.getenv("FIRELINE_BROWSER_TESTS"))
+                  .orElse("")
+                  .toLowerCase(Locale.ROOT))) {
         throw new IllegalStateException("FIRELINE_BROWSER_TESTS=required, but " + message);
       }
       assumeTrue(false, message);
     }
-    ChromeOptions options = new ChromeOptions().setBinary(browser.get())
-        // --no-sandbox: CI runs as root, where Chromium's sandbox refuses to start
-        .addArguments("--headless=new", "--no-sandbox", "--disable-gpu",
-            "--disable-dev-shm-usage", "--window-size=" + width + "," + height);
+    ChromeOptions options =
+        new ChromeOptions()
+            .setBinary(browser.get())
+            // --no-sandbox: CI runs as root, where Chromium's sandbox refuses to start
+            .addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--window-size=" + width + "," + height);
     if (mobileEmulation != null) {
       options.setExperimentalOption("mobileEmulation", mobileEmulation);
     }
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(driver.get()).usingAnyFreePort().build();
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(driver.get())
+            .usingAnyFreePort()
+            .build();
     ChromeDriver chrome = new ChromeDriver(service, options);
     chrome.manage().window().setSize(new Dimension(width, height));
     return chrome;

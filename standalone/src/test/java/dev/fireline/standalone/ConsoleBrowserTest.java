@@ -46,7 +46,8 @@ class ConsoleBrowserTest extends DirectoryApiSupport {
     Setup setup = pagedResponder();
     ChromeDriver browser = signIn(Browsers.headlessChromium(1280, 1000), setup.responder());
     assertThat(text(browser, By.cssSelector("header .who")))
-        .as("signed in as the responder").contains(setup.responder(), "responder");
+        .as("signed in as the responder")
+        .contains(setup.responder(), "responder");
 
     // the list is open before the alert: it shows the new incident by itself, without a reload
     browser.get(url("/console"));
@@ -62,25 +63,42 @@ class ConsoleBrowserTest extends DirectoryApiSupport {
     assertThat(text(browser, By.id("stage"))).isEqualTo("triggered");
     assertThat(text(browser, By.cssSelector(".facts"))).contains("next level");
     click(browser, By.id("acknowledge"));
-    waitFor(browser, b -> text(b, By.cssSelector("p.done")).equals(
-        "Acknowledged: escalation stopped.") ? true : null);
+    waitFor(
+        browser,
+        b ->
+            text(b, By.cssSelector("p.done")).equals("Acknowledged: escalation stopped.")
+                ? true
+                : null);
     assertThat(text(browser, By.id("stage"))).isEqualTo("acknowledged");
-    assertThat(text(browser, By.cssSelector(".facts"))).contains("escalation stopped",
-        "acknowledged by " + setup.responder()).doesNotContain("next level");
+    assertThat(text(browser, By.cssSelector(".facts")))
+        .contains("escalation stopped", "acknowledged by " + setup.responder())
+        .doesNotContain("next level");
     assertThat(browser.findElements(By.id("acknowledge"))).as("no second acknowledge").isEmpty();
     JsonNode incident = app.get("/api/incidents/" + key).body();
     assertThat(incident.path("acknowledgedBy").asString()).isEqualTo(setup.responder());
     assertThat(incident.path("escalation").path("nextAt").isNull())
-        .as("no later level is due: %s", incident.path("escalation")).isTrue();
+        .as("no later level is due: %s", incident.path("escalation"))
+        .isTrue();
     assertThat(pagedPeople(key)).as("only level 1 was paged").containsOnly(setup.responder());
     Browsers.screenshot(browser, "console-incident");
     // the read model catches up (a server-sent event): the confirmation stays, nothing new to show
     mark(browser);
-    Awaitility.await().atMost(PATIENCE).until(() -> app.get("/api/incidents?service="
-        + setup.service()).body().get(0).path("stage").asString().equals("ACKNOWLEDGED"));
-    Awaitility.await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3))
+    Awaitility.await()
+        .atMost(PATIENCE)
+        .until(
+            () ->
+                app.get("/api/incidents?service=" + setup.service())
+                    .body()
+                    .get(0)
+                    .path("stage")
+                    .asString()
+                    .equals("ACKNOWLEDGED"));
+    Awaitility.await()
+        .during(Duration.ofMillis(1500))
+        .atMost(Duration.ofSeconds(3))
         .until(() -> marked(browser));
-    assertThat(text(browser, By.cssSelector("p.done"))).isEqualTo("Acknowledged: escalation stopped.");
+    assertThat(text(browser, By.cssSelector("p.done")))
+        .isEqualTo("Acknowledged: escalation stopped.");
 
     browser.findElement(By.name("summary")).sendKeys("Rolled back the deploy");
     click(browser, By.id("resolve"));
@@ -98,29 +116,51 @@ class ConsoleBrowserTest extends DirectoryApiSupport {
     String responder = responder("oscar");
     String regular = people("rita").get(0);
     String schedule = "console" + u;
-    create("schedules", scheduleBody(schedule, "UTC", List.of(layer("primary",
-        LocalDate.now(ZoneOffset.UTC).minusDays(8), "1w", List.of(regular)))));
+    create(
+        "schedules",
+        scheduleBody(
+            schedule,
+            "UTC",
+            List.of(
+                layer(
+                    "primary",
+                    LocalDate.now(ZoneOffset.UTC).minusDays(8),
+                    "1w",
+                    List.of(regular)))));
     ChromeDriver browser = signIn(Browsers.headlessChromium(1280, 1000), responder);
     browser.get(url("/console/oncall"));
     By now = By.cssSelector("section[data-schedule='" + schedule + "'] b.oncall-now");
     assertThat(text(browser, now)).isEqualTo(regular);
 
-    LocalDateTime from = LocalDateTime.now(ZoneOffset.UTC).minusMinutes(5)
-        .truncatedTo(ChronoUnit.MINUTES);
-    new Select(browser.findElement(By.cssSelector("#override select[name=schedule]"))).selectByValue(schedule);
-    assertThat(browser.findElement(By.cssSelector("#override input[name=person]")).getDomProperty("value"))
-        .as("the form puts the signed-in person on call").isEqualTo(responder);
+    LocalDateTime from =
+        LocalDateTime.now(ZoneOffset.UTC).minusMinutes(5).truncatedTo(ChronoUnit.MINUTES);
+    new Select(browser.findElement(By.cssSelector("#override select[name=schedule]")))
+        .selectByValue(schedule);
+    assertThat(
+            browser
+                .findElement(By.cssSelector("#override input[name=person]"))
+                .getDomProperty("value"))
+        .as("the form puts the signed-in person on call")
+        .isEqualTo(responder);
     type(browser, By.cssSelector("#override input[name=start]"), from);
     type(browser, By.cssSelector("#override input[name=end]"), from.plusHours(2));
     click(browser, By.cssSelector("#override button[type=submit]"));
-    waitFor(browser, b -> text(b, By.cssSelector("p.done")).startsWith(responder + " is on call in "
-        + schedule) ? true : null);
+    waitFor(
+        browser,
+        b ->
+            text(b, By.cssSelector("p.done")).startsWith(responder + " is on call in " + schedule)
+                ? true
+                : null);
     assertThat(text(browser, now)).as("Now: the override").isEqualTo(responder);
-    assertThat(text(browser, By.cssSelector("section[data-schedule='" + schedule
-        + "'] tr.override"))).contains(responder, "override");
+    assertThat(
+            text(browser, By.cssSelector("section[data-schedule='" + schedule + "'] tr.override")))
+        .contains(responder, "override");
     assertThat(app.get("/api/oncall?schedule=" + schedule).body().toString()).contains(responder);
-    ((JavascriptExecutor) browser).executeScript("document.querySelector(\"section[data-schedule='"
-        + schedule + "']\").scrollIntoView()");
+    ((JavascriptExecutor) browser)
+        .executeScript(
+            "document.querySelector(\"section[data-schedule='"
+                + schedule
+                + "']\").scrollIntoView()");
     Browsers.screenshot(browser, "console-oncall");
   }
 
@@ -133,21 +173,28 @@ class ConsoleBrowserTest extends DirectoryApiSupport {
     ChromeDriver browser = signIn(Browsers.headlessChromium(1280, 1000), viewer);
     browser.get(url("/console/incidents/" + key));
     assertThat(text(browser, By.id("stage"))).isEqualTo("triggered");
-    assertThat(browser.findElements(By.cssSelector("section.actions, #acknowledge, #resolve,"
-        + " #escalate"))).as("no action buttons for a viewer").isEmpty();
+    assertThat(
+            browser.findElements(
+                By.cssSelector("section.actions, #acknowledge, #resolve," + " #escalate")))
+        .as("no action buttons for a viewer")
+        .isEmpty();
 
     // the sign-out form carries the session's CSRF token: post with it as a forged form would
-    Object answer = ((JavascriptExecutor) browser).executeAsyncScript("""
+    Object answer =
+        ((JavascriptExecutor) browser)
+            .executeAsyncScript(
+                """
         const done = arguments[arguments.length - 1];
         const csrf = document.querySelector('input[name=_csrf]').value;
         fetch('/console/incidents/%s/acknowledge', {method: 'POST',
             headers: {'Content-Type': 'application/x-www-form-urlencoded'},
             body: '_csrf=' + encodeURIComponent(csrf), redirect: 'manual'})
           .then(r => r.text().then(t => done(r.status + ' ' + t)), e => done('error ' + e));
-        """.formatted(key));
-    assertThat((String) answer).startsWith("403 ")
-        .contains(viewer + " (role viewer) may not POST");
-    assertThat(app.get("/api/incidents/" + key).field("stage")).as("nothing happened")
+        """
+                    .formatted(key));
+    assertThat((String) answer).startsWith("403 ").contains(viewer + " (role viewer) may not POST");
+    assertThat(app.get("/api/incidents/" + key).field("stage"))
+        .as("nothing happened")
         .isEqualTo("TRIGGERED");
   }
 
@@ -190,13 +237,30 @@ class ConsoleBrowserTest extends DirectoryApiSupport {
     String responder = responder("rose");
     String later = people("larry").get(0);
     String policy = "policy" + u;
-    create("escalation-policies", map("id", policy, "name", "Policy " + u, "levels", List.of(
-        map("escalate-after", "1m", "targets", List.of("person:" + responder)),
-        map("escalate-after", "1m", "targets", List.of("person:" + later)))));
+    create(
+        "escalation-policies",
+        map(
+            "id",
+            policy,
+            "name",
+            "Policy " + u,
+            "levels",
+            List.of(
+                map("escalate-after", "1m", "targets", List.of("person:" + responder)),
+                map("escalate-after", "1m", "targets", List.of("person:" + later)))));
     String service = "console" + u;
     String integrationKey = "console-key" + u;
-    create("services", map("id", service, "name", "Console " + u, "escalation-policy", policy,
-        "integration-keys", List.of(integrationKey)));
+    create(
+        "services",
+        map(
+            "id",
+            service,
+            "name",
+            "Console " + u,
+            "escalation-policy",
+            policy,
+            "integration-keys",
+            List.of(integrationKey)));
     return new Setup(responder, service, integrationKey);
   }
 
@@ -208,16 +272,29 @@ class ConsoleBrowserTest extends DirectoryApiSupport {
   }
 
   private void account(String person, String role) {
-    Response account = app.put("/api/people/" + person + "/account",
-        json(map("role", role, "password", PASSWORD)));
+    Response account =
+        app.put(
+            "/api/people/" + person + "/account", json(map("role", role, "password", PASSWORD)));
     assertThat(account.status()).as("%s", account.body()).isEqualTo(200);
   }
 
   /** Sends an alert with the service's integration key; returns the incident's key. */
   private String alert(String integrationKey, String summary, String severity) {
-    Response alert = app.postWithHeader("/api/alerts", "Authorization", "Bearer " + integrationKey,
-        json(map("summary", summary, "severity", severity, "source", "prometheus",
-            "dedup_key", summary + u)));
+    Response alert =
+        app.postWithHeader(
+            "/api/alerts",
+            "Authorization",
+            "Bearer " + integrationKey,
+            json(
+                map(
+                    "summary",
+                    summary,
+                    "severity",
+                    severity,
+                    "source",
+                    "prometheus",
+                    "dedup_key",
+                    summary + u)));
     assertThat(alert.status()).as("%s", alert.body()).isEqualTo(202);
     assertThat(alert.field("incident")).startsWith("INC-");
     return alert.field("incident");
@@ -247,7 +324,8 @@ class ConsoleBrowserTest extends DirectoryApiSupport {
 
   private static <T> T waitFor(ChromeDriver browser, Function<ChromeDriver, T> ready) {
     try {
-      return new WebDriverWait(browser, PATIENCE).pollingEvery(Duration.ofMillis(100))
+      return new WebDriverWait(browser, PATIENCE)
+          .pollingEvery(Duration.ofMillis(100))
           .ignoring(StaleElementReferenceException.class)
           .until(driver -> unlessReplaced(() -> ready.apply(browser)));
     } catch (org.openqa.selenium.TimeoutException notThere) {
@@ -280,27 +358,32 @@ class ConsoleBrowserTest extends DirectoryApiSupport {
 
   /** The element's text, looked up again if the page reloaded between finding and reading it. */
   private static String text(ChromeDriver browser, By by) {
-    return waitFor(browser, b -> {
-      try {
-        List<WebElement> found = b.findElements(by);
-        return found.isEmpty() ? "" : found.get(0).getText().trim();
-      } catch (StaleElementReferenceException replaced) {
-        return null;
-      }
-    });
+    return waitFor(
+        browser,
+        b -> {
+          try {
+            List<WebElement> found = b.findElements(by);
+            return found.isEmpty() ? "" : found.get(0).getText().trim();
+          } catch (StaleElementReferenceException replaced) {
+            return null;
+          }
+        });
   }
 
   private static void click(ChromeDriver browser, By by) {
-    waitFor(browser, b -> {
-      b.findElement(by).click();
-      return true;
-    });
+    waitFor(
+        browser,
+        b -> {
+          b.findElement(by).click();
+          return true;
+        });
   }
 
   /** A datetime-local input's value as the browser's own picker would set it (UTC on this page). */
   private static void type(ChromeDriver browser, By by, LocalDateTime value) {
-    ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1]",
-        browser.findElement(by), value.toString());
+    ((JavascriptExecutor) browser)
+        .executeScript(
+            "arguments[0].value = arguments[1]", browser.findElement(by), value.toString());
   }
 
   /** The list's link to that incident. */
@@ -314,24 +397,33 @@ class ConsoleBrowserTest extends DirectoryApiSupport {
   }
 
   private static boolean marked(ChromeDriver browser) {
-    return Boolean.TRUE.equals(((JavascriptExecutor) browser)
-        .executeScript("return window.firelineMark === true"));
+    return Boolean.TRUE.equals(
+        ((JavascriptExecutor) browser).executeScript("return window.firelineMark === true"));
   }
 
   private static void assertVisibleWithoutScrolling(ChromeDriver browser, WebElement element) {
     @SuppressWarnings("unchecked")
-    Map<String, Object> seen = (Map<String, Object>) ((JavascriptExecutor) browser).executeScript("""
+    Map<String, Object> seen =
+        (Map<String, Object>)
+            ((JavascriptExecutor) browser)
+                .executeScript(
+                    """
         const r = arguments[0].getBoundingClientRect();
         return {left: r.left, right: r.right, top: r.top, bottom: r.bottom,
                 width: window.innerWidth, height: window.innerHeight,
                 scrollWidth: document.documentElement.scrollWidth};
-        """, element);
+        """,
+                    element);
     double width = ((Number) seen.get("width")).doubleValue();
     assertThat(((Number) seen.get("scrollWidth")).doubleValue())
-        .as("no horizontal scrolling: %s", seen).isLessThanOrEqualTo(width);
+        .as("no horizontal scrolling: %s", seen)
+        .isLessThanOrEqualTo(width);
     assertThat(((Number) seen.get("left")).doubleValue()).as("%s", seen).isGreaterThanOrEqualTo(0);
-    assertThat(((Number) seen.get("right")).doubleValue()).as("%s", seen).isLessThanOrEqualTo(width);
-    assertThat(((Number) seen.get("bottom")).doubleValue()).as("above the fold: %s", seen)
+    assertThat(((Number) seen.get("right")).doubleValue())
+        .as("%s", seen)
+        .isLessThanOrEqualTo(width);
+    assertThat(((Number) seen.get("bottom")).doubleValue())
+        .as("above the fold: %s", seen)
         .isLessThanOrEqualTo(((Number) seen.get("height")).doubleValue());
   }
 }

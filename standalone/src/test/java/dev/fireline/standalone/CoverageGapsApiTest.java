@@ -26,11 +26,10 @@ import tools.jackson.databind.JsonNode;
  * except Wednesdays from 12:00 to midnight: a planted hole every Wednesday.
  */
 class CoverageGapsApiTest extends DirectoryApiSupport {
-  private static final List<String> EVERY_DAY = List.of("MON", "TUE", "WED", "THU", "FRI", "SAT",
-      "SUN");
+  private static final List<String> EVERY_DAY =
+      List.of("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN");
 
-  @Autowired
-  WorkflowClient temporal;
+  @Autowired WorkflowClient temporal;
 
   String ann;
   String schedule;
@@ -39,12 +38,19 @@ class CoverageGapsApiTest extends DirectoryApiSupport {
   void scheduleWithAHole() {
     ann = people("ann").get(0);
     schedule = "gaps" + u;
-    Map<String, Object> layer = layer("all", LocalDate.now(ZoneOffset.UTC).minusDays(10), "1w",
-        List.of(ann));
-    layer.put("restrictions", List.of(
-        map("days", EVERY_DAY, "from", "00:00", "to", "12:00"),
-        map("days", EVERY_DAY.stream().filter(d -> !d.equals("WED")).toList(),
-            "from", "12:00", "to", "00:00")));
+    Map<String, Object> layer =
+        layer("all", LocalDate.now(ZoneOffset.UTC).minusDays(10), "1w", List.of(ann));
+    layer.put(
+        "restrictions",
+        List.of(
+            map("days", EVERY_DAY, "from", "00:00", "to", "12:00"),
+            map(
+                "days",
+                EVERY_DAY.stream().filter(d -> !d.equals("WED")).toList(),
+                "from",
+                "12:00",
+                "to",
+                "00:00")));
     create("schedules", scheduleBody(schedule, "UTC", List.of(layer)));
   }
 
@@ -52,7 +58,8 @@ class CoverageGapsApiTest extends DirectoryApiSupport {
   private static List<List<Instant>> wednesdayHoles(Instant from, Instant to) {
     List<List<Instant>> holes = new ArrayList<>();
     for (LocalDate day = LocalDate.ofInstant(from, ZoneOffset.UTC).minusDays(1);
-        !day.isAfter(LocalDate.ofInstant(to, ZoneOffset.UTC)); day = day.plusDays(1)) {
+        !day.isAfter(LocalDate.ofInstant(to, ZoneOffset.UTC));
+        day = day.plusDays(1)) {
       if (day.getDayOfWeek() != DayOfWeek.WEDNESDAY) {
         continue;
       }
@@ -67,8 +74,12 @@ class CoverageGapsApiTest extends DirectoryApiSupport {
 
   private static List<List<Instant>> spans(JsonNode spans) {
     List<List<Instant>> out = new ArrayList<>();
-    spans.forEach(s -> out.add(List.of(Instant.parse(s.path("start").asString()),
-        Instant.parse(s.path("end").asString()))));
+    spans.forEach(
+        s ->
+            out.add(
+                List.of(
+                    Instant.parse(s.path("start").asString()),
+                    Instant.parse(s.path("end").asString()))));
     return out;
   }
 
@@ -96,28 +107,42 @@ class CoverageGapsApiTest extends DirectoryApiSupport {
     assertThat(first.path("localStart").asString()).endsWith("Z");
 
     // The embedded run delivers by log only: ann's sms pages reach nobody, and that is a gap too.
-    assertThat(gaps.path("unreachable")).singleElement().satisfies(person -> {
-      assertThat(person.path("personId").asString()).isEqualTo(ann);
-      assertThat(person.path("reasons").get(0).asString()).startsWith("sms: no sms provider");
-    });
+    assertThat(gaps.path("unreachable"))
+        .singleElement()
+        .satisfies(
+            person -> {
+              assertThat(person.path("personId").asString()).isEqualTo(ann);
+              assertThat(person.path("reasons").get(0).asString())
+                  .startsWith("sms: no sms provider");
+            });
 
     // A fix shows at once: an override over the next hole closes it.
     Instant holeStart = holes.get(0).get(0);
     Instant holeEnd = holes.get(0).get(1);
-    Response override = app.post("/api/schedules/" + schedule + "/overrides", json(map(
-        "start", holeStart.toString(), "end", holeEnd.toString(), "person", ann)));
+    Response override =
+        app.post(
+            "/api/schedules/" + schedule + "/overrides",
+            json(map("start", holeStart.toString(), "end", holeEnd.toString(), "person", ann)));
     assertThat(override.status()).as("%s", override.body()).isEqualTo(201);
     // (starts only: the window's end, which may cut the last hole, moved on with the clock)
-    assertThat(spans(gaps().path("nobodyOnCall"))).extracting(span -> span.get(0))
-        .containsExactlyElementsOf(holes.subList(1, holes.size()).stream().map(h -> h.get(0))
-            .toList());
+    assertThat(spans(gaps().path("nobodyOnCall")))
+        .extracting(span -> span.get(0))
+        .containsExactlyElementsOf(
+            holes.subList(1, holes.size()).stream().map(h -> h.get(0)).toList());
   }
 
   @Test
   void allGapsListPoliciesWhoseLevelsPageNobodyDuringTheHoles() {
     String policy = "gaps-policy" + u;
-    create("escalation-policies", map("id", policy, "name", "Gaps policy", "levels", List.of(
-        map("escalate-after", "5m", "targets", List.of("schedule:" + schedule)))));
+    create(
+        "escalation-policies",
+        map(
+            "id",
+            policy,
+            "name",
+            "Gaps policy",
+            "levels",
+            List.of(map("escalate-after", "5m", "targets", List.of("schedule:" + schedule)))));
 
     Response all = app.get("/api/coverage/gaps");
     assertThat(all.status()).as("%s", all.body()).isEqualTo(200);
@@ -125,12 +150,13 @@ class CoverageGapsApiTest extends DirectoryApiSupport {
     JsonNode mine = find(body.path("schedules"), "scheduleId", schedule);
     JsonNode levels = find(body.path("policies"), "policyId", policy).path("levels");
     List<JsonNode> pagingNobody = new ArrayList<>();
-    levels.forEach(l -> {
-      assertThat(l.path("level").asInt()).isEqualTo(1);
-      if (l.path("reason").asString().equals("pages nobody")) {
-        pagingNobody.add(l.path("gap"));
-      }
-    });
+    levels.forEach(
+        l -> {
+          assertThat(l.path("level").asInt()).isEqualTo(1);
+          if (l.path("reason").asString().equals("pages nobody")) {
+            pagingNobody.add(l.path("gap"));
+          }
+        });
     List<List<Instant>> holes = spans(mine.path("nobodyOnCall"));
     assertThat(holes).isNotEmpty();
     assertThat(spans(tree(pagingNobody))).isEqualTo(holes);
@@ -141,18 +167,24 @@ class CoverageGapsApiTest extends DirectoryApiSupport {
   void anUnknownScheduleIsAProblemDocumentAndTheDailyCheckRuns() {
     Response missing = app.get("/api/schedules/nothing" + u + "/gaps");
     assertThat(missing.status()).isEqualTo(404);
-    assertThat(missing.headers().get("content-type")).anySatisfy(
-        type -> assertThat(type).startsWith("application/problem+json"));
+    assertThat(missing.headers().get("content-type"))
+        .anySatisfy(type -> assertThat(type).startsWith("application/problem+json"));
     assertThat(missing.field("detail")).contains("nothing" + u);
 
     // started by the api at start-up, waiting for the next day start
-    WorkflowExecutionStatus status = temporal.getWorkflowServiceStubs().blockingStub()
-        .describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
-            .setNamespace(temporal.getOptions().getNamespace())
-            .setExecution(WorkflowExecution.newBuilder()
-                .setWorkflowId(CoverageCheckWorkflow.WORKFLOW_ID))
-            .build())
-        .getWorkflowExecutionInfo().getStatus();
+    WorkflowExecutionStatus status =
+        temporal
+            .getWorkflowServiceStubs()
+            .blockingStub()
+            .describeWorkflowExecution(
+                DescribeWorkflowExecutionRequest.newBuilder()
+                    .setNamespace(temporal.getOptions().getNamespace())
+                    .setExecution(
+                        WorkflowExecution.newBuilder()
+                            .setWorkflowId(CoverageCheckWorkflow.WORKFLOW_ID))
+                    .build())
+            .getWorkflowExecutionInfo()
+            .getStatus();
     assertThat(status).isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
   }
 

@@ -28,8 +28,9 @@ import tools.jackson.databind.JsonNode;
  */
 class DeliveryCheckTest {
   private static final String ACCOUNT = "AC00000000000000000000000000000077";
-  private static final WireMockServer twilio = new WireMockServer(
-      WireMockConfiguration.wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
+  private static final WireMockServer twilio =
+      new WireMockServer(
+          WireMockConfiguration.wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
   private static EmbeddedInfrastructure infrastructure;
 
   @BeforeAll
@@ -49,9 +50,10 @@ class DeliveryCheckTest {
     Map<String, Object> strict = strictProperties("classpath:fireline-sms-without-twilio.yml");
 
     assertThatThrownBy(() -> start(strict).close())
-        .hasStackTraceContaining("sms has no provider (Twilio: set TWILIO_ACCOUNT_SID, "
-            + "TWILIO_AUTH_TOKEN and TWILIO_FROM_NUMBER) but the notification rules of "
-            + "Sam Sms (sam-sms), Tess Two (tess-two) use it")
+        .hasStackTraceContaining(
+            "sms has no provider (Twilio: set TWILIO_ACCOUNT_SID, "
+                + "TWILIO_AUTH_TOKEN and TWILIO_FROM_NUMBER) but the notification rules of "
+                + "Sam Sms (sam-sms), Tess Two (tess-two) use it")
         .hasStackTraceContaining("FIRELINE_DELIVERY_STRICT=false");
 
     PGSimpleDataSource database = new PGSimpleDataSource();
@@ -59,14 +61,19 @@ class DeliveryCheckTest {
     database.setUser("postgres");
     database.setPassword("postgres");
     assertThat(new DirectoryStore(database).find(DirectoryStore.Kind.PERSON, "una-mail"))
-        .as("nothing of the refused file was applied").isEmpty();
+        .as("nothing of the refused file was applied")
+        .isEmpty();
   }
 
   @Test
   void credentialsTwilioRejectsTurnHealthDownAndAnUnreachableRuleIsRefused() {
-    twilio.stubFor(get(urlPathEqualTo("/2010-04-01/Accounts/" + ACCOUNT + ".json"))
-        .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
-            .withBody("{\"code\":20003,\"message\":\"Authenticate\",\"status\":401}")));
+    twilio.stubFor(
+        get(urlPathEqualTo("/2010-04-01/Accounts/" + ACCOUNT + ".json"))
+            .willReturn(
+                aResponse()
+                    .withStatus(401)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"code\":20003,\"message\":\"Authenticate\",\"status\":401}")));
     Map<String, Object> properties = strictProperties("classpath:fireline-sms-only.yml");
     properties.put("fireline.twilio.account-sid", ACCOUNT);
     properties.put("fireline.twilio.auth-token", "rejected-token");
@@ -78,21 +85,26 @@ class DeliveryCheckTest {
 
       Response health = app.get("/actuator/health");
       assertThat(health.status()).isEqualTo(503);
-      assertThat(health.body().path("components").path("deliveryChannels").path("status")
-          .asString()).isEqualTo("DOWN");
+      assertThat(
+              health.body().path("components").path("deliveryChannels").path("status").asString())
+          .isEqualTo("DOWN");
 
       Response reachability = app.get("/api/reachability");
       assertThat(reachability.status()).isEqualTo(200);
       JsonNode verified = reachability.body().path("verified").get(0);
       assertThat(verified.path("provider").asString()).isEqualTo("twilio");
       assertThat(verified.path("outcome").asString()).isEqualTo("REJECTED");
-      assertThat(verified.path("detail").asString()).contains("HTTP 401")
+      assertThat(verified.path("detail").asString())
+          .contains("HTTP 401")
           .doesNotContain("rejected-token");
       assertThat(reachability.body().path("gaps").isEmpty()).isTrue();
 
-      Response refused = app.put("/api/people/wes-mail", "{\"name\":\"Wes Mail\","
-          + "\"contacts\":{\"email\":\"wes@example.com\"},"
-          + "\"rules\":[{\"channel\":\"email\",\"after\":\"0m\"}]}");
+      Response refused =
+          app.put(
+              "/api/people/wes-mail",
+              "{\"name\":\"Wes Mail\","
+                  + "\"contacts\":{\"email\":\"wes@example.com\"},"
+                  + "\"rules\":[{\"channel\":\"email\",\"after\":\"0m\"}]}");
       assertThat(refused.status()).isEqualTo(400);
       assertThat(refused.body().path("errors").get(0).path("field").asString())
           .isEqualTo("rules[0].channel");
@@ -103,8 +115,8 @@ class DeliveryCheckTest {
   }
 
   private static Map<String, Object> strictProperties(String directoryFile) {
-    Map<String, Object> properties = new HashMap<>(
-        FirelineStandalone.properties(infrastructure, System.nanoTime(), null));
+    Map<String, Object> properties =
+        new HashMap<>(FirelineStandalone.properties(infrastructure, System.nanoTime(), null));
     properties.put("server.port", "0");
     properties.put("fireline.api-key", FirelineApp.API_KEY);
     properties.put("fireline.config", directoryFile);
@@ -118,8 +130,11 @@ class DeliveryCheckTest {
 
   /** As command-line arguments: they win over application.yml, as an environment would. */
   private static ConfigurableApplicationContext start(Map<String, Object> properties) {
-    return new SpringApplicationBuilder(StandaloneApplication.class).run(properties.entrySet()
-        .stream().map(p -> "--" + p.getKey() + "=" + p.getValue()).toArray(String[]::new));
+    return new SpringApplicationBuilder(StandaloneApplication.class)
+        .run(
+            properties.entrySet().stream()
+                .map(p -> "--" + p.getKey() + "=" + p.getValue())
+                .toArray(String[]::new));
   }
 
   private static int port(ConfigurableApplicationContext context) {

@@ -14,9 +14,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The directory API tests run on the shared app. Every test creates its own people,
- * schedules and so on with ids made unique by a per-test suffix, so tests never depend on each
- * other or on the directory file the app starts with.
+ * The directory API tests run on the shared app. Every test creates its own people, schedules and
+ * so on with ids made unique by a per-test suffix, so tests never depend on each other or on the
+ * directory file the app starts with.
  */
 abstract class DirectoryApiSupport extends SharedApp {
   static final JsonMapper JSON = JsonMapper.builder().build();
@@ -50,16 +50,25 @@ abstract class DirectoryApiSupport extends SharedApp {
 
   Response create(String kind, Map<String, Object> body) {
     Response response = app.post("/api/" + kind, json(body));
-    assertThat(response.status()).as("POST /api/%s %s: %s", kind, body, response.body())
+    assertThat(response.status())
+        .as("POST /api/%s %s: %s", kind, body, response.body())
         .isEqualTo(201);
     return response;
   }
 
   /** A person with an SMS number, in the canonical shape the API answers with. */
   Map<String, Object> personBody(String id) {
-    return map("id", id, "name", "Person " + id, "timezone", "UTC",
-        "contacts", map("sms", "+15550109999"),
-        "rules", List.of(map("channel", "sms", "after", "0m")));
+    return map(
+        "id",
+        id,
+        "name",
+        "Person " + id,
+        "timezone",
+        "UTC",
+        "contacts",
+        map("sms", "+15550109999"),
+        "rules",
+        List.of(map("channel", "sms", "after", "0m")));
   }
 
   /** Creates people named {@code name + u} and returns their ids. */
@@ -74,14 +83,25 @@ abstract class DirectoryApiSupport extends SharedApp {
   }
 
   /** A layer rotating {@code participants} every {@code turn} from {@code start} at 09:00. */
-  static Map<String, Object> layer(String name, LocalDate start, String turn,
-      List<String> participants) {
-    return map("name", name, "rotation", map("start", start.toString(),
-        "handoff", map("weekday", start.getDayOfWeek().name(), "time", "09:00"),
-        "turn", turn, "participants", participants));
+  static Map<String, Object> layer(
+      String name, LocalDate start, String turn, List<String> participants) {
+    return map(
+        "name",
+        name,
+        "rotation",
+        map(
+            "start",
+            start.toString(),
+            "handoff",
+            map("weekday", start.getDayOfWeek().name(), "time", "09:00"),
+            "turn",
+            turn,
+            "participants",
+            participants));
   }
 
-  static Map<String, Object> scheduleBody(String id, String zone, List<Map<String, Object>> layers) {
+  static Map<String, Object> scheduleBody(
+      String id, String zone, List<Map<String, Object>> layers) {
     return map("id", id, "name", "Schedule " + id, "timezone", zone, "layers", layers);
   }
 

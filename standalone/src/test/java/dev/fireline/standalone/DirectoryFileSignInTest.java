@@ -31,15 +31,16 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import tools.jackson.databind.JsonNode;
 
 /**
- * People's sign-in from the directory file, on the real app: a person with {@code role} and
- * {@code password-hash} signs in at {@code /login} with the password and has the file's role; the
- * file's changes are in the audit log as the directory file's; a plain password where the hash
- * belongs stops start-up naming file, line and field, and applies nothing.
+ * People's sign-in from the directory file, on the real app: a person with {@code role} and {@code
+ * password-hash} signs in at {@code /login} with the password and has the file's role; the file's
+ * changes are in the audit log as the directory file's; a plain password where the hash belongs
+ * stops start-up naming file, line and field, and applies nothing.
  */
 class DirectoryFileSignInTest {
   private static final String PASSWORD = "correct horse battery staple";
   private static final Pattern CSRF =
-      Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"|value=\"([^\"]+)\"[^>]*name=\"_csrf\"");
+      Pattern.compile(
+          "name=\"_csrf\"[^>]*value=\"([^\"]+)\"|value=\"([^\"]+)\"[^>]*name=\"_csrf\"");
   private static EmbeddedInfrastructure infrastructure;
 
   @BeforeAll
@@ -57,12 +58,15 @@ class DirectoryFileSignInTest {
       throws IOException {
     String hash = new BCryptPasswordEncoder().encode(PASSWORD);
     Path file = dir.resolve("fireline.yml");
-    Files.writeString(file, """
+    Files.writeString(
+        file,
+        """
         people:
           - {id: erin, name: Erin Eve, contacts: {email: erin@example.com}, role: admin,
              password-hash: "{bcrypt}%s"}
           - {id: finn, name: Finn Fox, contacts: {email: finn@example.com}, role: viewer}
-        """.formatted(hash));
+        """
+            .formatted(hash));
 
     try (ConfigurableApplicationContext context = start(file.toUri().toString())) {
       int port = port(context);
@@ -100,25 +104,35 @@ class DirectoryFileSignInTest {
       assertThat(takeOver.field("detail")).contains("managed by the directory file");
 
       // what the file did, as the directory file's rows
-      Response rows = app.get("/api/audit?actor=directory-file&target="
-          + URLEncoder.encode("account erin", StandardCharsets.UTF_8));
-      assertThat(rows.body()).singleElement().satisfies(row -> {
-        assertThat(row.path("action").asString()).isEqualTo("create account");
-        assertThat(row.path("actorKind").asString()).isEqualTo("directory_file");
-        assertThat(row.path("channel").asString()).isEqualTo("directory_file");
-        assertThat(row.path("after").path("role").asString()).isEqualTo("admin");
-        assertThat(row.path("after").path("password").asBoolean()).isTrue();
-      });
+      Response rows =
+          app.get(
+              "/api/audit?actor=directory-file&target="
+                  + URLEncoder.encode("account erin", StandardCharsets.UTF_8));
+      assertThat(rows.body())
+          .singleElement()
+          .satisfies(
+              row -> {
+                assertThat(row.path("action").asString()).isEqualTo("create account");
+                assertThat(row.path("actorKind").asString()).isEqualTo("directory_file");
+                assertThat(row.path("channel").asString()).isEqualTo("directory_file");
+                assertThat(row.path("after").path("role").asString()).isEqualTo("admin");
+                assertThat(row.path("after").path("password").asBoolean()).isTrue();
+              });
       assertThat(app.get("/api/audit?actor=directory-file&target=person%20finn").body())
-          .singleElement().satisfies(row -> {
-            assertThat(row.path("action").asString()).isEqualTo("create person");
-            assertThat(row.path("after").path("name").asString()).isEqualTo("Finn Fox");
-          });
-      assertThat(app.get("/api/audit?limit=1000").body().toString()).doesNotContain(hash)
+          .singleElement()
+          .satisfies(
+              row -> {
+                assertThat(row.path("action").asString()).isEqualTo("create person");
+                assertThat(row.path("after").path("name").asString()).isEqualTo("Finn Fox");
+              });
+      assertThat(app.get("/api/audit?limit=1000").body().toString())
+          .doesNotContain(hash)
           .doesNotContain(hash.substring(7));
       // and the export writes no hash
       FirelineApp.Text export = app.getText("/api/directory/export", FirelineApp.API_KEY);
-      assertThat(export.body()).contains("id: erin").doesNotContain("password-hash")
+      assertThat(export.body())
+          .contains("id: erin")
+          .doesNotContain("password-hash")
           .doesNotContain(hash.substring(7));
     }
   }
@@ -127,18 +141,23 @@ class DirectoryFileSignInTest {
   void aPlainPasswordWhereTheHashBelongsStopsStartUpAndAppliesNothing(@TempDir Path dir)
       throws IOException {
     Path file = dir.resolve("plain.yml");
-    Files.writeString(file, """
+    Files.writeString(
+        file,
+        """
         people:
           - id: gail
             name: Gail Gray
             contacts: {email: gail@example.com}
             role: admin
             password-hash: "%s"
-        """.formatted(PASSWORD));
+        """
+            .formatted(PASSWORD));
 
     assertThatThrownBy(() -> start(file.toUri().toString()).close())
-        .hasStackTraceContaining(file.toUri() + ":6: people[0].password-hash: must be a bcrypt "
-            + "hash ({bcrypt}$2a$...), never a plain password")
+        .hasStackTraceContaining(
+            file.toUri()
+                + ":6: people[0].password-hash: must be a bcrypt "
+                + "hash ({bcrypt}$2a$...), never a plain password")
         .satisfies(e -> assertThat(stackTrace(e)).doesNotContain(PASSWORD));
 
     PGSimpleDataSource database = new PGSimpleDataSource();
@@ -146,20 +165,24 @@ class DirectoryFileSignInTest {
     database.setUser("postgres");
     database.setPassword("postgres");
     assertThat(new DirectoryStore(database).find(DirectoryStore.Kind.PERSON, "gail"))
-        .as("nothing of the refused file was applied").isEmpty();
+        .as("nothing of the refused file was applied")
+        .isEmpty();
   }
 
   // ---- helpers
 
   private static ConfigurableApplicationContext start(String directoryFile) {
-    Map<String, Object> properties = new HashMap<>(
-        FirelineStandalone.properties(infrastructure, System.nanoTime(), null));
+    Map<String, Object> properties =
+        new HashMap<>(FirelineStandalone.properties(infrastructure, System.nanoTime(), null));
     properties.put("server.port", "0");
     properties.put("fireline.api-key", FirelineApp.API_KEY);
     properties.put("fireline.config", directoryFile);
     // as command-line arguments: they win over application.yml, as an environment would
-    return new SpringApplicationBuilder(StandaloneApplication.class).run(properties.entrySet()
-        .stream().map(p -> "--" + p.getKey() + "=" + p.getValue()).toArray(String[]::new));
+    return new SpringApplicationBuilder(StandaloneApplication.class)
+        .run(
+            properties.entrySet().stream()
+                .map(p -> "--" + p.getKey() + "=" + p.getValue())
+                .toArray(String[]::new));
   }
 
   private static int port(ConfigurableApplicationContext context) {
@@ -171,9 +194,13 @@ class DirectoryFileSignInTest {
   }
 
   private static HttpRequest.Builder signIn(int port, String user, String password, String csrf) {
-    String form = "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8)
-        + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8)
-        + "&_csrf=" + URLEncoder.encode(csrf, StandardCharsets.UTF_8);
+    String form =
+        "username="
+            + URLEncoder.encode(user, StandardCharsets.UTF_8)
+            + "&password="
+            + URLEncoder.encode(password, StandardCharsets.UTF_8)
+            + "&_csrf="
+            + URLEncoder.encode(csrf, StandardCharsets.UTF_8);
     return HttpRequest.newBuilder(url(port, "/login"))
         .header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofString(form));

@@ -45,10 +45,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * E-mail and chat end to end against the real app (embedded Temporal and PostgreSQL of its own),
- * GreenMail as the SMTP server and WireMock as Slack: alice is paged by e-mail, opening the link only
- * shows a confirmation page, and only its button acknowledges.
+ * GreenMail as the SMTP server and WireMock as Slack: alice is paged by e-mail, opening the link
+ * only shows a confirmation page, and only its button acknowledges.
  */
-@SpringBootTest(classes = StandaloneApplication.class,
+@SpringBootTest(
+    classes = StandaloneApplication.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class EmailAndChatTest {
   private static final String PUBLIC_URL = "https://fireline.example.test";
@@ -60,10 +61,8 @@ class EmailAndChatTest {
   private static GreenMail smtp;
   private static WireMockServer slack;
 
-  @LocalServerPort
-  int port;
-  @Autowired
-  LinkTokens tokens;
+  @LocalServerPort int port;
+  @Autowired LinkTokens tokens;
   FirelineApp app;
   private final HttpClient browser = HttpClient.newHttpClient();
 
@@ -116,14 +115,17 @@ class EmailAndChatTest {
     String resolve = links.get(1);
 
     // the delivery log has it, with the Message-ID as provider id
-    JsonNode logged = awaitJson(() -> {
-      for (JsonNode n : app.get("/api/notifications?incident=" + key).body()) {
-        if ("email".equals(n.path("channel").asString()) && "SENT".equals(n.path("status").asString())) {
-          return n;
-        }
-      }
-      return null;
-    });
+    JsonNode logged =
+        awaitJson(
+            () -> {
+              for (JsonNode n : app.get("/api/notifications?incident=" + key).body()) {
+                if ("email".equals(n.path("channel").asString())
+                    && "SENT".equals(n.path("status").asString())) {
+                  return n;
+                }
+              }
+              return null;
+            });
     assertThat(logged.path("providerId").asString()).isEqualTo(mail.getMessageID());
 
     // a mail scanner or a person opening the link: a confirmation page, nothing changes
@@ -132,19 +134,24 @@ class EmailAndChatTest {
     assertThat(confirm.header("content-type")).startsWith("text/html");
     assertThat(confirm.header("cache-control")).contains("no-store");
     assertThat(confirm.header("referrer-policy")).isEqualTo("no-referrer");
-    assertThat(confirm.header("content-security-policy")).contains("default-src 'none'",
-        "form-action 'self'");
+    assertThat(confirm.header("content-security-policy"))
+        .contains("default-src 'none'", "form-action 'self'");
     // the token is the credential: the page opens no session and its form carries no CSRF field
     assertThat(confirm.header("set-cookie")).isEmpty();
     assertThat(confirm.body()).doesNotContain("_csrf", "<script");
-    assertThat(confirm.body()).contains("Acknowledge " + key + "?").contains("<form method=\"post\">")
-        .contains("Alice Adams (alice)").contains("Checkout returns 500");
+    assertThat(confirm.body())
+        .contains("Acknowledge " + key + "?")
+        .contains("<form method=\"post\">")
+        .contains("Alice Adams (alice)")
+        .contains("Checkout returns 500");
     assertThat(get(acknowledge).status()).isEqualTo(200);
     assertThat(head(acknowledge)).isEqualTo(200);
     Response untouched = app.get("/api/incidents/" + key);
     assertThat(untouched.field("stage")).isEqualTo("TRIGGERED");
-    assertThat(untouched.body().path("acknowledgedBy").isNull()
-        || untouched.body().path("acknowledgedBy").isMissingNode()).isTrue();
+    assertThat(
+            untouched.body().path("acknowledgedBy").isNull()
+                || untouched.body().path("acknowledgedBy").isMissingNode())
+        .isTrue();
 
     // the button
     Page acknowledged = submit(acknowledge, "");
@@ -160,11 +167,16 @@ class EmailAndChatTest {
 
     // the resolve link, with a summary typed on the page
     assertThat(get(resolve).body()).contains("Resolve " + key + "?").contains("name=\"summary\"");
-    Page resolved = submit(resolve, "summary=" + URLEncoder.encode("Rolled back 1.42 & cache flushed",
-        StandardCharsets.UTF_8));
+    Page resolved =
+        submit(
+            resolve,
+            "summary="
+                + URLEncoder.encode("Rolled back 1.42 & cache flushed", StandardCharsets.UTF_8));
     assertThat(resolved.status()).isEqualTo(200);
-    assertThat(resolved.body()).contains(key + " is resolved by Alice Adams (alice)")
-        .contains("&amp;").doesNotContain("cache flushed & ");
+    assertThat(resolved.body())
+        .contains(key + " is resolved by Alice Adams (alice)")
+        .contains("&amp;")
+        .doesNotContain("cache flushed & ");
     Response closed = app.get("/api/incidents/" + key);
     assertThat(closed.field("stage")).isEqualTo("POSTMORTEM");
     assertThat(closed.field("resolvedBy")).isEqualTo("alice");
@@ -183,8 +195,10 @@ class EmailAndChatTest {
     long number = Long.parseLong(key.substring("INC-".length()));
     awaitMail(key);
 
-    String expired = "/links/" + tokens.issue(number, LinkTokens.Action.ACKNOWLEDGE, "alice",
-        Instant.now().minusSeconds(5));
+    String expired =
+        "/links/"
+            + tokens.issue(
+                number, LinkTokens.Action.ACKNOWLEDGE, "alice", Instant.now().minusSeconds(5));
     Page expiredGet = get(expired);
     assertThat(expiredGet.status()).isEqualTo(410);
     assertThat(expiredGet.header("content-type")).startsWith("text/html");
@@ -192,21 +206,29 @@ class EmailAndChatTest {
     assertThat(submit(expired, "").status()).isEqualTo(410);
 
     String genuine = tokens.issue(number, LinkTokens.Action.ACKNOWLEDGE, "alice");
-    String altered = "/links/" + genuine.substring(0, genuine.length() - 2)
-        + (genuine.endsWith("AA") ? "BB" : "AA");
+    String altered =
+        "/links/"
+            + genuine.substring(0, genuine.length() - 2)
+            + (genuine.endsWith("AA") ? "BB" : "AA");
     assertThat(get(altered).status()).isEqualTo(403);
     Page forged = submit(altered, "");
     assertThat(forged.status()).isEqualTo(403);
     assertThat(forged.body()).contains("This link is not valid");
     assertThat(submit("/links/not-a-token", "").status()).isEqualTo(403);
     // signed with another key (another deployment's link)
-    LinkTokens otherKey = new LinkTokens("some-other-deployment-secret-000".getBytes(
-        StandardCharsets.UTF_8), Duration.ofHours(1), java.time.Clock.systemUTC());
-    assertThat(submit("/links/" + otherKey.issue(number, LinkTokens.Action.RESOLVE, "alice"), "")
-        .status()).isEqualTo(403);
+    LinkTokens otherKey =
+        new LinkTokens(
+            "some-other-deployment-secret-000".getBytes(StandardCharsets.UTF_8),
+            Duration.ofHours(1),
+            java.time.Clock.systemUTC());
+    assertThat(
+            submit("/links/" + otherKey.issue(number, LinkTokens.Action.RESOLVE, "alice"), "")
+                .status())
+        .isEqualTo(403);
     // a link for an incident that does not exist
-    assertThat(get("/links/" + tokens.issue(999_999, LinkTokens.Action.ACKNOWLEDGE, "alice"))
-        .status()).isEqualTo(404);
+    assertThat(
+            get("/links/" + tokens.issue(999_999, LinkTokens.Action.ACKNOWLEDGE, "alice")).status())
+        .isEqualTo(404);
 
     Response incident = app.get("/api/incidents/" + key);
     assertThat(incident.field("stage")).isEqualTo("TRIGGERED");
@@ -218,17 +240,30 @@ class EmailAndChatTest {
   // ---- helpers
 
   private String declare(String severity, String service) {
-    Response declared = app.post("/api/incidents", "{\"title\":\"Checkout returns 500\","
-        + "\"service\":\"" + service + "\",\"severity\":\"" + severity + "\"}");
+    Response declared =
+        app.post(
+            "/api/incidents",
+            "{\"title\":\"Checkout returns 500\","
+                + "\"service\":\""
+                + service
+                + "\",\"severity\":\""
+                + severity
+                + "\"}");
     assertThat(declared.status()).isEqualTo(201);
     return declared.field("key");
   }
 
   private static MimeMessage awaitMail(String key) {
-    return Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50))
-        .until(() -> Arrays.stream(smtp.getReceivedMessages())
-            .filter(m -> key.equals(header(m, "X-Fireline-Incident")))
-            .findFirst().orElse(null), Objects::nonNull);
+    return Awaitility.await()
+        .atMost(Duration.ofSeconds(15))
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () ->
+                Arrays.stream(smtp.getReceivedMessages())
+                    .filter(m -> key.equals(header(m, "X-Fireline-Incident")))
+                    .findFirst()
+                    .orElse(null),
+            Objects::nonNull);
   }
 
   private static String header(MimeMessage m, String name) {
@@ -240,23 +275,30 @@ class EmailAndChatTest {
   }
 
   private List<String> awaitSlack(String key, int count) {
-    return Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50))
-        .until(() -> {
-          List<String> texts = new ArrayList<>();
-          for (LoggedRequest r : slack.findAll(postRequestedFor(urlEqualTo("/services/T0/B0/x")))) {
-            JsonNode body = JSON.readTree(r.getBodyAsString());
-            assertThat(body.path("blocks").isArray()).isTrue();
-            String text = body.path("text").asString();
-            if (text.contains(key + " ")) {
-              texts.add(text);
-            }
-          }
-          return texts;
-        }, texts -> texts.size() >= count);
+    return Awaitility.await()
+        .atMost(Duration.ofSeconds(15))
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () -> {
+              List<String> texts = new ArrayList<>();
+              for (LoggedRequest r :
+                  slack.findAll(postRequestedFor(urlEqualTo("/services/T0/B0/x")))) {
+                JsonNode body = JSON.readTree(r.getBodyAsString());
+                assertThat(body.path("blocks").isArray()).isTrue();
+                String text = body.path("text").asString();
+                if (text.contains(key + " ")) {
+                  texts.add(text);
+                }
+              }
+              return texts;
+            },
+            texts -> texts.size() >= count);
   }
 
   private static JsonNode awaitJson(Callable<JsonNode> probe) {
-    return Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50))
+    return Awaitility.await()
+        .atMost(Duration.ofSeconds(15))
+        .pollInterval(Duration.ofMillis(50))
         .until(probe, Objects::nonNull);
   }
 
@@ -282,19 +324,21 @@ class EmailAndChatTest {
 
   private int head(String path) throws IOException, InterruptedException {
     return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .method("HEAD", HttpRequest.BodyPublishers.noBody())).status();
+            .method("HEAD", HttpRequest.BodyPublishers.noBody()))
+        .status();
   }
 
   /** The confirmation page's form: application/x-www-form-urlencoded, no API key. */
   private Page submit(String path, String form) throws IOException, InterruptedException {
-    return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(form)));
+    return send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(form)));
   }
 
   private Page send(HttpRequest.Builder request) throws IOException, InterruptedException {
-    HttpResponse<String> response = browser.send(request.build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        browser.send(request.build(), HttpResponse.BodyHandlers.ofString());
     return new Page(response.statusCode(), response.body(), response.headers());
   }
 }

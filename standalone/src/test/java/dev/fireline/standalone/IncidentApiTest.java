@@ -17,8 +17,10 @@ class IncidentApiTest extends SharedApp {
 
   @Test
   void wholeLifecycleFromDeclareToPublishedPostmortem() {
-    Response declared = app.post("/api/incidents",
-        "{\"title\":\"Checkout returns 500\",\"service\":\"checkout\",\"severity\":\"SEV1\"}");
+    Response declared =
+        app.post(
+            "/api/incidents",
+            "{\"title\":\"Checkout returns 500\",\"service\":\"checkout\",\"severity\":\"SEV1\"}");
     assertThat(declared.status()).isEqualTo(201);
     String key = declared.field("key");
     assertThat(declared.headers().get("location")).containsExactly("/api/incidents/" + key);
@@ -31,13 +33,15 @@ class IncidentApiTest extends SharedApp {
     assertThat(page.path("kind").asString()).isEqualTo("PAGE");
     assertThat(page.path("recipientId").asString()).isEqualTo("alice");
     assertThat(page.path("status").asString()).isEqualTo("LOGGED");
-    assertThat(page.path("detail").asString()).contains("no email provider configured",
-        "nobody was notified");
+    assertThat(page.path("detail").asString())
+        .contains("no email provider configured", "nobody was notified");
 
     Response acked = app.post("/api/incidents/" + key + "/acknowledge", "{\"by\":\"alice\"}");
     assertThat(acked.status()).isEqualTo(200);
     assertThat(acked.field("stage")).isEqualTo("ACKNOWLEDGED");
-    assertThat(acked.field("acknowledgedBy")).as("a service key that acts on behalf: both named").isEqualTo("alice (via key:admin)");
+    assertThat(acked.field("acknowledgedBy"))
+        .as("a service key that acts on behalf: both named")
+        .isEqualTo("alice (via key:admin)");
 
     Response ackedAgain = app.post("/api/incidents/" + key + "/acknowledge", "{\"by\":\"bob\"}");
     assertThat(ackedAgain.status()).isEqualTo(200);
@@ -45,12 +49,15 @@ class IncidentApiTest extends SharedApp {
     assertThat(ackedAgain.body().path("version").asLong())
         .isEqualTo(acked.body().path("version").asLong());
 
-    Response role = app.post("/api/incidents/" + key + "/roles",
-        "{\"role\":\"commander\",\"person\":\"alice\"}");
+    Response role =
+        app.post(
+            "/api/incidents/" + key + "/roles", "{\"role\":\"commander\",\"person\":\"alice\"}");
     assertThat(role.body().path("roles").path("COMMANDER").asString()).isEqualTo("alice");
 
-    Response update = app.post("/api/incidents/" + key + "/status-updates",
-        "{\"status\":\"identified\",\"message\":\"Bad deploy rolled back\",\"public\":true}");
+    Response update =
+        app.post(
+            "/api/incidents/" + key + "/status-updates",
+            "{\"status\":\"identified\",\"message\":\"Bad deploy rolled back\",\"public\":true}");
     assertThat(update.status()).isEqualTo(200);
     assertThat(update.field("stage")).isEqualTo("IDENTIFIED");
     JsonNode posted = update.body().path("statusUpdates").get(0);
@@ -60,15 +67,17 @@ class IncidentApiTest extends SharedApp {
     Response severity = app.post("/api/incidents/" + key + "/severity", "{\"severity\":\"sev2\"}");
     assertThat(severity.field("severity")).isEqualTo("SEV2");
 
-    Response resolved = app.post("/api/incidents/" + key + "/resolve",
-        "{\"summary\":\"Rolled back 1.42\"}");
+    Response resolved =
+        app.post("/api/incidents/" + key + "/resolve", "{\"summary\":\"Rolled back 1.42\"}");
     assertThat(resolved.status()).isEqualTo(200);
     assertThat(resolved.field("stage")).isEqualTo("POSTMORTEM");
     assertThat(resolved.body().path("postmortem").path("owner").asString()).isEqualTo("alice");
     assertThat(resolved.body().path("postmortem").path("dueDate").asString()).isNotBlank();
 
-    Response draft = app.put("/api/incidents/" + key + "/postmortem",
-        "{\"content\":\"# Summary\\nA bad deploy.\",\"status\":\"in_review\"}");
+    Response draft =
+        app.put(
+            "/api/incidents/" + key + "/postmortem",
+            "{\"content\":\"# Summary\\nA bad deploy.\",\"status\":\"in_review\"}");
     assertThat(draft.status()).isEqualTo(200);
     assertThat(draft.field("status")).isEqualTo("IN_REVIEW");
     assertThat(app.get("/api/incidents/" + key + "/postmortem").field("content"))
@@ -81,9 +90,18 @@ class IncidentApiTest extends SharedApp {
     JsonNode closed = awaitStage(key, "CLOSED");
     List<String> timeline = new ArrayList<>();
     closed.path("timeline").forEach(e -> timeline.add(e.path("type").asString()));
-    assertThat(timeline).containsSubsequence("declared", "paged", "acknowledged", "role_assigned",
-        "status_update", "severity_changed", "resolved", "postmortem_started",
-        "postmortem_published", "closed");
+    assertThat(timeline)
+        .containsSubsequence(
+            "declared",
+            "paged",
+            "acknowledged",
+            "role_assigned",
+            "status_update",
+            "severity_changed",
+            "resolved",
+            "postmortem_started",
+            "postmortem_published",
+            "closed");
 
     // Closed incidents are read from PostgreSQL and listed there.
     awaitListed("stage=closed", key);
@@ -118,8 +136,10 @@ class IncidentApiTest extends SharedApp {
     Response ack = app.post("/api/incidents/" + key + "/acknowledge", "{\"by\":\"alice\"}");
     assertThat(ack.status()).isEqualTo(409);
     assertThat(ack.field("detail")).contains(key);
-    Response update = app.post("/api/incidents/" + key + "/status-updates",
-        "{\"status\":\"monitoring\",\"message\":\"still here\"}");
+    Response update =
+        app.post(
+            "/api/incidents/" + key + "/status-updates",
+            "{\"status\":\"monitoring\",\"message\":\"still here\"}");
     assertThat(update.status()).isEqualTo(409);
     assertThat(app.get("/api/incidents/" + key).body().path("statusUpdates").size()).isZero();
   }
@@ -136,17 +156,22 @@ class IncidentApiTest extends SharedApp {
   void badInputIs400NamingTheFieldAndSavesNothing() {
     int before = app.get("/api/incidents?limit=500").body().size();
 
-    Response missingTitle = app.post("/api/incidents", "{\"service\":\"checkout\",\"severity\":\"SEV1\"}");
+    Response missingTitle =
+        app.post("/api/incidents", "{\"service\":\"checkout\",\"severity\":\"SEV1\"}");
     assertThat(missingTitle.status()).isEqualTo(400);
-    assertThat(missingTitle.body().path("errors").get(0).path("field").asString()).isEqualTo("title");
+    assertThat(missingTitle.body().path("errors").get(0).path("field").asString())
+        .isEqualTo("title");
 
-    Response badSeverity = app.post("/api/incidents",
-        "{\"title\":\"x\",\"service\":\"checkout\",\"severity\":\"SEV9\"}");
+    Response badSeverity =
+        app.post(
+            "/api/incidents", "{\"title\":\"x\",\"service\":\"checkout\",\"severity\":\"SEV9\"}");
     assertThat(badSeverity.status()).isEqualTo(400);
     assertThat(badSeverity.field("detail")).startsWith("severity:").contains("sev1");
 
-    Response wrongType = app.post("/api/incidents",
-        "{\"title\":{\"a\":1},\"service\":\"checkout\",\"severity\":\"SEV1\"}");
+    Response wrongType =
+        app.post(
+            "/api/incidents",
+            "{\"title\":{\"a\":1},\"service\":\"checkout\",\"severity\":\"SEV1\"}");
     assertThat(wrongType.status()).isEqualTo(400);
     assertThat(wrongType.field("detail")).startsWith("title");
 
@@ -154,12 +179,14 @@ class IncidentApiTest extends SharedApp {
     assertThat(notJson.status()).isEqualTo(400);
 
     String key = declare("SEV2");
-    Response badStatus = app.post("/api/incidents/" + key + "/status-updates",
-        "{\"status\":\"resolved\",\"message\":\"done\"}");
+    Response badStatus =
+        app.post(
+            "/api/incidents/" + key + "/status-updates",
+            "{\"status\":\"resolved\",\"message\":\"done\"}");
     assertThat(badStatus.status()).isEqualTo(400);
     assertThat(badStatus.field("detail")).startsWith("status:");
-    Response badRole = app.post("/api/incidents/" + key + "/roles",
-        "{\"role\":\"captain\",\"person\":\"bob\"}");
+    Response badRole =
+        app.post("/api/incidents/" + key + "/roles", "{\"role\":\"captain\",\"person\":\"bob\"}");
     assertThat(badRole.status()).isEqualTo(400);
     assertThat(badRole.field("detail")).startsWith("role:");
 
@@ -169,8 +196,11 @@ class IncidentApiTest extends SharedApp {
 
   @Test
   void declaringTwiceWithTheSameDedupKeyAnswersTheOpenIncident() {
-    String body = "{\"title\":\"Cart is slow\",\"service\":\"checkout\",\"severity\":\"SEV3\","
-        + "\"dedupKey\":\"cart-" + System.nanoTime() + "\"}";
+    String body =
+        "{\"title\":\"Cart is slow\",\"service\":\"checkout\",\"severity\":\"SEV3\","
+            + "\"dedupKey\":\"cart-"
+            + System.nanoTime()
+            + "\"}";
     Response first = app.post("/api/incidents", body);
     assertThat(first.status()).isEqualTo(201);
     String key = first.field("key");
@@ -218,49 +248,60 @@ class IncidentApiTest extends SharedApp {
   }
 
   private String declare(String severity) {
-    Response declared = app.post("/api/incidents", "{\"title\":\"Latency is up\","
-        + "\"service\":\"search\",\"severity\":\"" + severity + "\"}");
+    Response declared =
+        app.post(
+            "/api/incidents",
+            "{\"title\":\"Latency is up\","
+                + "\"service\":\"search\",\"severity\":\""
+                + severity
+                + "\"}");
     assertThat(declared.status()).isEqualTo(201);
     return declared.field("key");
   }
 
   private JsonNode awaitNotifications(String key, int count) {
-    return await(() -> {
-      JsonNode list = app.get("/api/notifications?incident=" + key).body();
-      return list.size() >= count ? list : null;
-    });
+    return await(
+        () -> {
+          JsonNode list = app.get("/api/notifications?incident=" + key).body();
+          return list.size() >= count ? list : null;
+        });
   }
 
   /** Until level {@code level} (1-based) was paged and the next one is planned. */
   private void awaitEscalatedTo(String key, int level) {
-    await(() -> {
-      JsonNode escalation = app.get("/api/incidents/" + key).body().path("escalation");
-      return escalation.path("level").asInt() >= level ? escalation : null;
-    });
+    await(
+        () -> {
+          JsonNode escalation = app.get("/api/incidents/" + key).body().path("escalation");
+          return escalation.path("level").asInt() >= level ? escalation : null;
+        });
   }
 
   private JsonNode awaitStage(String key, String stage) {
-    return await(() -> {
-      JsonNode incident = app.get("/api/incidents/" + key).body();
-      return stage.equals(incident.path("stage").asString()) ? incident : null;
-    });
+    return await(
+        () -> {
+          JsonNode incident = app.get("/api/incidents/" + key).body();
+          return stage.equals(incident.path("stage").asString()) ? incident : null;
+        });
   }
 
   private void awaitListed(String query, String key) {
-    await(() -> {
-      JsonNode list = app.get("/api/incidents?" + query).body();
-      for (JsonNode incident : list) {
-        if (key.equals(incident.path("key").asString())) {
-          return incident;
-        }
-      }
-      return null;
-    });
+    await(
+        () -> {
+          JsonNode list = app.get("/api/incidents?" + query).body();
+          for (JsonNode incident : list) {
+            if (key.equals(incident.path("key").asString())) {
+              return incident;
+            }
+          }
+          return null;
+        });
   }
 
   /** Polls until the read model caught up (it is written asynchronously by the workflow). */
   private static JsonNode await(Callable<JsonNode> probe) {
-    return Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50))
+    return Awaitility.await()
+        .atMost(Duration.ofSeconds(15))
+        .pollInterval(Duration.ofMillis(50))
         .until(probe, Objects::nonNull);
   }
 }

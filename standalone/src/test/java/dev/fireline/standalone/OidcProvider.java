@@ -44,20 +44,23 @@ import org.springframework.security.web.authentication.LoginUrlAuthenticationEnt
 
 /**
  * A real OpenID Connect provider for the single sign-on tests: Spring Authorization Server with
- * OIDC enabled, its form login and in-memory users, on a free port on 127.0.0.1, in a Spring context
- * of its own (built here from {@link Provider}, no component scan, no Boot auto-configuration, no
- * property files), so it shares nothing with the Fireline app under test.
+ * OIDC enabled, its form login and in-memory users, on a free port on 127.0.0.1, in a Spring
+ * context of its own (built here from {@link Provider}, no component scan, no Boot
+ * auto-configuration, no property files), so it shares nothing with the Fireline app under test.
  *
  * <p>It is started before the Fireline app, which discovers it at start-up. The ID token (and so
- * the user info) of each user carries the claims given for them, {@code email} and
- * {@code email_verified} in the tests. One client, {@link #CLIENT_ID}, with the one redirect URI
- * given (matched exactly), the scopes {@code openid email profile}, PKCE required (the
- * authorization server's default) and no consent page.
+ * the user info) of each user carries the claims given for them, {@code email} and {@code
+ * email_verified} in the tests. One client, {@link #CLIENT_ID}, with the one redirect URI given
+ * (matched exactly), the scopes {@code openid email profile}, PKCE required (the authorization
+ * server's default) and no consent page.
  */
 final class OidcProvider implements AutoCloseable {
   static final String CLIENT_ID = "fireline";
   static final String CLIENT_SECRET = "fireline-client-secret";
-  /** The provider's session cookie: not JSESSIONID, which the Fireline app on the same host sets. */
+
+  /**
+   * The provider's session cookie: not JSESSIONID, which the Fireline app on the same host sets.
+   */
   static final String SESSION_COOKIE = "PROVIDER_SESSION";
 
   /** A user of the provider: name, password and the claims of their ID token. */
@@ -116,8 +119,9 @@ final class OidcProvider implements AutoCloseable {
       http.securityMatcher(server.getEndpointsMatcher())
           .with(server, as -> as.oidc(Customizer.withDefaults()))
           .authorizeHttpRequests(rules -> rules.anyRequest().authenticated())
-          .exceptionHandling(errors -> errors.authenticationEntryPoint(
-              new LoginUrlAuthenticationEntryPoint("/login")));
+          .exceptionHandling(
+              errors ->
+                  errors.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/login")));
       return http.build();
     }
 
@@ -132,26 +136,31 @@ final class OidcProvider implements AutoCloseable {
 
     @Bean
     UserDetailsService users(Accounts accounts) {
-      return new InMemoryUserDetailsManager(accounts.list().stream()
-          .map(account -> User.withUsername(account.username())
-              .password("{noop}" + account.password()).roles("USER").build())
-          .toList());
+      return new InMemoryUserDetailsManager(
+          accounts.list().stream()
+              .map(
+                  account ->
+                      User.withUsername(account.username())
+                          .password("{noop}" + account.password())
+                          .roles("USER")
+                          .build())
+              .toList());
     }
 
     @Bean
     RegisteredClientRepository clients(Accounts accounts) {
-      return new InMemoryRegisteredClientRepository(RegisteredClient
-          .withId(UUID.randomUUID().toString())
-          .clientId(CLIENT_ID)
-          .clientSecret("{noop}" + CLIENT_SECRET)
-          .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
-          .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
-          .redirectUri(accounts.redirectUri())
-          .scope(OidcScopes.OPENID)
-          .scope(OidcScopes.EMAIL)
-          .scope(OidcScopes.PROFILE)
-          .clientSettings(ClientSettings.builder().requireAuthorizationConsent(false).build())
-          .build());
+      return new InMemoryRegisteredClientRepository(
+          RegisteredClient.withId(UUID.randomUUID().toString())
+              .clientId(CLIENT_ID)
+              .clientSecret("{noop}" + CLIENT_SECRET)
+              .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+              .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+              .redirectUri(accounts.redirectUri())
+              .scope(OidcScopes.OPENID)
+              .scope(OidcScopes.EMAIL)
+              .scope(OidcScopes.PROFILE)
+              .clientSettings(ClientSettings.builder().requireAuthorizationConsent(false).build())
+              .build());
     }
 
     /** The user's claims in their ID token (the user info endpoint answers from it). */
@@ -160,7 +169,9 @@ final class OidcProvider implements AutoCloseable {
       return context -> {
         if (OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
           String username = context.getPrincipal().getName();
-          accounts.list().stream().filter(a -> a.username().equals(username)).findFirst()
+          accounts.list().stream()
+              .filter(a -> a.username().equals(username))
+              .findFirst()
               .ifPresent(account -> context.getClaims().claims(c -> c.putAll(account.claims())));
         }
       };
@@ -171,10 +182,11 @@ final class OidcProvider implements AutoCloseable {
       KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
       generator.initialize(2048);
       var keys = generator.generateKeyPair();
-      RSAKey key = new RSAKey.Builder((RSAPublicKey) keys.getPublic())
-          .privateKey((RSAPrivateKey) keys.getPrivate())
-          .keyID(UUID.randomUUID().toString())
-          .build();
+      RSAKey key =
+          new RSAKey.Builder((RSAPublicKey) keys.getPublic())
+              .privateKey((RSAPrivateKey) keys.getPrivate())
+              .keyID(UUID.randomUUID().toString())
+              .build();
       return new ImmutableJWKSet<>(new JWKSet(key));
     }
 

@@ -19,19 +19,20 @@ import org.springframework.test.context.DynamicPropertySource;
  * and pages by Slack, so it must not take other contexts' incidents off the shared task queue (nor
  * they its own).
  */
-@SpringBootTest(classes = StandaloneApplication.class,
+@SpringBootTest(
+    classes = StandaloneApplication.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 abstract class OpenRoutesApp {
   static final String PUBLIC_URL = "https://fireline.example.test";
   static final String TWILIO_TOKEN = "open-routes-twilio-auth-token";
   static final String SLACK_SIGNING_SECRET = "open-routes-slack-signing-secret";
-  static final WireMockServer SLACK = new WireMockServer(
-      WireMockConfiguration.wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
+  static final WireMockServer SLACK =
+      new WireMockServer(
+          WireMockConfiguration.wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
 
   private static EmbeddedInfrastructure infrastructure;
 
-  @LocalServerPort
-  int port;
+  @LocalServerPort int port;
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
@@ -48,13 +49,18 @@ abstract class OpenRoutesApp {
       if (!SLACK.isRunning()) {
         SLACK.start();
         // a Web API method no test stubbed: Slack's answer to an unknown method
-        SLACK.stubFor(WireMock.post(WireMock.urlPathMatching("/api/.*")).atPriority(10)
-            .willReturn(WireMock.okJson("{\"ok\":false,\"error\":\"unknown_method\"}")));
+        SLACK.stubFor(
+            WireMock.post(WireMock.urlPathMatching("/api/.*"))
+                .atPriority(10)
+                .willReturn(WireMock.okJson("{\"ok\":false,\"error\":\"unknown_method\"}")));
         // the SDK asks once per token which workspace it is for (its rate-limit bookkeeping)
-        SLACK.stubFor(WireMock.post(WireMock.urlPathEqualTo("/api/auth.test")).willReturn(
-            WireMock.okJson("{\"ok\":true,\"url\":\"https://example.slack.com/\",\"team\":"
-                + "\"Example\",\"user\":\"fireline\",\"team_id\":\"T0001\",\"user_id\":"
-                + "\"U0BOT\",\"bot_id\":\"B0001\"}")));
+        SLACK.stubFor(
+            WireMock.post(WireMock.urlPathEqualTo("/api/auth.test"))
+                .willReturn(
+                    WireMock.okJson(
+                        "{\"ok\":true,\"url\":\"https://example.slack.com/\",\"team\":"
+                            + "\"Example\",\"user\":\"fireline\",\"team_id\":\"T0001\",\"user_id\":"
+                            + "\"U0BOT\",\"bot_id\":\"B0001\"}")));
         Runtime.getRuntime().addShutdownHook(new Thread(SLACK::stop));
       }
     }

@@ -21,9 +21,14 @@ final class RawHttp {
     try (Socket socket = new Socket("127.0.0.1", port)) {
       socket.setSoTimeout(10_000);
       OutputStream out = socket.getOutputStream();
-      StringBuilder head = new StringBuilder(method).append(' ').append(target)
-          .append(" HTTP/1.1\r\nHost: 127.0.0.1:").append(port)
-          .append("\r\nConnection: close\r\n").append(extraHeaders);
+      StringBuilder head =
+          new StringBuilder(method)
+              .append(' ')
+              .append(target)
+              .append(" HTTP/1.1\r\nHost: 127.0.0.1:")
+              .append(port)
+              .append("\r\nConnection: close\r\n")
+              .append(extraHeaders);
       if (body != null) {
         head.append("Content-Length: ").append(body.length).append("\r\n");
       }
@@ -46,8 +51,15 @@ final class RawHttp {
     try (Socket socket = new Socket("127.0.0.1", port)) {
       socket.setSoTimeout(10_000);
       OutputStream out = socket.getOutputStream();
-      String head = method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
-          + "\r\nConnection: close\r\nTransfer-Encoding: chunked\r\n" + extraHeaders + "\r\n";
+      String head =
+          method
+              + " "
+              + target
+              + " HTTP/1.1\r\nHost: 127.0.0.1:"
+              + port
+              + "\r\nConnection: close\r\nTransfer-Encoding: chunked\r\n"
+              + extraHeaders
+              + "\r\n";
       try {
         out.write(head.getBytes(StandardCharsets.ISO_8859_1));
         for (int at = 0; at < body.length; at += 65536) {
@@ -77,7 +89,7 @@ final class RawHttp {
     int end = answer.indexOf("\r\n\r\n");
     String head = end < 0 ? answer : answer.substring(0, end);
     String[] statusLine = head.split("\r\n", 2)[0].split(" ");
-    return new Answer(Integer.parseInt(statusLine[1]), head,
-        end < 0 ? "" : answer.substring(end + 4));
+    return new Answer(
+        Integer.parseInt(statusLine[1]), head, end < 0 ? "" : answer.substring(end + 4));
   }
 }

@@ -28,8 +28,7 @@ import tools.jackson.databind.JsonNode;
 class ReportsApiTest extends SharedApp {
   private static final String MARCH = "from=2033-03-01&to=2033-04-01";
 
-  @Autowired
-  IncidentStore store;
+  @Autowired IncidentStore store;
 
   @BeforeEach
   void incidentsOfMarch2033() {
@@ -69,8 +68,14 @@ class ReportsApiTest extends SharedApp {
     // pages per on-call shift: every schedule of the test directory, whatever the filters
     assertThat(body.path("shifts").isArray()).isTrue();
     for (JsonNode shift : body.path("shifts")) {
-      assertThat(shift.has("schedule") && shift.has("layer") && shift.has("person")
-          && shift.has("start") && shift.has("end") && shift.has("override")).isTrue();
+      assertThat(
+              shift.has("schedule")
+                  && shift.has("layer")
+                  && shift.has("person")
+                  && shift.has("start")
+                  && shift.has("end")
+                  && shift.has("override"))
+          .isTrue();
       assertThat(shift.path("pages").isInt()).isTrue();
     }
     assertThat(body.path("pagesPerShift").isArray()).isTrue();
@@ -80,8 +85,9 @@ class ReportsApiTest extends SharedApp {
     }
 
     // dates or instants; the team of the test directory owns checkout, search and maintained
-    Response team = app.get("/api/reports/incidents?from=2033-03-01T00:00:00Z&to=2033-04-01"
-        + "&team=storefront");
+    Response team =
+        app.get(
+            "/api/reports/incidents?from=2033-03-01T00:00:00Z&to=2033-04-01" + "&team=storefront");
     assertThat(team.status()).isEqualTo(200);
     assertThat(team.body().path("incidents").asInt()).isZero();
     assertThat(team.body().path("filters").path("services").toString())
@@ -134,10 +140,12 @@ class ReportsApiTest extends SharedApp {
     assertThat(metrics.body())
         .contains("fireline_incidents_open{severity=\"SEV1\"}")
         .contains("fireline_incident_time_to_acknowledge_seconds_bucket{")
-        .contains("fireline_incident_time_to_acknowledge_seconds_count{service=\"reports-api\","
-            + "severity=\"SEV2\"} 2")
-        .contains("fireline_incident_time_to_resolve_seconds_count{service=\"reports-api\","
-            + "severity=\"SEV2\"} 1");
+        .contains(
+            "fireline_incident_time_to_acknowledge_seconds_count{service=\"reports-api\","
+                + "severity=\"SEV2\"} 2")
+        .contains(
+            "fireline_incident_time_to_resolve_seconds_count{service=\"reports-api\","
+                + "severity=\"SEV2\"} 1");
   }
 
   private void assertBadRequest(String path, String field) {
@@ -151,10 +159,34 @@ class ReportsApiTest extends SharedApp {
     Instant acked = ackAfter == null ? null : declared.plusSeconds(ackAfter);
     Instant resolved = resolveAfter == null ? null : declared.plusSeconds(resolveAfter);
     Stage stage = resolved != null ? Stage.RESOLVED : Stage.ACKNOWLEDGED;
-    store.save(new IncidentSnapshot(number, IncidentKeys.key(number), "Reports " + number, null,
-        "reports-api", Severity.SEV2, stage, null, "admin", declared, acked, "alice", resolved,
-        resolved == null ? null : "alice", null, Map.of(), null, List.of(),
-        new Targets(false, false, null), new AlertActivity(0, null, false), List.of(), null,
-        List.of(new TimelineEvent(1, declared, "declared", "admin", "declared")), null, null, null, 1));
+    store.save(
+        new IncidentSnapshot(
+            number,
+            IncidentKeys.key(number),
+            "Reports " + number,
+            null,
+            "reports-api",
+            Severity.SEV2,
+            stage,
+            null,
+            "admin",
+            declared,
+            acked,
+            "alice",
+            resolved,
+            resolved == null ? null : "alice",
+            null,
+            Map.of(),
+            null,
+            List.of(),
+            new Targets(false, false, null),
+            new AlertActivity(0, null, false),
+            List.of(),
+            null,
+            List.of(new TimelineEvent(1, declared, "declared", "admin", "declared")),
+            null,
+            null,
+            null,
+            1));
   }
 }

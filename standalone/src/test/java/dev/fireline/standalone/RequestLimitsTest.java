@@ -30,7 +30,8 @@ class RequestLimitsTest extends OpenRoutesApp {
     for (Answer answer : new Answer[] {declared, chunked}) {
       assertThat(answer.status()).isEqualTo(413);
       assertThat(answer.head()).containsIgnoringCase("Content-Type: application/problem+json");
-      assertThat(answer.body()).contains("\"status\":413")
+      assertThat(answer.body())
+          .contains("\"status\":413")
           .contains("the request body is larger than 1 MB");
     }
   }
@@ -48,7 +49,8 @@ class RequestLimitsTest extends OpenRoutesApp {
 
   @Test
   void theTwilioWebhookHasTheLimitToo() {
-    byte[] tooLarge = ("From=%2B15550001&Body=" + "a".repeat(LIMIT)).getBytes(StandardCharsets.UTF_8);
+    byte[] tooLarge =
+        ("From=%2B15550001&Body=" + "a".repeat(LIMIT)).getBytes(StandardCharsets.UTF_8);
 
     Answer declared = RawHttp.send(port, "POST", "/api/twilio/sms", FORM, tooLarge);
     Answer chunked = RawHttp.chunked(port, "POST", "/api/twilio/sms", FORM, tooLarge);
@@ -58,10 +60,14 @@ class RequestLimitsTest extends OpenRoutesApp {
       assertThat(answer.body()).contains("\"status\":413");
     }
     // a genuine (signed) reply still gets its answer, chunked or not
-    String form = "From=" + URLEncoder.encode("+15550000001", StandardCharsets.UTF_8)
-        + "&To=%2B15005550006&Body=4";
-    String signature = "X-Twilio-Signature: " + sign(PUBLIC_URL + "/api/twilio/sms",
-        "Body4From+15550000001To+15005550006") + "\r\n";
+    String form =
+        "From="
+            + URLEncoder.encode("+15550000001", StandardCharsets.UTF_8)
+            + "&To=%2B15005550006&Body=4";
+    String signature =
+        "X-Twilio-Signature: "
+            + sign(PUBLIC_URL + "/api/twilio/sms", "Body4From+15550000001To+15005550006")
+            + "\r\n";
     byte[] body = form.getBytes(StandardCharsets.UTF_8);
     Answer reply = RawHttp.send(port, "POST", "/api/twilio/sms", FORM + signature, body);
     Answer chunkedReply = RawHttp.chunked(port, "POST", "/api/twilio/sms", FORM + signature, body);
@@ -77,8 +83,15 @@ class RequestLimitsTest extends OpenRoutesApp {
     assertThat(RawHttp.send(port, "POST", "/links/x.y", FORM, tooLarge).status()).isEqualTo(413);
     assertThat(RawHttp.chunked(port, "POST", "/links/x.y", FORM, tooLarge).status()).isEqualTo(413);
     // under the limit, the (made-up) token is what it is refused for
-    assertThat(RawHttp.chunked(port, "POST", "/links/x.y", FORM,
-        "summary=fine".getBytes(StandardCharsets.UTF_8)).status()).isEqualTo(403);
+    assertThat(
+            RawHttp.chunked(
+                    port,
+                    "POST",
+                    "/links/x.y",
+                    FORM,
+                    "summary=fine".getBytes(StandardCharsets.UTF_8))
+                .status())
+        .isEqualTo(403);
   }
 
   @Test
@@ -91,7 +104,8 @@ class RequestLimitsTest extends OpenRoutesApp {
 
   /** A valid declaration padded with an unknown field to {@code size} bytes. */
   private static byte[] declare(int size) {
-    String start = "{\"title\":\"Large body\",\"service\":\"checkout\",\"severity\":\"SEV4\",\"padding\":\"";
+    String start =
+        "{\"title\":\"Large body\",\"service\":\"checkout\",\"severity\":\"SEV4\",\"padding\":\"";
     String end = "\"}";
     return (start + "a".repeat(size - start.length() - end.length()) + end)
         .getBytes(StandardCharsets.UTF_8);
@@ -101,8 +115,8 @@ class RequestLimitsTest extends OpenRoutesApp {
     try {
       Mac mac = Mac.getInstance("HmacSHA1");
       mac.init(new SecretKeySpec(TWILIO_TOKEN.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-      return Base64.getEncoder().encodeToString(
-          mac.doFinal((url + sortedParams).getBytes(StandardCharsets.UTF_8)));
+      return Base64.getEncoder()
+          .encodeToString(mac.doFinal((url + sortedParams).getBytes(StandardCharsets.UTF_8)));
     } catch (java.security.GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }

@@ -22,7 +22,8 @@ class ResponderActionsApiTest extends SharedApp {
   void snoozeAnAcknowledgedIncidentAndRefuseNonsense() {
     String key = declare("SEV2");
     assertThat(post(key, "snooze", "{\"duration\":\"30m\"}").status())
-        .as("not acknowledged yet").isEqualTo(409);
+        .as("not acknowledged yet")
+        .isEqualTo(409);
     app.post("/api/incidents/" + key + "/acknowledge", "{\"by\":\"alice\"}");
 
     Response snoozed = post(key, "snooze", "{\"duration\":\"30m\",\"by\":\"alice\"}");
@@ -59,10 +60,11 @@ class ResponderActionsApiTest extends SharedApp {
   @Test
   void addedRespondersArePagedAndStrangersAre400() {
     String key = declare("SEV2");
-    Response added = post(key, "responders",
-        "{\"people\":[\"carol\"],\"message\":\"Need the DBA\"}");
+    Response added =
+        post(key, "responders", "{\"people\":[\"carol\"],\"message\":\"Need the DBA\"}");
     assertThat(added.status()).as("%s", added.body()).isEqualTo(200);
-    assertThat(added.body().path("timeline").toString()).contains("added Carol Chen as a responder");
+    assertThat(added.body().path("timeline").toString())
+        .contains("added Carol Chen as a responder");
     awaitPage(key, p -> p.path("recipientId").asString().equals("carol"));
 
     Response ghost = post(key, "responders", "{\"people\":[\"carol\",\"ghost\"]}");
@@ -91,12 +93,14 @@ class ResponderActionsApiTest extends SharedApp {
     assertThat(target.path("responding").path("mergedFrom").toString()).contains(duplicate);
     assertThat(target.path("timeline").toString()).contains("[" + duplicate + "]");
     JsonNode pages = app.get("/api/notifications?incident=" + survivor).body();
-    assertThat(pages.toString()).as("the merged incident's pages are the survivor's now")
+    assertThat(pages.toString())
+        .as("the merged incident's pages are the survivor's now")
         .contains(duplicate + "/page/");
     // the duplicate's alert firing again goes to the survivor; nothing new opens
     assertThat(alert("test-search-key", "search-" + run)).isEqualTo(survivor);
     assertThat(post(duplicate, "merge", "{\"into\":\"" + survivor + "\"}").status())
-        .as("closed: cannot be merged again").isEqualTo(409);
+        .as("closed: cannot be merged again")
+        .isEqualTo(409);
     Response intoClosed = post(survivor, "merge", "{\"into\":\"" + duplicate + "\"}");
     assertThat(intoClosed.status()).isEqualTo(400);
     assertThat(intoClosed.field("detail")).contains("merge into an open incident");
@@ -107,29 +111,43 @@ class ResponderActionsApiTest extends SharedApp {
   }
 
   private String declare(String severity) {
-    Response declared = app.post("/api/incidents", "{\"title\":\"Payments are slow\","
-        + "\"service\":\"checkout\",\"severity\":\"" + severity + "\"}");
+    Response declared =
+        app.post(
+            "/api/incidents",
+            "{\"title\":\"Payments are slow\","
+                + "\"service\":\"checkout\",\"severity\":\""
+                + severity
+                + "\"}");
     assertThat(declared.status()).isEqualTo(201);
     return declared.field("key");
   }
 
   private String alert(String integrationKey, String dedupKey) {
-    Response alert = app.postWithHeader("/api/alerts", "Authorization", "Bearer " + integrationKey,
-        "{\"summary\":\"Latency over 2 s\",\"severity\":\"warning\",\"source\":\"prometheus\","
-            + "\"dedup_key\":\"" + dedupKey + "\"}");
+    Response alert =
+        app.postWithHeader(
+            "/api/alerts",
+            "Authorization",
+            "Bearer " + integrationKey,
+            "{\"summary\":\"Latency over 2 s\",\"severity\":\"warning\",\"source\":\"prometheus\","
+                + "\"dedup_key\":\""
+                + dedupKey
+                + "\"}");
     assertThat(alert.status()).as("%s", alert.body()).isEqualTo(202);
     return alert.field("incident");
   }
 
   private void awaitPage(String key, Predicate<JsonNode> which) {
-    Awaitility.await().atMost(PATIENCE).until(() -> {
-      for (JsonNode row : app.get("/api/notifications?incident=" + key).body()) {
-        if (row.path("kind").asString().equals("PAGE") && which.test(row)) {
-          return true;
-        }
-      }
-      return false;
-    });
+    Awaitility.await()
+        .atMost(PATIENCE)
+        .until(
+            () -> {
+              for (JsonNode row : app.get("/api/notifications?incident=" + key).body()) {
+                if (row.path("kind").asString().equals("PAGE") && which.test(row)) {
+                  return true;
+                }
+              }
+              return false;
+            });
   }
 
   private static String lastEvent(JsonNode incident) {

@@ -26,14 +26,14 @@ import tools.jackson.databind.JsonNode;
  * short enough to wait for: SEV3's acknowledgement timeout is 3 s here; nora works only on the day
  * after tomorrow, so a low-urgency SEV3 holds her SMS while her e-mail goes at once.
  */
-@SpringBootTest(classes = StandaloneApplication.class,
+@SpringBootTest(
+    classes = StandaloneApplication.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ResponderTimersEndToEndTest {
   private static final Duration PATIENCE = Duration.ofSeconds(20);
   private static EmbeddedInfrastructure infrastructure;
 
-  @LocalServerPort
-  int port;
+  @LocalServerPort int port;
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
@@ -54,7 +54,9 @@ class ResponderTimersEndToEndTest {
     try {
       Path file = Files.createTempFile("fireline-responder-timers", ".yml");
       file.toFile().deleteOnExit();
-      Files.writeString(file, """
+      Files.writeString(
+          file,
+          """
           people:
             - id: nora
               name: Nora Night
@@ -65,7 +67,8 @@ class ResponderTimersEndToEndTest {
             - {id: nightly, name: Nightly, levels: [{escalate-after: 30m, targets: ["person:nora"]}]}
           services:
             - {id: nightly, name: Nightly, escalation-policy: nightly}
-          """.formatted(day));
+          """
+              .formatted(day));
       return file;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -75,27 +78,40 @@ class ResponderTimersEndToEndTest {
   @Test
   void anAcknowledgedIncidentLeftWithoutUpdatesPagesAgainAndLowUrgencyHoldsTheSms() {
     FirelineApp app = new FirelineApp(port);
-    Response declared = app.post("/api/incidents", "{\"title\":\"Backups are late\","
-        + "\"service\":\"nightly\",\"severity\":\"SEV3\"}");
+    Response declared =
+        app.post(
+            "/api/incidents",
+            "{\"title\":\"Backups are late\"," + "\"service\":\"nightly\",\"severity\":\"SEV3\"}");
     assertThat(declared.status()).as("%s", declared.body()).isEqualTo(201);
     String key = declared.field("key");
 
     // low urgency, nora off work: her e-mail now, her SMS held for her working day
-    JsonNode held = Awaitility.await("SMS held").atMost(PATIENCE).until(
-        () -> app.get("/api/incidents/" + key).body(),
-        incident -> incident.path("timeline").toString().contains("page_held"));
+    JsonNode held =
+        Awaitility.await("SMS held")
+            .atMost(PATIENCE)
+            .until(
+                () -> app.get("/api/incidents/" + key).body(),
+                incident -> incident.path("timeline").toString().contains("page_held"));
     assertThat(held.path("pendingPages").get(0).path("held").asBoolean()).isTrue();
     assertThat(app.get("/api/notifications?incident=" + key).body())
-        .extracting(row -> row.path("channel").asString()).containsExactly("email");
+        .extracting(row -> row.path("channel").asString())
+        .containsExactly("email");
 
     // acknowledged and left alone: after 3 s it is triggered again and nora is paged anew
     app.post("/api/incidents/" + key + "/acknowledge", "{\"by\":\"nora\"}");
-    JsonNode back = Awaitility.await("acknowledgement timeout").atMost(PATIENCE)
-        .until(() -> app.get("/api/incidents/" + key).body(),
-            incident -> incident.path("stage").asString().equals("TRIGGERED")
-                && incident.path("timeline").toString().contains("ack_timeout"));
+    JsonNode back =
+        Awaitility.await("acknowledgement timeout")
+            .atMost(PATIENCE)
+            .until(
+                () -> app.get("/api/incidents/" + key).body(),
+                incident ->
+                    incident.path("stage").asString().equals("TRIGGERED")
+                        && incident.path("timeline").toString().contains("ack_timeout"));
     assertThat(back.path("responding").path("retriggers").asInt()).isEqualTo(1);
-    Awaitility.await("paged again").atMost(PATIENCE).until(() -> app.get(
-        "/api/notifications?incident=" + key).body().toString(), log -> log.contains("/page/r2/"));
+    Awaitility.await("paged again")
+        .atMost(PATIENCE)
+        .until(
+            () -> app.get("/api/notifications?incident=" + key).body().toString(),
+            log -> log.contains("/page/r2/"));
   }
 }

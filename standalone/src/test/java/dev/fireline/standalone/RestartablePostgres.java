@@ -22,8 +22,9 @@ final class RestartablePostgres {
 
   static RestartablePostgres start() {
     try {
-      RestartablePostgres postgres = new RestartablePostgres(
-          Files.createTempDirectory("fireline-restartable-pg-"), FirelineApp.freePort());
+      RestartablePostgres postgres =
+          new RestartablePostgres(
+              Files.createTempDirectory("fireline-restartable-pg-"), FirelineApp.freePort());
       postgres.up();
       return postgres;
     } catch (IOException e) {
@@ -47,8 +48,12 @@ final class RestartablePostgres {
 
   synchronized void up() {
     try {
-      running = EmbeddedPostgres.builder().setDataDirectory(dataDirectory)
-          .setCleanDataDirectory(false).setPort(port).start();
+      running =
+          EmbeddedPostgres.builder()
+              .setDataDirectory(dataDirectory)
+              .setCleanDataDirectory(false)
+              .setPort(port)
+              .start();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -11,11 +11,11 @@ import org.springframework.test.context.DynamicPropertySource;
  * cached across their classes, so one start-up and one worker on the shared Temporal service. Tests
  * keep apart by their own services, ids and time ranges.
  */
-@SpringBootTest(classes = StandaloneApplication.class,
+@SpringBootTest(
+    classes = StandaloneApplication.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 abstract class SharedApp {
-  @LocalServerPort
-  int port;
+  @LocalServerPort int port;
   FirelineApp app;
 
   @DynamicPropertySource

@@ -26,20 +26,22 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * OpenID Connect single sign-on against a real provider, Spring Authorization Server
- * ({@link OidcProvider}), started before the app: a browser (an HTTP client with a cookie jar that
- * follows redirects as a browser does) goes from Fireline's sign-in to the provider's login form and
- * back, and is then signed in to the console as the directory person whose e-mail the provider
- * vouched for. The app is the shared one's infrastructure with {@code fireline.sso.*} set: a Spring
- * context of its own. Its port is chosen first, for its public URL and so the redirect URI the
- * provider has registered.
+ * OpenID Connect single sign-on against a real provider, Spring Authorization Server ({@link
+ * OidcProvider}), started before the app: a browser (an HTTP client with a cookie jar that follows
+ * redirects as a browser does) goes from Fireline's sign-in to the provider's login form and back,
+ * and is then signed in to the console as the directory person whose e-mail the provider vouched
+ * for. The app is the shared one's infrastructure with {@code fireline.sso.*} set: a Spring context
+ * of its own. Its port is chosen first, for its public URL and so the redirect URI the provider has
+ * registered.
  */
 class SingleSignOnTest extends DirectoryApiSupport {
   /** Unique to this run: the e-mail addresses and ids of the people these tests create. */
   private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+
   private static final Pattern HIDDEN_CSRF =
-      Pattern.compile("<input[^>]*name=\"_csrf\"[^>]*value=\"([^\"]+)\"|"
-          + "<input[^>]*value=\"([^\"]+)\"[^>]*name=\"_csrf\"");
+      Pattern.compile(
+          "<input[^>]*name=\"_csrf\"[^>]*value=\"([^\"]+)\"|"
+              + "<input[^>]*value=\"([^\"]+)\"[^>]*name=\"_csrf\"");
 
   private static OidcProvider provider;
   private static int firelinePort;
@@ -48,11 +50,14 @@ class SingleSignOnTest extends DirectoryApiSupport {
   static synchronized void singleSignOn(DynamicPropertyRegistry registry) {
     if (provider == null) {
       firelinePort = FirelineApp.freePort();
-      provider = OidcProvider.start(publicUrl() + "/login/oauth2/code/sso", List.of(
-          account("ann", email("ann"), true),
-          account("vic", email("vic"), true),
-          account("zed", "zed-" + RUN + "@elsewhere.example.test", true),
-          account("una", email("una"), false)));
+      provider =
+          OidcProvider.start(
+              publicUrl() + "/login/oauth2/code/sso",
+              List.of(
+                  account("ann", email("ann"), true),
+                  account("vic", email("vic"), true),
+                  account("zed", "zed-" + RUN + "@elsewhere.example.test", true),
+                  account("una", email("una"), false)));
     }
     registry.add("server.port", () -> firelinePort);
     registry.add("fireline.public-url", SingleSignOnTest::publicUrl);
@@ -78,7 +83,8 @@ class SingleSignOnTest extends DirectoryApiSupport {
     assertThat(login.text()).contains("Sign in with Example SSO");
 
     Page console = signIn(browser, "ann");
-    assertThat(browser.visited).as("provider login, authorization, Fireline's callback")
+    assertThat(browser.visited)
+        .as("provider login, authorization, Fireline's callback")
         .anyMatch(uri -> uri.startsWith(provider.issuer() + "/oauth2/authorize"))
         .anyMatch(uri -> uri.startsWith(fireline("/login/oauth2/code/sso?code=")));
     assertThat(console.uri()).isEqualTo(fireline("/console"));
@@ -109,8 +115,11 @@ class SingleSignOnTest extends DirectoryApiSupport {
     assertThat(app.get("/api/incidents/" + key).field("stage")).isEqualTo("TRIGGERED");
 
     // with the console's CSRF token the acknowledgement is ann's
-    Page acked = browser.postJson(fireline("/api/incidents/" + key + "/acknowledge"), "{}",
-        csrfToken(browser.get(fireline("/console"))));
+    Page acked =
+        browser.postJson(
+            fireline("/api/incidents/" + key + "/acknowledge"),
+            "{}",
+            csrfToken(browser.get(fireline("/console"))));
     assertThat(acked.status()).as("acknowledge: %s", acked.body()).isEqualTo(200);
     assertThat(acked.json().path("stage").asString()).isEqualTo("ACKNOWLEDGED");
     assertThat(acked.json().path("acknowledgedBy").asString()).isEqualTo(ann);
@@ -122,7 +131,8 @@ class SingleSignOnTest extends DirectoryApiSupport {
     Browser first = new Browser();
     signIn(first, "vic");
     assertThat(first.get(fireline("/api/me")).json().path("role").asString())
-        .as("no account: fireline.sso.default-role").isEqualTo("responder");
+        .as("no account: fireline.sso.default-role")
+        .isEqualTo("responder");
 
     Response account = app.put("/api/people/" + vic + "/account", "{\"role\":\"viewer\"}");
     assertThat(account.status()).as("PUT account: %s", account.body()).isEqualTo(200);
@@ -130,14 +140,14 @@ class SingleSignOnTest extends DirectoryApiSupport {
     Browser second = new Browser();
     Page console = signIn(second, "vic");
     assertThat(console.text()).contains(vic + " · viewer", "Sign out");
-    assertThat(second.get(fireline("/api/me")).json().path("role").asString())
-        .isEqualTo("viewer");
+    assertThat(second.get(fireline("/api/me")).json().path("role").asString()).isEqualTo("viewer");
 
     // a viewer reads, but may not acknowledge even with a valid CSRF token
     String key = declare();
     assertThat(second.get(fireline("/api/incidents/" + key)).status()).isEqualTo(200);
-    Page acked = second.postJson(fireline("/api/incidents/" + key + "/acknowledge"), "{}",
-        csrfToken(console));
+    Page acked =
+        second.postJson(
+            fireline("/api/incidents/" + key + "/acknowledge"), "{}", csrfToken(console));
     assertThat(acked.status()).isEqualTo(403);
     assertThat(app.get("/api/incidents/" + key).field("stage")).isEqualTo("TRIGGERED");
   }
@@ -147,8 +157,12 @@ class SingleSignOnTest extends DirectoryApiSupport {
     Browser browser = new Browser();
     Page refused = signIn(browser, "zed");
     assertThat(refused.uri()).isEqualTo(fireline("/login?sso-error"));
-    assertThat(refused.text()).contains("Single sign-on refused: no person in Fireline's "
-        + "directory has the e-mail address zed-" + RUN + "@elsewhere.example.test");
+    assertThat(refused.text())
+        .contains(
+            "Single sign-on refused: no person in Fireline's "
+                + "directory has the e-mail address zed-"
+                + RUN
+                + "@elsewhere.example.test");
     assertThat(browser.get(fireline("/api/me")).status()).as("not signed in").isEqualTo(401);
     assertThat(browser.get(fireline("/console")).uri()).isEqualTo(fireline("/login"));
   }
@@ -159,26 +173,36 @@ class SingleSignOnTest extends DirectoryApiSupport {
     Browser browser = new Browser();
     Page refused = signIn(browser, "una");
     assertThat(refused.uri()).isEqualTo(fireline("/login?sso-error"));
-    assertThat(refused.text()).contains("Single sign-on refused: the identity provider has not "
-        + "verified the e-mail address " + email("una"));
+    assertThat(refused.text())
+        .contains(
+            "Single sign-on refused: the identity provider has not "
+                + "verified the e-mail address "
+                + email("una"));
     assertThat(browser.get(fireline("/api/me")).status()).isEqualTo(401);
   }
 
   @Test
   void theProviderSendsTheBrowserBackToThePublicUrlWhateverAddressItCameBy() {
     // as through a reverse proxy: the request reaches the app by another name than its public URL
-    HttpResponse<String> start = new Browser().send(HttpRequest.newBuilder(
-        URI.create("http://localhost:" + port + "/oauth2/authorization/sso")).GET().build());
+    HttpResponse<String> start =
+        new Browser()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/oauth2/authorization/sso"))
+                    .GET()
+                    .build());
     assertThat(start.statusCode()).isEqualTo(302);
     String authorize = start.headers().firstValue("Location").orElseThrow();
     assertThat(authorize).startsWith(provider.issuer() + "/oauth2/authorize?");
     Map<String, String> query = FirelineApp.formFields(URI.create(authorize).getRawQuery());
-    assertThat(query).containsEntry("redirect_uri", publicUrl() + "/login/oauth2/code/sso")
+    assertThat(query)
+        .containsEntry("redirect_uri", publicUrl() + "/login/oauth2/code/sso")
         .containsEntry("client_id", OidcProvider.CLIENT_ID)
         .containsEntry("response_type", "code")
         .containsEntry("code_challenge_method", "S256")
         .containsKeys("state", "nonce", "code_challenge");
-    assertThat(query.get("scope").split(" ")).containsExactlyInAnyOrder("openid", "email", "profile");
+    assertThat(query.get("scope").split(" "))
+        .containsExactlyInAnyOrder("openid", "email", "profile");
   }
 
   // --- the flow
@@ -190,8 +214,9 @@ class SingleSignOnTest extends DirectoryApiSupport {
   private Page signIn(Browser browser, String username) {
     Page form = browser.get(fireline("/oauth2/authorization/sso"));
     assertThat(form.uri()).as("the provider's login form").isEqualTo(provider.issuer() + "/login");
-    return browser.post(form.uri(), Map.of("username", username,
-        "password", password(username), "_csrf", csrfToken(form)));
+    return browser.post(
+        form.uri(),
+        Map.of("username", username, "password", password(username), "_csrf", csrfToken(form)));
   }
 
   private String fireline(String path) {
@@ -207,16 +232,28 @@ class SingleSignOnTest extends DirectoryApiSupport {
   private String person(String name) {
     String id = name + "-" + RUN;
     if (app.get("/api/people/" + id).status() == 404) {
-      create("people", map("id", id, "name", capitalized(name) + " " + RUN, "timezone", "UTC",
-          "contacts", map("email", email(name)),
-          "rules", List.of(map("channel", "email", "after", "0m"))));
+      create(
+          "people",
+          map(
+              "id",
+              id,
+              "name",
+              capitalized(name) + " " + RUN,
+              "timezone",
+              "UTC",
+              "contacts",
+              map("email", email(name)),
+              "rules",
+              List.of(map("channel", "email", "after", "0m"))));
     }
     return id;
   }
 
   private String declare() {
-    Response declared = app.post("/api/incidents", json(map("title", "Checkout slow " + u,
-        "service", "checkout", "severity", "SEV3")));
+    Response declared =
+        app.post(
+            "/api/incidents",
+            json(map("title", "Checkout slow " + u, "service", "checkout", "severity", "SEV3")));
     assertThat(declared.status()).as("declare: %s", declared.body()).isEqualTo(201);
     return declared.field("key");
   }
@@ -234,8 +271,8 @@ class SingleSignOnTest extends DirectoryApiSupport {
   }
 
   private static OidcProvider.Account account(String username, String email, boolean verified) {
-    return new OidcProvider.Account(username, password(username),
-        Map.of("email", email, "email_verified", verified));
+    return new OidcProvider.Account(
+        username, password(username), Map.of("email", email, "email_verified", verified));
   }
 
   /** The CSRF token of a page's form (the provider's login form, the console's sign-out). */
@@ -251,8 +288,12 @@ class SingleSignOnTest extends DirectoryApiSupport {
     /** The text as a browser shows it: tags dropped, entities decoded, spaces collapsed. */
     String text() {
       return body.replaceAll("<[^>]+>", "")
-          .replace("&#39;", "'").replace("&#x27;", "'").replace("&quot;", "\"")
-          .replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+          .replace("&#39;", "'")
+          .replace("&#x27;", "'")
+          .replace("&quot;", "\"")
+          .replace("&lt;", "<")
+          .replace("&gt;", ">")
+          .replace("&amp;", "&")
           .replaceAll("\\s+", " ");
     }
 
@@ -263,10 +304,12 @@ class SingleSignOnTest extends DirectoryApiSupport {
 
   /** Cookies kept per host (as a browser does, whatever the port), redirects followed with GET. */
   static final class Browser {
-    private final HttpClient http = HttpClient.newBuilder()
-        .cookieHandler(new CookieManager())
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .build();
+    private final HttpClient http =
+        HttpClient.newBuilder()
+            .cookieHandler(new CookieManager())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+
     /** Every address loaded, redirects included, in order. */
     final List<String> visited = new ArrayList<>();
 
@@ -276,21 +319,27 @@ class SingleSignOnTest extends DirectoryApiSupport {
 
     /** A form post, as a browser submits one. */
     Page post(String uri, Map<String, String> fields) {
-      String form = fields.entrySet().stream()
-          .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-              + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-          .collect(Collectors.joining("&"));
-      return follow(HttpRequest.newBuilder(URI.create(uri))
-          .header("Content-Type", "application/x-www-form-urlencoded")
-          .POST(HttpRequest.BodyPublishers.ofString(form)));
+      String form =
+          fields.entrySet().stream()
+              .map(
+                  e ->
+                      URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
+                          + "="
+                          + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+              .collect(Collectors.joining("&"));
+      return follow(
+          HttpRequest.newBuilder(URI.create(uri))
+              .header("Content-Type", "application/x-www-form-urlencoded")
+              .POST(HttpRequest.BodyPublishers.ofString(form)));
     }
 
     /** A script's JSON post with the session, and the CSRF token a page gave it. */
     Page postJson(String uri, String json, String csrfToken) {
-      return follow(HttpRequest.newBuilder(URI.create(uri))
-          .header("Content-Type", "application/json")
-          .header("X-CSRF-TOKEN", csrfToken)
-          .POST(HttpRequest.BodyPublishers.ofString(json)));
+      return follow(
+          HttpRequest.newBuilder(URI.create(uri))
+              .header("Content-Type", "application/json")
+              .header("X-CSRF-TOKEN", csrfToken)
+              .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     private Page follow(HttpRequest.Builder request) {

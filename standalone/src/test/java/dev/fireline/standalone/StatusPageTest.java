@@ -22,8 +22,7 @@ import tools.jackson.databind.JsonNode;
  * SEV1 on a service with a status-page component shows, without login, and what it never shows.
  */
 class StatusPageTest extends SharedApp {
-  @Autowired
-  DataSource dataSource;
+  @Autowired DataSource dataSource;
 
   @Test
   void showsPublicUpdatesNotPrivateNotesAndMovesTheResolvedIncidentToHistory() {
@@ -34,25 +33,45 @@ class StatusPageTest extends SharedApp {
     String internal = "Internal note: bob's deploy broke the vault " + u;
     String publicMessage =
         "Payments fail for some cards. A fix is <b>rolling out</b> & looks good. " + u;
-    assertThat(app.post("/api/services", """
+    assertThat(
+            app.post(
+                    "/api/services",
+                    """
         {"id": "%s", "name": "Payments", "team": "storefront", "escalation-policy": "storefront",
-         "status-page-component": "%s"}""".formatted(service, component)).status()).isEqualTo(201);
+         "status-page-component": "%s"}"""
+                        .formatted(service, component))
+                .status())
+        .isEqualTo(201);
 
     // no login needed; the new component is listed and operational
     Response before = publicJson();
     assertThat(component(before.body(), component).path("status").asString())
         .isEqualTo("operational");
 
-    Response declared = app.post("/api/incidents", """
-        {"title": "%s", "service": "%s", "severity": "SEV1"}""".formatted(title, service));
+    Response declared =
+        app.post(
+            "/api/incidents",
+            """
+        {"title": "%s", "service": "%s", "severity": "SEV1"}"""
+                .formatted(title, service));
     assertThat(declared.status()).isEqualTo(201);
     String key = declared.field("key");
-    assertThat(app.post("/api/incidents/" + key + "/status-updates", """
-        {"status": "identified", "message": "%s", "public": false}""".formatted(internal))
-        .status()).isEqualTo(200);
-    assertThat(app.post("/api/incidents/" + key + "/status-updates", """
+    assertThat(
+            app.post(
+                    "/api/incidents/" + key + "/status-updates",
+                    """
+        {"status": "identified", "message": "%s", "public": false}"""
+                        .formatted(internal))
+                .status())
+        .isEqualTo(200);
+    assertThat(
+            app.post(
+                    "/api/incidents/" + key + "/status-updates",
+                    """
         {"status": "identified", "message": "%s", "public": true}"""
-        .formatted(publicMessage.replace("\"", "\\\""))).status()).isEqualTo(200);
+                        .formatted(publicMessage.replace("\"", "\\\"")))
+                .status())
+        .isEqualTo(200);
     // declared, the internal update and the public one have all reached the page's announcer
     awaitDeliveries(key, 3);
 
@@ -79,15 +98,29 @@ class StatusPageTest extends SharedApp {
     Text html = app.getText("/status", null);
     assertThat(html.status()).isEqualTo(200);
     assertThat(html.contentType()).startsWith("text/html");
-    assertThat(html.body()).contains("<h1>Service status</h1>", "Major outage: " + component,
-        "Payments fail for some cards. A fix is &lt;b&gt;rolling out&lt;/b&gt; &amp; looks good.")
-        .doesNotContain("Secret title", "Internal note", "bob", "SEV1", key, service,
-            "<b>rolling", "<script", "src=");
+    assertThat(html.body())
+        .contains(
+            "<h1>Service status</h1>",
+            "Major outage: " + component,
+            "Payments fail for some cards. A fix is &lt;b&gt;rolling out&lt;/b&gt; &amp; looks good.")
+        .doesNotContain(
+            "Secret title",
+            "Internal note",
+            "bob",
+            "SEV1",
+            key,
+            service,
+            "<b>rolling",
+            "<script",
+            "src=");
     assertThat(html.headers().get("content-security-policy").get(0)).contains("default-src 'none'");
 
     // resolved: into the history, the component operational again
-    assertThat(app.post("/api/incidents/" + key + "/resolve",
-        "{\"summary\": \"Internal summary: rotated the key back " + u + "\"}").status())
+    assertThat(
+            app.post(
+                    "/api/incidents/" + key + "/resolve",
+                    "{\"summary\": \"Internal summary: rotated the key back " + u + "\"}")
+                .status())
         .isEqualTo(200);
     JsonNode after = awaitStatus(body -> incident(body.path("history"), component) != null);
     assertThat(incident(after.path("incidents"), component)).isNull();
@@ -99,8 +132,9 @@ class StatusPageTest extends SharedApp {
     assertThat(after.toString()).doesNotContain("Internal summary", title, internal);
 
     Text pastHtml = app.getText("/status", null);
-    assertThat(pastHtml.body()).contains("Past incidents (last 14 days)",
-        "This incident has been resolved.").doesNotContain("Internal summary");
+    assertThat(pastHtml.body())
+        .contains("Past incidents (last 14 days)", "This incident has been resolved.")
+        .doesNotContain("Internal summary");
   }
 
   private Response publicJson() {
@@ -110,18 +144,26 @@ class StatusPageTest extends SharedApp {
   }
 
   private JsonNode awaitStatus(Predicate<JsonNode> condition) {
-    return Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
+    return Awaitility.await()
+        .atMost(Duration.ofSeconds(15))
+        .pollInterval(Duration.ofMillis(100))
         .until(() -> publicJson().body(), condition::test);
   }
 
   private void awaitDeliveries(String incidentKey, int count) {
     JdbcClient jdbc = JdbcClient.create(dataSource);
-    Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
-        .until(() -> jdbc.sql("select count(*) from announcement_deliveries"
-                + " where target = 'status-page' and idempotency_key like ?")
-            .param(incidentKey + "/announce/%")
-            .query(Long.class)
-            .single(), n -> n >= count);
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(15))
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () ->
+                jdbc.sql(
+                        "select count(*) from announcement_deliveries"
+                            + " where target = 'status-page' and idempotency_key like ?")
+                    .param(incidentKey + "/announce/%")
+                    .query(Long.class)
+                    .single(),
+            n -> n >= count);
   }
 
   private static JsonNode component(JsonNode status, String name) {

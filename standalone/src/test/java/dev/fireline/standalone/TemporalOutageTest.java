@@ -24,7 +24,8 @@ import tools.jackson.databind.JsonNode;
  * accepted during it reaches its incident then; reads answer from the read model; what cannot be
  * done is answered 503 within the request deadline instead of after the SDK's minute of retries.
  */
-@SpringBootTest(classes = StandaloneApplication.class,
+@SpringBootTest(
+    classes = StandaloneApplication.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class TemporalOutageTest {
   private static final String KEY = "test-temporal-outage-key";
@@ -32,8 +33,7 @@ class TemporalOutageTest {
   private static EmbeddedInfrastructure infrastructure;
   private static TcpProxy temporal;
 
-  @LocalServerPort
-  int port;
+  @LocalServerPort int port;
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
@@ -59,47 +59,77 @@ class TemporalOutageTest {
     String run = UUID.randomUUID().toString().substring(0, 8);
     String opened = accepted(app, alert("before-" + run, "trigger"));
     String toResolve = accepted(app, alert("resolved-" + run, "trigger"));
-    Awaitility.await("both in the read model").atMost(Duration.ofSeconds(10))
-        .until(() -> app.get("/api/incidents?service=temporal-outage&limit=50").body().toString(),
+    Awaitility.await("both in the read model")
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> app.get("/api/incidents?service=temporal-outage&limit=50").body().toString(),
             list -> list.contains(opened) && list.contains(toResolve));
 
     temporal.down();
     Instant down = Instant.now();
-    Timed<Response> alert = timed(() -> app.postWithHeader("/api/alerts", "X-Fireline-Key", KEY,
-        alert("during-" + run, "trigger")));
-    Timed<Response> resolve = timed(() -> app.postWithHeader("/api/alerts", "X-Fireline-Key",
-        KEY, alert("resolved-" + run, "resolve")));
+    Timed<Response> alert =
+        timed(
+            () ->
+                app.postWithHeader(
+                    "/api/alerts", "X-Fireline-Key", KEY, alert("during-" + run, "trigger")));
+    Timed<Response> resolve =
+        timed(
+            () ->
+                app.postWithHeader(
+                    "/api/alerts", "X-Fireline-Key", KEY, alert("resolved-" + run, "resolve")));
     Timed<Response> read = timed(() -> app.get("/api/incidents/" + opened));
-    Timed<Response> declare = timed(() -> app.post("/api/incidents",
-        "{\"title\":\"Declared by hand\",\"service\":\"temporal-outage\",\"severity\":\"SEV3\"}"));
+    Timed<Response> declare =
+        timed(
+            () ->
+                app.post(
+                    "/api/incidents",
+                    "{\"title\":\"Declared by hand\",\"service\":\"temporal-outage\",\"severity\":\"SEV3\"}"));
     Timed<Response> ack = timed(() -> app.post("/api/incidents/" + opened + "/acknowledge", "{}"));
-    System.out.printf("temporal-outage: during the outage an alert was answered %d in %d ms, a "
+    System.out.printf(
+        "temporal-outage: during the outage an alert was answered %d in %d ms, a "
             + "resolving alert %d in %d ms, a read %d in %d ms, a declaration %d in %d ms, an "
-            + "acknowledgement %d in %d ms%n", alert.value().status(), alert.millis(),
-        resolve.value().status(), resolve.millis(), read.value().status(), read.millis(),
-        declare.value().status(), declare.millis(), ack.value().status(), ack.millis());
+            + "acknowledgement %d in %d ms%n",
+        alert.value().status(),
+        alert.millis(),
+        resolve.value().status(),
+        resolve.millis(),
+        read.value().status(),
+        read.millis(),
+        declare.value().status(),
+        declare.millis(),
+        ack.value().status(),
+        ack.millis());
 
-    Awaitility.await().pollDelay(OUTAGE.minus(Duration.between(down, Instant.now())))
-        .atMost(OUTAGE.plusSeconds(5)).until(() -> true);
+    Awaitility.await()
+        .pollDelay(OUTAGE.minus(Duration.between(down, Instant.now())))
+        .atMost(OUTAGE.plusSeconds(5))
+        .until(() -> true);
     temporal.up();
     Instant up = Instant.now();
 
     String during = alert.value().field("incident");
     List<String> paged = List.of(opened, during);
-    List<JsonNode> pages = Awaitility.await("the incidents from before and during paged")
-        .atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
-        .until(() -> app.pages(paged), found -> found.size() >= paged.size());
+    List<JsonNode> pages =
+        Awaitility.await("the incidents from before and during paged")
+            .atMost(Duration.ofSeconds(90))
+            .pollInterval(Duration.ofMillis(500))
+            .until(() -> app.pages(paged), found -> found.size() >= paged.size());
     Instant allPaged = Instant.now();
-    String resolvedStage = Awaitility.await("the resolve sent during the outage arrived")
-        .atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-        .until(() -> app.get("/api/incidents/" + toResolve).field("stage"),
-            stage -> List.of("RESOLVED", "POSTMORTEM", "CLOSED").contains(stage));
+    String resolvedStage =
+        Awaitility.await("the resolve sent during the outage arrived")
+            .atMost(Duration.ofSeconds(60))
+            .pollInterval(Duration.ofMillis(500))
+            .until(
+                () -> app.get("/api/incidents/" + toResolve).field("stage"),
+                stage -> List.of("RESOLVED", "POSTMORTEM", "CLOSED").contains(stage));
     Instant resolvedAt = Instant.now();
     Awaitility.await().pollDelay(Duration.ofSeconds(5)).until(() -> true); // nothing more comes
 
-    System.out.printf("temporal-outage: Temporal away %d s; both incidents paged %d ms after it "
+    System.out.printf(
+        "temporal-outage: Temporal away %d s; both incidents paged %d ms after it "
             + "was back, the resolve from the outage applied %d ms after%n",
-        Duration.between(down, up).toSeconds(), Duration.between(up, allPaged).toMillis(),
+        Duration.between(down, up).toSeconds(),
+        Duration.between(up, allPaged).toMillis(),
         Duration.between(up, resolvedAt).toMillis());
     assertThat(alert.value().status()).as("stored, started later").isEqualTo(202);
     assertThat(alert.millis()).isLessThan(5_000);
@@ -112,7 +142,8 @@ class TemporalOutageTest {
     assertThat(declare.millis()).isLessThan(12_000);
     assertThat(ack.value().status()).isEqualTo(503);
     assertThat(ack.millis()).isLessThan(12_000);
-    assertThat(app.pages(paged)).as("one page per incident")
+    assertThat(app.pages(paged))
+        .as("one page per incident")
         .extracting(p -> "INC-" + p.path("incidentNumber").asLong())
         .containsExactlyInAnyOrderElementsOf(paged);
     assertThat(app.pages(List.of(toResolve))).hasSizeLessThanOrEqualTo(1);
@@ -137,7 +168,12 @@ class TemporalOutageTest {
   }
 
   private static String alert(String dedupKey, String action) {
-    return "{\"action\":\"" + action + "\",\"summary\":\"Queue depth over 10k (" + dedupKey
-        + ")\",\"dedup_key\":\"" + dedupKey + "\",\"severity\":\"SEV2\"}";
+    return "{\"action\":\""
+        + action
+        + "\",\"summary\":\"Queue depth over 10k ("
+        + dedupKey
+        + ")\",\"dedup_key\":\""
+        + dedupKey
+        + "\",\"severity\":\"SEV2\"}";
   }
 }

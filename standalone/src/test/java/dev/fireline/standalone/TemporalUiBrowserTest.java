@@ -44,58 +44,95 @@ class TemporalUiBrowserTest extends SharedApp {
     String sev3 = declare("Search is slow", "search", "SEV3", "");
     Awaitility.await().atMost(PATIENCE).until(() -> !app.pages(List.of(sev1)).isEmpty());
     browser = Browsers.headlessChromium(1280, 1400);
-    String workflows = FirelineApp.temporal().uiUrl() + "/namespaces/"
-        + FirelineApp.temporal().namespace() + "/workflows";
+    String workflows =
+        FirelineApp.temporal().uiUrl()
+            + "/namespaces/"
+            + FirelineApp.temporal().namespace()
+            + "/workflows";
 
     browser.get(workflows + "/" + sev1);
-    String currentDetails = waitFor(() -> framesText(openTab("User Metadata")),
-        text -> text.contains("Waiting for acknowledgement"));
+    String currentDetails =
+        waitFor(
+            () -> framesText(openTab("User Metadata")),
+            text -> text.contains("Waiting for acknowledgement"));
     assertThat(currentDetails)
-        .as("static summary").contains(sev1 + " · SEV1 · checkout: " + title)
-        .as("static details").contains("Error rate 30% since the 14:02 deploy", "Declared by key:admin")
-        .as("current details").contains(sev1 + " · SEV1 · TRIGGERED · checkout",
-            "next escalation is level 2, pass 1");
+        .as("static summary")
+        .contains(sev1 + " · SEV1 · checkout: " + title)
+        .as("static details")
+        .contains("Error rate 30% since the 14:02 deploy", "Declared by key:admin")
+        .as("current details")
+        .contains(sev1 + " · SEV1 · TRIGGERED · checkout", "next escalation is level 2, pass 1");
     Browsers.screenshot(browser, "temporal-ui-incident-details");
     Matcher next = Pattern.compile("Next: (.+) at ").matcher(currentDetails);
     assertThat(next.find()).as("current details name the next timer").isTrue();
 
     openTab("Timeline");
-    String timeline = waitFor(this::pageText,
-        text -> text.contains(next.group(1)) && text.contains("Page to Alice Adams via email"));
-    assertThat(timeline).as("the timer and the page, by name").contains(next.group(1))
+    String timeline =
+        waitFor(
+            this::pageText,
+            text -> text.contains(next.group(1)) && text.contains("Page to Alice Adams via email"));
+    assertThat(timeline)
+        .as("the timer and the page, by name")
+        .contains(next.group(1))
         .contains("Send • Page to Alice Adams via email");
     Browsers.screenshot(browser, "temporal-ui-incident-timeline");
 
-    String attributes = waitFor(() -> { openTab("Search Attributes"); return pageText(); },
-        text -> text.contains("FirelineSeverity"));
-    assertThat(attributes).contains("\"FirelineSeverity\": \"SEV1\"",
-        "\"FirelineStage\": \"TRIGGERED\"", "\"FirelineService\": \"checkout\"");
+    String attributes =
+        waitFor(
+            () -> {
+              openTab("Search Attributes");
+              return pageText();
+            },
+            text -> text.contains("FirelineSeverity"));
+    assertThat(attributes)
+        .contains(
+            "\"FirelineSeverity\": \"SEV1\"",
+            "\"FirelineStage\": \"TRIGGERED\"",
+            "\"FirelineService\": \"checkout\"");
 
-    browser.get(workflows + "?query=" + URLEncoder.encode("FirelineSeverity=\"SEV1\"",
-        StandardCharsets.UTF_8));
+    browser.get(
+        workflows
+            + "?query="
+            + URLEncoder.encode("FirelineSeverity=\"SEV1\"", StandardCharsets.UTF_8));
     // The list does not refresh itself: reload it until the new incident is visible, but only once
     // the page has rendered and at most every 5 s (a blank body is the app still loading: on a busy
     // machine that takes longer than a polling interval, and reloading it then starts the loading
     // over, for ever; CI once saw only blank pages for the whole 30 s).
     long[] reloaded = {System.nanoTime()};
-    String list = waitFor(() -> pageText(), text -> {
-      if (text.contains(sev1)) {
-        return true;
-      }
-      if (!text.isBlank() && System.nanoTime() - reloaded[0] > Duration.ofSeconds(5).toNanos()) {
-        browser.navigate().refresh();
-        reloaded[0] = System.nanoTime();
-      }
-      return false;
-    });
-    assertThat(list).as("the SEV1 filter lists the SEV1 incident, not the SEV3 one")
-        .contains(sev1).doesNotContain(sev3 + " ");
+    String list =
+        waitFor(
+            () -> pageText(),
+            text -> {
+              if (text.contains(sev1)) {
+                return true;
+              }
+              if (!text.isBlank()
+                  && System.nanoTime() - reloaded[0] > Duration.ofSeconds(5).toNanos()) {
+                browser.navigate().refresh();
+                reloaded[0] = System.nanoTime();
+              }
+              return false;
+            });
+    assertThat(list)
+        .as("the SEV1 filter lists the SEV1 incident, not the SEV3 one")
+        .contains(sev1)
+        .doesNotContain(sev3 + " ");
     Browsers.screenshot(browser, "temporal-ui-sev1-list");
   }
 
   private String declare(String title, String service, String severity, String description) {
-    Response declared = app.post("/api/incidents", "{\"title\":\"" + title + "\",\"service\":\""
-        + service + "\",\"severity\":\"" + severity + "\",\"description\":\"" + description + "\"}");
+    Response declared =
+        app.post(
+            "/api/incidents",
+            "{\"title\":\""
+                + title
+                + "\",\"service\":\""
+                + service
+                + "\",\"severity\":\""
+                + severity
+                + "\",\"description\":\""
+                + description
+                + "\"}");
     assertThat(declared.status()).isEqualTo(201);
     return declared.field("key");
   }
@@ -103,7 +140,8 @@ class TemporalUiBrowserTest extends SharedApp {
   /** Clicks one of the workflow page's tabs (a link) and returns the browser. */
   private ChromeDriver openTab(String name) {
     new WebDriverWait(browser, PATIENCE)
-        .until(driver -> driver.findElement(By.partialLinkText(name))).click();
+        .until(driver -> driver.findElement(By.partialLinkText(name)))
+        .click();
     return browser;
   }
 
@@ -123,15 +161,17 @@ class TemporalUiBrowserTest extends SharedApp {
   }
 
   /** What read returns once ready accepts it; the last reading (and a screenshot) if never. */
-  private String waitFor(java.util.function.Supplier<String> read,
-      java.util.function.Predicate<String> ready) {
+  private String waitFor(
+      java.util.function.Supplier<String> read, java.util.function.Predicate<String> ready) {
     String[] last = {""};
     try {
-      return new WebDriverWait(browser, PATIENCE).pollingEvery(Duration.ofMillis(500))
-          .until(driver -> {
-            last[0] = read.get();
-            return ready.test(last[0]) ? last[0] : null;
-          });
+      return new WebDriverWait(browser, PATIENCE)
+          .pollingEvery(Duration.ofMillis(500))
+          .until(
+              driver -> {
+                last[0] = read.get();
+                return ready.test(last[0]) ? last[0] : null;
+              });
     } catch (org.openqa.selenium.TimeoutException notThere) {
       Browsers.screenshot(browser, "temporal-ui-failed");
       return last[0];

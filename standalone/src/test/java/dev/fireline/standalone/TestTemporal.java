@@ -30,8 +30,12 @@ final class TestTemporal {
     }
     String namespace = "fireline-test-" + namespaces.incrementAndGet();
     devServer.get().createNamespace(namespace);
-    return new TemporalService(devServer.get().target(), namespace, devServer.get().uiUrl(),
-        "shared test dev server", null);
+    return new TemporalService(
+        devServer.get().target(),
+        namespace,
+        devServer.get().uiUrl(),
+        "shared test dev server",
+        null);
   }
 
   /** Whether the tests run on a real Temporal server. */
@@ -46,9 +50,10 @@ final class TestTemporal {
   static Optional<TemporalCli> cli() {
     Optional<TemporalCli> cli = TemporalCli.find(System.getenv());
     if (cli.isEmpty() && mode().equals("devserver")) {
-      throw new IllegalStateException("FIRELINE_TEMPORAL=devserver, but no Temporal CLI was "
-          + "found (FIRELINE_TEMPORAL_CLI or `temporal` on the PATH): "
-          + TemporalCli.HOW_TO_GET_IT);
+      throw new IllegalStateException(
+          "FIRELINE_TEMPORAL=devserver, but no Temporal CLI was "
+              + "found (FIRELINE_TEMPORAL_CLI or `temporal` on the PATH): "
+              + TemporalCli.HOW_TO_GET_IT);
     }
     return cli;
   }
@@ -56,7 +61,9 @@ final class TestTemporal {
   private static String mode() {
     return Optional.ofNullable(System.getProperty("fireline.temporal"))
         .or(() -> Optional.ofNullable(System.getenv("FIRELINE_TEMPORAL")))
-        .orElse("auto").trim().toLowerCase(Locale.ROOT);
+        .orElse("auto")
+        .trim()
+        .toLowerCase(Locale.ROOT);
   }
 
   /** The JVM's dev server, started on first use; empty where the fallback is allowed and taken. */
@@ -71,17 +78,27 @@ final class TestTemporal {
     if (cli.isEmpty()) {
       if (!fallbackAnnounced) {
         fallbackAnnounced = true;
-        System.err.println("WARNING: no Temporal CLI found; the end-to-end tests run on the SDK's "
-            + "in-process test service and the tests that need a real server are skipped. "
-            + TemporalCli.HOW_TO_GET_IT);
+        System.err.println(
+            "WARNING: no Temporal CLI found; the end-to-end tests run on the SDK's "
+                + "in-process test service and the tests that need a real server are skipped. "
+                + TemporalCli.HOW_TO_GET_IT);
       }
       return Optional.empty();
     }
-    server = TemporalDevServer.start(cli.get(), new TemporalDevServer.Options(0, 0, null,
-        Path.of("target", "temporal-dev-server.log")));
+    server =
+        TemporalDevServer.start(
+            cli.get(),
+            new TemporalDevServer.Options(
+                0, 0, null, Path.of("target", "temporal-dev-server.log")));
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "temporal-dev-server-stop"));
-    System.out.println("Temporal dev server for this JVM: " + server.target() + ", UI "
-        + server.uiUrl() + " (" + cli.get().version() + ")");
+    System.out.println(
+        "Temporal dev server for this JVM: "
+            + server.target()
+            + ", UI "
+            + server.uiUrl()
+            + " ("
+            + cli.get().version()
+            + ")");
     return Optional.of(server);
   }
 }

@@ -33,36 +33,51 @@ final class WorkerProcess {
   /** Starts the worker and waits until its health endpoint answers UP. */
   void start() {
     port = FirelineApp.freePort();
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx384m", "-XX:TieredStopAtLevel=1",
-        // Tomcat's work folders go where this test JVM keeps its own (target/), not into /tmp
-        "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
-        "-cp", classPath(), "dev.fireline.worker.WorkerApplication",
-        "--server.port=" + port));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m",
+                "-XX:TieredStopAtLevel=1",
+                // Tomcat's work folders go where this test JVM keeps its own (target/), not into
+                // /tmp
+                "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
+                "-cp",
+                classPath(),
+                "dev.fireline.worker.WorkerApplication",
+                "--server.port=" + port));
     properties.forEach((name, value) -> command.add("--" + name + "=" + value));
     try {
-      process = new ProcessBuilder(command).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+      process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+              .start();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     HttpClient http = HttpClient.newHttpClient();
-    Awaitility.await("worker up (log: " + log + ")").atMost(Duration.ofSeconds(90))
+    Awaitility.await("worker up (log: " + log + ")")
+        .atMost(Duration.ofSeconds(90))
         .pollInterval(Duration.ofMillis(200))
-        .until(() -> {
-          if (!process.isAlive()) {
-            throw new IllegalStateException("the worker exited with " + process.exitValue()
-                + "; see " + log);
-          }
-          try {
-            return http.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body().contains("\"UP\"");
-          } catch (IOException notYet) {
-            return false;
-          }
-        });
+        .until(
+            () -> {
+              if (!process.isAlive()) {
+                throw new IllegalStateException(
+                    "the worker exited with " + process.exitValue() + "; see " + log);
+              }
+              try {
+                return http.send(
+                        HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                            .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                    .body()
+                    .contains("\"UP\"");
+              } catch (IOException notYet) {
+                return false;
+              }
+            });
   }
 
   /** SIGKILL: no shutdown hook, no graceful worker shutdown, in-flight activities just stop. */
@@ -97,7 +112,8 @@ final class WorkerProcess {
   private static String classPath() {
     // Surefire runs tests from a manifest-only jar; it names the real class path here.
     String testPath = System.getProperty("surefire.test.class.path");
-    return testPath != null && !testPath.isBlank() ? testPath
+    return testPath != null && !testPath.isBlank()
+        ? testPath
         : System.getProperty("java.class.path").replace(";", File.pathSeparator);
   }
 }

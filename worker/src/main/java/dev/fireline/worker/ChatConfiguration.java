@@ -19,16 +19,17 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
- * Chat announcers ({@code fireline.chat.*}, see {@code fireline-chat.yml}): Slack-compatible incoming
- * webhooks when a global or per-service URL is set, the signed generic webhook when
- * {@code FIRELINE_WEBHOOK_URL} is. The announce activity picks them up as {@code Announcer} beans.
+ * Chat announcers ({@code fireline.chat.*}, see {@code fireline-chat.yml}): Slack-compatible
+ * incoming webhooks when a global or per-service URL is set, the signed generic webhook when {@code
+ * FIRELINE_WEBHOOK_URL} is. The announce activity picks them up as {@code Announcer} beans.
  */
 @Configuration(proxyBeanMethods = false)
 class ChatConfiguration {
   private static final Logger log = LoggerFactory.getLogger(ChatConfiguration.class);
 
   static ChatSettings settings(Environment environment) {
-    return Binder.get(environment).bind("fireline.chat", ChatSettings.class)
+    return Binder.get(environment)
+        .bind("fireline.chat", ChatSettings.class)
         .orElseGet(() -> new ChatSettings(null, null, null, null, null));
   }
 
@@ -36,11 +37,14 @@ class ChatConfiguration {
   @Conditional(SlackConfigured.class)
   SlackAnnouncer slackAnnouncer(Environment environment, DataSource dataSource) {
     ChatSettings settings = settings(environment).validated();
-    log.info("Chat: Slack webhook {}{}", settings.slackWebhookUrl() == null ? "per service only"
-        : ChatSettings.redact(settings.slackWebhookUrl()),
+    log.info(
+        "Chat: Slack webhook {}{}",
+        settings.slackWebhookUrl() == null
+            ? "per service only"
+            : ChatSettings.redact(settings.slackWebhookUrl()),
         settings.services().isEmpty() ? "" : ", own webhooks for " + settings.services().keySet());
-    return new SlackAnnouncer(settings, new WebhookPoster(settings.timeout()),
-        new StakeholderRule(dataSource));
+    return new SlackAnnouncer(
+        settings, new WebhookPoster(settings.timeout()), new StakeholderRule(dataSource));
   }
 
   @Bean
@@ -48,10 +52,12 @@ class ChatConfiguration {
   WebhookAnnouncer webhookAnnouncer(Environment environment) {
     ChatSettings settings = settings(environment).validated();
     if (settings.webhookSecret() == null) {
-      log.warn("Chat: webhook {} gets every announcement UNSIGNED: set FIRELINE_WEBHOOK_SECRET",
+      log.warn(
+          "Chat: webhook {} gets every announcement UNSIGNED: set FIRELINE_WEBHOOK_SECRET",
           ChatSettings.redact(settings.webhookUrl()));
     } else {
-      log.info("Chat: webhook {} gets every announcement, signed (X-Fireline-Signature)",
+      log.info(
+          "Chat: webhook {} gets every announcement, signed (X-Fireline-Signature)",
           ChatSettings.redact(settings.webhookUrl()));
     }
     return new WebhookAnnouncer(settings, new WebhookPoster(settings.timeout()), Clock.systemUTC());

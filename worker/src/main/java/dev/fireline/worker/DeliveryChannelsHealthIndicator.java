@@ -31,7 +31,9 @@ class DeliveryChannelsHealthIndicator implements HealthIndicator {
       health.withDetail("reason", report.problem());
     }
     rejected.forEach(r -> health.withDetail(r.provider(), r.detail()));
-    return health.withDetail("providers", report.providers())
-        .withDetail("logOnly", report.logOnly()).build();
+    return health
+        .withDetail("providers", report.providers())
+        .withDetail("logOnly", report.logOnly())
+        .build();
   }
 }

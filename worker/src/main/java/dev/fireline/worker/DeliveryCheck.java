@@ -37,9 +37,14 @@ class DeliveryCheck implements ApplicationRunner {
   private final ObjectProvider<Mailer> mailer;
   private final ObjectProvider<EmailSettings> emailSettings;
 
-  DeliveryCheck(DirectoryStore store, DirectoryProperties configured, ProviderSettings settings,
-      ProviderVerification verification, ObjectProvider<TwilioApi> twilio,
-      ObjectProvider<TwilioSettings> twilioSettings, ObjectProvider<Mailer> mailer,
+  DeliveryCheck(
+      DirectoryStore store,
+      DirectoryProperties configured,
+      ProviderSettings settings,
+      ProviderVerification verification,
+      ObjectProvider<TwilioApi> twilio,
+      ObjectProvider<TwilioSettings> twilioSettings,
+      ObjectProvider<Mailer> mailer,
       ObjectProvider<EmailSettings> emailSettings) {
     this.store = store;
     this.configured = configured;
@@ -53,44 +58,50 @@ class DeliveryCheck implements ApplicationRunner {
 
   /** Who can be reached how, from the directory as it is now. */
   Reachability.Report report() {
-    return Reachability.of(store.list(DirectoryStore.Kind.PERSON), configured.recipients(),
-        settings);
+    return Reachability.of(
+        store.list(DirectoryStore.Kind.PERSON), configured.recipients(), settings);
   }
 
   @Override
   public void run(ApplicationArguments args) {
-    twilio.ifAvailable(api -> logged(verification.twilio(api,
-        twilioSettings.getObject().accountSid())));
-    mailer.ifAvailable(m -> logged(verification.smtp(m,
-        emailSettings.getObject().smtp().describe())));
+    twilio.ifAvailable(
+        api -> logged(verification.twilio(api, twilioSettings.getObject().accountSid())));
+    mailer.ifAvailable(
+        m -> logged(verification.smtp(m, emailSettings.getObject().smtp().describe())));
     Reachability.Report report = report();
     if (settings.logOnly()) {
-      log.warn("LOG-ONLY DELIVERY is on (FIRELINE_LOG_ONLY_DELIVERY): pages on {} have no "
-          + "provider here and are written to the log as LOGGED, reaching nobody. Providers: {}",
+      log.warn(
+          "LOG-ONLY DELIVERY is on (FIRELINE_LOG_ONLY_DELIVERY): pages on {} have no "
+              + "provider here and are written to the log as LOGGED, reaching nobody. Providers: {}",
           report.loggedOnly().isEmpty() ? "no channel" : String.join(", ", report.loggedOnly()),
           settings.channels().isEmpty() ? "none" : String.join(", ", settings.channels()));
     }
     if (report.ok()) {
-      log.info("Delivery check: every notification rule has a provider ({})",
-          settings.channels().isEmpty() ? "no rules need one" : String.join(", ",
-              settings.channels()));
+      log.info(
+          "Delivery check: every notification rule has a provider ({})",
+          settings.channels().isEmpty()
+              ? "no rules need one"
+              : String.join(", ", settings.channels()));
       return;
     }
     if (settings.strict()) {
-      throw new IllegalStateException("Delivery check: " + report.problem() + ". Configure the "
-          + "provider or change those rules; FIRELINE_DELIVERY_STRICT=false starts anyway with "
-          + "/actuator/health DOWN");
+      throw new IllegalStateException(
+          "Delivery check: "
+              + report.problem()
+              + ". Configure the "
+              + "provider or change those rules; FIRELINE_DELIVERY_STRICT=false starts anyway with "
+              + "/actuator/health DOWN");
     }
-    log.error("Delivery check: {}; /actuator/health reports deliveryChannels DOWN",
-        report.problem());
+    log.error(
+        "Delivery check: {}; /actuator/health reports deliveryChannels DOWN", report.problem());
   }
 
   private static void logged(ProviderVerification.Result result) {
     switch (result.outcome()) {
       case VERIFIED -> log.info("Provider {}: {}", result.provider(), result.detail());
       case REJECTED -> log.error("Provider {}: {}", result.provider(), result.detail());
-      case UNVERIFIED -> log.warn("Provider {}: not verified: {}", result.provider(),
-          result.detail());
+      case UNVERIFIED ->
+          log.warn("Provider {}: not verified: {}", result.provider(), result.detail());
     }
   }
 }

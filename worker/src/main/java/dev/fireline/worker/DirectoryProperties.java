@@ -27,7 +27,10 @@ public record DirectoryProperties(
     Calendar calendar,
     Postmortem postmortem) {
 
-  /** @param leadAfterOverdueDays business days overdue before the team lead is told (default 3; 0 never) */
+  /**
+   * @param leadAfterOverdueDays business days overdue before the team lead is told (default 3; 0
+   *     never)
+   */
   public record Postmortem(Integer leadAfterOverdueDays) {}
 
   public record Person(String id, String name, List<Rule> rules) {}
@@ -53,38 +56,52 @@ public record DirectoryProperties(
       dev.fireline.policy.Urgency urgency) {}
 
   public record Calendar(
-      String zone, List<DayOfWeek> workingDays, List<LocalDate> holidays, LocalTime dayStart,
+      String zone,
+      List<DayOfWeek> workingDays,
+      List<LocalDate> holidays,
+      LocalTime dayStart,
       LocalTime dayEnd) {}
 
   public List<Recipient> recipients() {
-    return people == null ? List.of() : people.stream().map(DirectoryProperties::recipient).toList();
+    return people == null
+        ? List.of()
+        : people.stream().map(DirectoryProperties::recipient).toList();
   }
 
   private static Recipient recipient(Person p) {
-    List<Recipient.Rule> rules = p.rules() == null || p.rules().isEmpty()
-        ? List.of(new Recipient.Rule("log", Duration.ZERO))
-        : p.rules().stream()
-            .map(r -> new Recipient.Rule(r.channel(), r.after() == null ? Duration.ZERO : r.after()))
-            .toList();
+    List<Recipient.Rule> rules =
+        p.rules() == null || p.rules().isEmpty()
+            ? List.of(new Recipient.Rule("log", Duration.ZERO))
+            : p.rules().stream()
+                .map(
+                    r ->
+                        new Recipient.Rule(
+                            r.channel(), r.after() == null ? Duration.ZERO : r.after()))
+                .toList();
     return new Recipient(p.id(), p.name() == null ? p.id() : p.name(), rules);
   }
 
   public IncidentPolicies policies() {
-    int leadAfter = postmortem == null || postmortem.leadAfterOverdueDays() == null ? 3
-        : postmortem.leadAfterOverdueDays();
-    return new IncidentPolicies(severityPolicies(), escalationPolicy(), businessCalendar(), leadAfter);
+    int leadAfter =
+        postmortem == null || postmortem.leadAfterOverdueDays() == null
+            ? 3
+            : postmortem.leadAfterOverdueDays();
+    return new IncidentPolicies(
+        severityPolicies(), escalationPolicy(), businessCalendar(), leadAfter);
   }
 
   private EscalationPolicy escalationPolicy() {
     if (escalation == null) {
       return new EscalationPolicy("default", 0, List.of());
     }
-    List<EscalationPolicy.Level> levels = escalation.levels() == null ? List.of()
-        : escalation.levels().stream()
-            .map(l -> new EscalationPolicy.Level(l.escalateAfter(), List.copyOf(l.targets())))
-            .toList();
-    return new EscalationPolicy(escalation.name() == null ? "default" : escalation.name(),
-        escalation.repeats(), levels);
+    List<EscalationPolicy.Level> levels =
+        escalation.levels() == null
+            ? List.of()
+            : escalation.levels().stream()
+                .map(l -> new EscalationPolicy.Level(l.escalateAfter(), List.copyOf(l.targets())))
+                .toList();
+    return new EscalationPolicy(
+        escalation.name() == null ? "default" : escalation.name(), escalation.repeats(), levels);
   }
 
   private Map<Severity, SeverityPolicy> severityPolicies() {
@@ -96,7 +113,8 @@ public record DirectoryProperties(
   }
 
   private static SeverityPolicy merge(SeverityPolicy d, SeverityOverride o) {
-    return new SeverityPolicy(d.severity(),
+    return new SeverityPolicy(
+        d.severity(),
         o.ackWithin() != null ? o.ackWithin() : d.ackWithin(),
         o.ackByNextBusinessDay() != null ? o.ackByNextBusinessDay() : d.ackByNextBusinessDay(),
         o.statusUpdateEvery() != null ? o.statusUpdateEvery() : d.statusUpdateEvery(),
@@ -104,7 +122,8 @@ public record DirectoryProperties(
         o.postToStatusPage() != null ? o.postToStatusPage() : d.postToStatusPage(),
         o.resolveWithin() != null ? o.resolveWithin() : d.resolveWithin(),
         o.postmortemRequired() != null ? o.postmortemRequired() : d.postmortemRequired(),
-        o.postmortemDueBusinessDays() != null ? o.postmortemDueBusinessDays()
+        o.postmortemDueBusinessDays() != null
+            ? o.postmortemDueBusinessDays()
             : d.postmortemDueBusinessDays(),
         o.ackTimeout() != null ? o.ackTimeout() : d.ackTimeout(),
         o.urgency() != null ? o.urgency() : d.urgency());

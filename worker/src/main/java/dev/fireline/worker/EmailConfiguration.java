@@ -2,6 +2,7 @@ package dev.fireline.worker;
 
 import dev.fireline.communicate.chat.StakeholderRule;
 import dev.fireline.directory.Contacts;
+import dev.fireline.notify.ProviderSettings;
 import dev.fireline.notify.email.EmailChannel;
 import dev.fireline.notify.email.EmailSettings;
 import dev.fireline.notify.email.LinkTokenConfiguration;
@@ -11,7 +12,6 @@ import dev.fireline.notify.email.StakeholderEmailAnnouncer;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import dev.fireline.notify.ProviderSettings;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
@@ -39,11 +39,15 @@ class EmailConfiguration {
   @Bean
   EmailSettings emailSettings(Environment environment) {
     EmailSettings settings = settings(environment).validated();
-    log.info("E-mail: SMTP {}, from {}, links to {}/links/…", settings.smtp().describe(),
-        settings.from(), settings.publicUrl());
+    log.info(
+        "E-mail: SMTP {}, from {}, links to {}/links/…",
+        settings.smtp().describe(),
+        settings.from(),
+        settings.publicUrl());
     if (environment.getProperty("fireline.email.link-secret", "").isBlank()) {
-      log.warn("E-mail: FIRELINE_LINK_SECRET is not set; links are signed with a key generated "
-          + "into the database (table link_secret). Set it, the same on every api and worker.");
+      log.warn(
+          "E-mail: FIRELINE_LINK_SECRET is not set; links are signed with a key generated "
+              + "into the database (table link_secret). Set it, the same on every api and worker.");
     }
     return settings;
   }
@@ -54,18 +58,18 @@ class EmailConfiguration {
   }
 
   @Bean
-  EmailChannel emailChannel(Mailer mailer, Contacts contacts, LinkTokens tokens,
-      EmailSettings settings) {
+  EmailChannel emailChannel(
+      Mailer mailer, Contacts contacts, LinkTokens tokens, EmailSettings settings) {
     return new EmailChannel(mailer, contacts, tokens, settings.publicUrl());
   }
 
   @Bean
   @Conditional(StakeholdersConfigured.class)
-  StakeholderEmailAnnouncer stakeholderEmailAnnouncer(Mailer mailer, EmailSettings settings,
-      DataSource dataSource) {
+  StakeholderEmailAnnouncer stakeholderEmailAnnouncer(
+      Mailer mailer, EmailSettings settings, DataSource dataSource) {
     log.info("E-mail: stakeholder announcements to {} address(es)", settings.stakeholders().size());
-    return new StakeholderEmailAnnouncer(mailer, settings.stakeholders(),
-        new StakeholderRule(dataSource));
+    return new StakeholderEmailAnnouncer(
+        mailer, settings.stakeholders(), new StakeholderRule(dataSource));
   }
 
   static final class SmtpConfigured implements Condition {

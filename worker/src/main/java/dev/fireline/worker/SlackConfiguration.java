@@ -41,13 +41,14 @@ class SlackConfiguration {
   private static final Logger log = LoggerFactory.getLogger(SlackConfiguration.class);
 
   static SlackSettings settings(Environment environment) {
-    return Binder.get(environment).bind("fireline.slack", SlackSettings.class)
+    return Binder.get(environment)
+        .bind("fireline.slack", SlackSettings.class)
         .orElseGet(SlackSettings::none);
   }
 
   /**
-   * The severities that get a war room, for the incident policies; null without a bot token (no
-   * war rooms). An unknown severity stops start-up.
+   * The severities that get a war room, for the incident policies; null without a bot token (no war
+   * rooms). An unknown severity stops start-up.
    */
   static List<Severity> warRoomSeverities(Environment environment) {
     SlackSettings settings = settings(environment);
@@ -56,41 +57,49 @@ class SlackConfiguration {
     }
     List<Severity> severities = new ArrayList<>();
     for (String name : settings.warRoomSeverities()) {
-      severities.add(Severity.parse(name).orElseThrow(() -> new IllegalStateException(
-          "fireline.slack.war-room-severities: unknown severity " + name + " (SEV1 to SEV4)")));
+      severities.add(
+          Severity.parse(name)
+              .orElseThrow(
+                  () ->
+                      new IllegalStateException(
+                          "fireline.slack.war-room-severities: unknown severity "
+                              + name
+                              + " (SEV1 to SEV4)")));
     }
     return List.copyOf(severities);
   }
 
   static WarRoomLinks links(Environment environment) {
-    return new WarRoomLinks(environment.getProperty("fireline.public-url", ""),
+    return new WarRoomLinks(
+        environment.getProperty("fireline.public-url", ""),
         environment.getProperty("fireline.temporal.ui-url", ""),
         environment.getProperty("spring.temporal.namespace", "default"));
   }
 
   @Bean
-  SlackWarRoom slackWarRoom(Environment environment, DataSource dataSource,
-      DirectoryStore directory) {
+  SlackWarRoom slackWarRoom(
+      Environment environment, DataSource dataSource, DirectoryStore directory) {
     SlackSettings settings = settings(environment).validated();
     if (settings.warRoomsOn()) {
       List<Severity> severities = warRoomSeverities(environment);
-      log.info("Slack: war rooms for {}, chat rules as direct messages ({})", severities,
-          settings);
+      log.info("Slack: war rooms for {}, chat rules as direct messages ({})", severities, settings);
       if (environment.getProperty("fireline.public-url", "").isBlank()) {
-        log.warn("Slack: FIRELINE_PUBLIC_URL is not set; war room links point at {}",
+        log.warn(
+            "Slack: FIRELINE_PUBLIC_URL is not set; war room links point at {}",
             links(environment).publicUrl());
       }
     } else {
-      log.info("Slack: no bot token (FIRELINE_SLACK_BOT_TOKEN): no war rooms, and chat rules "
-          + "have no provider");
+      log.info(
+          "Slack: no bot token (FIRELINE_SLACK_BOT_TOKEN): no war rooms, and chat rules "
+              + "have no provider");
     }
     return new SlackWarRoom(settings, links(environment), dataSource, directory);
   }
 
   @Bean
   @Conditional(BotTokenSet.class)
-  SlackDirectMessages slackDirectMessages(Environment environment, DataSource dataSource,
-      Contacts contacts) {
+  SlackDirectMessages slackDirectMessages(
+      Environment environment, DataSource dataSource, Contacts contacts) {
     return SlackDirectMessages.create(settings(environment).validated(), dataSource, contacts);
   }
 

@@ -23,15 +23,17 @@ import org.springframework.util.StringUtils;
 
 /**
  * The status-page {@link dev.fireline.communicate.Announcer}s: the built-in public page (unless
- * {@code fireline.status-page.enabled=false}) and Atlassian Statuspage when
- * {@code fireline.statuspage.api-key} and {@code page-id} are set (fireline-statuspage.yml).
+ * {@code fireline.status-page.enabled=false}) and Atlassian Statuspage when {@code
+ * fireline.statuspage.api-key} and {@code page-id} are set (fireline-statuspage.yml).
  */
 @Configuration(proxyBeanMethods = false)
 public class StatusPageConfiguration {
   private static final Logger log = LoggerFactory.getLogger(StatusPageConfiguration.class);
 
   @Bean
-  @ConditionalOnProperty(name = "fireline.status-page.enabled", havingValue = "true",
+  @ConditionalOnProperty(
+      name = "fireline.status-page.enabled",
+      havingValue = "true",
       matchIfMissing = true)
   BuiltInStatusPage builtInStatusPage(DataSource dataSource) {
     return new BuiltInStatusPage(dataSource);
@@ -42,22 +44,30 @@ public class StatusPageConfiguration {
   AtlassianStatuspage atlassianStatuspage(DataSource dataSource, Environment environment) {
     StatuspageSettings settings = settings(environment);
     if (settings.components().isEmpty()) {
-      log.warn("Statuspage is configured (page {}) but no component is mapped"
-          + " (fireline.statuspage.components / FIRELINE_STATUSPAGE_COMPONENT_IDS): nothing will"
-          + " be posted there", settings.pageId());
+      log.warn(
+          "Statuspage is configured (page {}) but no component is mapped"
+              + " (fireline.statuspage.components / FIRELINE_STATUSPAGE_COMPONENT_IDS): nothing will"
+              + " be posted there",
+          settings.pageId());
     } else {
-      log.info("Statuspage: posting to page {} at {}, components {}", settings.pageId(),
-          settings.baseUrl(), settings.components().keySet());
+      log.info(
+          "Statuspage: posting to page {} at {}, components {}",
+          settings.pageId(),
+          settings.baseUrl(),
+          settings.components().keySet());
     }
     return new AtlassianStatuspage(settings, dataSource);
   }
 
   static StatuspageSettings settings(Environment environment) {
-    Map<String, String> components = new LinkedHashMap<>(StatuspageSettings.parseComponentList(
-        environment.getProperty("fireline.statuspage.component-ids", "")));
-    components.putAll(Binder.get(environment)
-        .bind("fireline.statuspage.components", Bindable.mapOf(String.class, String.class))
-        .orElse(Map.of()));
+    Map<String, String> components =
+        new LinkedHashMap<>(
+            StatuspageSettings.parseComponentList(
+                environment.getProperty("fireline.statuspage.component-ids", "")));
+    components.putAll(
+        Binder.get(environment)
+            .bind("fireline.statuspage.components", Bindable.mapOf(String.class, String.class))
+            .orElse(Map.of()));
     String baseUrl = environment.getProperty("fireline.statuspage.base-url", "");
     return new StatuspageSettings(
         StringUtils.hasText(baseUrl) ? URI.create(baseUrl.strip()) : null,

@@ -20,10 +20,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
- * The "sms" and "voice" channels through Twilio, when {@code TWILIO_ACCOUNT_SID},
- * {@code TWILIO_AUTH_TOKEN} and {@code TWILIO_FROM_NUMBER} are all set. Otherwise there are no such
- * beans: sms and voice pages fail (or are only logged, with log-only delivery), and
- * {@link DeliveryCheck} names the people whose rules rely on them.
+ * The "sms" and "voice" channels through Twilio, when {@code TWILIO_ACCOUNT_SID}, {@code
+ * TWILIO_AUTH_TOKEN} and {@code TWILIO_FROM_NUMBER} are all set. Otherwise there are no such beans:
+ * sms and voice pages fail (or are only logged, with log-only delivery), and {@link DeliveryCheck}
+ * names the people whose rules rely on them.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(TwilioConfiguration.Configured.class)
@@ -40,12 +40,21 @@ class TwilioConfiguration {
       @Value("${fireline.twilio.min-interval:60s}") Duration minInterval,
       @Value("${fireline.twilio.read-timeout:10s}") Duration readTimeout,
       @Value("${fireline.twilio.lost-response-grace:20s}") Duration lostResponseGrace) {
-    TwilioSettings settings = new TwilioSettings(accountSid, authToken, fromNumber, apiBaseUrl,
-        publicUrl, minInterval, readTimeout, lostResponseGrace);
+    TwilioSettings settings =
+        new TwilioSettings(
+            accountSid,
+            authToken,
+            fromNumber,
+            apiBaseUrl,
+            publicUrl,
+            minInterval,
+            readTimeout,
+            lostResponseGrace);
     log.info("SMS and voice pages go through Twilio: {}", settings);
     if (!settings.hasPublicUrl()) {
-      log.warn("FIRELINE_PUBLIC_URL is not set: Twilio gets no status callbacks, and voice pages "
-          + "cannot take a keypad answer");
+      log.warn(
+          "FIRELINE_PUBLIC_URL is not set: Twilio gets no status callbacks, and voice pages "
+              + "cannot take a keypad answer");
     }
     return settings;
   }
@@ -61,17 +70,17 @@ class TwilioConfiguration {
   }
 
   @Bean
-  TwilioChannel twilioSmsChannel(TwilioSettings settings, TwilioApi api, TwilioSends sends,
-      Contacts contacts) {
-    return new TwilioChannel(TwilioChannel.Medium.SMS, settings, api, sends, contacts,
-        Clock.systemUTC());
+  TwilioChannel twilioSmsChannel(
+      TwilioSettings settings, TwilioApi api, TwilioSends sends, Contacts contacts) {
+    return new TwilioChannel(
+        TwilioChannel.Medium.SMS, settings, api, sends, contacts, Clock.systemUTC());
   }
 
   @Bean
-  TwilioChannel twilioVoiceChannel(TwilioSettings settings, TwilioApi api, TwilioSends sends,
-      Contacts contacts) {
-    return new TwilioChannel(TwilioChannel.Medium.VOICE, settings, api, sends, contacts,
-        Clock.systemUTC());
+  TwilioChannel twilioVoiceChannel(
+      TwilioSettings settings, TwilioApi api, TwilioSends sends, Contacts contacts) {
+    return new TwilioChannel(
+        TwilioChannel.Medium.VOICE, settings, api, sends, contacts, Clock.systemUTC());
   }
 
   /** All three of account SID, auth token and sender number are set. */

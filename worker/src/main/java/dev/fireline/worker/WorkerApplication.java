@@ -9,9 +9,12 @@ import org.springframework.context.annotation.Import;
 
 /** Hosts the Temporal workers: the incident workflow and its activities. */
 @SpringBootApplication
-@Import({PersistenceConfiguration.class, IncidentClients.class,
-    dev.fireline.notify.DeliveryConfiguration.class,
-    dev.fireline.coverage.CoverageConfiguration.class})
+@Import({
+  PersistenceConfiguration.class,
+  IncidentClients.class,
+  dev.fireline.notify.DeliveryConfiguration.class,
+  dev.fireline.coverage.CoverageConfiguration.class
+})
 @EnableConfigurationProperties(DirectoryProperties.class)
 public class WorkerApplication {
 

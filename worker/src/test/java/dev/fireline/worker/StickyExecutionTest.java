@@ -12,22 +12,32 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 /** How long a task waits for a crashed worker's sticky queue, from configuration. */
 class StickyExecutionTest {
   private final ApplicationContextRunner runner =
-      new ApplicationContextRunner().withUserConfiguration(StickyExecution.class)
+      new ApplicationContextRunner()
+          .withUserConfiguration(StickyExecution.class)
           // as SpringApplication does: "5s" in @Value becomes a Duration
-          .withInitializer(context -> context.getBeanFactory()
-              .setConversionService(ApplicationConversionService.getSharedInstance()));
+          .withInitializer(
+              context ->
+                  context
+                      .getBeanFactory()
+                      .setConversionService(ApplicationConversionService.getSharedInstance()));
 
   @Test
   void theSdksFiveSecondsUnlessConfiguredAndZeroTurnsStickyExecutionOff() {
-    runner.run(context -> assertThat(timeout(context.getBean(WorkerOptionsCustomizer.class)))
-        .isEqualTo(Duration.ofSeconds(5)));
-    runner.withPropertyValues("fireline.temporal.sticky-schedule-to-start-timeout=0s")
-        .run(context -> assertThat(timeout(context.getBean(WorkerOptionsCustomizer.class)))
-            .isZero());
+    runner.run(
+        context ->
+            assertThat(timeout(context.getBean(WorkerOptionsCustomizer.class)))
+                .isEqualTo(Duration.ofSeconds(5)));
+    runner
+        .withPropertyValues("fireline.temporal.sticky-schedule-to-start-timeout=0s")
+        .run(
+            context ->
+                assertThat(timeout(context.getBean(WorkerOptionsCustomizer.class))).isZero());
   }
 
   private static Duration timeout(WorkerOptionsCustomizer customizer) {
-    return customizer.customize(WorkerOptions.newBuilder(), "worker", "fireline-incidents")
-        .validateAndBuildWithDefaults().getStickyQueueScheduleToStartTimeout();
+    return customizer
+        .customize(WorkerOptions.newBuilder(), "worker", "fireline-incidents")
+        .validateAndBuildWithDefaults()
+        .getStickyQueueScheduleToStartTimeout();
   }
 }

@@ -23,7 +23,12 @@ public interface CoverageCheckActivities {
    *     told of yet; idempotency keys {@code coverage/...} name the schedule (or policy), the gap's
    *     start, the lead and the channel
    */
-  record Result(Instant from, Instant to, int schedules, int policies, int gaps,
+  record Result(
+      Instant from,
+      Instant to,
+      int schedules,
+      int policies,
+      int gaps,
       List<Notification> notifications) {}
 
   /**

@@ -5,11 +5,11 @@ import io.temporal.workflow.WorkflowMethod;
 import java.time.LocalDate;
 
 /**
- * One long-running execution, id {@value #WORKFLOW_ID}: every day at the business calendar's
- * {@code dayStart} (in its zone) every schedule and escalation policy is checked for the next
- * {@value CoverageCheckActivities#DAYS_AHEAD} days — hours with nobody on call, people on call who
- * cannot be reached, policy levels that page nobody — and the team leads hear of each gap once.
- * Timers and continue-as-new, because the embedded Temporal service has no Schedules.
+ * One long-running execution, id {@value #WORKFLOW_ID}: every day at the business calendar's {@code
+ * dayStart} (in its zone) every schedule and escalation policy is checked for the next {@value
+ * CoverageCheckActivities#DAYS_AHEAD} days — hours with nobody on call, people on call who cannot
+ * be reached, policy levels that page nobody — and the team leads hear of each gap once. Timers and
+ * continue-as-new, because the embedded Temporal service has no Schedules.
  */
 @WorkflowInterface
 public interface CoverageCheckWorkflow {

@@ -30,21 +30,24 @@ public class CoverageCheckWorkflowImpl implements CoverageCheckWorkflow {
    * The check reads the whole directory and works out two weeks of every schedule: more time per
    * attempt than the 30 s of other background work; retried like it, for an hour.
    */
-  static final ActivityOptions CHECK = ActivityOptions.newBuilder()
-      .setStartToCloseTimeout(Duration.ofMinutes(2))
-      .setScheduleToCloseTimeout(Duration.ofHours(1))
-      .setRetryOptions(RetryOptions.newBuilder()
-          .setInitialInterval(Duration.ofSeconds(2))
-          .setBackoffCoefficient(2)
-          .setMaximumInterval(Duration.ofMinutes(2))
-          .build())
-      .build();
+  static final ActivityOptions CHECK =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofMinutes(2))
+          .setScheduleToCloseTimeout(Duration.ofHours(1))
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  .setInitialInterval(Duration.ofSeconds(2))
+                  .setBackoffCoefficient(2)
+                  .setMaximumInterval(Duration.ofMinutes(2))
+                  .build())
+          .build();
 
   private static final Logger log = Workflow.getLogger(CoverageCheckWorkflowImpl.class);
 
-  private final CoverageCheckActivities calendarReader = Workflow.newActivityStub(
-      CoverageCheckActivities.class,
-      BackgroundActivities.OPTIONS.toBuilder().setSummary("coverage check calendar").build());
+  private final CoverageCheckActivities calendarReader =
+      Workflow.newActivityStub(
+          CoverageCheckActivities.class,
+          BackgroundActivities.OPTIONS.toBuilder().setSummary("coverage check calendar").build());
 
   @Override
   public void run(Input input) {
@@ -60,8 +63,8 @@ public class CoverageCheckWorkflowImpl implements CoverageCheckWorkflow {
         // morning. Never null: every day counts.
         LocalDate day = DayStarts.next(calendar, now(), lastDay, false);
         Instant at = calendar.startOf(day);
-        Workflow.setCurrentDetails("Next coverage check on " + day + " at " + at + ". Last: "
-            + last);
+        Workflow.setCurrentDetails(
+            "Next coverage check on " + day + " at " + at + ". Last: " + last);
         Duration wait = Duration.between(now(), at);
         if (!wait.isNegative() && !wait.isZero()) {
           sleep(wait, "coverage check of " + day);
@@ -86,8 +89,10 @@ public class CoverageCheckWorkflowImpl implements CoverageCheckWorkflow {
 
   /** Checks from the day's start (so a retry looks at the same window) and tells the leads. */
   private String check(LocalDate day, Instant from) {
-    CoverageCheckActivities checker = Workflow.newActivityStub(CoverageCheckActivities.class,
-        CHECK.toBuilder().setSummary("coverage check of " + day).build());
+    CoverageCheckActivities checker =
+        Workflow.newActivityStub(
+            CoverageCheckActivities.class,
+            CHECK.toBuilder().setSummary("coverage check of " + day).build());
     CoverageCheckActivities.Result result;
     try {
       result = checker.checkCoverage(from);
@@ -97,18 +102,32 @@ public class CoverageCheckWorkflowImpl implements CoverageCheckWorkflow {
       return day + ": check failed";
     }
     int told = tell(result.notifications());
-    return day + ": " + result.gaps() + " gap(s) in " + result.schedules() + " schedule(s) and "
-        + result.policies() + " policy(ies), " + told + " notification(s) to team leads";
+    return day
+        + ": "
+        + result.gaps()
+        + " gap(s) in "
+        + result.schedules()
+        + " schedule(s) and "
+        + result.policies()
+        + " policy(ies), "
+        + told
+        + " notification(s) to team leads";
   }
 
   private int tell(List<Notification> notifications) {
     List<Promise<?>> sends = new ArrayList<>();
     for (Notification notification : notifications) {
-      NotificationActivities notifier = Workflow.newActivityStub(NotificationActivities.class,
-          BackgroundActivities.OPTIONS.toBuilder()
-              .setSummary("Coverage gap to " + notification.recipientName() + " ("
-                  + notification.channel() + ")")
-              .build());
+      NotificationActivities notifier =
+          Workflow.newActivityStub(
+              NotificationActivities.class,
+              BackgroundActivities.OPTIONS.toBuilder()
+                  .setSummary(
+                      "Coverage gap to "
+                          + notification.recipientName()
+                          + " ("
+                          + notification.channel()
+                          + ")")
+                  .build());
       sends.add(Async.function(notifier::send, notification));
     }
     // A failed notification must not stop the others nor tomorrow's check. One that got no outcome

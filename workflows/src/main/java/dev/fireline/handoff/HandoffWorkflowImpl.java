@@ -19,8 +19,10 @@ public class HandoffWorkflowImpl implements HandoffWorkflow {
   /** A schedule with nobody on call, ever, is asked again after this long (or when it changes). */
   static final Duration RECHECK_IDLE_SCHEDULE = Duration.ofDays(1);
 
-  private final HandoffActivities handoffs = Workflow.newActivityStub(HandoffActivities.class,
-      BackgroundActivities.OPTIONS.toBuilder().setSummary("plan handoff").build());
+  private final HandoffActivities handoffs =
+      Workflow.newActivityStub(
+          HandoffActivities.class,
+          BackgroundActivities.OPTIONS.toBuilder().setSummary("plan handoff").build());
   private boolean changed;
 
   @Override
@@ -38,8 +40,15 @@ public class HandoffWorkflowImpl implements HandoffWorkflow {
         continue;
       }
       Duration wait = Duration.between(now(), handoff.at());
-      Workflow.setCurrentDetails("Next handoff of " + input.scheduleId() + " at " + handoff.at()
-          + ": " + handoff.outgoing() + " → " + handoff.incoming());
+      Workflow.setCurrentDetails(
+          "Next handoff of "
+              + input.scheduleId()
+              + " at "
+              + handoff.at()
+              + ": "
+              + handoff.outgoing()
+              + " → "
+              + handoff.incoming());
       if (!wait.isNegative() && !wait.isZero() && Workflow.await(wait, () -> changed)) {
         continue; // the schedule changed while waiting: plan again
       }
@@ -53,9 +62,12 @@ public class HandoffWorkflowImpl implements HandoffWorkflow {
   private void sendSummaries(List<Notification> summaries) {
     List<Promise<?>> sends = new ArrayList<>();
     for (Notification summary : summaries) {
-      NotificationActivities notifier = Workflow.newActivityStub(NotificationActivities.class,
-          BackgroundActivities.OPTIONS.toBuilder()
-              .setSummary("Handoff summary to " + summary.recipientName()).build());
+      NotificationActivities notifier =
+          Workflow.newActivityStub(
+              NotificationActivities.class,
+              BackgroundActivities.OPTIONS.toBuilder()
+                  .setSummary("Handoff summary to " + summary.recipientName())
+                  .build());
       sends.add(Async.function(notifier::send, summary));
     }
     // A failed summary must not stop later handoffs; the delivery log shows the failure.

@@ -9,14 +9,17 @@ public class HeartbeatWorkflowImpl implements HeartbeatWorkflow {
   /** Periods per run before continuing as new: every ping adds a few history events. */
   static final int PERIODS_PER_RUN = 500;
 
-  private final HeartbeatActivities activities = Workflow.newActivityStub(
-      HeartbeatActivities.class, ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofSeconds(30))
-          .setRetryOptions(RetryOptions.newBuilder()
-              .setInitialInterval(Duration.ofSeconds(1))
-              .setMaximumInterval(Duration.ofMinutes(1))
-              .build())
-          .build());
+  private final HeartbeatActivities activities =
+      Workflow.newActivityStub(
+          HeartbeatActivities.class,
+          ActivityOptions.newBuilder()
+              .setStartToCloseTimeout(Duration.ofSeconds(30))
+              .setRetryOptions(
+                  RetryOptions.newBuilder()
+                      .setInitialInterval(Duration.ofSeconds(1))
+                      .setMaximumInterval(Duration.ofMinutes(1))
+                      .build())
+              .build());
   private int pings;
   private boolean stopped;
 
@@ -26,8 +29,10 @@ public class HeartbeatWorkflowImpl implements HeartbeatWorkflow {
     Duration deadline = Duration.ofSeconds(input.intervalSeconds() + input.graceSeconds());
     for (int period = 0; period < PERIODS_PER_RUN; period++) {
       int seen = pings;
-      Workflow.setCurrentDetails(missing ? "missed: waiting for the next ping"
-          : "expecting a ping within " + deadline.toSeconds() + " s");
+      Workflow.setCurrentDetails(
+          missing
+              ? "missed: waiting for the next ping"
+              : "expecting a ping within " + deadline.toSeconds() + " s");
       boolean pinged = Workflow.await(deadline, () -> pings != seen || stopped);
       if (stopped) {
         return;
@@ -40,8 +45,9 @@ public class HeartbeatWorkflowImpl implements HeartbeatWorkflow {
         activities.recovered(input.heartbeatId());
       }
     }
-    Workflow.continueAsNew(new HeartbeatInput(input.heartbeatId(), input.intervalSeconds(),
-        input.graceSeconds(), missing));
+    Workflow.continueAsNew(
+        new HeartbeatInput(
+            input.heartbeatId(), input.intervalSeconds(), input.graceSeconds(), missing));
   }
 
   @Override

@@ -20,23 +20,34 @@ final class Announcements {
   }
 
   /**
-   * The announcement of a timeline event; one idempotency key per incident and event. Only a
-   * status update marked public has a public message.
+   * The announcement of a timeline event; one idempotency key per incident and event. Only a status
+   * update marked public has a public message.
    */
   static Announcement of(Incident incident, Announcement.Kind kind, TimelineEvent event) {
     String publicMessage = null;
     if (kind == Announcement.Kind.STATUS_UPDATE) {
-      publicMessage = incident.statusUpdates().stream()
-          .filter(u -> u.at().equals(event.at()) && u.publicUpdate())
-          .map(IncidentSnapshot.StatusUpdate::message)
-          .reduce((first, second) -> second)
-          .orElse(null);
+      publicMessage =
+          incident.statusUpdates().stream()
+              .filter(u -> u.at().equals(event.at()) && u.publicUpdate())
+              .map(IncidentSnapshot.StatusUpdate::message)
+              .reduce((first, second) -> second)
+              .orElse(null);
     }
     IncidentDeclaration d = incident.declaration();
     SeverityPolicy policy = incident.severityPolicy();
-    return new Announcement(incident.key() + "/announce/" + event.seq(),
-        d.number(), incident.key(), kind, incident.severity(), incident.stage(), d.service(),
-        d.title(), event.message(), publicMessage, policy.notifyStakeholders(),
-        policy.postToStatusPage(), event.at());
+    return new Announcement(
+        incident.key() + "/announce/" + event.seq(),
+        d.number(),
+        incident.key(),
+        kind,
+        incident.severity(),
+        incident.stage(),
+        d.service(),
+        d.title(),
+        event.message(),
+        publicMessage,
+        policy.notifyStakeholders(),
+        policy.postToStatusPage(),
+        event.at());
   }
 }

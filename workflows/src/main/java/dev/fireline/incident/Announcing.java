@@ -19,10 +19,13 @@ final class Announcing {
 
   private final Incident incident;
   private final Runnable changed;
+
   /** Announcements exist in this run (not in runs recorded before them). */
   private final boolean communicates;
+
   /** Timeline events before this index were announced (or are from before announcements). */
   private int announcedThrough;
+
   private int inFlight;
 
   /**
@@ -59,19 +62,28 @@ final class Announcing {
 
   private void announce(Announcement.Kind kind, TimelineEvent event) {
     Announcement announcement = Announcements.of(incident, kind, event);
-    CommunicationActivities communications = Workflow.newActivityStub(
-        CommunicationActivities.class,
-        ANNOUNCE.toBuilder().setSummary("announce " + kind.name().toLowerCase()).build());
+    CommunicationActivities communications =
+        Workflow.newActivityStub(
+            CommunicationActivities.class,
+            ANNOUNCE.toBuilder().setSummary("announce " + kind.name().toLowerCase()).build());
     inFlight++;
-    Async.procedure(communications::announce, announcement).handle((ignored, failure) -> {
-      inFlight--;
-      if (failure != null) {
-        incident.record(now(), "announcement_failed", null, "Announcing "
-            + kind.name().toLowerCase() + " failed: " + Failures.rootMessage(failure));
-      }
-      changed.run();
-      return null;
-    });
+    Async.procedure(communications::announce, announcement)
+        .handle(
+            (ignored, failure) -> {
+              inFlight--;
+              if (failure != null) {
+                incident.record(
+                    now(),
+                    "announcement_failed",
+                    null,
+                    "Announcing "
+                        + kind.name().toLowerCase()
+                        + " failed: "
+                        + Failures.rootMessage(failure));
+              }
+              changed.run();
+              return null;
+            });
   }
 
   private static Instant now() {

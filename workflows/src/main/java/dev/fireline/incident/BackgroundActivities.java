@@ -9,15 +9,17 @@ import java.time.Duration;
  * retried with backoff for an hour, long enough to ride out a provider or database outage.
  */
 public final class BackgroundActivities {
-  public static final ActivityOptions OPTIONS = ActivityOptions.newBuilder()
-      .setStartToCloseTimeout(Duration.ofSeconds(30))
-      .setScheduleToCloseTimeout(Duration.ofHours(1))
-      .setRetryOptions(RetryOptions.newBuilder()
-          .setInitialInterval(Duration.ofSeconds(2))
-          .setBackoffCoefficient(2)
-          .setMaximumInterval(Duration.ofMinutes(2))
-          .build())
-      .build();
+  public static final ActivityOptions OPTIONS =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(30))
+          .setScheduleToCloseTimeout(Duration.ofHours(1))
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  .setInitialInterval(Duration.ofSeconds(2))
+                  .setBackoffCoefficient(2)
+                  .setMaximumInterval(Duration.ofMinutes(2))
+                  .build())
+          .build();
 
   private BackgroundActivities() {}
 }

@@ -44,13 +44,15 @@ public final class Commands {
    */
   public record AddNote(String by, String text, String ref) {}
 
-  /** An acknowledged incident rests for {@code duration}, then pages again (1 minute to 24 hours). */
+  /**
+   * An acknowledged incident rests for {@code duration}, then pages again (1 minute to 24 hours).
+   */
   public record Snooze(String by, java.time.Duration duration) {}
 
   /**
    * Escalation starts over with {@code to}: {@code policy:<id>} (that escalation policy), or one
-   * target ({@code person:<id>}, {@code schedule:<id>[/layer]}, {@code team:<id>}) paged again
-   * and again until someone acknowledges.
+   * target ({@code person:<id>}, {@code schedule:<id>[/layer]}, {@code team:<id>}) paged again and
+   * again until someone acknowledges.
    */
   public record Reassign(String by, String to) {}
 
@@ -61,8 +63,8 @@ public final class Commands {
   public record MergeInto(String by, String into) {}
 
   /** What a merged incident hands the one it was merged into. */
-  public record MergedIncident(String key, String title, String by,
-      List<IncidentSnapshot.TimelineEvent> timeline) {}
+  public record MergedIncident(
+      String key, String title, String by, List<IncidentSnapshot.TimelineEvent> timeline) {}
 
   /**
    * An alert event from a monitoring source. {@code autoResolve} on a resolved-at-source event says

@@ -23,7 +23,9 @@ final class DeadlineTimer {
 
   private record Timer(Instant at, CancellationScope scope, Promise<Void> fired) {}
 
-  /** @param changes the workflow's change counter: it wakes the loop when it moves */
+  /**
+   * @param changes the workflow's change counter: it wakes the loop when it moves
+   */
   DeadlineTimer(Incident incident, IntSupplier changes) {
     this.incident = incident;
     this.changes = changes;
@@ -69,8 +71,8 @@ final class DeadlineTimer {
 
   /**
    * Forgets the timer, cancelling it only when it is not (nearly) due. A due timer has fired or is
-   * about to, and a cancel would cross its TimerFired event: Temporal Server resolves that race, but
-   * the Java test server rejects the whole workflow task ("invalid history builder state for
+   * about to, and a cancel would cross its TimerFired event: Temporal Server resolves that race,
+   * but the Java test server rejects the whole workflow task ("invalid history builder state for
    * action"), which stalls the incident until the task times out. Letting it fire wakes nobody.
    */
   private void cancel() {

@@ -36,47 +36,77 @@ final class Deadlines {
     if (stage == Stage.TRIGGERED) {
       Escalation escalation = incident.escalation();
       if (escalation != null && escalation.nextAt() != null) {
-        deadlines.add(Deadline.of(escalation.nextAt(), Kind.ESCALATE, "escalate to level "
-            + (escalation.level() + 1) + ", pass " + (escalation.pass() + 1)));
+        deadlines.add(
+            Deadline.of(
+                escalation.nextAt(),
+                Kind.ESCALATE,
+                "escalate to level "
+                    + (escalation.level() + 1)
+                    + ", pass "
+                    + (escalation.pass() + 1)));
       }
       for (PendingPage page : incident.pendingPages()) {
-        deadlines.add(new Deadline(page.at(), Kind.PAGE,
-            page.notification().channel() + " to " + page.notification().recipientName(), page));
+        deadlines.add(
+            new Deadline(
+                page.at(),
+                Kind.PAGE,
+                page.notification().channel() + " to " + page.notification().recipientName(),
+                page));
       }
       // the target is the first acknowledgement's: a later round (snooze ended, ...) has none
       if (!incident.targets().ackTargetMissed() && incident.responding().retriggers() == 0) {
-        deadlines.add(Deadline.of(ackDeadline(incident, policy), Kind.ACK_TARGET,
-            incident.severity() + " acknowledgement target"));
+        deadlines.add(
+            Deadline.of(
+                ackDeadline(incident, policy),
+                Kind.ACK_TARGET,
+                incident.severity() + " acknowledgement target"));
       }
     }
     if (stage.isOpen() && incident.responding().mergingInto() == null) {
       Instant snoozedUntil = incident.responding().snoozedUntil();
       if (snoozedUntil != null) {
         deadlines.add(Deadline.of(snoozedUntil, Kind.SNOOZE_ENDS, "snooze ends"));
-      } else if (stage != Stage.TRIGGERED && incident.ackTimeouts()
-          && policy.ackTimeout() != null && incident.acknowledgedAt() != null) {
-        deadlines.add(Deadline.of(lastAcknowledgedOrUpdated(incident).plus(policy.ackTimeout()),
-            Kind.ACK_TIMEOUT, "acknowledgement timeout (" + Durations.human(policy.ackTimeout())
-                + " without an update)"));
+      } else if (stage != Stage.TRIGGERED
+          && incident.ackTimeouts()
+          && policy.ackTimeout() != null
+          && incident.acknowledgedAt() != null) {
+        deadlines.add(
+            Deadline.of(
+                lastAcknowledgedOrUpdated(incident).plus(policy.ackTimeout()),
+                Kind.ACK_TIMEOUT,
+                "acknowledgement timeout ("
+                    + Durations.human(policy.ackTimeout())
+                    + " without an update)"));
       }
     }
     if (stage.isOpen()) {
       if (policy.statusUpdateEvery() != null) {
-        deadlines.add(Deadline.of(lastCommunication(incident).plus(policy.statusUpdateEvery()),
-            Kind.STATUS_UPDATE_DUE,
-            "status update due (every " + Durations.human(policy.statusUpdateEvery()) + ")"));
+        deadlines.add(
+            Deadline.of(
+                lastCommunication(incident).plus(policy.statusUpdateEvery()),
+                Kind.STATUS_UPDATE_DUE,
+                "status update due (every " + Durations.human(policy.statusUpdateEvery()) + ")"));
       }
       if (policy.resolveWithin() != null && !incident.targets().resolutionTargetMissed()) {
-        deadlines.add(Deadline.of(incident.declaredAt().plus(policy.resolveWithin()),
-            Kind.RESOLUTION_TARGET,
-            incident.severity() + " resolution target " + Durations.human(policy.resolveWithin())));
+        deadlines.add(
+            Deadline.of(
+                incident.declaredAt().plus(policy.resolveWithin()),
+                Kind.RESOLUTION_TARGET,
+                incident.severity()
+                    + " resolution target "
+                    + Durations.human(policy.resolveWithin())));
       }
     }
     Postmortem postmortem = incident.postmortem();
     if (stage == Stage.POSTMORTEM && postmortem.status() != PostmortemStatus.PUBLISHED) {
       nextPostmortemReminder(postmortem, incident.calendar(), incident.resolvedAt())
-          .ifPresent(at -> deadlines.add(Deadline.of(at, Kind.POSTMORTEM_REMINDER,
-              "postmortem reminder (due " + postmortem.dueDate() + ")")));
+          .ifPresent(
+              at ->
+                  deadlines.add(
+                      Deadline.of(
+                          at,
+                          Kind.POSTMORTEM_REMINDER,
+                          "postmortem reminder (due " + postmortem.dueDate() + ")")));
     }
     deadlines.sort(Comparator.comparing(Deadline::at));
     return deadlines;

@@ -10,8 +10,12 @@ final class Escalations {
 
   /** What the current level's pages are for, e.g. "level 2, pass 1 of policy storefront". */
   static String reason(Escalation current, EscalationPolicy policy) {
-    return "level " + (current.level() + 1) + ", pass " + (current.pass() + 1)
-        + " of policy " + policy.name();
+    return "level "
+        + (current.level() + 1)
+        + ", pass "
+        + (current.pass() + 1)
+        + " of policy "
+        + policy.name();
   }
 
   /** A policy without levels: escalation is over before it began. */

@@ -48,13 +48,16 @@ final class Incident {
   private final List<TimelineEvent> timeline;
   private IncidentPolicies policies;
   private IncidentSnapshot.WarRoomState warRoom;
+
   /**
-   * Whether an acknowledged incident left without updates pages again (the severity's ack
-   * timeout): a run-level setting (Workflow.getVersion "ack-timeout"), not carried over.
+   * Whether an acknowledged incident left without updates pages again (the severity's ack timeout):
+   * a run-level setting (Workflow.getVersion "ack-timeout"), not carried over.
    */
   private boolean ackTimeouts;
+
   /** Null until a responder snoozes, reassigns or merges (and in incidents from before). */
   private IncidentSnapshot.Responding responding;
+
   private long version;
 
   private Incident(IncidentDeclaration declaration, IncidentSnapshot s) {
@@ -83,12 +86,40 @@ final class Incident {
   }
 
   static Incident declare(IncidentDeclaration d, Instant now) {
-    IncidentSnapshot initial = new IncidentSnapshot(d.number(), d.key(), d.title(), d.description(),
-        d.service(), d.severity(), Stage.TRIGGERED, d.dedupKey(), d.declaredBy(), now, null, null,
-        null, null, null, Map.of(), null, List.of(), new Targets(false, false, null),
-        new AlertActivity(0, null, false), List.of(), null, List.of(), null, null, null, 0);
+    IncidentSnapshot initial =
+        new IncidentSnapshot(
+            d.number(),
+            d.key(),
+            d.title(),
+            d.description(),
+            d.service(),
+            d.severity(),
+            Stage.TRIGGERED,
+            d.dedupKey(),
+            d.declaredBy(),
+            now,
+            null,
+            null,
+            null,
+            null,
+            null,
+            Map.of(),
+            null,
+            List.of(),
+            new Targets(false, false, null),
+            new AlertActivity(0, null, false),
+            List.of(),
+            null,
+            List.of(),
+            null,
+            null,
+            null,
+            0);
     Incident incident = new Incident(d, initial);
-    incident.record(now, "declared", d.declaredBy(),
+    incident.record(
+        now,
+        "declared",
+        d.declaredBy(),
         d.severity() + " declared on " + d.service() + ": " + d.title());
     return incident;
   }
@@ -98,12 +129,34 @@ final class Incident {
   }
 
   IncidentSnapshot snapshot() {
-    return new IncidentSnapshot(declaration.number(), declaration.key(), declaration.title(),
-        declaration.description(), declaration.service(), severity, stage, declaration.dedupKey(),
-        declaration.declaredBy(), declaredAt, acknowledgedAt, acknowledgedBy, resolvedAt, resolvedBy,
-        resolutionSummary, Map.copyOf(roles), escalation, List.copyOf(pendingPages), targets, alerts,
-        List.copyOf(statusUpdates), postmortem, List.copyOf(timeline), policies, warRoom,
-        responding, version);
+    return new IncidentSnapshot(
+        declaration.number(),
+        declaration.key(),
+        declaration.title(),
+        declaration.description(),
+        declaration.service(),
+        severity,
+        stage,
+        declaration.dedupKey(),
+        declaration.declaredBy(),
+        declaredAt,
+        acknowledgedAt,
+        acknowledgedBy,
+        resolvedAt,
+        resolvedBy,
+        resolutionSummary,
+        Map.copyOf(roles),
+        escalation,
+        List.copyOf(pendingPages),
+        targets,
+        alerts,
+        List.copyOf(statusUpdates),
+        postmortem,
+        List.copyOf(timeline),
+        policies,
+        warRoom,
+        responding,
+        version);
   }
 
   // ---- reading
@@ -214,10 +267,18 @@ final class Incident {
       return false;
     }
     pendingPages.removeAll(held);
-    held.forEach(p -> pendingPages.add(new PendingPage(now, p.notification(), p.reason()
-        + ", sent now: high urgency", false)));
-    record(now, "held_pages_released", null, held.size() + " page(s) held for working hours go "
-        + "out now: the incident is high urgency");
+    held.forEach(
+        p ->
+            pendingPages.add(
+                new PendingPage(
+                    now, p.notification(), p.reason() + ", sent now: high urgency", false)));
+    record(
+        now,
+        "held_pages_released",
+        null,
+        held.size()
+            + " page(s) held for working hours go "
+            + "out now: the incident is high urgency");
     return true;
   }
 
@@ -229,7 +290,10 @@ final class Incident {
     this.ackTimeouts = on;
   }
 
-  /** Who hears about missed status updates: the commander, else the comms lead, else the acknowledger. */
+  /**
+   * Who hears about missed status updates: the commander, else the comms lead, else the
+   * acknowledger.
+   */
   String communicationOwner() {
     if (roles.containsKey(Role.COMMANDER)) {
       return roles.get(Role.COMMANDER);
@@ -257,8 +321,8 @@ final class Incident {
 
   void checkPostmortemEditable() {
     if (stage != Stage.POSTMORTEM || postmortem == null) {
-      throw new IllegalStateException(key() + " has no postmortem in progress (stage "
-          + stage.name().toLowerCase() + ")");
+      throw new IllegalStateException(
+          key() + " has no postmortem in progress (stage " + stage.name().toLowerCase() + ")");
     }
   }
 
@@ -279,11 +343,19 @@ final class Incident {
     policies = fresh;
     int levels = fresh.escalation().levels().size();
     if (escalation != null && levels > 0 && escalation.level() >= levels) {
-      escalation = new Escalation(fresh.escalation().name(), escalation.pass(), levels - 1,
-          escalation.nextAt(), escalation.exhausted());
+      escalation =
+          new Escalation(
+              fresh.escalation().name(),
+              escalation.pass(),
+              levels - 1,
+              escalation.nextAt(),
+              escalation.exhausted());
     }
     if (!before.equals(fresh.escalation().name())) {
-      record(now, "escalation_policy_changed", null,
+      record(
+          now,
+          "escalation_policy_changed",
+          null,
           "Escalation now follows " + fresh.escalation().name() + " (was " + before + ")");
     } else {
       touch();
@@ -307,8 +379,11 @@ final class Incident {
 
   void checkCanEscalateNow() {
     if (stage != Stage.TRIGGERED) {
-      throw new IllegalStateException(key() + " is " + stage.name().toLowerCase()
-          + "; only an unacknowledged incident escalates");
+      throw new IllegalStateException(
+          key()
+              + " is "
+              + stage.name().toLowerCase()
+              + "; only an unacknowledged incident escalates");
     }
     if (escalation == null || escalation.nextAt() == null) {
       throw new IllegalStateException(key() + " has no further escalation level");
@@ -323,8 +398,13 @@ final class Incident {
     if (stage != Stage.TRIGGERED || escalation == null || escalation.nextAt() == null) {
       return false;
     }
-    escalation = new Escalation(escalation.policy(), escalation.pass(), escalation.level(), now,
-        escalation.exhausted());
+    escalation =
+        new Escalation(
+            escalation.policy(),
+            escalation.pass(),
+            escalation.level(),
+            now,
+            escalation.exhausted());
     touch();
     return true;
   }
@@ -344,8 +424,13 @@ final class Incident {
 
   /** The next level is paged now instead of after its delay. */
   void escalateNow(String by, Instant now) {
-    escalation = new Escalation(escalation.policy(), escalation.pass(), escalation.level(), now,
-        escalation.exhausted());
+    escalation =
+        new Escalation(
+            escalation.policy(),
+            escalation.pass(),
+            escalation.level(),
+            now,
+            escalation.exhausted());
     record(now, "escalate_now", by, by + " escalated now to level " + (escalation.level() + 1));
   }
 
@@ -373,9 +458,11 @@ final class Incident {
    * @param byPerson false when an alert source resolved it: the source cannot own the postmortem,
    *     so without a commander or acknowledger the policy's first level owns it
    */
-  /** @param postmortemAsked a postmortem although the severity needs none */
-  boolean resolve(String by, String summary, Instant now, boolean byPerson,
-      boolean postmortemAsked) {
+  /**
+   * @param postmortemAsked a postmortem although the severity needs none
+   */
+  boolean resolve(
+      String by, String summary, Instant now, boolean byPerson, boolean postmortemAsked) {
     if (!stage.isOpen()) {
       return false;
     }
@@ -383,25 +470,44 @@ final class Incident {
     resolvedAt = now;
     resolvedBy = by;
     if (responding().snoozedUntil() != null) {
-      responding = with(null, responding().retriggers(), responding().mergingInto(),
-          responding().mergedInto(), responding().mergedFrom());
+      responding =
+          with(
+              null,
+              responding().retriggers(),
+              responding().mergingInto(),
+              responding().mergedInto(),
+              responding().mergedFrom());
     }
     resolutionSummary = summary;
     stopEscalation();
-    record(now, "resolved", by,
+    record(
+        now,
+        "resolved",
+        by,
         "Resolved by " + by + (summary == null || summary.isBlank() ? "" : ": " + summary));
     SeverityPolicy policy = severityPolicy();
     if (policy.postmortemRequired() || postmortemAsked) {
-      int dueIn = policy.postmortemDueBusinessDays() > 0 ? policy.postmortemDueBusinessDays()
-          : OPTIONAL_POSTMORTEM_DUE_BUSINESS_DAYS;
+      int dueIn =
+          policy.postmortemDueBusinessDays() > 0
+              ? policy.postmortemDueBusinessDays()
+              : OPTIONAL_POSTMORTEM_DUE_BUSINESS_DAYS;
       LocalDate due = calendar().plusBusinessDays(calendar().dateOf(now), dueIn);
-      String owner = firstNonNull(roles.get(Role.COMMANDER), acknowledgedBy,
-          byPerson ? by : firstLevelTarget());
+      String owner =
+          firstNonNull(
+              roles.get(Role.COMMANDER), acknowledgedBy, byPerson ? by : firstLevelTarget());
       postmortem = new Postmortem(PostmortemStatus.DRAFT, owner, due, "", now, by, null, null);
       stage = Stage.POSTMORTEM;
-      record(now, "postmortem_started", by, (policy.postmortemRequired()
-          ? severity + " requires a postmortem" : "Postmortem requested by " + by)
-          + ": owner " + owner + ", due " + due);
+      record(
+          now,
+          "postmortem_started",
+          by,
+          (policy.postmortemRequired()
+                  ? severity + " requires a postmortem"
+                  : "Postmortem requested by " + by)
+              + ": owner "
+              + owner
+              + ", due "
+              + due);
     } else {
       stage = Stage.CLOSED;
       record(now, "closed", by, "Closed: " + severity + " needs no postmortem");
@@ -414,10 +520,18 @@ final class Incident {
       acknowledge(update.by(), now, " (with a status update)");
     }
     stage = update.status();
-    statusUpdates.add(new StatusUpdate(now, update.status(), update.message(), update.publicUpdate(),
-        update.by()));
-    record(now, "status_update", update.by(), (update.publicUpdate() ? "Public" : "Internal")
-        + " update, " + update.status().name().toLowerCase() + ": " + update.message());
+    statusUpdates.add(
+        new StatusUpdate(
+            now, update.status(), update.message(), update.publicUpdate(), update.by()));
+    record(
+        now,
+        "status_update",
+        update.by(),
+        (update.publicUpdate() ? "Public" : "Internal")
+            + " update, "
+            + update.status().name().toLowerCase()
+            + ": "
+            + update.message());
   }
 
   boolean changeSeverity(Severity newSeverity, String by, Instant now) {
@@ -435,7 +549,11 @@ final class Incident {
       return false;
     }
     roles.put(role, person);
-    record(now, "role_assigned", by, person + " is " + role.name().toLowerCase() + " (set by " + by + ")");
+    record(
+        now,
+        "role_assigned",
+        by,
+        person + " is " + role.name().toLowerCase() + " (set by " + by + ")");
     return true;
   }
 
@@ -443,11 +561,25 @@ final class Incident {
     PostmortemStatus status = edit.status() == null ? postmortem.status() : edit.status();
     String content = edit.content() == null ? postmortem.content() : edit.content();
     if (status != postmortem.status()) {
-      record(now, "postmortem_" + status.name().toLowerCase(), edit.by(),
-          "Postmortem moved to " + status.name().toLowerCase().replace('_', ' ') + " by " + edit.by());
+      record(
+          now,
+          "postmortem_" + status.name().toLowerCase(),
+          edit.by(),
+          "Postmortem moved to "
+              + status.name().toLowerCase().replace('_', ' ')
+              + " by "
+              + edit.by());
     }
-    postmortem = new Postmortem(status, postmortem.owner(), postmortem.dueDate(), content, now,
-        edit.by(), null, postmortem.lastReminderAt());
+    postmortem =
+        new Postmortem(
+            status,
+            postmortem.owner(),
+            postmortem.dueDate(),
+            content,
+            now,
+            edit.by(),
+            null,
+            postmortem.lastReminderAt());
     touch();
   }
 
@@ -456,44 +588,81 @@ final class Incident {
     if (postmortem == null || !postmortem.content().isEmpty()) {
       return;
     }
-    postmortem = new Postmortem(postmortem.status(), postmortem.owner(), postmortem.dueDate(),
-        dev.fireline.postmortem.PostmortemDraft.markdown(snapshot()), postmortem.updatedAt(),
-        postmortem.updatedBy(), postmortem.publishedAt(), postmortem.lastReminderAt());
+    postmortem =
+        new Postmortem(
+            postmortem.status(),
+            postmortem.owner(),
+            postmortem.dueDate(),
+            dev.fireline.postmortem.PostmortemDraft.markdown(snapshot()),
+            postmortem.updatedAt(),
+            postmortem.updatedBy(),
+            postmortem.publishedAt(),
+            postmortem.lastReminderAt());
     touch();
   }
 
   void publishPostmortem(String by, Instant now) {
-    postmortem = new Postmortem(PostmortemStatus.PUBLISHED, postmortem.owner(),
-        postmortem.dueDate(), postmortem.content(), now, by, now, postmortem.lastReminderAt());
+    postmortem =
+        new Postmortem(
+            PostmortemStatus.PUBLISHED,
+            postmortem.owner(),
+            postmortem.dueDate(),
+            postmortem.content(),
+            now,
+            by,
+            now,
+            postmortem.lastReminderAt());
     record(now, "postmortem_published", by, "Postmortem published by " + by);
     stage = Stage.CLOSED;
     record(now, "closed", by, "Closed");
   }
 
   void postmortemReminded(Instant at) {
-    postmortem = new Postmortem(postmortem.status(), postmortem.owner(), postmortem.dueDate(),
-        postmortem.content(), postmortem.updatedAt(), postmortem.updatedBy(),
-        postmortem.publishedAt(), at);
+    postmortem =
+        new Postmortem(
+            postmortem.status(),
+            postmortem.owner(),
+            postmortem.dueDate(),
+            postmortem.content(),
+            postmortem.updatedAt(),
+            postmortem.updatedBy(),
+            postmortem.publishedAt(),
+            at);
     touch();
   }
 
   void ackTargetMissed(Instant now) {
     targets = new Targets(true, targets.resolutionTargetMissed(), targets.lastCadenceReminderAt());
-    record(now, "ack_target_missed", null, severity + " acknowledgement target ("
-        + severityPolicy().describeAckTarget() + ") missed");
+    record(
+        now,
+        "ack_target_missed",
+        null,
+        severity + " acknowledgement target (" + severityPolicy().describeAckTarget() + ") missed");
   }
 
   void resolutionTargetMissed(Instant now) {
     targets = new Targets(targets.ackTargetMissed(), true, targets.lastCadenceReminderAt());
-    record(now, "resolution_target_missed", null, severity + " resolution target ("
-        + dev.fireline.policy.Durations.human(severityPolicy().resolveWithin()) + ") missed");
+    record(
+        now,
+        "resolution_target_missed",
+        null,
+        severity
+            + " resolution target ("
+            + dev.fireline.policy.Durations.human(severityPolicy().resolveWithin())
+            + ") missed");
   }
 
   void cadenceReminded(Instant now, String who) {
     targets = new Targets(targets.ackTargetMissed(), targets.resolutionTargetMissed(), now);
-    record(now, "status_update_overdue", null, "No status update for "
-        + dev.fireline.policy.Durations.human(severityPolicy().statusUpdateEvery())
-        + (who == null ? "; nobody holds the commander or comms role to remind" : "; reminded " + who));
+    record(
+        now,
+        "status_update_overdue",
+        null,
+        "No status update for "
+            + dev.fireline.policy.Durations.human(severityPolicy().statusUpdateEvery())
+            + (who == null
+                ? "; nobody holds the commander or comms role to remind"
+                : "; reminded " + who));
   }
 
   void alertFired(Commands.AlertEvent event, Instant now) {
@@ -514,11 +683,24 @@ final class Incident {
 
   void snooze(String by, java.time.Duration duration, Instant now) {
     Instant until = now.plus(duration);
-    responding = with(until, responding().retriggers(), responding().mergingInto(),
-        responding().mergedInto(), responding().mergedFrom());
-    record(now, "snoozed", by, "Snoozed by " + by + " for "
-        + dev.fireline.policy.Durations.human(duration) + ": pages again at " + until
-        + " unless resolved");
+    responding =
+        with(
+            until,
+            responding().retriggers(),
+            responding().mergingInto(),
+            responding().mergedInto(),
+            responding().mergedFrom());
+    record(
+        now,
+        "snoozed",
+        by,
+        "Snoozed by "
+            + by
+            + " for "
+            + dev.fireline.policy.Durations.human(duration)
+            + ": pages again at "
+            + until
+            + " unless resolved");
   }
 
   /**
@@ -530,17 +712,30 @@ final class Incident {
     acknowledgedAt = null;
     acknowledgedBy = null;
     pendingPages.clear();
-    responding = with(null, responding().retriggers() + 1, responding().mergingInto(),
-        responding().mergedInto(), responding().mergedFrom());
+    responding =
+        with(
+            null,
+            responding().retriggers() + 1,
+            responding().mergingInto(),
+            responding().mergedInto(),
+            responding().mergedFrom());
     escalation = new Escalation(policies.escalation().name(), 0, 0, now, false);
-    record(now, type, by, why + "; back to triggered, paging level 1 of "
-        + policies.escalation().name() + " again");
+    record(
+        now,
+        type,
+        by,
+        why + "; back to triggered, paging level 1 of " + policies.escalation().name() + " again");
   }
 
   /** Escalation follows {@code policy} from now on, starting at its first level. */
   void reassign(dev.fireline.policy.EscalationPolicy policy, String to, String by, Instant now) {
-    policies = new IncidentPolicies(policies.severities(), policy, policies.calendar(),
-        policies.postmortemLeadAfterOverdueDays(), policies.warRoomSeverities());
+    policies =
+        new IncidentPolicies(
+            policies.severities(),
+            policy,
+            policies.calendar(),
+            policies.postmortemLeadAfterOverdueDays(),
+            policies.warRoomSeverities());
     retrigger(now, "reassigned", by, "Reassigned to " + to + " by " + by);
   }
 
@@ -555,8 +750,11 @@ final class Incident {
     String into = responding().mergingInto();
     responding = with(null, responding().retriggers(), null, into, responding().mergedFrom());
     stage = Stage.CLOSED;
-    record(now, "merged", by, "Merged into " + into + " by " + by
-        + ": its alerts, pages and timeline are there now");
+    record(
+        now,
+        "merged",
+        by,
+        "Merged into " + into + " by " + by + ": its alerts, pages and timeline are there now");
   }
 
   /** The other incident could not take this one: it carries on where it was. */
@@ -564,8 +762,8 @@ final class Incident {
     String into = responding().mergingInto();
     responding = with(null, responding().retriggers(), null, null, responding().mergedFrom());
     if (stage == Stage.TRIGGERED && escalation != null && !escalation.exhausted()) {
-      escalation = new Escalation(escalation.policy(), escalation.pass(), escalation.level(), now,
-          false);
+      escalation =
+          new Escalation(escalation.policy(), escalation.pass(), escalation.level(), now, false);
     }
     record(now, "merge_failed", null, "Not merged into " + into + ": " + why);
   }
@@ -577,21 +775,38 @@ final class Incident {
     }
     List<String> from = new ArrayList<>(responding().mergedFrom());
     from.add(merged.key());
-    responding = with(responding().snoozedUntil(), responding().retriggers(),
-        responding().mergingInto(), responding().mergedInto(), from);
-    record(now, "merged_in", merged.by(), merged.key() + " (" + merged.title()
-        + ") was merged into this incident by " + merged.by());
+    responding =
+        with(
+            responding().snoozedUntil(),
+            responding().retriggers(),
+            responding().mergingInto(),
+            responding().mergedInto(),
+            from);
+    record(
+        now,
+        "merged_in",
+        merged.by(),
+        merged.key() + " (" + merged.title() + ") was merged into this incident by " + merged.by());
     for (TimelineEvent event : merged.timeline()) {
-      timeline.add(new TimelineEvent(timeline.size() + 1, event.at(), event.type(),
-          event.actor(), "[" + merged.key() + "] " + event.message()));
+      timeline.add(
+          new TimelineEvent(
+              timeline.size() + 1,
+              event.at(),
+              event.type(),
+              event.actor(),
+              "[" + merged.key() + "] " + event.message()));
     }
     touch();
   }
 
-  private IncidentSnapshot.Responding with(Instant snoozedUntil, int retriggers,
-      String mergingInto, String mergedInto, List<String> mergedFrom) {
-    return new IncidentSnapshot.Responding(snoozedUntil, retriggers, mergingInto, mergedInto,
-        mergedFrom);
+  private IncidentSnapshot.Responding with(
+      Instant snoozedUntil,
+      int retriggers,
+      String mergingInto,
+      String mergedInto,
+      List<String> mergedFrom) {
+    return new IncidentSnapshot.Responding(
+        snoozedUntil, retriggers, mergingInto, mergedInto, mergedFrom);
   }
 
   /** A note for the timeline (a message from the war room); {@code ref} names it once. */
@@ -604,12 +819,15 @@ final class Incident {
 
   void addNote(String by, String text, String ref, Instant now) {
     if (ref != null) {
-      IncidentSnapshot.WarRoomState room = warRoom != null ? warRoom
-          : new IncidentSnapshot.WarRoomState(null, null, false, 0, List.of());
+      IncidentSnapshot.WarRoomState room =
+          warRoom != null
+              ? warRoom
+              : new IncidentSnapshot.WarRoomState(null, null, false, 0, List.of());
       List<String> refs = new ArrayList<>(room.noteRefs());
       refs.add(ref);
-      warRoom = new IncidentSnapshot.WarRoomState(room.channelId(), room.channelName(),
-          room.archived(), room.postedThrough(), refs);
+      warRoom =
+          new IncidentSnapshot.WarRoomState(
+              room.channelId(), room.channelName(), room.archived(), room.postedThrough(), refs);
     }
     record(now, "note", by, text);
   }
@@ -617,8 +835,9 @@ final class Incident {
   /** What the war room activity reported, and how far the timeline was posted. */
   void warRoomSynced(dev.fireline.warroom.WarRoom room, int postedThrough) {
     List<String> refs = warRoom == null ? List.of() : warRoom.noteRefs();
-    warRoom = new IncidentSnapshot.WarRoomState(room.channelId(), room.channelName(),
-        room.archived(), postedThrough, refs);
+    warRoom =
+        new IncidentSnapshot.WarRoomState(
+            room.channelId(), room.channelName(), room.archived(), postedThrough, refs);
   }
 
   void record(Instant at, String type, String actor, String message) {
@@ -628,15 +847,21 @@ final class Incident {
 
   private String firstLevelTarget() {
     List<dev.fireline.policy.EscalationPolicy.Level> levels = policies.escalation().levels();
-    return levels.isEmpty() || levels.get(0).targets().isEmpty() ? null
+    return levels.isEmpty() || levels.get(0).targets().isEmpty()
+        ? null
         : levels.get(0).targets().get(0);
   }
 
   private void stopEscalation() {
     pendingPages.clear();
     if (escalation != null && escalation.nextAt() != null) {
-      escalation = new Escalation(escalation.policy(), escalation.pass(), escalation.level(), null,
-          escalation.exhausted());
+      escalation =
+          new Escalation(
+              escalation.policy(),
+              escalation.pass(),
+              escalation.level(),
+              null,
+              escalation.exhausted());
     }
   }
 

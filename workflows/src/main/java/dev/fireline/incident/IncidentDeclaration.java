@@ -15,8 +15,14 @@ public record IncidentDeclaration(
     dev.fireline.policy.Urgency urgency) {
 
   /** Urgency as the severity says (a routing rule may say otherwise: the other constructor). */
-  public IncidentDeclaration(long number, String title, String service, Severity severity,
-      String description, String dedupKey, String declaredBy) {
+  public IncidentDeclaration(
+      long number,
+      String title,
+      String service,
+      Severity severity,
+      String description,
+      String dedupKey,
+      String declaredBy) {
     this(number, title, service, severity, description, dedupKey, declaredBy, null);
   }
 

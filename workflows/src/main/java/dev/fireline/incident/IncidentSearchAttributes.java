@@ -14,7 +14,8 @@ public final class IncidentSearchAttributes {
 
   /** Name to Temporal's indexed value type name, for registration. */
   public static final Map<String, String> ALL =
-      Map.of(SEVERITY.getName(), "Keyword", STAGE.getName(), "Keyword", SERVICE.getName(), "Keyword");
+      Map.of(
+          SEVERITY.getName(), "Keyword", STAGE.getName(), "Keyword", SERVICE.getName(), "Keyword");
 
   private IncidentSearchAttributes() {}
 }

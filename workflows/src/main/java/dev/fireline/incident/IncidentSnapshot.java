@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The whole state of one incident: what the Query returns, what continue-as-new carries and what the
- * read model stores. {@code version} grows by one with every change.
+ * The whole state of one incident: what the Query returns, what continue-as-new carries and what
+ * the read model stores. {@code version} grows by one with every change.
  */
 public record IncidentSnapshot(
     long number,
@@ -45,8 +45,8 @@ public record IncidentSnapshot(
   }
 
   /**
-   * Progress through the escalation policy. {@code nextAt} is when the next level is paged; null once
-   * escalation stopped (acknowledged, resolved) or ran out of levels and repeats.
+   * Progress through the escalation policy. {@code nextAt} is when the next level is paged; null
+   * once escalation stopped (acknowledged, resolved) or ran out of levels and repeats.
    */
   public record Escalation(String policy, int pass, int level, Instant nextAt, boolean exhausted) {}
 
@@ -55,8 +55,8 @@ public record IncidentSnapshot(
    * @param held a low-urgency phone page kept for the person's working hours: sent at once should
    *     the incident become high urgency
    */
-  public record PendingPage(Instant at, dev.fireline.notify.Notification notification, String reason,
-      boolean held) {
+  public record PendingPage(
+      Instant at, dev.fireline.notify.Notification notification, String reason, boolean held) {
 
     public PendingPage(Instant at, dev.fireline.notify.Notification notification, String reason) {
       this(at, notification, reason, false);
@@ -102,8 +102,12 @@ public record IncidentSnapshot(
    * @param mergedInto the incident it was merged into (it closed then)
    * @param mergedFrom the incidents merged into this one
    */
-  public record Responding(Instant snoozedUntil, int retriggers, String mergingInto,
-      String mergedInto, List<String> mergedFrom) {
+  public record Responding(
+      Instant snoozedUntil,
+      int retriggers,
+      String mergingInto,
+      String mergedInto,
+      List<String> mergedFrom) {
 
     public Responding {
       mergedFrom = mergedFrom == null ? List.of() : List.copyOf(mergedFrom);
@@ -119,8 +123,12 @@ public record IncidentSnapshot(
    * @param postedThrough timeline events before this index were posted to the channel
    * @param noteRefs the Slack messages (channel/ts) already added to the timeline as notes
    */
-  public record WarRoomState(String channelId, String channelName, boolean archived,
-      int postedThrough, List<String> noteRefs) {
+  public record WarRoomState(
+      String channelId,
+      String channelName,
+      boolean archived,
+      int postedThrough,
+      List<String> noteRefs) {
 
     public WarRoomState {
       noteRefs = noteRefs == null ? List.of() : List.copyOf(noteRefs);

@@ -18,8 +18,8 @@ import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
 /**
- * One execution per incident, id {@code INC-<number>}. Human actions are Updates (validated, answered
- * with the new state); alert events are Signals; the state is a Query.
+ * One execution per incident, id {@code INC-<number>}. Human actions are Updates (validated,
+ * answered with the new state); alert events are Signals; the state is a Query.
  */
 @WorkflowInterface
 public interface IncidentWorkflow {

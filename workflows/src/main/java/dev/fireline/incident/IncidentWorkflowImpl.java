@@ -23,10 +23,10 @@ import org.slf4j.Logger;
  * saves run asynchronously so a slow provider or database never holds up the escalation clock.
  *
  * <p>The steps are collaborators of their own: {@link Paging} (escalation and the reached-nobody
- * alarm) and {@link Reminders} send through {@link Deliveries}; {@link Announcing},
- * {@link WarRoomFollower}, {@link ReadModel} and {@link SearchAttributesPublisher} keep the world
- * outside following the incident; {@link DeadlineTimer} sleeps. The state and its rules are the
- * plain {@link Incident}, its deadlines {@link Deadlines}.
+ * alarm) and {@link Reminders} send through {@link Deliveries}; {@link Announcing}, {@link
+ * WarRoomFollower}, {@link ReadModel} and {@link SearchAttributesPublisher} keep the world outside
+ * following the incident; {@link DeadlineTimer} sleeps. The state and its rules are the plain
+ * {@link Incident}, its deadlines {@link Deadlines}.
  */
 public class IncidentWorkflowImpl implements IncidentWorkflow {
   private static final Logger log = Workflow.getLogger(IncidentWorkflowImpl.class);
@@ -51,9 +51,10 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   @WorkflowInit
   public IncidentWorkflowImpl(IncidentInput input) {
     this.settings = input.settings() != null ? input.settings() : WorkflowSettings.defaults(false);
-    this.incident = input.carried() == null
-        ? Incident.declare(input.declaration(), now())
-        : Incident.restore(input.declaration(), input.carried());
+    this.incident =
+        input.carried() == null
+            ? Incident.declare(input.declaration(), now())
+            : Incident.restore(input.declaration(), input.carried());
     this.warRoom = new WarRoomFollower(incident, () -> changes++);
     this.readModel = new ReadModel(incident, () -> changes++);
     this.searchAttributes = new SearchAttributesPublisher(incident, settings.searchAttributes());
@@ -91,10 +92,10 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
    * then loads the policies of a new incident.
    */
   private void start(IncidentInput input) {
-    boolean communicates = Workflow.getVersion("announcements-and-page-fallback",
-        Workflow.DEFAULT_VERSION, 1) == 1;
-    boolean emergencies = Workflow.getVersion("reached-nobody-is-an-emergency",
-        Workflow.DEFAULT_VERSION, 1) == 1;
+    boolean communicates =
+        Workflow.getVersion("announcements-and-page-fallback", Workflow.DEFAULT_VERSION, 1) == 1;
+    boolean emergencies =
+        Workflow.getVersion("reached-nobody-is-an-emergency", Workflow.DEFAULT_VERSION, 1) == 1;
     // Runs recorded before it never re-triggered an acknowledged incident left without updates.
     incident.ackTimeouts(Workflow.getVersion("ack-timeout", Workflow.DEFAULT_VERSION, 1) == 1);
     LevelWatch levelWatch = new LevelWatch();
@@ -102,8 +103,12 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     paging = new Paging(incident, deliveries, levelWatch, emergencies);
     reminders = new Reminders(incident, deliveries);
     // A continued run starts with everything before it announced.
-    announcing = new Announcing(incident, () -> changes++, communicates,
-        input.carried() == null ? 0 : incident.timeline().size());
+    announcing =
+        new Announcing(
+            incident,
+            () -> changes++,
+            communicates,
+            input.carried() == null ? 0 : incident.timeline().size());
     paging.loadPolicies();
   }
 
@@ -118,10 +123,16 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
         case RESOLUTION_TARGET -> reminders.resolutionTargetMissed();
         case POSTMORTEM_REMINDER -> reminders.postmortemDue();
         case SNOOZE_ENDS -> incident.retrigger(now(), "snooze_ended", null, "Snooze ended");
-        case ACK_TIMEOUT -> incident.retrigger(now(), "ack_timeout", null, "No status update for "
-            + dev.fireline.policy.Durations.human(incident.severityPolicy().ackTimeout())
-            + " since it was acknowledged or last updated (" + incident.severity()
-            + " acknowledgement timeout)");
+        case ACK_TIMEOUT ->
+            incident.retrigger(
+                now(),
+                "ack_timeout",
+                null,
+                "No status update for "
+                    + dev.fireline.policy.Durations.human(incident.severityPolicy().ackTimeout())
+                    + " since it was acknowledged or last updated ("
+                    + incident.severity()
+                    + " acknowledgement timeout)");
       }
     }
   }
@@ -142,9 +153,12 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   }
 
   private void continueAsNew() {
-    log.info("{} continues as new at {} history events", incident.key(),
+    log.info(
+        "{} continues as new at {} history events",
+        incident.key(),
         Workflow.getInfo().getHistoryLength());
-    Workflow.continueAsNew(new IncidentInput(incident.declaration(), incident.snapshot(), settings));
+    Workflow.continueAsNew(
+        new IncidentInput(incident.declaration(), incident.snapshot(), settings));
   }
 
   // ---- updates, signals, query (the rules are Incident's and UpdateChecks')
@@ -181,8 +195,10 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
 
   @Override
   public IncidentSnapshot resolve(Resolve command) {
-    return change(() -> resolve(command.by(), command.summary(), true,
-        Boolean.TRUE.equals(command.postmortem())));
+    return change(
+        () ->
+            resolve(
+                command.by(), command.summary(), true, Boolean.TRUE.equals(command.postmortem())));
   }
 
   @Override
@@ -242,8 +258,8 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
 
   @Override
   public IncidentSnapshot addNote(AddNote command) {
-    return change(() -> incident.addNote(command.by(), command.text().strip(), command.ref(),
-        now()));
+    return change(
+        () -> incident.addNote(command.by(), command.text().strip(), command.ref(), now()));
   }
 
   @Override
@@ -273,8 +289,12 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
 
   @Override
   public IncidentSnapshot addResponders(Commands.AddResponders command) {
-    return change(() -> paging.addResponders(command.people().stream().map(String::strip)
-        .distinct().toList(), command.by(), command.message()));
+    return change(
+        () ->
+            paging.addResponders(
+                command.people().stream().map(String::strip).distinct().toList(),
+                command.by(),
+                command.message()));
   }
 
   @Override
@@ -303,12 +323,13 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   @Override
   public void alertResolved(AlertEvent event) {
     Workflow.await(() -> incident.policies() != null);
-    changeIfOpen(() -> {
-      incident.alertResolvedAtSource(event, now());
-      if (event.autoResolve()) {
-        resolve(event.source(), "resolved at source: " + event.summary(), false, false);
-      }
-    });
+    changeIfOpen(
+        () -> {
+          incident.alertResolvedAtSource(event, now());
+          if (event.autoResolve()) {
+            resolve(event.source(), "resolved at source: " + event.summary(), false, false);
+          }
+        });
   }
 
   private void resolve(String by, String summary, boolean byPerson, boolean postmortemAsked) {
@@ -325,7 +346,8 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   }
 
   private IncidentSnapshot change(Runnable change) {
-    // Policies arrive in the first moments of the run; a change may need them (a postmortem due date).
+    // Policies arrive in the first moments of the run; a change may need them (a postmortem due
+    // date).
     Workflow.await(() -> incident.policies() != null);
     change.run();
     changes++;

@@ -11,6 +11,7 @@ import dev.fireline.incident.ReachedNobodyAlarm.Unreached;
 final class LevelWatch {
   /** Whether the level paged last reached anyone; null when nothing is being followed. */
   private LevelReach lastLevel;
+
   /** A level that reached nobody, for the main loop to act on. */
   private Unreached reachedNobody;
 
@@ -62,7 +63,8 @@ final class LevelWatch {
    */
   void failed(String page, boolean alarm) {
     if (lastLevel != null && lastLevel.failed(page) && alarm) {
-      reachedNobody = new Unreached(lastLevel.level(), lastLevel.index(), "every page of it failed");
+      reachedNobody =
+          new Unreached(lastLevel.level(), lastLevel.index(), "every page of it failed");
     }
   }
 }

@@ -11,6 +11,8 @@ public interface MergeActivities {
    */
   void moveAlertsAndPages(MoveToIncident move);
 
-  /** @param from the merged incident's number; @param to the surviving incident's */
+  /**
+   * @param from the merged incident's number; @param to the surviving incident's
+   */
   record MoveToIncident(long from, long to) {}
 }

@@ -12,24 +12,27 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Merging this incident into another (workflow code: deterministic), once a responder asked for
- * it: the other incident is told first (it takes this one's timeline, and refuses nothing: a
- * closed or unknown one simply cannot be signalled, and then nothing is merged), then the alerts
- * and pages move under it in PostgreSQL, then this incident closes. Run by the main loop, so the
- * steps happen in order even across a worker restart.
+ * Merging this incident into another (workflow code: deterministic), once a responder asked for it:
+ * the other incident is told first (it takes this one's timeline, and refuses nothing: a closed or
+ * unknown one simply cannot be signalled, and then nothing is merged), then the alerts and pages
+ * move under it in PostgreSQL, then this incident closes. Run by the main loop, so the steps happen
+ * in order even across a worker restart.
  */
 final class Merging {
   /** Moving rows must happen however long the database is away: the merge waits for it. */
-  private static final ActivityOptions MOVE = ActivityOptions.newBuilder()
-      .setStartToCloseTimeout(Duration.ofSeconds(10))
-      .setRetryOptions(RetryOptions.newBuilder()
-          .setInitialInterval(Duration.ofSeconds(1))
-          .setBackoffCoefficient(2)
-          .setMaximumInterval(Duration.ofSeconds(30))
-          .build())
-      .build();
+  private static final ActivityOptions MOVE =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(10))
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  .setInitialInterval(Duration.ofSeconds(1))
+                  .setBackoffCoefficient(2)
+                  .setMaximumInterval(Duration.ofSeconds(30))
+                  .build())
+          .build();
 
   private final Incident incident;
+
   /** Who asked (set by the Update handler, which waits for the merge to end). */
   private String requestedBy;
 
@@ -54,8 +57,12 @@ final class Merging {
     }
     IncidentWorkflow target = Workflow.newExternalWorkflowStub(IncidentWorkflow.class, into);
     try {
-      target.incidentMerged(new MergedIncident(incident.key(), incident.declaration().title(),
-          requestedBy, List.copyOf(incident.timeline())));
+      target.incidentMerged(
+          new MergedIncident(
+              incident.key(),
+              incident.declaration().title(),
+              requestedBy,
+              List.copyOf(incident.timeline())));
     } catch (SignalExternalWorkflowException | ApplicationFailure failure) {
       // the SDK reports a signal to a workflow that is not running as an ApplicationFailure of
       // type SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_FAILED_CAUSE_...; anything else is no answer
@@ -67,8 +74,10 @@ final class Merging {
       return;
     }
     long targetNumber = IncidentKeys.parse(into).orElseThrow();
-    MergeActivities merges = Workflow.newActivityStub(MergeActivities.class, MOVE.toBuilder()
-        .setSummary("move alerts and pages to " + into).build());
+    MergeActivities merges =
+        Workflow.newActivityStub(
+            MergeActivities.class,
+            MOVE.toBuilder().setSummary("move alerts and pages to " + into).build());
     merges.moveAlertsAndPages(new MoveToIncident(incident.declaration().number(), targetNumber));
     incident.merged(requestedBy, now());
   }

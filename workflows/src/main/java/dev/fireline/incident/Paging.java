@@ -26,17 +26,20 @@ final class Paging {
   /**
    * Without policies nothing can be paged, so loading them is retried for as long as it takes. The
    * attempt limit must be explicit: a local activity with neither a schedule-to-close timeout nor
-   * maximum attempts is not retried at all (sdk-java#1727), and its failure would fail the incident.
+   * maximum attempts is not retried at all (sdk-java#1727), and its failure would fail the
+   * incident.
    */
-  private static final LocalActivityOptions LOAD_POLICIES = LocalActivityOptions.newBuilder()
-      .setStartToCloseTimeout(Duration.ofSeconds(10))
-      .setRetryOptions(RetryOptions.newBuilder()
-          .setInitialInterval(Duration.ofSeconds(1))
-          .setMaximumInterval(Duration.ofSeconds(30))
-          .setMaximumAttempts(Integer.MAX_VALUE)
-          .build())
-      .setSummary("load severity and escalation policies")
-      .build();
+  private static final LocalActivityOptions LOAD_POLICIES =
+      LocalActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(10))
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  .setInitialInterval(Duration.ofSeconds(1))
+                  .setMaximumInterval(Duration.ofSeconds(30))
+                  .setMaximumAttempts(Integer.MAX_VALUE)
+                  .build())
+          .setSummary("load severity and escalation policies")
+          .build();
 
   /** A reassignment to an escalation policy: {@code policy:<id>}. */
   static final String POLICY = "policy:";
@@ -44,11 +47,16 @@ final class Paging {
   private final Incident incident;
   private final Deliveries deliveries;
   private final LevelWatch levelWatch;
+
   /** A level that reaches nobody escalates at once and alarms others (not in earlier runs). */
   private final boolean emergencies;
+
   /** The severity whose escalation variant is in the incident's policies. */
   private Severity escalationPlannedFor;
-  /** Null until a low-urgency page would first be held: only then is the change's marker written. */
+
+  /**
+   * Null until a low-urgency page would first be held: only then is the change's marker written.
+   */
   private Boolean holdsForWorkingHours;
 
   Paging(Incident incident, Deliveries deliveries, LevelWatch levelWatch, boolean emergencies) {
@@ -63,8 +71,8 @@ final class Paging {
     if (incident.policies() == null) {
       PolicyActivities directory =
           Workflow.newLocalActivityStub(PolicyActivities.class, LOAD_POLICIES);
-      incident.startEscalation(directory.policiesFor(incident.declaration().service(),
-          incident.severity()));
+      incident.startEscalation(
+          directory.policiesFor(incident.declaration().service(), incident.severity()));
     }
     escalationPlannedFor = incident.severity();
   }
@@ -80,9 +88,12 @@ final class Paging {
         == Workflow.DEFAULT_VERSION) {
       return;
     }
-    PolicyActivities directory = Workflow.newLocalActivityStub(PolicyActivities.class,
-        LOAD_POLICIES.toBuilder()
-            .setSummary("load escalation policy for " + incident.severity()).build());
+    PolicyActivities directory =
+        Workflow.newLocalActivityStub(
+            PolicyActivities.class,
+            LOAD_POLICIES.toBuilder()
+                .setSummary("load escalation policy for " + incident.severity())
+                .build());
     incident.replacePolicies(
         directory.policiesFor(incident.declaration().service(), incident.severity()), now());
   }
@@ -94,7 +105,10 @@ final class Paging {
     Instant now = now();
     if (policy.levels().isEmpty()) {
       incident.escalated(Escalations.withoutLevels(current));
-      incident.record(now, "escalation_exhausted", null,
+      incident.record(
+          now,
+          "escalation_exhausted",
+          null,
           "Escalation policy " + policy.name() + " has no levels: nobody was paged");
       return;
     }
@@ -108,8 +122,9 @@ final class Paging {
     if (recipients.isEmpty()) {
       incident.record(now, "nobody_paged", null, "Nobody to page at " + reason);
       if (emergencies) {
-        levelWatch.reachedNobody(new Unreached(reason, current.level(),
-            "nobody is on call for it or known to the directory"));
+        levelWatch.reachedNobody(
+            new Unreached(
+                reason, current.level(), "nobody is on call for it or known to the directory"));
       }
     }
     List<String> immediate = new ArrayList<>();
@@ -123,17 +138,32 @@ final class Paging {
           }
           Instant due = now.plus(rule.after() == null ? Duration.ZERO : rule.after());
           Instant at = due.isAfter(recipient.workingFrom()) ? due : recipient.workingFrom();
-          incident.addPendingPage(new PendingPage(at, page, why + ", " + rule.channel()
-              + " held for working hours (low urgency)", true));
-          incident.record(now, "page_held", recipient.id(), Pages.describe(page) + " waits for "
-              + recipient.name() + "'s working hours (" + at + "): low urgency; e-mail and chat "
-              + "go at once");
+          incident.addPendingPage(
+              new PendingPage(
+                  at,
+                  page,
+                  why + ", " + rule.channel() + " held for working hours (low urgency)",
+                  true));
+          incident.record(
+              now,
+              "page_held",
+              recipient.id(),
+              Pages.describe(page)
+                  + " waits for "
+                  + recipient.name()
+                  + "'s working hours ("
+                  + at
+                  + "): low urgency; e-mail and chat "
+                  + "go at once");
         } else if (rule.immediate()) {
           immediate.add(page.idempotencyKey());
           deliveries.send(page, why);
         } else {
-          incident.addPendingPage(new PendingPage(now.plus(rule.after()), page,
-              why + ", " + rule.channel() + " after " + Durations.human(rule.after())));
+          incident.addPendingPage(
+              new PendingPage(
+                  now.plus(rule.after()),
+                  page,
+                  why + ", " + rule.channel() + " after " + Durations.human(rule.after())));
         }
       }
     }
@@ -141,8 +171,15 @@ final class Paging {
       levelWatch.follow(new LevelReach(reason, current.level(), immediate));
     }
     if (incident.escalation().exhausted()) {
-      incident.record(now, "escalation_exhausted", null, "Last level of policy " + policy.name()
-          + " paged on pass " + (current.pass() + 1) + "; no further escalation");
+      incident.record(
+          now,
+          "escalation_exhausted",
+          null,
+          "Last level of policy "
+              + policy.name()
+              + " paged on pass "
+              + (current.pass() + 1)
+              + "; no further escalation");
     }
   }
 
@@ -155,17 +192,28 @@ final class Paging {
     EscalationPolicy policy;
     if (to.startsWith(POLICY)) {
       String id = to.substring(POLICY.length());
-      PolicyActivities directory = Workflow.newLocalActivityStub(PolicyActivities.class,
-          LOAD_POLICIES.toBuilder().setSummary("load escalation policy " + id).build());
+      PolicyActivities directory =
+          Workflow.newLocalActivityStub(
+              PolicyActivities.class,
+              LOAD_POLICIES.toBuilder().setSummary("load escalation policy " + id).build());
       policy = directory.escalationPolicy(id, incident.severity());
       if (policy == null) {
-        incident.record(now(), "reassign_failed", by, "Not reassigned: there is no escalation "
-            + "policy " + id + "; escalation goes on as it was");
+        incident.record(
+            now(),
+            "reassign_failed",
+            by,
+            "Not reassigned: there is no escalation "
+                + "policy "
+                + id
+                + "; escalation goes on as it was");
         return;
       }
     } else {
-      policy = new EscalationPolicy("reassigned to " + to, 2, List.of(
-          new EscalationPolicy.Level(reassignedLevelDelay(), List.of(to))));
+      policy =
+          new EscalationPolicy(
+              "reassigned to " + to,
+              2,
+              List.of(new EscalationPolicy.Level(reassignedLevelDelay(), List.of(to))));
     }
     incident.reassign(policy, to, by, now());
   }
@@ -183,15 +231,24 @@ final class Paging {
     List<String> known = found.stream().map(Recipient::id).toList();
     for (String person : people) {
       if (!known.contains(person) && !known.contains(person.replaceFirst("^person:", ""))) {
-        incident.record(now, "responder_unknown", by, person + " is not in the directory; not paged");
+        incident.record(
+            now, "responder_unknown", by, person + " is not in the directory; not paged");
       }
     }
     for (Recipient recipient : found) {
-      incident.record(now, "responder_added", recipient.id(), by + " added " + recipient.name()
-          + " as a responder" + (message == null || message.isBlank() ? "" : ": " + message));
+      incident.record(
+          now,
+          "responder_added",
+          recipient.id(),
+          by
+              + " added "
+              + recipient.name()
+              + " as a responder"
+              + (message == null || message.isBlank() ? "" : ": " + message));
       for (Recipient.Rule rule : recipient.rules()) {
         if (rule.immediate()) {
-          deliveries.send(Pages.responder(incident, now, recipient, rule.channel(), by, message),
+          deliveries.send(
+              Pages.responder(incident, now, recipient, rule.channel(), by, message),
               "added as a responder by " + by);
         }
       }
@@ -199,25 +256,30 @@ final class Paging {
   }
 
   /**
-   * Low urgency keeps phone calls and SMS to working hours: the rule is a phone channel, the
-   * person is outside their hours now, and the incident is low urgency.
+   * Low urgency keeps phone calls and SMS to working hours: the rule is a phone channel, the person
+   * is outside their hours now, and the incident is low urgency.
    */
   private boolean holdsForWorkingHours(Recipient recipient, Recipient.Rule rule) {
-    if (recipient.workingFrom() == null || !Recipient.phone(rule.channel())
+    if (recipient.workingFrom() == null
+        || !Recipient.phone(rule.channel())
         || incident.urgency() != Urgency.LOW) {
       return false;
     }
     if (holdsForWorkingHours == null) {
-      holdsForWorkingHours = Workflow.getVersion("low-urgency-waits-for-working-hours",
-          Workflow.DEFAULT_VERSION, 1) == 1;
+      holdsForWorkingHours =
+          Workflow.getVersion("low-urgency-waits-for-working-hours", Workflow.DEFAULT_VERSION, 1)
+              == 1;
     }
     return holdsForWorkingHours;
   }
 
   private boolean alreadyHeld(Recipient recipient, Recipient.Rule rule) {
-    return incident.pendingPages().stream().anyMatch(p -> p.held()
-        && p.notification().recipientId().equals(recipient.id())
-        && p.notification().channel().equals(rule.channel()));
+    return incident.pendingPages().stream()
+        .anyMatch(
+            p ->
+                p.held()
+                    && p.notification().recipientId().equals(recipient.id())
+                    && p.notification().channel().equals(rule.channel()));
   }
 
   /** The incident became high urgency (its severity was raised): held pages go out now. */
@@ -234,8 +296,8 @@ final class Paging {
   }
 
   /**
-   * A level reached nobody (nobody on call, unknown people, every page failed): an emergency, not
-   * a note. The next level is paged now instead of after its delay, and the people of the policy's
+   * A level reached nobody (nobody on call, unknown people, every page failed): an emergency, not a
+   * note. The next level is paged now instead of after its delay, and the people of the policy's
    * last level and the admins are paged by every channel their rules name.
    */
   void alarmIfNobodyReached() {
@@ -253,17 +315,21 @@ final class Paging {
     // Paging never silently stops: an exhausted policy that reached nobody tries its last level
     // again after that level's delay (providers may be back by then)
     Duration again = ReachedNobodyAlarm.lastLevelAgainAfter(levels);
-    boolean retried = !next && again != null
-        && incident.pageLastLevelAgain(levels.size() - 1, now.plus(again));
-    incident.record(now, "page_reached_nobody", null, ReachedNobodyAlarm.timelineText(unreached,
-        next, retried, again, incident.escalation(), lastFailed));
+    boolean retried =
+        !next && again != null && incident.pageLastLevelAgain(levels.size() - 1, now.plus(again));
+    incident.record(
+        now,
+        "page_reached_nobody",
+        null,
+        ReachedNobodyAlarm.timelineText(
+            unreached, next, retried, again, incident.escalation(), lastFailed));
     String subject = Pages.alarmSubject(incident);
     String purpose = ReachedNobodyAlarm.purpose(unreached);
-    for (Recipient recipient : deliveries.recipients(
-        ReachedNobodyAlarm.targets(levels, lastFailed), purpose)) {
+    for (Recipient recipient :
+        deliveries.recipients(ReachedNobodyAlarm.targets(levels, lastFailed), purpose)) {
       for (String channel : ReachedNobodyAlarm.channels(recipient)) {
-        deliveries.send(Pages.alarm(incident, subject, now, recipient, channel,
-            unreached.level()), purpose);
+        deliveries.send(
+            Pages.alarm(incident, subject, now, recipient, channel, unreached.level()), purpose);
       }
     }
   }

@@ -19,15 +19,20 @@ record PostmortemReminder(
       Instant now, String incidentKey, Postmortem postmortem, BusinessCalendar calendar) {
     LocalDate today = calendar.dateOf(now);
     int daysLeft = calendar.businessDaysBetween(today, postmortem.dueDate());
-    return new PostmortemReminder(today, daysLeft,
-        "Postmortem for " + incidentKey + " " + when(daysLeft), postmortem.owner(),
+    return new PostmortemReminder(
+        today,
+        daysLeft,
+        "Postmortem for " + incidentKey + " " + when(daysLeft),
+        postmortem.owner(),
         postmortem.dueDate());
   }
 
   static String when(int daysLeft) {
-    return daysLeft > 0 ? "is due in " + daysLeft + " business day" + (daysLeft > 1 ? "s" : "")
-        : daysLeft == 0 ? "is due today"
-        : "is overdue by " + -daysLeft + " business day" + (daysLeft < -1 ? "s" : "");
+    return daysLeft > 0
+        ? "is due in " + daysLeft + " business day" + (daysLeft > 1 ? "s" : "")
+        : daysLeft == 0
+            ? "is due today"
+            : "is overdue by " + -daysLeft + " business day" + (daysLeft < -1 ? "s" : "");
   }
 
   String timelineText() {
@@ -38,18 +43,29 @@ record PostmortemReminder(
     return subject + " (due " + dueDate + "). Publish it to stop these reminders.";
   }
 
-  /** @param leadAfterOverdueDays the policy's setting; 0 never tells the lead */
+  /**
+   * @param leadAfterOverdueDays the policy's setting; 0 never tells the lead
+   */
   boolean tellsLead(int leadAfterOverdueDays) {
     return leadAfterOverdueDays > 0 && -daysLeft >= leadAfterOverdueDays;
   }
 
   String leadToldText(String service) {
-    return "Postmortem overdue by " + -daysLeft + " business days: the lead of " + service
+    return "Postmortem overdue by "
+        + -daysLeft
+        + " business days: the lead of "
+        + service
         + "'s team is told";
   }
 
   String toLead(String service) {
-    return subject + " (owner " + owner + ", due " + dueDate
-        + "). You are told as the lead of the team that owns " + service + ".";
+    return subject
+        + " (owner "
+        + owner
+        + ", due "
+        + dueDate
+        + "). You are told as the lead of the team that owns "
+        + service
+        + ".";
   }
 }

@@ -45,14 +45,27 @@ final class ReachedNobodyAlarm {
    * @param pagedAgain there is no next level and the last is paged again after {@code again}
    * @param escalation the escalation after that decision (read only when {@code pagedAgain})
    */
-  static String timelineText(Unreached unreached, boolean nextPagedNow, boolean pagedAgain,
-      Duration again, Escalation escalation, boolean lastLevelFailed) {
-    return "EMERGENCY: " + unreached.level() + " reached nobody: " + unreached.why() + ". "
-        + (nextPagedNow ? "The next level is paged now; "
-            : pagedAgain ? "There is no further level: the last level is paged again in "
-                + Durations.human(again) + " (pass " + (escalation.pass() + 1)
-                + "), until someone is reached; "
-            : "There is no further level; ")
+  static String timelineText(
+      Unreached unreached,
+      boolean nextPagedNow,
+      boolean pagedAgain,
+      Duration again,
+      Escalation escalation,
+      boolean lastLevelFailed) {
+    return "EMERGENCY: "
+        + unreached.level()
+        + " reached nobody: "
+        + unreached.why()
+        + ". "
+        + (nextPagedNow
+            ? "The next level is paged now; "
+            : pagedAgain
+                ? "There is no further level: the last level is paged again in "
+                    + Durations.human(again)
+                    + " (pass "
+                    + (escalation.pass() + 1)
+                    + "), until someone is reached; "
+                : "There is no further level; ")
         + (lastLevelFailed ? "the admins are" : "the policy's last level and the admins are")
         + " paged by every channel";
   }

@@ -27,10 +27,15 @@ final class Reminders {
     incident.cadenceReminded(now, owner);
     if (owner != null) {
       String every = Durations.human(incident.severityPolicy().statusUpdateEvery());
-      deliveries.notifyPerson(owner, NotificationKind.STATUS_UPDATE_REMINDER,
+      deliveries.notifyPerson(
+          owner,
+          NotificationKind.STATUS_UPDATE_REMINDER,
           "status-reminder/" + now.toEpochMilli(),
           incident.key() + ": a status update is due",
-          "No status update was posted on " + incident.key() + " for " + every
+          "No status update was posted on "
+              + incident.key()
+              + " for "
+              + every
               + ". Post one so stakeholders know where things stand.");
     }
   }
@@ -45,10 +50,17 @@ final class Reminders {
     List<String> lastLevel = policy.levels().get(policy.levels().size() - 1).targets();
     String subject = incident.key() + " is past its " + incident.severity() + " resolution target";
     for (String target : lastLevel) {
-      deliveries.notifyPerson(target, NotificationKind.RESOLUTION_TARGET_MISSED,
-          "resolution-target", subject,
-          subject + " (" + Durations.human(incident.severityPolicy().resolveWithin())
-              + ") and still " + incident.stage().name().toLowerCase() + ".");
+      deliveries.notifyPerson(
+          target,
+          NotificationKind.RESOLUTION_TARGET_MISSED,
+          "resolution-target",
+          subject,
+          subject
+              + " ("
+              + Durations.human(incident.severityPolicy().resolveWithin())
+              + ") and still "
+              + incident.stage().name().toLowerCase()
+              + ".");
     }
   }
 
@@ -60,15 +72,23 @@ final class Reminders {
     PostmortemReminder reminder =
         PostmortemReminder.on(now, incident.key(), postmortem, incident.calendar());
     incident.record(now, "postmortem_reminder", null, reminder.timelineText());
-    deliveries.notifyPerson(postmortem.owner(), NotificationKind.POSTMORTEM_REMINDER,
-        "postmortem-reminder/" + reminder.today(), reminder.subject(), reminder.toOwner());
+    deliveries.notifyPerson(
+        postmortem.owner(),
+        NotificationKind.POSTMORTEM_REMINDER,
+        "postmortem-reminder/" + reminder.today(),
+        reminder.subject(),
+        reminder.toOwner());
     String service = incident.declaration().service();
     if (reminder.tellsLead(incident.policies().postmortemLeadAfterOverdueDays())
-        && Workflow.getVersion("postmortem-overdue-to-team-lead", Workflow.DEFAULT_VERSION, 1) == 1) {
+        && Workflow.getVersion("postmortem-overdue-to-team-lead", Workflow.DEFAULT_VERSION, 1)
+            == 1) {
       incident.record(now, "postmortem_escalated", null, reminder.leadToldText(service));
-      deliveries.notifyPerson("service-lead:" + service,
-          NotificationKind.POSTMORTEM_REMINDER, "postmortem-lead/" + reminder.today(),
-          reminder.subject(), reminder.toLead(service));
+      deliveries.notifyPerson(
+          "service-lead:" + service,
+          NotificationKind.POSTMORTEM_REMINDER,
+          "postmortem-lead/" + reminder.today(),
+          reminder.subject(),
+          reminder.toLead(service));
     }
   }
 

@@ -5,11 +5,13 @@ import io.temporal.workflow.Workflow;
 /** Keeps the incident's typed search attributes (stage, severity, service) current in Temporal. */
 final class SearchAttributesPublisher {
   private final Incident incident;
+
   /**
    * Whether the Temporal namespace has Fireline's search attributes: upserting an unregistered
    * attribute would fail every workflow task.
    */
   private final boolean enabled;
+
   private Stage publishedStage;
   private Severity publishedSeverity;
 

@@ -15,7 +15,8 @@ public enum Stage {
   CLOSED;
 
   /** The stages a status update may move an incident to. */
-  public static final Set<Stage> STATUS_UPDATE_STAGES = EnumSet.of(INVESTIGATING, IDENTIFIED, MONITORING);
+  public static final Set<Stage> STATUS_UPDATE_STAGES =
+      EnumSet.of(INVESTIGATING, IDENTIFIED, MONITORING);
 
   public boolean isOpen() {
     return compareTo(RESOLVED) < 0;

@@ -13,8 +13,8 @@ import dev.fireline.incident.IncidentSnapshot.PostmortemStatus;
 
 /**
  * What the Update validators check (pure): they throw, nothing changes. A field missing is an
- * {@link IllegalArgumentException}, an impossible transition the incident's
- * {@link IllegalStateException} (the API's 400 and 409).
+ * {@link IllegalArgumentException}, an impossible transition the incident's {@link
+ * IllegalStateException} (the API's 400 and 409).
  */
 final class UpdateChecks {
   private UpdateChecks() {}
@@ -81,19 +81,21 @@ final class UpdateChecks {
 
   /** Shortest and longest snooze: past a day, resolve it or hand it over instead. */
   static final java.time.Duration MIN_SNOOZE = java.time.Duration.ofMinutes(1);
+
   static final java.time.Duration MAX_SNOOZE = java.time.Duration.ofHours(24);
 
   static void snooze(Incident incident, Commands.Snooze command) {
     requireText("by", command.by());
-    if (command.duration() == null || command.duration().compareTo(MIN_SNOOZE) < 0
+    if (command.duration() == null
+        || command.duration().compareTo(MIN_SNOOZE) < 0
         || command.duration().compareTo(MAX_SNOOZE) > 0) {
       throw new IllegalArgumentException("duration must be between 1 minute and 24 hours");
     }
     incident.checkOpen("snoozed");
     notMerging(incident, "snoozed");
     if (incident.stage() == Stage.TRIGGERED) {
-      throw new IllegalStateException(incident.key()
-          + " is not acknowledged; acknowledge it before snoozing");
+      throw new IllegalStateException(
+          incident.key() + " is not acknowledged; acknowledge it before snoozing");
     }
   }
 
@@ -106,7 +108,8 @@ final class UpdateChecks {
 
   static void addResponders(Incident incident, Commands.AddResponders command) {
     requireText("by", command.by());
-    if (command.people() == null || command.people().isEmpty()
+    if (command.people() == null
+        || command.people().isEmpty()
         || command.people().stream().anyMatch(p -> p == null || p.isBlank())) {
       throw new IllegalArgumentException("people: name at least one person");
     }
@@ -126,8 +129,12 @@ final class UpdateChecks {
 
   private static void notMerging(Incident incident, String action) {
     if (incident.responding().mergingInto() != null) {
-      throw new IllegalStateException(incident.key() + " is being merged into "
-          + incident.responding().mergingInto() + "; it cannot be " + action);
+      throw new IllegalStateException(
+          incident.key()
+              + " is being merged into "
+              + incident.responding().mergingInto()
+              + "; it cannot be "
+              + action);
     }
   }
 

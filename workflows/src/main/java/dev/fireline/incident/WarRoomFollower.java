@@ -34,29 +34,37 @@ final class WarRoomFollower {
    * Slack may be away or rate-limiting for a while (the activity asks Temporal to wait out
    * Retry-After); after half an hour the channel waits for the incident's next change.
    */
-  private static final ActivityOptions SYNC = ActivityOptions.newBuilder()
-      .setStartToCloseTimeout(Duration.ofMinutes(1))
-      .setScheduleToCloseTimeout(Duration.ofMinutes(30))
-      .setRetryOptions(RetryOptions.newBuilder()
-          .setInitialInterval(Duration.ofSeconds(2))
-          .setBackoffCoefficient(2)
-          .setMaximumInterval(Duration.ofMinutes(1))
-          .build())
-      .build();
+  private static final ActivityOptions SYNC =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofMinutes(1))
+          .setScheduleToCloseTimeout(Duration.ofMinutes(30))
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  .setInitialInterval(Duration.ofSeconds(2))
+                  .setBackoffCoefficient(2)
+                  .setMaximumInterval(Duration.ofMinutes(1))
+                  .build())
+          .build();
 
   private final Incident incident;
   private final Runnable changed;
   private boolean inFlight;
+
   /** The facts the channel shows (in memory: after a replay or continue-as-new, synced again). */
   private WarRoomFacts syncedFacts;
+
   /** Null until a war room is first wanted: only then is the change's marker written. */
   private Boolean guardPassed;
+
   /** The worker said it has no Slack: asked no more in this run. */
   private boolean slackOff;
+
   /** A sync that ran out of retries waits for the incident to change before the next try. */
   private long failedAtVersion = -1;
 
-  /** @param changed wakes the workflow's main loop when a sync finished */
+  /**
+   * @param changed wakes the workflow's main loop when a sync finished
+   */
   WarRoomFollower(Incident incident, Runnable changed) {
     this.incident = incident;
     this.changed = changed;
@@ -91,46 +99,68 @@ final class WarRoomFollower {
     }
     int through = Math.min(timeline.size(), posted + MAX_EVENTS_PER_SYNC);
     List<TimelineEvent> events = List.copyOf(timeline.subList(posted, through));
-    String syncKey = incident.key() + "/war-room/" + (events.isEmpty()
-        ? "facts-" + incident.version()
-        : events.get(0).seq() + "-" + events.get(events.size() - 1).seq());
-    WarRoomActivities slack = Workflow.newActivityStub(WarRoomActivities.class, SYNC.toBuilder()
-        .setSummary(exists ? "Slack #" + room.channelName() + ": " + events.size() + " event(s)"
-            : "Slack: open the war room")
-        .build());
+    String syncKey =
+        incident.key()
+            + "/war-room/"
+            + (events.isEmpty()
+                ? "facts-" + incident.version()
+                : events.get(0).seq() + "-" + events.get(events.size() - 1).seq());
+    WarRoomActivities slack =
+        Workflow.newActivityStub(
+            WarRoomActivities.class,
+            SYNC.toBuilder()
+                .setSummary(
+                    exists
+                        ? "Slack #" + room.channelName() + ": " + events.size() + " event(s)"
+                        : "Slack: open the war room")
+                .build());
     inFlight = true;
     Async.function(slack::sync, new WarRoomSync(syncKey, facts, events, people()))
-        .handle((synced, failure) -> {
-          inFlight = false;
-          if (failure != null) {
-            incident.record(now(), "war_room_failed", null, "The Slack channel could not be "
-                + "updated: " + Failures.rootMessage(failure)
-                + "; tried again at the incident's next change");
-            failedAtVersion = incident.version();
-          } else if (synced == null) {
-            slackOff = true;
-            incident.record(now(), "war_room_failed", null, "No Slack channel: the worker has "
-                + "no Slack app configured (fireline.slack.bot-token)");
-          } else {
-            incident.warRoomSynced(synced, through);
-            syncedFacts = facts;
-            if (!exists) {
-              opened(synced);
-            }
-          }
-          changed.run();
-          return null;
-        });
+        .handle(
+            (synced, failure) -> {
+              inFlight = false;
+              if (failure != null) {
+                incident.record(
+                    now(),
+                    "war_room_failed",
+                    null,
+                    "The Slack channel could not be "
+                        + "updated: "
+                        + Failures.rootMessage(failure)
+                        + "; tried again at the incident's next change");
+                failedAtVersion = incident.version();
+              } else if (synced == null) {
+                slackOff = true;
+                incident.record(
+                    now(),
+                    "war_room_failed",
+                    null,
+                    "No Slack channel: the worker has "
+                        + "no Slack app configured (fireline.slack.bot-token)");
+              } else {
+                incident.warRoomSynced(synced, through);
+                syncedFacts = facts;
+                if (!exists) {
+                  opened(synced);
+                }
+              }
+              changed.run();
+              return null;
+            });
   }
 
   private boolean wanted() {
-    return incident.stage() != Stage.CLOSED && incident.policies() != null
+    return incident.stage() != Stage.CLOSED
+        && incident.policies() != null
         && incident.policies().wantsWarRoom(incident.severity());
   }
 
   private void opened(WarRoom room) {
-    incident.record(now(), "war_room_opened", null, "Slack channel #" + room.channelName()
-        + " is the war room");
+    incident.record(
+        now(),
+        "war_room_opened",
+        null,
+        "Slack channel #" + room.channelName() + " is the war room");
   }
 
   private WarRoomFacts facts() {
@@ -142,9 +172,19 @@ final class WarRoomFollower {
         roles.put(role, incident.role(role));
       }
     }
-    return new WarRoomFacts(d.number(), incident.key(), d.title(), d.description(), d.service(),
-        incident.severity(), incident.stage(), incident.declaredAt(), incident.acknowledgedBy(),
-        incident.resolvedBy(), roles, updates.isEmpty() ? null : updates.get(updates.size() - 1),
+    return new WarRoomFacts(
+        d.number(),
+        incident.key(),
+        d.title(),
+        d.description(),
+        d.service(),
+        incident.severity(),
+        incident.stage(),
+        incident.declaredAt(),
+        incident.acknowledgedBy(),
+        incident.resolvedBy(),
+        roles,
+        updates.isEmpty() ? null : updates.get(updates.size() - 1),
         incident.postmortem() == null ? null : incident.postmortem().status());
   }
 

@@ -3,8 +3,9 @@ package dev.fireline.incident;
 /**
  * Settings fixed when the incident starts (so replay never depends on a process's configuration).
  *
- * @param searchAttributes whether the Temporal namespace has Fireline's search attributes; upserting
- *     an unregistered attribute would fail every workflow task, so it is only done when known to work
+ * @param searchAttributes whether the Temporal namespace has Fireline's search attributes;
+ *     upserting an unregistered attribute would fail every workflow task, so it is only done when
+ *     known to work
  * @param continueAsNewAfterEvents history length after which the incident continues as new
  */
 public record WorkflowSettings(boolean searchAttributes, int continueAsNewAfterEvents) {

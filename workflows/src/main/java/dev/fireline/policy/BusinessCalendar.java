@@ -12,14 +12,24 @@ import java.util.List;
  * SEV4 acknowledgement target count in these business days.
  */
 public record BusinessCalendar(
-    String zone, List<DayOfWeek> workingDays, List<LocalDate> holidays, LocalTime dayStart,
+    String zone,
+    List<DayOfWeek> workingDays,
+    List<LocalDate> holidays,
+    LocalTime dayStart,
     LocalTime dayEnd) {
 
   public static BusinessCalendar mondayToFriday(String zone) {
-    return new BusinessCalendar(zone,
-        List.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY,
+    return new BusinessCalendar(
+        zone,
+        List.of(
+            DayOfWeek.MONDAY,
+            DayOfWeek.TUESDAY,
+            DayOfWeek.WEDNESDAY,
+            DayOfWeek.THURSDAY,
             DayOfWeek.FRIDAY),
-        List.of(), LocalTime.of(9, 0), LocalTime.of(17, 0));
+        List.of(),
+        LocalTime.of(9, 0),
+        LocalTime.of(17, 0));
   }
 
   public boolean businessDay(LocalDate date) {

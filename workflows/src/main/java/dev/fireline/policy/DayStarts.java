@@ -12,12 +12,12 @@ public final class DayStarts {
   private DayStarts() {}
 
   /**
-   * The first day after {@code lastDay} (null: none done yet) whose day start is not yet past: today
-   * before the day starts, otherwise a later day; with {@code businessDaysOnly} only business days
-   * count. Null when there is none within a year (a calendar without business days).
+   * The first day after {@code lastDay} (null: none done yet) whose day start is not yet past:
+   * today before the day starts, otherwise a later day; with {@code businessDaysOnly} only business
+   * days count. Null when there is none within a year (a calendar without business days).
    */
-  public static LocalDate next(BusinessCalendar calendar, Instant now, LocalDate lastDay,
-      boolean businessDaysOnly) {
+  public static LocalDate next(
+      BusinessCalendar calendar, Instant now, LocalDate lastDay, boolean businessDaysOnly) {
     LocalDate day = calendar.dateOf(now);
     for (int i = 0; i <= 366; i++, day = day.plusDays(1)) {
       if ((!businessDaysOnly || calendar.businessDay(day))

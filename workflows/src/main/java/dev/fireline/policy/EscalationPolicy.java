@@ -9,6 +9,8 @@ import java.util.List;
  */
 public record EscalationPolicy(String name, int repeats, List<Level> levels) {
 
-  /** @param targets who to page: person ids (schedules and teams come with the directory) */
+  /**
+   * @param targets who to page: person ids (schedules and teams come with the directory)
+   */
   public record Level(Duration escalateAfter, List<String> targets) {}
 }

@@ -7,21 +7,29 @@ import java.util.Map;
 /**
  * Everything an incident needs to plan its timers, fixed into its state when it starts.
  *
- * @param postmortemLeadAfterOverdueDays business days a postmortem may be overdue before the lead of
- *     the service's team is told too; 0 never (and what incidents from before this setting have)
- * @param warRoomSeverities severities that get a Slack channel of their own (the worker's
- *     {@code fireline.slack.*}); null or empty: no war room (Slack off, and incidents from before)
+ * @param postmortemLeadAfterOverdueDays business days a postmortem may be overdue before the lead
+ *     of the service's team is told too; 0 never (and what incidents from before this setting have)
+ * @param warRoomSeverities severities that get a Slack channel of their own (the worker's {@code
+ *     fireline.slack.*}); null or empty: no war room (Slack off, and incidents from before)
  */
 public record IncidentPolicies(
-    Map<Severity, SeverityPolicy> severities, EscalationPolicy escalation, BusinessCalendar calendar,
-    int postmortemLeadAfterOverdueDays, List<Severity> warRoomSeverities) {
+    Map<Severity, SeverityPolicy> severities,
+    EscalationPolicy escalation,
+    BusinessCalendar calendar,
+    int postmortemLeadAfterOverdueDays,
+    List<Severity> warRoomSeverities) {
 
-  public IncidentPolicies(Map<Severity, SeverityPolicy> severities, EscalationPolicy escalation,
-      BusinessCalendar calendar, int postmortemLeadAfterOverdueDays) {
+  public IncidentPolicies(
+      Map<Severity, SeverityPolicy> severities,
+      EscalationPolicy escalation,
+      BusinessCalendar calendar,
+      int postmortemLeadAfterOverdueDays) {
     this(severities, escalation, calendar, postmortemLeadAfterOverdueDays, null);
   }
 
-  public IncidentPolicies(Map<Severity, SeverityPolicy> severities, EscalationPolicy escalation,
+  public IncidentPolicies(
+      Map<Severity, SeverityPolicy> severities,
+      EscalationPolicy escalation,
       BusinessCalendar calendar) {
     this(severities, escalation, calendar, 0);
   }
@@ -38,7 +46,11 @@ public record IncidentPolicies(
 
   /** These policies with war rooms for {@code severities}. */
   public IncidentPolicies withWarRoomSeverities(List<Severity> severities) {
-    return new IncidentPolicies(this.severities, escalation, calendar,
-        postmortemLeadAfterOverdueDays, severities == null ? null : List.copyOf(severities));
+    return new IncidentPolicies(
+        this.severities,
+        escalation,
+        calendar,
+        postmortemLeadAfterOverdueDays,
+        severities == null ? null : List.copyOf(severities));
   }
 }

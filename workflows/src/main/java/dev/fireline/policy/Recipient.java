@@ -11,8 +11,8 @@ import java.util.List;
  *     the next working window (their own hours, else the business calendar's); null within them
  *     (and in lookups from before working hours mattered)
  */
-public record Recipient(String id, String name, List<Rule> rules, String reason,
-    java.time.Instant workingFrom) {
+public record Recipient(
+    String id, String name, List<Rule> rules, String reason, java.time.Instant workingFrom) {
 
   public Recipient(String id, String name, List<Rule> rules, String reason) {
     this(id, name, rules, reason, null);

@@ -29,16 +29,32 @@ public record SeverityPolicy(
     Urgency urgency) {
 
   public SeverityPolicy {
-    ackTimeout = ackTimeout == null || ackTimeout.isZero() || ackTimeout.isNegative() ? null
-        : ackTimeout;
+    ackTimeout =
+        ackTimeout == null || ackTimeout.isZero() || ackTimeout.isNegative() ? null : ackTimeout;
   }
 
   /** A policy without acknowledgement timeout, at high urgency (as policies were before them). */
-  public SeverityPolicy(Severity severity, Duration ackWithin, boolean ackByNextBusinessDay,
-      Duration statusUpdateEvery, boolean notifyStakeholders, boolean postToStatusPage,
-      Duration resolveWithin, boolean postmortemRequired, int postmortemDueBusinessDays) {
-    this(severity, ackWithin, ackByNextBusinessDay, statusUpdateEvery, notifyStakeholders,
-        postToStatusPage, resolveWithin, postmortemRequired, postmortemDueBusinessDays, null,
+  public SeverityPolicy(
+      Severity severity,
+      Duration ackWithin,
+      boolean ackByNextBusinessDay,
+      Duration statusUpdateEvery,
+      boolean notifyStakeholders,
+      boolean postToStatusPage,
+      Duration resolveWithin,
+      boolean postmortemRequired,
+      int postmortemDueBusinessDays) {
+    this(
+        severity,
+        ackWithin,
+        ackByNextBusinessDay,
+        statusUpdateEvery,
+        notifyStakeholders,
+        postToStatusPage,
+        resolveWithin,
+        postmortemRequired,
+        postmortemDueBusinessDays,
+        null,
         null);
   }
 
@@ -55,16 +71,52 @@ public record SeverityPolicy(
    */
   public static Map<Severity, SeverityPolicy> defaults() {
     Map<Severity, SeverityPolicy> defaults = new EnumMap<>(Severity.class);
-    defaults.put(Severity.SEV1, new SeverityPolicy(Severity.SEV1, Duration.ofMinutes(5), false,
-        Duration.ofMinutes(30), true, true, Duration.ofHours(4), true, 5, Duration.ofMinutes(30),
-        Urgency.HIGH));
-    defaults.put(Severity.SEV2, new SeverityPolicy(Severity.SEV2, Duration.ofMinutes(15), false,
-        Duration.ofMinutes(60), true, true, Duration.ofHours(24), true, 10, Duration.ofMinutes(60),
-        Urgency.HIGH));
-    defaults.put(Severity.SEV3, new SeverityPolicy(Severity.SEV3, Duration.ofMinutes(60), false,
-        Duration.ofHours(4), false, false, Duration.ofDays(5), false, 0, null, Urgency.LOW));
-    defaults.put(Severity.SEV4, new SeverityPolicy(Severity.SEV4, null, true,
-        null, false, false, null, false, 0, null, Urgency.LOW));
+    defaults.put(
+        Severity.SEV1,
+        new SeverityPolicy(
+            Severity.SEV1,
+            Duration.ofMinutes(5),
+            false,
+            Duration.ofMinutes(30),
+            true,
+            true,
+            Duration.ofHours(4),
+            true,
+            5,
+            Duration.ofMinutes(30),
+            Urgency.HIGH));
+    defaults.put(
+        Severity.SEV2,
+        new SeverityPolicy(
+            Severity.SEV2,
+            Duration.ofMinutes(15),
+            false,
+            Duration.ofMinutes(60),
+            true,
+            true,
+            Duration.ofHours(24),
+            true,
+            10,
+            Duration.ofMinutes(60),
+            Urgency.HIGH));
+    defaults.put(
+        Severity.SEV3,
+        new SeverityPolicy(
+            Severity.SEV3,
+            Duration.ofMinutes(60),
+            false,
+            Duration.ofHours(4),
+            false,
+            false,
+            Duration.ofDays(5),
+            false,
+            0,
+            null,
+            Urgency.LOW));
+    defaults.put(
+        Severity.SEV4,
+        new SeverityPolicy(
+            Severity.SEV4, null, true, null, false, false, null, false, 0, null, Urgency.LOW));
     return defaults;
   }
 

@@ -23,9 +23,10 @@ public class ActionItemReminderWorkflowImpl implements ActionItemReminderWorkflo
 
   private static final Logger log = Workflow.getLogger(ActionItemReminderWorkflowImpl.class);
 
-  private final ActionItemReminderActivities reminders = Workflow.newActivityStub(
-      ActionItemReminderActivities.class,
-      BackgroundActivities.OPTIONS.toBuilder().setSummary("action item reminders").build());
+  private final ActionItemReminderActivities reminders =
+      Workflow.newActivityStub(
+          ActionItemReminderActivities.class,
+          BackgroundActivities.OPTIONS.toBuilder().setSummary("action item reminders").build());
 
   @Override
   public void run(Input input) {
@@ -66,11 +67,17 @@ public class ActionItemReminderWorkflowImpl implements ActionItemReminderWorkflo
   private void send(List<Notification> notifications) {
     List<Promise<?>> sends = new ArrayList<>();
     for (Notification notification : notifications) {
-      NotificationActivities notifier = Workflow.newActivityStub(NotificationActivities.class,
-          BackgroundActivities.OPTIONS.toBuilder()
-              .setSummary("Action item reminder to " + notification.recipientName() + " ("
-                  + notification.channel() + ")")
-              .build());
+      NotificationActivities notifier =
+          Workflow.newActivityStub(
+              NotificationActivities.class,
+              BackgroundActivities.OPTIONS.toBuilder()
+                  .setSummary(
+                      "Action item reminder to "
+                          + notification.recipientName()
+                          + " ("
+                          + notification.channel()
+                          + ")")
+                  .build());
       sends.add(Async.function(notifier::send, notification));
     }
     // A failed reminder must not stop the others nor tomorrow's; the delivery log shows it.

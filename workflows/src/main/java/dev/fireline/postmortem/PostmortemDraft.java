@@ -26,8 +26,8 @@ import java.util.regex.Pattern;
  * timeline, roles, pages, status updates, missed targets) filled in, the judgement (root cause,
  * five whys, action items, lessons) left as prompts in italics.
  *
- * <p>Pure and deterministic: no I/O, no clock, no default locale or time zone. The incident workflow
- * calls it, so the same snapshot must always give the same text. All times are UTC.
+ * <p>Pure and deterministic: no I/O, no clock, no default locale or time zone. The incident
+ * workflow calls it, so the same snapshot must always give the same text. All times are UTC.
  */
 public final class PostmortemDraft {
   /** Starts every line a person still has to write; italics in Markdown. */
@@ -42,10 +42,18 @@ public final class PostmortemDraft {
   private static final Pattern PAGE_FAILED = Pattern.compile("^Page to (.+) via (\\S+) failed \\(");
   private static final Pattern ROLE = Pattern.compile("^(.+) is (\\S+) \\(set by ");
   private static final Pattern ALERT_FIRED = Pattern.compile("^Alert fired again: ");
-  private static final Set<String> WENT_POORLY = Set.of("ack_target_missed",
-      "resolution_target_missed", "status_update_overdue", "notification_failed", "nobody_paged",
-      "escalation_exhausted", "directory_unavailable", "notification_skipped",
-      "announcement_failed", "page_undeliverable");
+  private static final Set<String> WENT_POORLY =
+      Set.of(
+          "ack_target_missed",
+          "resolution_target_missed",
+          "status_update_overdue",
+          "notification_failed",
+          "nobody_paged",
+          "escalation_exhausted",
+          "directory_unavailable",
+          "notification_skipped",
+          "announcement_failed",
+          "page_undeliverable");
 
   private PostmortemDraft() {}
 
@@ -63,7 +71,10 @@ public final class PostmortemDraft {
     List<TimelineEvent> timeline = list(incident.timeline());
     StringBuilder md = new StringBuilder();
     String key = incident.key() != null ? incident.key() : IncidentKeys.key(incident.number());
-    md.append("# Postmortem: ").append(key).append(" — ").append(oneLine(incident.title()))
+    md.append("# Postmortem: ")
+        .append(key)
+        .append(" — ")
+        .append(oneLine(incident.title()))
         .append("\n\n");
     facts(md, incident, timeline);
     summary(md, incident);
@@ -73,11 +84,12 @@ public final class PostmortemDraft {
     pages(md, timeline);
     statusUpdates(md, incident);
     md.append("## Root cause\n\n")
-        .append(PROMPT).append(" the technical cause, the trigger, and why it had the effect it"
-            + " had._\n\n");
+        .append(PROMPT)
+        .append(" the technical cause, the trigger, and why it had the effect it" + " had._\n\n");
     md.append("## Contributing factors (five whys)\n\n")
-        .append(PROMPT).append(" start from the impact and ask why until you reach causes you"
-            + " can act on._\n\n");
+        .append(PROMPT)
+        .append(
+            " start from the impact and ask why until you reach causes you" + " can act on._\n\n");
     for (int i = 1; i <= 5; i++) {
       md.append(i).append(". Why? _…_\n");
     }
@@ -86,69 +98,102 @@ public final class PostmortemDraft {
     wentPoorly(md, timeline);
     actionItems(md, key, actionItems == null ? List.of() : actionItems);
     md.append("## Lessons learned\n\n")
-        .append(PROMPT).append(" what the team learned that others should know; what was"
-            + " surprising; where you were lucky._\n");
+        .append(PROMPT)
+        .append(
+            " what the team learned that others should know; what was"
+                + " surprising; where you were lucky._\n");
     return md.toString();
   }
 
   // ---- sections
 
-  private static void facts(StringBuilder md, IncidentSnapshot incident, List<TimelineEvent> timeline) {
+  private static void facts(
+      StringBuilder md, IncidentSnapshot incident, List<TimelineEvent> timeline) {
     md.append("| Fact | Value |\n|---|---|\n");
     row(md, "Service", incident.service());
     row(md, "Severity", severity(incident, timeline));
     row(md, "Declared", at(incident.declaredAt(), incident.declaredBy()));
-    row(md, "Acknowledged", incident.acknowledgedAt() == null ? "not acknowledged"
-        : at(incident.acknowledgedAt(), incident.acknowledgedBy()));
-    row(md, "Resolved", incident.resolvedAt() == null ? "not resolved"
-        : at(incident.resolvedAt(), incident.resolvedBy()));
+    row(
+        md,
+        "Acknowledged",
+        incident.acknowledgedAt() == null
+            ? "not acknowledged"
+            : at(incident.acknowledgedAt(), incident.acknowledgedBy()));
+    row(
+        md,
+        "Resolved",
+        incident.resolvedAt() == null
+            ? "not resolved"
+            : at(incident.resolvedAt(), incident.resolvedBy()));
     row(md, "Time to acknowledge", between(incident.declaredAt(), incident.acknowledgedAt()));
     row(md, "Time to resolve", between(incident.declaredAt(), incident.resolvedAt()));
-    row(md, "Impact duration", incident.resolvedAt() == null ? "ongoing"
-        : between(incident.declaredAt(), incident.resolvedAt()) + " (declared to resolved)");
+    row(
+        md,
+        "Impact duration",
+        incident.resolvedAt() == null
+            ? "ongoing"
+            : between(incident.declaredAt(), incident.resolvedAt()) + " (declared to resolved)");
     IncidentSnapshot.Postmortem postmortem = incident.postmortem();
     if (postmortem != null) {
-      row(md, "Postmortem", postmortem.status().name().toLowerCase(Locale.ROOT).replace('_', ' ')
-          + (postmortem.owner() == null ? "" : ", owner " + postmortem.owner())
-          + (postmortem.dueDate() == null ? "" : ", due " + postmortem.dueDate()));
+      row(
+          md,
+          "Postmortem",
+          postmortem.status().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+              + (postmortem.owner() == null ? "" : ", owner " + postmortem.owner())
+              + (postmortem.dueDate() == null ? "" : ", due " + postmortem.dueDate()));
     }
     md.append('\n');
   }
 
   private static void summary(StringBuilder md, IncidentSnapshot incident) {
     md.append("## Summary\n\n");
-    md.append(incident.severity()).append(" incident on ").append(incident.service()).append(": ")
-        .append(sentence(incident.title())).append("\n\n");
+    md.append(incident.severity())
+        .append(" incident on ")
+        .append(incident.service())
+        .append(": ")
+        .append(sentence(incident.title()))
+        .append("\n\n");
     if (!blank(incident.description())) {
       md.append("Description: ").append(incident.description().strip()).append("\n\n");
     }
     if (!blank(incident.resolutionSummary())) {
       md.append("Resolution: ").append(incident.resolutionSummary().strip()).append("\n\n");
     }
-    md.append(PROMPT).append(" in two or three sentences, what happened, who was affected and how"
-        + " it was fixed._\n\n");
+    md.append(PROMPT)
+        .append(
+            " in two or three sentences, what happened, who was affected and how"
+                + " it was fixed._\n\n");
   }
 
-  private static void impact(StringBuilder md, IncidentSnapshot incident, List<TimelineEvent> timeline) {
+  private static void impact(
+      StringBuilder md, IncidentSnapshot incident, List<TimelineEvent> timeline) {
     md.append("## Impact\n\n");
     md.append("- Service: ").append(incident.service()).append('\n');
     md.append("- Duration: ");
     if (incident.resolvedAt() == null) {
       md.append("ongoing, since ").append(dateTime(incident.declaredAt()));
     } else {
-      md.append(between(incident.declaredAt(), incident.resolvedAt())).append(" (")
-          .append(dateTime(incident.declaredAt())).append(" to ")
-          .append(sameDay(incident.declaredAt(), incident.resolvedAt())
-              ? time(incident.resolvedAt()) : dateTime(incident.resolvedAt()))
+      md.append(between(incident.declaredAt(), incident.resolvedAt()))
+          .append(" (")
+          .append(dateTime(incident.declaredAt()))
+          .append(" to ")
+          .append(
+              sameDay(incident.declaredAt(), incident.resolvedAt())
+                  ? time(incident.resolvedAt())
+                  : dateTime(incident.resolvedAt()))
           .append(')');
     }
     md.append('\n');
     md.append("- Severity: ").append(severity(incident, timeline)).append('\n');
-    md.append('\n').append(PROMPT).append(" who and what was affected (users, requests, regions,"
-        + " data), how badly, and how you know._\n\n");
+    md.append('\n')
+        .append(PROMPT)
+        .append(
+            " who and what was affected (users, requests, regions,"
+                + " data), how badly, and how you know._\n\n");
   }
 
-  private static void timeline(StringBuilder md, IncidentSnapshot incident, List<TimelineEvent> timeline) {
+  private static void timeline(
+      StringBuilder md, IncidentSnapshot incident, List<TimelineEvent> timeline) {
     md.append("## Timeline\n\n");
     Lines lines = new Lines(md);
     int alertEvents = 0;
@@ -163,9 +208,16 @@ public final class PostmortemDraft {
         alertEvents += count;
         if (count > 1) {
           String summary = ALERT_FIRED.matcher(oneLine(event.message())).replaceFirst("");
-          lines.add(event.at(), "Alert fired again " + count + " times until "
-              + (sameDay(event.at(), timeline.get(last).at()) ? time(timeline.get(last).at())
-                  : dateTime(timeline.get(last).at())) + ": " + summary);
+          lines.add(
+              event.at(),
+              "Alert fired again "
+                  + count
+                  + " times until "
+                  + (sameDay(event.at(), timeline.get(last).at())
+                      ? time(timeline.get(last).at())
+                      : dateTime(timeline.get(last).at()))
+                  + ": "
+                  + summary);
           i = last;
           continue;
         }
@@ -177,14 +229,19 @@ public final class PostmortemDraft {
     }
     IncidentSnapshot.AlertActivity alerts = incident.alerts();
     if (alerts != null && alerts.occurrences() > alertEvents) {
-      md.append("\nThe alert fired again ").append(alerts.occurrences()).append(" times in all")
+      md.append("\nThe alert fired again ")
+          .append(alerts.occurrences())
+          .append(" times in all")
           .append(alerts.lastFiredAt() == null ? "" : ", last at " + dateTime(alerts.lastFiredAt()))
-          .append("; the timeline shows the first ").append(alertEvents).append(".\n");
+          .append("; the timeline shows the first ")
+          .append(alertEvents)
+          .append(".\n");
     }
     md.append('\n');
   }
 
-  private static void roles(StringBuilder md, IncidentSnapshot incident, List<TimelineEvent> timeline) {
+  private static void roles(
+      StringBuilder md, IncidentSnapshot incident, List<TimelineEvent> timeline) {
     Map<String, List<String>> holders = new LinkedHashMap<>();
     for (TimelineEvent event : timeline) {
       if ("role_assigned".equals(event.type())) {
@@ -205,8 +262,10 @@ public final class PostmortemDraft {
       }
       row(md, roleName(role), cell);
     }
-    row(md, "Acknowledged by", incident.acknowledgedBy() == null ? "nobody"
-        : incident.acknowledgedBy());
+    row(
+        md,
+        "Acknowledged by",
+        incident.acknowledgedBy() == null ? "nobody" : incident.acknowledgedBy());
     md.append('\n');
   }
 
@@ -221,7 +280,8 @@ public final class PostmortemDraft {
       boolean failed = "notification_failed".equals(type);
       if (failed) {
         failures.add(event);
-      } else if ("escalate_now".equals(type) || "escalation_exhausted".equals(type)
+      } else if ("escalate_now".equals(type)
+          || "escalation_exhausted".equals(type)
           || "nobody_paged".equals(type)) {
         escalations.add(event);
       }
@@ -245,16 +305,28 @@ public final class PostmortemDraft {
     if (byPerson.isEmpty()) {
       md.append("Nobody was paged.\n\n");
     } else {
-      md.append("| Person | Channels | Pages sent | Pages failed | First | Last |\n"
-          + "|---|---|---|---|---|---|\n");
+      md.append(
+          "| Person | Channels | Pages sent | Pages failed | First | Last |\n"
+              + "|---|---|---|---|---|---|\n");
       for (Map.Entry<String, PageCount> entry : byPerson.entrySet()) {
         PageCount count = entry.getValue();
-        String person = count.name == null || count.name.equals(entry.getKey()) ? entry.getKey()
-            : count.name + " (" + entry.getKey() + ")";
-        md.append("| ").append(cell(person)).append(" | ")
-            .append(cell(String.join(", ", count.channels))).append(" | ").append(count.pages)
-            .append(" | ").append(count.failed).append(" | ").append(dateTime(count.first))
-            .append(" | ").append(dateTime(count.last)).append(" |\n");
+        String person =
+            count.name == null || count.name.equals(entry.getKey())
+                ? entry.getKey()
+                : count.name + " (" + entry.getKey() + ")";
+        md.append("| ")
+            .append(cell(person))
+            .append(" | ")
+            .append(cell(String.join(", ", count.channels)))
+            .append(" | ")
+            .append(count.pages)
+            .append(" | ")
+            .append(count.failed)
+            .append(" | ")
+            .append(dateTime(count.first))
+            .append(" | ")
+            .append(dateTime(count.last))
+            .append(" |\n");
       }
       md.append('\n');
     }
@@ -283,9 +355,18 @@ public final class PostmortemDraft {
     }
     Lines lines = new Lines(md);
     for (StatusUpdate update : updates) {
-      lines.add(update.at(), "**" + (update.publicUpdate() ? "Public" : "Internal") + "**, "
-          + (update.status() == null ? "" : update.status().name().toLowerCase(Locale.ROOT) + ", ")
-          + "by " + update.by() + ": " + oneLine(update.message()));
+      lines.add(
+          update.at(),
+          "**"
+              + (update.publicUpdate() ? "Public" : "Internal")
+              + "**, "
+              + (update.status() == null
+                  ? ""
+                  : update.status().name().toLowerCase(Locale.ROOT) + ", ")
+              + "by "
+              + update.by()
+              + ": "
+              + oneLine(update.message()));
     }
     md.append('\n');
   }
@@ -296,15 +377,19 @@ public final class PostmortemDraft {
     IncidentSnapshot.Targets targets = incident.targets();
     boolean any = false;
     if (policy != null && targets != null) {
-      if (incident.acknowledgedAt() != null && !targets.ackTargetMissed()
+      if (incident.acknowledgedAt() != null
+          && !targets.ackTargetMissed()
           && (policy.ackWithin() != null || policy.ackByNextBusinessDay())) {
-        md.append("- Acknowledged in ").append(between(incident.declaredAt(),
-            incident.acknowledgedAt())).append(", within the acknowledgement target.\n");
+        md.append("- Acknowledged in ")
+            .append(between(incident.declaredAt(), incident.acknowledgedAt()))
+            .append(", within the acknowledgement target.\n");
         any = true;
       }
-      if (incident.resolvedAt() != null && !targets.resolutionTargetMissed()
+      if (incident.resolvedAt() != null
+          && !targets.resolutionTargetMissed()
           && policy.resolveWithin() != null) {
-        md.append("- Resolved in ").append(between(incident.declaredAt(), incident.resolvedAt()))
+        md.append("- Resolved in ")
+            .append(between(incident.declaredAt(), incident.resolvedAt()))
             .append(", within the resolution target.\n");
         any = true;
       }
@@ -330,15 +415,29 @@ public final class PostmortemDraft {
   }
 
   private static void actionItems(StringBuilder md, String key, List<ActionItemRow> items) {
-    md.append("## Action items\n\n| Action | Owner | Due | Priority | Status |\n|---|---|---|---|---|\n");
+    md.append(
+        "## Action items\n\n| Action | Owner | Due | Priority | Status |\n|---|---|---|---|---|\n");
     for (ActionItemRow item : items) {
-      md.append("| ").append(cell(item.title())).append(" | ").append(cell(item.owner()))
-          .append(" | ").append(item.due() == null ? "" : item.due().toString()).append(" | ")
-          .append(cell(item.priority())).append(" | ").append(cell(item.status())).append(" |\n");
+      md.append("| ")
+          .append(cell(item.title()))
+          .append(" | ")
+          .append(cell(item.owner()))
+          .append(" | ")
+          .append(item.due() == null ? "" : item.due().toString())
+          .append(" | ")
+          .append(cell(item.priority()))
+          .append(" | ")
+          .append(cell(item.status()))
+          .append(" |\n");
     }
-    md.append('\n').append(PROMPT).append(" one row per change that prevents a recurrence or"
-        + " shortens the next incident, each with an owner and a due date; track them with POST"
-        + " /api/incidents/").append(key).append("/action-items._\n\n");
+    md.append('\n')
+        .append(PROMPT)
+        .append(
+            " one row per change that prevents a recurrence or"
+                + " shortens the next incident, each with an owner and a due date; track them with POST"
+                + " /api/incidents/")
+        .append(key)
+        .append("/action-items._\n\n");
   }
 
   // ---- pieces
@@ -390,16 +489,23 @@ public final class PostmortemDraft {
         Matcher m = SEVERITY_CHANGE.matcher(oneLine(event.message()));
         if (m.find()) {
           declared = declared == null ? m.group(1) : declared;
-          changes.add(m.group(1) + " → " + m.group(2) + " at " + dateTime(event.at())
-              + (event.actor() == null ? "" : " by " + event.actor()));
+          changes.add(
+              m.group(1)
+                  + " → "
+                  + m.group(2)
+                  + " at "
+                  + dateTime(event.at())
+                  + (event.actor() == null ? "" : " by " + event.actor()));
         } else {
           changes.add(oneLine(event.message()) + " at " + dateTime(event.at()));
         }
       }
     }
     if (!changes.isEmpty()) {
-      text.append(" (").append(declared == null ? "" : "declared " + declared + "; ")
-          .append(String.join("; ", changes)).append(')');
+      text.append(" (")
+          .append(declared == null ? "" : "declared " + declared + "; ")
+          .append(String.join("; ", changes))
+          .append(')');
     }
     return text.toString();
   }
@@ -468,8 +574,11 @@ public final class PostmortemDraft {
   }
 
   private static boolean sameDay(Instant a, Instant b) {
-    return a != null && b != null && a.atOffset(ZoneOffset.UTC).toLocalDate()
-        .equals(b.atOffset(ZoneOffset.UTC).toLocalDate());
+    return a != null
+        && b != null
+        && a.atOffset(ZoneOffset.UTC)
+            .toLocalDate()
+            .equals(b.atOffset(ZoneOffset.UTC).toLocalDate());
   }
 
   private static String oneLine(String text) {

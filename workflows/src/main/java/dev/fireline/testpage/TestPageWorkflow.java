@@ -18,7 +18,11 @@ public interface TestPageWorkflow {
    * @param requestId one per request: a retried activity never sends twice, a new request does
    * @param requestedBy who asked, for the message
    */
-  record Input(String personId, String personName, List<String> channels, String requestId,
+  record Input(
+      String personId,
+      String personName,
+      List<String> channels,
+      String requestId,
       String requestedBy) {}
 
   record Result(List<DeliveryResult> results) {}

@@ -11,8 +11,8 @@ import java.util.List;
  *     carries none)
  * @param facts what the pinned summary and the topic show
  * @param events timeline events not posted yet, oldest first (may be empty: facts only)
- * @param people directory person ids to have in the channel: everyone paged, the acknowledger,
- *     the roles; the activity adds the service's team channel members as configured
+ * @param people directory person ids to have in the channel: everyone paged, the acknowledger, the
+ *     roles; the activity adds the service's team channel members as configured
  */
-public record WarRoomSync(String syncKey, WarRoomFacts facts, List<TimelineEvent> events,
-    List<String> people) {}
+public record WarRoomSync(
+    String syncKey, WarRoomFacts facts, List<TimelineEvent> events, List<String> people) {}

@@ -19,8 +19,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Writes the histories {@link CoverageCheckReplayTest} replays, as {@code IncidentHistoryRecorder}
- * does for incidents: skipped unless run with {@code -Dfireline.recordHistories=true}, and a history
- * that exists is never rewritten (it stands for a check running when that version was deployed).
+ * does for incidents: skipped unless run with {@code -Dfireline.recordHistories=true}, and a
+ * history that exists is never rewritten (it stands for a check running when that version was
+ * deployed).
  *
  * <pre>
  * ./mvnw -B -q -o test -pl workflows -Dtest=CoverageCheckHistoryRecorder -Dfireline.recordHistories=true
@@ -40,9 +41,11 @@ class CoverageCheckHistoryRecorder {
     assumeFalse(Files.exists(FOLDER.resolve(file)), file + " exists and is kept as recorded");
     ZoneId berlin = ZoneId.of("Europe/Berlin");
     LocalDate friday = LocalDate.of(2026, 10, 16);
-    try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(
-        TestEnvironmentOptions.newBuilder()
-            .setInitialTime(friday.atTime(7, 0).atZone(berlin).toInstant()).build())) {
+    try (TestWorkflowEnvironment env =
+        TestWorkflowEnvironment.newInstance(
+            TestEnvironmentOptions.newBuilder()
+                .setInitialTime(friday.atTime(7, 0).atZone(berlin).toInstant())
+                .build())) {
       LeadInbox inbox = new LeadInbox(env::currentTimeMillis);
       FakeCoverage coverage = new FakeCoverage(inbox);
       coverage.failing.add(friday.plusDays(1).atTime(9, 0).atZone(berlin).toInstant());
@@ -50,10 +53,14 @@ class CoverageCheckHistoryRecorder {
       worker.registerWorkflowImplementationTypes(CoverageCheckWorkflowImpl.class);
       worker.registerActivitiesImplementations(coverage, inbox);
       env.start();
-      CoverageCheckWorkflow workflow = env.getWorkflowClient().newWorkflowStub(
-          CoverageCheckWorkflow.class,
-          WorkflowOptions.newBuilder().setWorkflowId(CoverageCheckWorkflow.WORKFLOW_ID)
-              .setTaskQueue(CoverageCheckWorkflow.TASK_QUEUE).build());
+      CoverageCheckWorkflow workflow =
+          env.getWorkflowClient()
+              .newWorkflowStub(
+                  CoverageCheckWorkflow.class,
+                  WorkflowOptions.newBuilder()
+                      .setWorkflowId(CoverageCheckWorkflow.WORKFLOW_ID)
+                      .setTaskQueue(CoverageCheckWorkflow.TASK_QUEUE)
+                      .build());
       WorkflowClient.start(workflow::run, new CoverageCheckWorkflow.Input(null));
       inbox.down = true;
       env.sleep(Duration.ofMinutes(125)); // Friday 09:05: the send retried
@@ -61,8 +68,8 @@ class CoverageCheckHistoryRecorder {
       env.sleep(Duration.ofDays(2).plusHours(3)); // Sunday 12:05
       assertThat(coverage.checked).hasSize(2);
       assertThat(inbox.delivered()).hasSize(1);
-      String json = env.getWorkflowClient().fetchHistory(CoverageCheckWorkflow.WORKFLOW_ID)
-          .toJson(true);
+      String json =
+          env.getWorkflowClient().fetchHistory(CoverageCheckWorkflow.WORKFLOW_ID).toJson(true);
       Files.createDirectories(FOLDER);
       Files.writeString(FOLDER.resolve(file), json + "\n");
     }

@@ -35,7 +35,8 @@ class CoverageCheckReplayTest {
 
   @Test
   void thereAreHistoriesToReplay() throws Exception {
-    assertThat(histories()).as("recorded histories in src/test/resources/histories/coverage")
+    assertThat(histories())
+        .as("recorded histories in src/test/resources/histories/coverage")
         .isNotEmpty();
   }
 
@@ -45,16 +46,24 @@ class CoverageCheckReplayTest {
     String json = Files.readString(histories().get(0));
     String check = "\"name\": \"CheckCoverage\"";
     assertThat(json).contains(check);
-    WorkflowExecutionHistory tampered = WorkflowExecutionHistory.fromJson(
-        json.replaceFirst(check, "\"name\": \"CoverageCalendar\""));
-    assertThatThrownBy(() -> WorkflowReplayer.replayWorkflowExecution(tampered,
-        CoverageCheckWorkflowImpl.class)).hasStackTraceContaining("NonDeterministic");
+    WorkflowExecutionHistory tampered =
+        WorkflowExecutionHistory.fromJson(
+            json.replaceFirst(check, "\"name\": \"CoverageCalendar\""));
+    assertThatThrownBy(
+            () ->
+                WorkflowReplayer.replayWorkflowExecution(tampered, CoverageCheckWorkflowImpl.class))
+        .hasStackTraceContaining("NonDeterministic");
   }
 
   @TestFactory
   Stream<DynamicTest> replaysEveryRecordedHistory() throws Exception {
-    return histories().stream().map(history -> DynamicTest.dynamicTest(
-        history.getFileName().toString(), () -> WorkflowReplayer.replayWorkflowExecution(
-            history.toFile(), CoverageCheckWorkflowImpl.class)));
+    return histories().stream()
+        .map(
+            history ->
+                DynamicTest.dynamicTest(
+                    history.getFileName().toString(),
+                    () ->
+                        WorkflowReplayer.replayWorkflowExecution(
+                            history.toFile(), CoverageCheckWorkflowImpl.class)));
   }
 }

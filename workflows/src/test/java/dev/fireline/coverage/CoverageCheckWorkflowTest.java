@@ -24,8 +24,10 @@ import org.junit.jupiter.api.Test;
 /** The daily coverage check with time skipping: when it runs and what the lead hears. */
 class CoverageCheckWorkflowTest {
   private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+
   /** Friday 16 October 2026. */
   private static final LocalDate FRIDAY = LocalDate.of(2026, 10, 16);
+
   private static final Instant T0 = FRIDAY.atTime(7, 0).atZone(BERLIN).toInstant();
 
   private TestWorkflowEnvironment env;
@@ -34,8 +36,9 @@ class CoverageCheckWorkflowTest {
 
   @BeforeEach
   void start() {
-    env = TestWorkflowEnvironment.newInstance(
-        TestEnvironmentOptions.newBuilder().setInitialTime(T0).build());
+    env =
+        TestWorkflowEnvironment.newInstance(
+            TestEnvironmentOptions.newBuilder().setInitialTime(T0).build());
     inbox = new LeadInbox(env::currentTimeMillis);
     coverage = new FakeCoverage(inbox);
     Worker worker = env.newWorker(CoverageCheckWorkflow.TASK_QUEUE);
@@ -50,10 +53,14 @@ class CoverageCheckWorkflowTest {
   }
 
   private void startWorkflow() {
-    CoverageCheckWorkflow workflow = env.getWorkflowClient().newWorkflowStub(
-        CoverageCheckWorkflow.class,
-        WorkflowOptions.newBuilder().setWorkflowId(CoverageCheckWorkflow.WORKFLOW_ID)
-            .setTaskQueue(CoverageCheckWorkflow.TASK_QUEUE).build());
+    CoverageCheckWorkflow workflow =
+        env.getWorkflowClient()
+            .newWorkflowStub(
+                CoverageCheckWorkflow.class,
+                WorkflowOptions.newBuilder()
+                    .setWorkflowId(CoverageCheckWorkflow.WORKFLOW_ID)
+                    .setTaskQueue(CoverageCheckWorkflow.TASK_QUEUE)
+                    .build());
     WorkflowClient.start(workflow::run, new CoverageCheckWorkflow.Input(null));
   }
 
@@ -70,17 +77,24 @@ class CoverageCheckWorkflowTest {
 
     env.sleep(Duration.ofMinutes(2));
     assertThat(coverage.checked).containsExactly(nineOn(FRIDAY));
-    assertThat(inbox.delivered()).singleElement().satisfies(d -> {
-      assertThat(d.at().truncatedTo(ChronoUnit.MINUTES)).isEqualTo(nineOn(FRIDAY));
-      assertThat(d.notification().recipientId()).isEqualTo("lena");
-      assertThat(d.notification().idempotencyKey()).isEqualTo(FakeCoverage.KEY);
-    });
+    assertThat(inbox.delivered())
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.at().truncatedTo(ChronoUnit.MINUTES)).isEqualTo(nineOn(FRIDAY));
+              assertThat(d.notification().recipientId()).isEqualTo("lena");
+              assertThat(d.notification().idempotencyKey()).isEqualTo(FakeCoverage.KEY);
+            });
 
     // Saturday and Sunday are checked too (not business days, but gaps do not wait for Monday);
     // the gap is still there each day and nobody hears of it again.
     env.sleep(Duration.ofDays(3));
-    assertThat(coverage.checked).containsExactly(nineOn(FRIDAY), nineOn(FRIDAY.plusDays(1)),
-        nineOn(FRIDAY.plusDays(2)), nineOn(FRIDAY.plusDays(3)));
+    assertThat(coverage.checked)
+        .containsExactly(
+            nineOn(FRIDAY),
+            nineOn(FRIDAY.plusDays(1)),
+            nineOn(FRIDAY.plusDays(2)),
+            nineOn(FRIDAY.plusDays(3)));
     assertThat(inbox.delivered()).hasSize(1);
   }
 
@@ -96,8 +110,12 @@ class CoverageCheckWorkflowTest {
 
     env.sleep(Duration.ofDays(2)); // Sunday 11:00
     assertThat(coverage.checked).containsExactly(nineOn(FRIDAY), nineOn(FRIDAY.plusDays(2)));
-    assertThat(inbox.delivered()).singleElement().satisfies(d ->
-        assertThat(d.at().truncatedTo(ChronoUnit.MINUTES)).isEqualTo(nineOn(FRIDAY.plusDays(2))));
+    assertThat(inbox.delivered())
+        .singleElement()
+        .satisfies(
+            d ->
+                assertThat(d.at().truncatedTo(ChronoUnit.MINUTES))
+                    .isEqualTo(nineOn(FRIDAY.plusDays(2))));
     assertThat(describe().getWorkflowExecutionInfo().getStatus())
         .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
   }
@@ -108,8 +126,11 @@ class CoverageCheckWorkflowTest {
     String firstRun = describe().getWorkflowExecutionInfo().getExecution().getRunId();
     env.sleep(Duration.ofDays(70));
 
-    assertThat(coverage.checked).hasSize(70).doesNotHaveDuplicates()
-        .allSatisfy(at -> assertThat(at.atZone(BERLIN).toLocalTime()).isEqualTo(LocalTime.of(9, 0)));
+    assertThat(coverage.checked)
+        .hasSize(70)
+        .doesNotHaveDuplicates()
+        .allSatisfy(
+            at -> assertThat(at.atZone(BERLIN).toLocalTime()).isEqualTo(LocalTime.of(9, 0)));
     assertThat(coverage.checked.get(69)).isEqualTo(nineOn(FRIDAY.plusDays(69)));
     assertThat(inbox.delivered()).hasSize(1);
     DescribeWorkflowExecutionResponse now = describe();
@@ -119,11 +140,14 @@ class CoverageCheckWorkflowTest {
   }
 
   private DescribeWorkflowExecutionResponse describe() {
-    return env.getWorkflowClient().getWorkflowServiceStubs().blockingStub()
-        .describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
-            .setNamespace(env.getNamespace())
-            .setExecution(WorkflowExecution.newBuilder()
-                .setWorkflowId(CoverageCheckWorkflow.WORKFLOW_ID))
-            .build());
+    return env.getWorkflowClient()
+        .getWorkflowServiceStubs()
+        .blockingStub()
+        .describeWorkflowExecution(
+            DescribeWorkflowExecutionRequest.newBuilder()
+                .setNamespace(env.getNamespace())
+                .setExecution(
+                    WorkflowExecution.newBuilder().setWorkflowId(CoverageCheckWorkflow.WORKFLOW_ID))
+                .build());
   }
 }

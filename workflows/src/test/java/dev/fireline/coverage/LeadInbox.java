@@ -30,8 +30,12 @@ final class LeadInbox implements NotificationActivities {
       throw new IllegalStateException("email provider answered 503");
     }
     delivered.add(new Delivered(Instant.ofEpochMilli(clock.getAsLong()), n));
-    return new DeliveryResult(n.idempotencyKey(), n.channel(), DeliveryResult.Status.SENT,
-        "mail-" + delivered.size(), null);
+    return new DeliveryResult(
+        n.idempotencyKey(),
+        n.channel(),
+        DeliveryResult.Status.SENT,
+        "mail-" + delivered.size(),
+        null);
   }
 
   @Override

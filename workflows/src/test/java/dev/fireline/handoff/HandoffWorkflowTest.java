@@ -38,8 +38,13 @@ class HandoffWorkflowTest {
         if (handoffs.get(i).isAfter(after)) {
           String outgoing = i % 2 == 0 ? "alice" : "bob";
           String incoming = i % 2 == 0 ? "bob" : "alice";
-          return Optional.of(new Handoff(scheduleId, handoffs.get(i),
-              i == 0 ? T0 : handoffs.get(i - 1), outgoing, incoming));
+          return Optional.of(
+              new Handoff(
+                  scheduleId,
+                  handoffs.get(i),
+                  i == 0 ? T0 : handoffs.get(i - 1),
+                  outgoing,
+                  incoming));
         }
       }
       return Optional.of(new Handoff(scheduleId, null, null, null, null));
@@ -51,9 +56,15 @@ class HandoffWorkflowTest {
     }
 
     private static Notification summary(Handoff h, String person) {
-      return new Notification("handoff/" + h.scheduleId() + "/" + h.at().toEpochMilli() + "/"
-          + person + "/log", 0, NotificationKind.HANDOFF, person, person, "log",
-          "On-call handoff " + h.outgoing() + " → " + h.incoming(), "summary");
+      return new Notification(
+          "handoff/" + h.scheduleId() + "/" + h.at().toEpochMilli() + "/" + person + "/log",
+          0,
+          NotificationKind.HANDOFF,
+          person,
+          person,
+          "log",
+          "On-call handoff " + h.outgoing() + " → " + h.incoming(),
+          "summary");
     }
   }
 
@@ -63,8 +74,9 @@ class HandoffWorkflowTest {
 
   @BeforeEach
   void start() {
-    env = TestWorkflowEnvironment.newInstance(
-        TestEnvironmentOptions.newBuilder().setInitialTime(T0).build());
+    env =
+        TestWorkflowEnvironment.newInstance(
+            TestEnvironmentOptions.newBuilder().setInitialTime(T0).build());
     notifier = new RecordingNotifier(env::currentTimeMillis);
     Worker worker = env.newWorker(HandoffWorkflow.TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(HandoffWorkflowImpl.class);
@@ -78,9 +90,14 @@ class HandoffWorkflowTest {
   }
 
   private HandoffWorkflow startWorkflow() {
-    HandoffWorkflow workflow = env.getWorkflowClient().newWorkflowStub(HandoffWorkflow.class,
-        WorkflowOptions.newBuilder().setWorkflowId(HandoffWorkflow.workflowId("ops"))
-            .setTaskQueue(HandoffWorkflow.TASK_QUEUE).build());
+    HandoffWorkflow workflow =
+        env.getWorkflowClient()
+            .newWorkflowStub(
+                HandoffWorkflow.class,
+                WorkflowOptions.newBuilder()
+                    .setWorkflowId(HandoffWorkflow.workflowId("ops"))
+                    .setTaskQueue(HandoffWorkflow.TASK_QUEUE)
+                    .build());
     io.temporal.client.WorkflowClient.start(workflow::run, new HandoffInput("ops", null));
     return workflow;
   }
@@ -94,9 +111,10 @@ class HandoffWorkflowTest {
 
     env.sleep(Duration.ofMinutes(2));
     assertThat(notifier.ofKind(NotificationKind.HANDOFF))
-        .extracting(s -> s.recipientId() + "@" + s.at().truncatedTo(java.time.temporal.ChronoUnit.MINUTES))
-        .containsExactlyInAnyOrder("alice@" + T0.plus(Duration.ofHours(1)),
-            "bob@" + T0.plus(Duration.ofHours(1)));
+        .extracting(
+            s -> s.recipientId() + "@" + s.at().truncatedTo(java.time.temporal.ChronoUnit.MINUTES))
+        .containsExactlyInAnyOrder(
+            "alice@" + T0.plus(Duration.ofHours(1)), "bob@" + T0.plus(Duration.ofHours(1)));
   }
 
   @Test
@@ -109,7 +127,8 @@ class HandoffWorkflowTest {
     workflow.scheduleChanged();
     env.sleep(Duration.ofMinutes(31));
 
-    assertThat(notifier.ofKind(NotificationKind.HANDOFF)).hasSize(2)
+    assertThat(notifier.ofKind(NotificationKind.HANDOFF))
+        .hasSize(2)
         .allSatisfy(s -> assertThat(s.at()).isBefore(T0.plus(Duration.ofHours(1).plusMinutes(1))));
   }
 
@@ -122,22 +141,33 @@ class HandoffWorkflowTest {
     env.sleep(Duration.ofHours(12L * (HandoffWorkflowImpl.HANDOFFS_PER_RUN + 5) + 1));
     assertThat(notifier.ofKind(NotificationKind.HANDOFF))
         .hasSize(2 * (HandoffWorkflowImpl.HANDOFFS_PER_RUN + 5));
-    assertThat(notifier.ofKind(NotificationKind.HANDOFF).stream()
-        .map(s -> s.notification().idempotencyKey()).distinct().count())
+    assertThat(
+            notifier.ofKind(NotificationKind.HANDOFF).stream()
+                .map(s -> s.notification().idempotencyKey())
+                .distinct()
+                .count())
         .isEqualTo(2L * (HandoffWorkflowImpl.HANDOFFS_PER_RUN + 5));
 
     schedule.deleted = true;
-    env.getWorkflowClient().newWorkflowStub(HandoffWorkflow.class,
-        HandoffWorkflow.workflowId("ops")).scheduleChanged();
-    WorkflowStub stub = env.getWorkflowClient().newUntypedWorkflowStub(HandoffWorkflow.workflowId("ops"));
+    env.getWorkflowClient()
+        .newWorkflowStub(HandoffWorkflow.class, HandoffWorkflow.workflowId("ops"))
+        .scheduleChanged();
+    WorkflowStub stub =
+        env.getWorkflowClient().newUntypedWorkflowStub(HandoffWorkflow.workflowId("ops"));
     stub.getResult(Void.class);
-    assertThat(env.getWorkflowClient().getWorkflowServiceStubs().blockingStub()
-        .describeWorkflowExecution(io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest
-            .newBuilder().setNamespace(env.getNamespace())
-            .setExecution(io.temporal.api.common.v1.WorkflowExecution.newBuilder()
-                .setWorkflowId(HandoffWorkflow.workflowId("ops")))
-            .build())
-        .getWorkflowExecutionInfo().getStatus())
+    assertThat(
+            env.getWorkflowClient()
+                .getWorkflowServiceStubs()
+                .blockingStub()
+                .describeWorkflowExecution(
+                    io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest.newBuilder()
+                        .setNamespace(env.getNamespace())
+                        .setExecution(
+                            io.temporal.api.common.v1.WorkflowExecution.newBuilder()
+                                .setWorkflowId(HandoffWorkflow.workflowId("ops")))
+                        .build())
+                .getWorkflowExecutionInfo()
+                .getStatus())
         .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED);
   }
 }

@@ -24,21 +24,33 @@ class HeartbeatWorkflowTest {
     env = TestWorkflowEnvironment.newInstance();
     Worker worker = env.newWorker(HeartbeatWorkflow.TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(HeartbeatWorkflowImpl.class);
-    worker.registerActivitiesImplementations(new HeartbeatActivities() {
-      @Override
-      public void missed(String heartbeatId, long silentForSeconds) {
-        calls.add("missed " + heartbeatId + " after " + silentForSeconds + " s at minute " + minute());
-      }
+    worker.registerActivitiesImplementations(
+        new HeartbeatActivities() {
+          @Override
+          public void missed(String heartbeatId, long silentForSeconds) {
+            calls.add(
+                "missed "
+                    + heartbeatId
+                    + " after "
+                    + silentForSeconds
+                    + " s at minute "
+                    + minute());
+          }
 
-      @Override
-      public void recovered(String heartbeatId) {
-        calls.add("recovered " + heartbeatId + " at minute " + minute());
-      }
-    });
+          @Override
+          public void recovered(String heartbeatId) {
+            calls.add("recovered " + heartbeatId + " at minute " + minute());
+          }
+        });
     env.start();
-    heartbeat = env.getWorkflowClient().newWorkflowStub(HeartbeatWorkflow.class,
-        WorkflowOptions.newBuilder().setWorkflowId(HeartbeatWorkflow.workflowId("backup"))
-            .setTaskQueue(HeartbeatWorkflow.TASK_QUEUE).build());
+    heartbeat =
+        env.getWorkflowClient()
+            .newWorkflowStub(
+                HeartbeatWorkflow.class,
+                WorkflowOptions.newBuilder()
+                    .setWorkflowId(HeartbeatWorkflow.workflowId("backup"))
+                    .setTaskQueue(HeartbeatWorkflow.TASK_QUEUE)
+                    .build());
     WorkflowClient.start(heartbeat::run, new HeartbeatInput("backup", 300, 60, false));
     t0 = env.currentTimeMillis();
   }
@@ -67,7 +79,7 @@ class HeartbeatWorkflowTest {
 
     heartbeat.ping();
     env.sleep(Duration.ofSeconds(1));
-    assertThat(calls).containsExactly("missed backup after 360 s at minute 26",
-        "recovered backup at minute 40");
+    assertThat(calls)
+        .containsExactly("missed backup after 360 s at minute 26", "recovered backup at minute 40");
   }
 }

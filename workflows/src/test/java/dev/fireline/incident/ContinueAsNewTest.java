@@ -31,10 +31,15 @@ class ContinueAsNewTest {
 
   @Test
   void stateAndTimersSurviveContinueAsNew() {
-    kit = new IncidentHarness(IncidentHarness.WEDNESDAY_10AM, directory -> directory.withPerson(
-        FakePolicyDirectory.person("alice",
-            new Recipient.Rule("log", Duration.ZERO),
-            new Recipient.Rule("sms", Duration.ofMinutes(2)))));
+    kit =
+        new IncidentHarness(
+            IncidentHarness.WEDNESDAY_10AM,
+            directory ->
+                directory.withPerson(
+                    FakePolicyDirectory.person(
+                        "alice",
+                        new Recipient.Rule("log", Duration.ZERO),
+                        new Recipient.Rule("sms", Duration.ofMinutes(2)))));
     IncidentWorkflow incident = kit.start(501, Severity.SEV1, new WorkflowSettings(true, 40));
 
     kit.skipToMinute(1);
@@ -47,10 +52,14 @@ class ContinueAsNewTest {
     assertThat(kit.runIds(501)).as("runs by minute 20").hasSizeGreaterThan(1);
     // the escalation went on across runs, pending sms included, and nothing was sent twice
     assertThat(kit.notifier.pages())
-        .extracting(RecordingNotifier.Sent::recipientId, RecordingNotifier.Sent::channel,
+        .extracting(
+            RecordingNotifier.Sent::recipientId,
+            RecordingNotifier.Sent::channel,
             s -> kit.minuteOf(s.at()))
         .containsExactly(
-            tuple("alice", "log", 0L), tuple("alice", "sms", 2L), tuple("bob", "log", 5L),
+            tuple("alice", "log", 0L),
+            tuple("alice", "sms", 2L),
+            tuple("bob", "log", 5L),
             tuple("carol", "log", 15L));
 
     incident.postStatusUpdate(
@@ -65,23 +74,41 @@ class ContinueAsNewTest {
     assertThat(kit.notifier.ofKind(NotificationKind.STATUS_UPDATE_REMINDER))
         .extracting(RecordingNotifier.Sent::recipientId, s -> kit.minuteOf(s.at()))
         .containsExactly(tuple("carol", 50L), tuple("carol", 80L));
-    assertThat(kit.notifier.all()).extracting(s -> s.notification().idempotencyKey())
+    assertThat(kit.notifier.all())
+        .extracting(s -> s.notification().idempotencyKey())
         .doesNotHaveDuplicates();
     assertThat(kit.directory.policyLoads()).as("policies loaded once, then carried").isEqualTo(1);
 
     IncidentSnapshot snapshot = incident.snapshot();
     assertThat(snapshot.stage()).isEqualTo(Stage.INVESTIGATING);
     assertThat(snapshot.acknowledgedBy()).isEqualTo("carol");
-    assertThat(snapshot.roles()).containsEntry(Role.COMMANDER, "carol").containsEntry(Role.SCRIBE, "dave");
-    assertThat(snapshot.statusUpdates()).singleElement()
+    assertThat(snapshot.roles())
+        .containsEntry(Role.COMMANDER, "carol")
+        .containsEntry(Role.SCRIBE, "dave");
+    assertThat(snapshot.statusUpdates())
+        .singleElement()
         .satisfies(u -> assertThat(u.message()).isEqualTo("Looking at the load balancer"));
     assertThat(snapshot.alerts().occurrences()).isEqualTo(1);
-    assertThat(snapshot.timeline()).extracting(TimelineEvent::seq)
-        .containsExactlyElementsOf(IntStream.rangeClosed(1, snapshot.timeline().size()).boxed().toList());
-    assertThat(snapshot.timeline()).extracting(TimelineEvent::type).containsSubsequence(
-        "declared", "paged", "role_assigned", "role_assigned", "paged", "alert_fired",
-        "ack_target_missed", "paged", "paged", "acknowledged", "status_update", "status_update_overdue",
-        "status_update_overdue");
+    assertThat(snapshot.timeline())
+        .extracting(TimelineEvent::seq)
+        .containsExactlyElementsOf(
+            IntStream.rangeClosed(1, snapshot.timeline().size()).boxed().toList());
+    assertThat(snapshot.timeline())
+        .extracting(TimelineEvent::type)
+        .containsSubsequence(
+            "declared",
+            "paged",
+            "role_assigned",
+            "role_assigned",
+            "paged",
+            "alert_fired",
+            "ack_target_missed",
+            "paged",
+            "paged",
+            "acknowledged",
+            "status_update",
+            "status_update_overdue",
+            "status_update_overdue");
     assertThat(events(snapshot, "paged")).hasSize(4);
     assertThat(snapshot.escalation().nextAt()).isNull();
     assertThat(kit.store.latest()).isEqualTo(snapshot);
@@ -99,11 +126,17 @@ class ContinueAsNewTest {
     assertThat(kit.runIds(502)).hasSizeGreaterThan(2);
     assertThat(kit.notifier.pages())
         .extracting(RecordingNotifier.Sent::recipientId, s -> kit.minuteOf(s.at()))
-        .containsExactly(tuple("alice", 0L), tuple("bob", 5L), tuple("carol", 15L),
-            tuple("alice", 30L), tuple("bob", 35L), tuple("carol", 45L));
+        .containsExactly(
+            tuple("alice", 0L),
+            tuple("bob", 5L),
+            tuple("carol", 15L),
+            tuple("alice", 30L),
+            tuple("bob", 35L),
+            tuple("carol", 45L));
     IncidentSnapshot snapshot = incident.snapshot();
     assertThat(events(snapshot, "escalation_exhausted")).hasSize(1);
-    assertThat(events(snapshot, "status_update_overdue")).extracting(e -> kit.minuteOf(e.at()))
+    assertThat(events(snapshot, "status_update_overdue"))
+        .extracting(e -> kit.minuteOf(e.at()))
         .containsExactly(30L, 60L, 90L, 120L);
   }
 }

@@ -11,10 +11,13 @@ class CurrentDetailsTest {
   void unacknowledgedItSaysTheNextEscalationAndTheNextDeadline() {
     Incident incident = PlainIncidents.declared(Severity.SEV1);
 
-    assertThat(CurrentDetails.of(incident)).isEqualTo("**INC-7** · SEV1 · TRIGGERED · checkout"
-        + "\n\nCheckout is failing"
-        + "\n\nWaiting for acknowledgement: next escalation is level 1, pass 1"
-        + "\n\nNext: escalate to level 1, pass 1 at " + PlainIncidents.T0);
+    assertThat(CurrentDetails.of(incident))
+        .isEqualTo(
+            "**INC-7** · SEV1 · TRIGGERED · checkout"
+                + "\n\nCheckout is failing"
+                + "\n\nWaiting for acknowledgement: next escalation is level 1, pass 1"
+                + "\n\nNext: escalate to level 1, pass 1 at "
+                + PlainIncidents.T0);
   }
 
   @Test
@@ -38,8 +41,8 @@ class CurrentDetailsTest {
 
   @Test
   void withoutPoliciesThereIsNoDeadlineYet() {
-    Incident incident = Incident.declare(IncidentHarness.declaration(7, Severity.SEV2),
-        PlainIncidents.T0);
+    Incident incident =
+        Incident.declare(IncidentHarness.declaration(7, Severity.SEV2), PlainIncidents.T0);
 
     assertThat(CurrentDetails.of(incident))
         .isEqualTo("**INC-7** · SEV2 · TRIGGERED · checkout\n\nCheckout is failing");

@@ -28,8 +28,8 @@ class DeadlinesTest {
     return new Postmortem(PostmortemStatus.DRAFT, "bob", due, "", null, null, null, lastReminderAt);
   }
 
-  private static Optional<Instant> next(Postmortem postmortem, BusinessCalendar calendar,
-      Instant resolvedAt) {
+  private static Optional<Instant> next(
+      Postmortem postmortem, BusinessCalendar calendar, Instant resolvedAt) {
     return Deadlines.nextPostmortemReminder(postmortem, calendar, resolvedAt);
   }
 
@@ -47,9 +47,11 @@ class DeadlinesTest {
     assertThat(next(postmortem(DUE_WEDNESDAY, berlin(6, 12, 9, 0)), BERLIN, resolved))
         .contains(berlin(6, 13, 9, 0));
     assertThat(next(postmortem(DUE_WEDNESDAY, berlin(6, 14, 9, 0)), BERLIN, resolved))
-        .as("Friday's reminder is followed by Monday's").contains(berlin(6, 17, 9, 0));
+        .as("Friday's reminder is followed by Monday's")
+        .contains(berlin(6, 17, 9, 0));
     assertThat(next(postmortem(DUE_WEDNESDAY, berlin(6, 13, 11, 30)), BERLIN, resolved))
-        .as("a late reminder does not shift the next one").contains(berlin(6, 14, 9, 0));
+        .as("a late reminder does not shift the next one")
+        .contains(berlin(6, 14, 9, 0));
   }
 
   @Test
@@ -67,8 +69,13 @@ class DeadlinesTest {
 
   @Test
   void holidaysMoveAndSkipReminders() {
-    BusinessCalendar whitMondayOff = new BusinessCalendar("Europe/Berlin", BERLIN.workingDays(),
-        List.of(LocalDate.of(2024, 6, 10)), LocalTime.of(9, 0), LocalTime.of(17, 0));
+    BusinessCalendar whitMondayOff =
+        new BusinessCalendar(
+            "Europe/Berlin",
+            BERLIN.workingDays(),
+            List.of(LocalDate.of(2024, 6, 10)),
+            LocalTime.of(9, 0),
+            LocalTime.of(17, 0));
     Instant resolved = berlin(6, 5, 11, 0);
     // due - 2 business days, skipping Monday the 10th, is Friday the 7th
     assertThat(next(postmortem(DUE_WEDNESDAY, null), whitMondayOff, resolved))
@@ -81,8 +88,8 @@ class DeadlinesTest {
   void severityChangeReplansTheCadenceDeadline() {
     Instant declared = IncidentHarness.WEDNESDAY_10AM;
     Incident incident = Incident.declare(IncidentHarness.declaration(1, Severity.SEV3), declared);
-    incident.startEscalation(new IncidentPolicies(SeverityPolicy.defaults(),
-        FakePolicyDirectory.PRIMARY, BERLIN));
+    incident.startEscalation(
+        new IncidentPolicies(SeverityPolicy.defaults(), FakePolicyDirectory.PRIMARY, BERLIN));
     incident.acknowledge("alice", declared.plusSeconds(60), "");
     assertThat(deadline(incident, Kind.STATUS_UPDATE_DUE)).contains(declared.plusSeconds(4 * 3600));
 
@@ -95,17 +102,20 @@ class DeadlinesTest {
   void resolvedIncidentHasOnlyItsPostmortemReminder() {
     Instant declared = IncidentHarness.WEDNESDAY_10AM;
     Incident incident = Incident.declare(IncidentHarness.declaration(1, Severity.SEV1), declared);
-    incident.startEscalation(new IncidentPolicies(SeverityPolicy.defaults(),
-        FakePolicyDirectory.PRIMARY, BERLIN));
+    incident.startEscalation(
+        new IncidentPolicies(SeverityPolicy.defaults(), FakePolicyDirectory.PRIMARY, BERLIN));
     incident.resolve("alice", "fixed", declared.plusSeconds(3600));
 
-    assertThat(Deadlines.of(incident)).extracting(Deadline::kind, Deadline::at)
-        .containsExactly(org.assertj.core.api.Assertions.tuple(Kind.POSTMORTEM_REMINDER,
-            berlin(6, 10, 9, 0)));
+    assertThat(Deadlines.of(incident))
+        .extracting(Deadline::kind, Deadline::at)
+        .containsExactly(
+            org.assertj.core.api.Assertions.tuple(Kind.POSTMORTEM_REMINDER, berlin(6, 10, 9, 0)));
   }
 
   private static Optional<Instant> deadline(Incident incident, Kind kind) {
-    return Deadlines.of(incident).stream().filter(d -> d.kind() == kind).map(Deadline::at)
+    return Deadlines.of(incident).stream()
+        .filter(d -> d.kind() == kind)
+        .map(Deadline::at)
         .findFirst();
   }
 }

@@ -11,12 +11,15 @@ import org.junit.jupiter.api.Test;
 class EscalationsTest {
   /** alice, bob, carol; repeated once. */
   private static final EscalationPolicy PRIMARY = FakePolicyDirectory.PRIMARY;
+
   private static final Instant AT = PlainIncidents.T0.plusSeconds(300);
 
   @Test
   void nextLevelOfTheSamePass() {
-    assertThat(Escalations.next(new Escalation("primary", 0, 0, PlainIncidents.T0, false), PRIMARY,
-        AT)).isEqualTo(new Escalation("primary", 0, 1, AT, false));
+    assertThat(
+            Escalations.next(
+                new Escalation("primary", 0, 0, PlainIncidents.T0, false), PRIMARY, AT))
+        .isEqualTo(new Escalation("primary", 0, 1, AT, false));
   }
 
   @Test

@@ -10,15 +10,19 @@ class FailuresTest {
 
   @Test
   void theInnermostCauseSpeaks() {
-    Throwable wrapped = new RuntimeException("activity failed",
-        new IllegalStateException("outer", new IllegalArgumentException("Twilio said 21211")));
+    Throwable wrapped =
+        new RuntimeException(
+            "activity failed",
+            new IllegalStateException("outer", new IllegalArgumentException("Twilio said 21211")));
     assertThat(Failures.rootMessage(wrapped)).isEqualTo("Twilio said 21211");
   }
 
   @Test
   void anApplicationFailureWithoutItsTypePrefix() {
-    Throwable wrapped = new RuntimeException("activity failed",
-        ApplicationFailure.newFailure("Connection refused", DatabaseUnavailable.TYPE));
+    Throwable wrapped =
+        new RuntimeException(
+            "activity failed",
+            ApplicationFailure.newFailure("Connection refused", DatabaseUnavailable.TYPE));
     assertThat(Failures.rootMessage(wrapped)).isEqualTo("Connection refused");
   }
 }

@@ -11,7 +11,8 @@ public final class FakeIncidentStore implements IncidentStoreActivities {
   @Override
   public void save(IncidentSnapshot snapshot) {
     saves.incrementAndGet();
-    latest.accumulateAndGet(snapshot,
+    latest.accumulateAndGet(
+        snapshot,
         (old, candidate) -> old == null || candidate.version() >= old.version() ? candidate : old);
   }
 

@@ -23,16 +23,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class FakePolicyDirectory implements PolicyActivities {
   public static final String ZONE = "Europe/Berlin";
   public static final BusinessCalendar CALENDAR = BusinessCalendar.mondayToFriday(ZONE);
-  public static final EscalationPolicy PRIMARY = new EscalationPolicy("primary", 1, List.of(
-      new EscalationPolicy.Level(Duration.ofMinutes(5), List.of("alice")),
-      new EscalationPolicy.Level(Duration.ofMinutes(10), List.of("bob")),
-      new EscalationPolicy.Level(Duration.ofMinutes(15), List.of("carol"))));
+  public static final EscalationPolicy PRIMARY =
+      new EscalationPolicy(
+          "primary",
+          1,
+          List.of(
+              new EscalationPolicy.Level(Duration.ofMinutes(5), List.of("alice")),
+              new EscalationPolicy.Level(Duration.ofMinutes(10), List.of("bob")),
+              new EscalationPolicy.Level(Duration.ofMinutes(15), List.of("carol"))));
 
   private final Map<String, Recipient> people = new LinkedHashMap<>();
   private final Map<String, Handoff> schedules = new LinkedHashMap<>();
 
   /** A schedule target that hands over from {@code before} to {@code after} at {@code at}. */
   private record Handoff(Instant at, String before, String after) {}
+
   private final IncidentPolicies policies;
   private final AtomicInteger policyLoads = new AtomicInteger();
   private final AtomicInteger failingPolicyLoads = new AtomicInteger();
@@ -41,8 +46,8 @@ public class FakePolicyDirectory implements PolicyActivities {
   private final List<Recipient> admins = new ArrayList<>();
 
   /**
-   * The default severities without their acknowledgement timeout: tests of escalation, cadence
-   * and postmortems leave acknowledged incidents alone for hours; AckTimeoutTest turns it on.
+   * The default severities without their acknowledgement timeout: tests of escalation, cadence and
+   * postmortems leave acknowledged incidents alone for hours; AckTimeoutTest turns it on.
    */
   public FakePolicyDirectory() {
     this(new IncidentPolicies(withoutAckTimeout(), PRIMARY, CALENDAR));
@@ -50,10 +55,23 @@ public class FakePolicyDirectory implements PolicyActivities {
 
   public static Map<Severity, SeverityPolicy> withoutAckTimeout() {
     Map<Severity, SeverityPolicy> severities = new java.util.EnumMap<>(Severity.class);
-    SeverityPolicy.defaults().forEach((severity, p) -> severities.put(severity, new SeverityPolicy(
-        p.severity(), p.ackWithin(), p.ackByNextBusinessDay(), p.statusUpdateEvery(),
-        p.notifyStakeholders(), p.postToStatusPage(), p.resolveWithin(), p.postmortemRequired(),
-        p.postmortemDueBusinessDays(), null, p.urgency())));
+    SeverityPolicy.defaults()
+        .forEach(
+            (severity, p) ->
+                severities.put(
+                    severity,
+                    new SeverityPolicy(
+                        p.severity(),
+                        p.ackWithin(),
+                        p.ackByNextBusinessDay(),
+                        p.statusUpdateEvery(),
+                        p.notifyStakeholders(),
+                        p.postToStatusPage(),
+                        p.resolveWithin(),
+                        p.postmortemRequired(),
+                        p.postmortemDueBusinessDays(),
+                        null,
+                        p.urgency())));
     return severities;
   }
 
@@ -88,8 +106,8 @@ public class FakePolicyDirectory implements PolicyActivities {
   }
 
   /** Adds a schedule target ({@code schedule:ops}) whose on-call changes at {@code handoffAt}. */
-  public FakePolicyDirectory withSchedule(String target, Instant handoffAt, String before,
-      String after) {
+  public FakePolicyDirectory withSchedule(
+      String target, Instant handoffAt, String before, String after) {
     schedules.put(target, new Handoff(handoffAt, before, after));
     return this;
   }
@@ -117,17 +135,19 @@ public class FakePolicyDirectory implements PolicyActivities {
       if (!t.toLocalTime().isBefore(start) && t.toLocalTime().isBefore(end)) {
         return null;
       }
-      java.time.LocalDate day = t.toLocalTime().isBefore(start) ? t.toLocalDate()
-          : t.toLocalDate().plusDays(1);
+      java.time.LocalDate day =
+          t.toLocalTime().isBefore(start) ? t.toLocalDate() : t.toLocalDate().plusDays(1);
       return day.atTime(start).toInstant(java.time.ZoneOffset.UTC);
     }
   }
 
   private final Map<String, WorkingDay> workingDays = new LinkedHashMap<>();
 
-  /** {@code person} works {@code start}-{@code end} UTC; outside it low urgency holds their phone. */
-  public FakePolicyDirectory withWorkingHours(String person, java.time.LocalTime start,
-      java.time.LocalTime end) {
+  /**
+   * {@code person} works {@code start}-{@code end} UTC; outside it low urgency holds their phone.
+   */
+  public FakePolicyDirectory withWorkingHours(
+      String person, java.time.LocalTime start, java.time.LocalTime end) {
     workingDays.put(person, new WorkingDay(start, end));
     return this;
   }

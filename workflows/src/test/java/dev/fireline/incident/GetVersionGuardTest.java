@@ -47,27 +47,30 @@ class GetVersionGuardTest {
     // The first command becomes "announce declared" where runs from before sent the first page.
     // Not sev1-continue-as-new-latest-run: a continued run starts with everything announced and
     // has nothing to announce before its history ends.
-    BREAKS.put("announcements-and-page-fallback", Set.of(
-        "sev1-continue-as-new-first-run.json",
-        "sev1-escalating-in-progress.json",
-        "sev1-full-lifecycle.json",
-        "sev3-closes-on-resolve.json",
-        "sev3-resolved-at-source.json"));
+    BREAKS.put(
+        "announcements-and-page-fallback",
+        Set.of(
+            "sev1-continue-as-new-first-run.json",
+            "sev1-escalating-in-progress.json",
+            "sev1-full-lifecycle.json",
+            "sev3-closes-on-resolve.json",
+            "sev3-resolved-at-source.json"));
     // The SEV2 -> SEV1 upgrade at minute 6 loads the SEV1 escalation levels (a local activity)
     // where the recorded run went straight on.
     BREAKS.put("escalation-follows-severity", Set.of("sev1-full-lifecycle.json"));
     // Two business days overdue, the team lead is looked up and told, where the rolled-back worker
     // that recorded the history only reminded the owner.
-    BREAKS.put("postmortem-overdue-to-team-lead",
+    BREAKS.put(
+        "postmortem-overdue-to-team-lead",
         Set.of("sev1-postmortem-overdue-before-team-lead-change.json"));
     // The draft is state only (the postmortem's content): no command changes, so no replay can
     // tell; the guard keeps the content of older incidents as it was.
     BREAKS.put("postmortem-draft", Set.of());
     // A page whose send ran out of retries is closed in the delivery log (an activity), where the
     // recorded runs went straight to the e-mail fallback or on waiting.
-    BREAKS.put("page-failures-reported", Set.of(
-        "sev1-page-falls-back-to-email.json",
-        "sev1-sms-and-email-both-fail.json"));
+    BREAKS.put(
+        "page-failures-reported",
+        Set.of("sev1-page-falls-back-to-email.json", "sev1-sms-and-email-both-fail.json"));
     // A page failing for the database waits on a timer where the recorded run gave it up and
     // tried e-mail.
     BREAKS.put("page-waits-for-database", Set.of("sev1-database-down-before-pages-waited.json"));
@@ -81,12 +84,14 @@ class GetVersionGuardTest {
     BREAKS.put("ack-timeout", Set.of("sev1-ack-timeout-before-change.json"));
     // At 02:00 a low-urgency SMS is held for working hours where the worker without the change
     // (rolled back after loading policies with urgency) sent it.
-    BREAKS.put("low-urgency-waits-for-working-hours",
-        Set.of("sev3-low-urgency-before-change.json"));
-    BREAKS.put("reached-nobody-is-an-emergency", Set.of(
-        "sev1-sms-and-email-both-fail-reported.json",
-        "sev1-sms-and-email-both-fail.json",
-        "sev1-database-down-before-pages-waited.json"));
+    BREAKS.put(
+        "low-urgency-waits-for-working-hours", Set.of("sev3-low-urgency-before-change.json"));
+    BREAKS.put(
+        "reached-nobody-is-an-emergency",
+        Set.of(
+            "sev1-sms-and-email-both-fail-reported.json",
+            "sev1-sms-and-email-both-fail.json",
+            "sev1-database-down-before-pages-waited.json"));
   }
 
   private static final String WITH_EVERY_GUARD = "with every guard";
@@ -127,19 +132,27 @@ class GetVersionGuardTest {
     Map<String, Set<String>> rows = new LinkedHashMap<>();
     rows.put(WITH_EVERY_GUARD, Set.of()); // the control
     rows.putAll(BREAKS);
-    return rows.entrySet().stream().map(change -> {
-      String changeId = change.getKey();
-      Worker worker = worker(changeId.equals(WITH_EVERY_GUARD) ? new WorkerInterceptor[0]
-          : new WorkerInterceptor[] {GuardOverride.withoutGuard(changeId)});
-      return DynamicContainer.dynamicContainer(
-          changeId.equals(WITH_EVERY_GUARD) ? changeId : "without the guard of " + changeId,
-          histories.stream().map(path -> {
-            String name = path.getFileName().toString();
-            boolean breaks = change.getValue().contains(name);
-            return DynamicTest.dynamicTest((breaks ? "breaks " : "replays ") + name,
-                () -> replay(worker, path, breaks));
-          }));
-    });
+    return rows.entrySet().stream()
+        .map(
+            change -> {
+              String changeId = change.getKey();
+              Worker worker =
+                  worker(
+                      changeId.equals(WITH_EVERY_GUARD)
+                          ? new WorkerInterceptor[0]
+                          : new WorkerInterceptor[] {GuardOverride.withoutGuard(changeId)});
+              return DynamicContainer.dynamicContainer(
+                  changeId.equals(WITH_EVERY_GUARD) ? changeId : "without the guard of " + changeId,
+                  histories.stream()
+                      .map(
+                          path -> {
+                            String name = path.getFileName().toString();
+                            boolean breaks = change.getValue().contains(name);
+                            return DynamicTest.dynamicTest(
+                                (breaks ? "breaks " : "replays ") + name,
+                                () -> replay(worker, path, breaks));
+                          }));
+            });
   }
 
   private static void replay(Worker worker, Path path, boolean breaks) throws Exception {
@@ -159,11 +172,12 @@ class GetVersionGuardTest {
   }
 
   private static Worker worker(WorkerInterceptor[] interceptors) {
-    TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions
-        .newBuilder()
-        .setWorkerFactoryOptions(
-            WorkerFactoryOptions.newBuilder().setWorkerInterceptors(interceptors).build())
-        .build());
+    TestWorkflowEnvironment env =
+        TestWorkflowEnvironment.newInstance(
+            TestEnvironmentOptions.newBuilder()
+                .setWorkerFactoryOptions(
+                    WorkerFactoryOptions.newBuilder().setWorkerInterceptors(interceptors).build())
+                .build());
     ENVIRONMENTS.add(env);
     Worker worker = env.newWorker(IncidentWorkflow.TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(IncidentWorkflowImpl.class);

@@ -37,15 +37,16 @@ final class GuardOverride extends WorkerInterceptorBase {
     return new WorkflowInboundCallsInterceptorBase(next) {
       @Override
       public void init(WorkflowOutboundCallsInterceptor outbound) {
-        super.init(new WorkflowOutboundCallsInterceptorBase(outbound) {
-          @Override
-          public int getVersion(String changeId, int minSupported, int maxSupported) {
-            if (!changeIds.contains(changeId)) {
-              return super.getVersion(changeId, minSupported, maxSupported);
-            }
-            return newCode ? maxSupported : Workflow.DEFAULT_VERSION;
-          }
-        });
+        super.init(
+            new WorkflowOutboundCallsInterceptorBase(outbound) {
+              @Override
+              public int getVersion(String changeId, int minSupported, int maxSupported) {
+                if (!changeIds.contains(changeId)) {
+                  return super.getVersion(changeId, minSupported, maxSupported);
+                }
+                return newCode ? maxSupported : Workflow.DEFAULT_VERSION;
+              }
+            });
       }
     };
   }

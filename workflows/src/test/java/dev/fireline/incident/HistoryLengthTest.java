@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fireline.incident.Commands.Acknowledge;
 import dev.fireline.incident.Commands.PostStatusUpdate;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -37,8 +36,8 @@ class HistoryLengthTest {
     incident.acknowledge(new Acknowledge("alice"));
     for (int minute = 15; minute <= 24 * 60; minute += 15) {
       kit.skipToMinute(minute);
-      incident.postStatusUpdate(new PostStatusUpdate(Stage.INVESTIGATING,
-          "Update at minute " + minute, false, "alice"));
+      incident.postStatusUpdate(
+          new PostStatusUpdate(Stage.INVESTIGATING, "Update at minute " + minute, false, "alice"));
     }
     List<Integer> runs = eventsPerRun(601);
     report("SEV1, 24 h, acknowledged, 96 status updates", runs);
@@ -65,9 +64,14 @@ class HistoryLengthTest {
   }
 
   private static void report(String scenario, List<Integer> runs) {
-    System.out.printf("history-length: %s: %d events in %d run(s) %s; Temporal warns at %d per "
-            + "run, Fireline continues as new after %d%n", scenario,
-        runs.stream().mapToInt(Integer::intValue).sum(), runs.size(), runs, TEMPORAL_WARNING,
+    System.out.printf(
+        "history-length: %s: %d events in %d run(s) %s; Temporal warns at %d per "
+            + "run, Fireline continues as new after %d%n",
+        scenario,
+        runs.stream().mapToInt(Integer::intValue).sum(),
+        runs.size(),
+        runs,
+        TEMPORAL_WARNING,
         CONTINUE_AS_NEW_AFTER);
   }
 }

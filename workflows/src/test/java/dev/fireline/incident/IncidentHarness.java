@@ -55,12 +55,14 @@ public final class IncidentHarness implements AutoCloseable {
   }
 
   /** With worker interceptors (e.g. one that overrides {@code Workflow.getVersion}). */
-  public IncidentHarness(Instant start, FakePolicyDirectory directory,
-      WorkerInterceptor... interceptors) {
+  public IncidentHarness(
+      Instant start, FakePolicyDirectory directory, WorkerInterceptor... interceptors) {
     this.t0 = start;
-    TestEnvironmentOptions.Builder options = TestEnvironmentOptions.newBuilder().setInitialTime(start)
-        .setWorkerFactoryOptions(
-            WorkerFactoryOptions.newBuilder().setWorkerInterceptors(interceptors).build());
+    TestEnvironmentOptions.Builder options =
+        TestEnvironmentOptions.newBuilder()
+            .setInitialTime(start)
+            .setWorkerFactoryOptions(
+                WorkerFactoryOptions.newBuilder().setWorkerInterceptors(interceptors).build());
     for (String name : IncidentSearchAttributes.ALL.keySet()) {
       options.registerSearchAttribute(name, IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
     }
@@ -70,19 +72,26 @@ public final class IncidentHarness implements AutoCloseable {
     this.directory = directory;
     Worker worker = env.newWorker(IncidentWorkflow.TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(IncidentWorkflowImpl.class);
-    worker.registerActivitiesImplementations(notifier, store, directory, announcer, warRoom,
-        merges);
+    worker.registerActivitiesImplementations(
+        notifier, store, directory, announcer, warRoom, merges);
     env.start();
   }
 
   public static Instant berlin(int year, int month, int day, int hour, int minute) {
-    return LocalDateTime.of(year, month, day, hour, minute).atZone(ZoneId.of("Europe/Berlin"))
+    return LocalDateTime.of(year, month, day, hour, minute)
+        .atZone(ZoneId.of("Europe/Berlin"))
         .toInstant();
   }
 
   public static IncidentDeclaration declaration(long number, Severity severity) {
-    return new IncidentDeclaration(number, "Checkout is failing", "checkout", severity,
-        "5xx on POST /orders", "alert:checkout-5xx", "pagerbot");
+    return new IncidentDeclaration(
+        number,
+        "Checkout is failing",
+        "checkout",
+        severity,
+        "5xx on POST /orders",
+        "alert:checkout-5xx",
+        "pagerbot");
   }
 
   public WorkflowClient client() {
@@ -95,11 +104,14 @@ public final class IncidentHarness implements AutoCloseable {
   }
 
   public IncidentWorkflow start(IncidentDeclaration declaration, WorkflowSettings settings) {
-    IncidentWorkflow workflow = client().newWorkflowStub(IncidentWorkflow.class,
-        WorkflowOptions.newBuilder()
-            .setWorkflowId(declaration.key())
-            .setTaskQueue(IncidentWorkflow.TASK_QUEUE)
-            .build());
+    IncidentWorkflow workflow =
+        client()
+            .newWorkflowStub(
+                IncidentWorkflow.class,
+                WorkflowOptions.newBuilder()
+                    .setWorkflowId(declaration.key())
+                    .setTaskQueue(IncidentWorkflow.TASK_QUEUE)
+                    .build());
     WorkflowClient.start(workflow::run, IncidentInput.declare(declaration, settings));
     return stub(declaration.number());
   }
@@ -159,8 +171,13 @@ public final class IncidentHarness implements AutoCloseable {
     String run = untyped(number).describe().getExecution().getRunId();
     while (!run.isEmpty()) {
       runs.addFirst(run);
-      run = client().fetchHistory(id, run).getEvents().get(0)
-          .getWorkflowExecutionStartedEventAttributes().getContinuedExecutionRunId();
+      run =
+          client()
+              .fetchHistory(id, run)
+              .getEvents()
+              .get(0)
+              .getWorkflowExecutionStartedEventAttributes()
+              .getContinuedExecutionRunId();
     }
     return runs;
   }

@@ -29,8 +29,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * Writes the histories that {@link IncidentReplayTest} replays. Skipped unless run with
- * {@code -Dfireline.recordHistories=true}, so a normal build never rewrites them:
+ * Writes the histories that {@link IncidentReplayTest} replays. Skipped unless run with {@code
+ * -Dfireline.recordHistories=true}, so a normal build never rewrites them:
  *
  * <pre>
  * ./mvnw -B -q -o test -pl workflows -Dtest=IncidentHistoryRecorder -Dfireline.recordHistories=true
@@ -45,15 +45,21 @@ class IncidentHistoryRecorder {
   static final Path FOLDER = Path.of("src", "test", "resources", "histories");
 
   /**
-   * SEV2 declared and upgraded to SEV1 while paging, acknowledged, staffed, updated, reminded of its
-   * cadence, resolved, postmortem edited, reminded and published: a complete (closed) run.
+   * SEV2 declared and upgraded to SEV1 while paging, acknowledged, staffed, updated, reminded of
+   * its cadence, resolved, postmortem edited, reminded and published: a complete (closed) run.
    */
   @Test
   void sev1FullLifecycle() throws IOException {
     assumeNew("sev1-full-lifecycle.json");
-    try (IncidentHarness kit = new IncidentHarness(IncidentHarness.WEDNESDAY_10AM, d -> d.withPerson(
-        FakePolicyDirectory.person("alice", new Recipient.Rule("log", Duration.ZERO),
-            new Recipient.Rule("sms", Duration.ofMinutes(2)))))) {
+    try (IncidentHarness kit =
+        new IncidentHarness(
+            IncidentHarness.WEDNESDAY_10AM,
+            d ->
+                d.withPerson(
+                    FakePolicyDirectory.person(
+                        "alice",
+                        new Recipient.Rule("log", Duration.ZERO),
+                        new Recipient.Rule("sms", Duration.ofMinutes(2)))))) {
       IncidentWorkflow incident = kit.start(1001, Severity.SEV2, WorkflowSettings.defaults(true));
       kit.skipToMinute(6);
       incident.changeSeverity(new ChangeSeverity(Severity.SEV1, "bob"));
@@ -62,12 +68,14 @@ class IncidentHistoryRecorder {
       incident.assignRole(new AssignRole(Role.COMMANDER, "bob", "bob"));
       incident.assignRole(new AssignRole(Role.COMMS, "dave", "bob"));
       kit.skipToMinute(10);
-      incident.postStatusUpdate(new PostStatusUpdate(Stage.INVESTIGATING,
-          "Checkout errors after deploy 4711; rolling back", true, "bob"));
+      incident.postStatusUpdate(
+          new PostStatusUpdate(
+              Stage.INVESTIGATING, "Checkout errors after deploy 4711; rolling back", true, "bob"));
       kit.skipToMinute(12);
       incident.alertFired(new AlertEvent("prometheus", "5xx > 5%", kit.now(), false));
       kit.skipToMinute(45); // cadence reminder at 40
-      incident.postStatusUpdate(new PostStatusUpdate(Stage.MONITORING, "Rolled back", true, "dave"));
+      incident.postStatusUpdate(
+          new PostStatusUpdate(Stage.MONITORING, "Rolled back", true, "dave"));
       kit.skipToMinute(60);
       incident.resolve(new Resolve("bob", "Deploy 4711 rolled back"));
       kit.skipTo(berlin(2024, 6, 6, 14, 0));
@@ -92,7 +100,8 @@ class IncidentHistoryRecorder {
       incident.acknowledge(new Acknowledge("alice"));
       kit.skipToMinute(30);
       incident.resolve(new Resolve("alice", "Canary rolled back"));
-      assertThat(kit.untyped(1002).getResult(IncidentSnapshot.class).stage()).isEqualTo(Stage.CLOSED);
+      assertThat(kit.untyped(1002).getResult(IncidentSnapshot.class).stage())
+          .isEqualTo(Stage.CLOSED);
       write(kit, 1002, null, "sev3-closes-on-resolve.json");
     }
   }
@@ -107,7 +116,8 @@ class IncidentHistoryRecorder {
       incident.alertFired(new AlertEvent("prometheus", "still failing", kit.now(), false));
       kit.skipToMinute(8);
       incident.alertResolved(new AlertEvent("prometheus", "recovered", kit.now(), true));
-      assertThat(kit.untyped(1003).getResult(IncidentSnapshot.class).stage()).isEqualTo(Stage.CLOSED);
+      assertThat(kit.untyped(1003).getResult(IncidentSnapshot.class).stage())
+          .isEqualTo(Stage.CLOSED);
       write(kit, 1003, null, "sev3-resolved-at-source.json");
     }
   }
@@ -116,9 +126,15 @@ class IncidentHistoryRecorder {
   @Test
   void sev1EscalatingInProgress() throws IOException {
     assumeNew("sev1-escalating-in-progress.json");
-    try (IncidentHarness kit = new IncidentHarness(IncidentHarness.WEDNESDAY_10AM, d -> d.withPerson(
-        FakePolicyDirectory.person("bob", new Recipient.Rule("log", Duration.ZERO),
-            new Recipient.Rule("voice", Duration.ofMinutes(3)))))) {
+    try (IncidentHarness kit =
+        new IncidentHarness(
+            IncidentHarness.WEDNESDAY_10AM,
+            d ->
+                d.withPerson(
+                    FakePolicyDirectory.person(
+                        "bob",
+                        new Recipient.Rule("log", Duration.ZERO),
+                        new Recipient.Rule("voice", Duration.ofMinutes(3)))))) {
       IncidentWorkflow incident = kit.start(1004, Severity.SEV1, WorkflowSettings.defaults(true));
       kit.skipToMinute(6);
       assertThatThrownBy(() -> incident.acknowledge(new Acknowledge(" ")))
@@ -139,7 +155,8 @@ class IncidentHistoryRecorder {
       kit.skipToMinute(2);
       incident.assignRole(new AssignRole(Role.COMMANDER, "carol", "pagerbot"));
       kit.skipToMinute(20);
-      incident.postStatusUpdate(new PostStatusUpdate(Stage.IDENTIFIED, "Bad config", false, "carol"));
+      incident.postStatusUpdate(
+          new PostStatusUpdate(Stage.IDENTIFIED, "Bad config", false, "carol"));
       kit.skipToMinute(70);
       List<String> runs = kit.runIds(1005);
       assertThat(runs).hasSizeGreaterThan(2);
@@ -150,19 +167,23 @@ class IncidentHistoryRecorder {
 
   // ---- recorded with the guarded changes in place: their new code paths
 
-  /** SEV2 upgraded to SEV1 while paging: the SEV1 levels take over (escalation-follows-severity). */
+  /**
+   * SEV2 upgraded to SEV1 while paging: the SEV1 levels take over (escalation-follows-severity).
+   */
   @Test
   void sev2UpgradedToSev1SwitchesEscalationVariant() throws IOException {
     assumeNew("sev2-upgraded-to-sev1-switches-escalation-variant.json");
-    try (IncidentHarness kit = new IncidentHarness(IncidentHarness.WEDNESDAY_10AM,
-        new SeverityVariantTest.VariantDirectory())) {
+    try (IncidentHarness kit =
+        new IncidentHarness(
+            IncidentHarness.WEDNESDAY_10AM, new SeverityVariantTest.VariantDirectory())) {
       IncidentWorkflow incident = kit.start(1006, Severity.SEV2, WorkflowSettings.defaults(true));
       kit.skipToMinute(3);
       incident.changeSeverity(new ChangeSeverity(Severity.SEV1, "alice"));
       kit.skipToMinute(22);
       incident.acknowledge(new Acknowledge("bob"));
       kit.skipToMinute(25);
-      assertThat(kit.notifier.pages()).extracting(s -> kit.minuteOf(s.at()) + " " + s.recipientId())
+      assertThat(kit.notifier.pages())
+          .extracting(s -> kit.minuteOf(s.at()) + " " + s.recipientId())
           .containsExactlyInAnyOrder("0 alice", "10 carol", "20 alice", "20 bob");
       write(kit, 1006, null, "sev2-upgraded-to-sev1-switches-escalation-variant.json");
     }
@@ -175,9 +196,16 @@ class IncidentHistoryRecorder {
   @Test
   void sev1PageFallsBackToEmail() throws IOException {
     assumeNew("sev1-page-falls-back-to-email.json");
-    try (IncidentHarness kit = new IncidentHarness(IncidentHarness.WEDNESDAY_10AM, d -> d
-        .withPerson(FakePolicyDirectory.person("alice", new Recipient.Rule("sms", Duration.ZERO)))
-        .withPerson(FakePolicyDirectory.person("bob", new Recipient.Rule("sms", Duration.ZERO))))) {
+    try (IncidentHarness kit =
+        new IncidentHarness(
+            IncidentHarness.WEDNESDAY_10AM,
+            d ->
+                d.withPerson(
+                        FakePolicyDirectory.person(
+                            "alice", new Recipient.Rule("sms", Duration.ZERO)))
+                    .withPerson(
+                        FakePolicyDirectory.person(
+                            "bob", new Recipient.Rule("sms", Duration.ZERO))))) {
       kit.notifier.unavailable("sms", true);
       IncidentWorkflow incident = kit.start(1007, Severity.SEV1, WorkflowSettings.defaults(true));
       kit.skipToMinute(10);
@@ -185,8 +213,10 @@ class IncidentHistoryRecorder {
       kit.skipToMinute(12);
       incident.acknowledge(new Acknowledge("bob"));
       kit.skipToMinute(13);
-      assertThat(kit.notifier.pages()).filteredOn(s -> s.channel().equals("email"))
-          .extracting(RecordingNotifier.Sent::recipientId).containsExactly("alice", "bob");
+      assertThat(kit.notifier.pages())
+          .filteredOn(s -> s.channel().equals("email"))
+          .extracting(RecordingNotifier.Sent::recipientId)
+          .containsExactly("alice", "bob");
       write(kit, 1007, null, "sev1-page-falls-back-to-email.json");
     }
   }
@@ -199,10 +229,13 @@ class IncidentHistoryRecorder {
   @Test
   void sev1PageAndFallbackBothFail() throws IOException {
     assumeNew("sev1-sms-and-email-both-fail-reported.json");
-    IncidentSnapshot snapshot = pageAndFallbackBothFail(1011,
-        "sev1-sms-and-email-both-fail-reported.json",
-        GuardOverride.beforeChange("reached-nobody-is-an-emergency"));
-    assertThat(snapshot.timeline()).filteredOn(e -> e.type().equals("page_undeliverable"))
+    IncidentSnapshot snapshot =
+        pageAndFallbackBothFail(
+            1011,
+            "sev1-sms-and-email-both-fail-reported.json",
+            GuardOverride.beforeChange("reached-nobody-is-an-emergency"));
+    assertThat(snapshot.timeline())
+        .filteredOn(e -> e.type().equals("page_undeliverable"))
         .hasSize(1);
   }
 
@@ -210,9 +243,12 @@ class IncidentHistoryRecorder {
   @Test
   void sev1PageAndFallbackBothFailBeforeTheyWereReported() throws IOException {
     assumeNew("sev1-sms-and-email-both-fail.json");
-    IncidentSnapshot snapshot = pageAndFallbackBothFail(1008, "sev1-sms-and-email-both-fail.json",
-        GuardOverride.beforeChange("page-failures-reported"),
-        GuardOverride.beforeChange("reached-nobody-is-an-emergency"));
+    IncidentSnapshot snapshot =
+        pageAndFallbackBothFail(
+            1008,
+            "sev1-sms-and-email-both-fail.json",
+            GuardOverride.beforeChange("page-failures-reported"),
+            GuardOverride.beforeChange("reached-nobody-is-an-emergency"));
     assertThat(snapshot.timeline()).noneMatch(e -> e.type().equals("page_undeliverable"));
   }
 
@@ -224,7 +260,8 @@ class IncidentHistoryRecorder {
   void sev1LevelReachesNobodyAndEscalatesAtOnce() throws IOException {
     assumeNew("sev1-level-reaches-nobody.json");
     IncidentSnapshot snapshot = pageAndFallbackBothFail(1014, "sev1-level-reaches-nobody.json");
-    assertThat(snapshot.timeline()).filteredOn(e -> e.type().equals("page_reached_nobody"))
+    assertThat(snapshot.timeline())
+        .filteredOn(e -> e.type().equals("page_reached_nobody"))
         .hasSize(1);
   }
 
@@ -235,8 +272,8 @@ class IncidentHistoryRecorder {
   @Test
   void sev1PagesWaitForTheDatabase() throws IOException {
     assumeNew("sev1-pages-wait-for-database.json");
-    IncidentSnapshot snapshot = databaseDownForFourMinutes(1012,
-        "sev1-pages-wait-for-database.json");
+    IncidentSnapshot snapshot =
+        databaseDownForFourMinutes(1012, "sev1-pages-wait-for-database.json");
     assertThat(snapshot.timeline()).filteredOn(e -> e.type().equals("page_delayed")).hasSize(1);
   }
 
@@ -244,17 +281,21 @@ class IncidentHistoryRecorder {
   @Test
   void sev1DatabaseDownBeforePagesWaited() throws IOException {
     assumeNew("sev1-database-down-before-pages-waited.json");
-    IncidentSnapshot snapshot = databaseDownForFourMinutes(1013,
-        "sev1-database-down-before-pages-waited.json",
-        GuardOverride.beforeChange("page-waits-for-database"));
-    assertThat(snapshot.timeline()).filteredOn(e -> e.type().equals("page_undeliverable"))
+    IncidentSnapshot snapshot =
+        databaseDownForFourMinutes(
+            1013,
+            "sev1-database-down-before-pages-waited.json",
+            GuardOverride.beforeChange("page-waits-for-database"));
+    assertThat(snapshot.timeline())
+        .filteredOn(e -> e.type().equals("page_undeliverable"))
         .hasSize(1);
   }
 
-  private static IncidentSnapshot databaseDownForFourMinutes(long number, String file,
-      WorkerInterceptor... interceptors) throws IOException {
-    try (IncidentHarness kit = new IncidentHarness(IncidentHarness.WEDNESDAY_10AM,
-        new FakePolicyDirectory(), interceptors)) {
+  private static IncidentSnapshot databaseDownForFourMinutes(
+      long number, String file, WorkerInterceptor... interceptors) throws IOException {
+    try (IncidentHarness kit =
+        new IncidentHarness(
+            IncidentHarness.WEDNESDAY_10AM, new FakePolicyDirectory(), interceptors)) {
       kit.notifier.databaseDown(true);
       IncidentWorkflow incident = kit.start(number, Severity.SEV1, WorkflowSettings.defaults(true));
       kit.skipToMinute(4);
@@ -268,19 +309,22 @@ class IncidentHistoryRecorder {
     }
   }
 
-  private static IncidentSnapshot pageAndFallbackBothFail(long number, String file,
-      WorkerInterceptor... interceptors) throws IOException {
-    FakePolicyDirectory directory = new FakePolicyDirectory().withPerson(
-        FakePolicyDirectory.person("alice", new Recipient.Rule("sms", Duration.ZERO)));
-    try (IncidentHarness kit = new IncidentHarness(IncidentHarness.WEDNESDAY_10AM, directory,
-        interceptors)) {
+  private static IncidentSnapshot pageAndFallbackBothFail(
+      long number, String file, WorkerInterceptor... interceptors) throws IOException {
+    FakePolicyDirectory directory =
+        new FakePolicyDirectory()
+            .withPerson(
+                FakePolicyDirectory.person("alice", new Recipient.Rule("sms", Duration.ZERO)));
+    try (IncidentHarness kit =
+        new IncidentHarness(IncidentHarness.WEDNESDAY_10AM, directory, interceptors)) {
       kit.notifier.unavailable("sms", true).unavailable("email", true);
       IncidentWorkflow incident = kit.start(number, Severity.SEV1, WorkflowSettings.defaults(true));
       kit.skipToMinute(6);
       incident.acknowledge(new Acknowledge("bob"));
       kit.skipToMinute(7);
       IncidentSnapshot snapshot = incident.snapshot();
-      assertThat(snapshot.timeline()).filteredOn(e -> e.type().equals("notification_failed"))
+      assertThat(snapshot.timeline())
+          .filteredOn(e -> e.type().equals("notification_failed"))
           .extracting(IncidentSnapshot.TimelineEvent::message)
           .anySatisfy(m -> assertThat(m).contains("Alice via sms failed"))
           .anySatisfy(m -> assertThat(m).contains("Alice via email failed"));
@@ -290,18 +334,20 @@ class IncidentHistoryRecorder {
   }
 
   /**
-   * SEV1 resolved with a generated postmortem draft (postmortem-draft), left unpublished until it is
-   * 2 business days overdue, when the lead of the service's team is told
+   * SEV1 resolved with a generated postmortem draft (postmortem-draft), left unpublished until it
+   * is 2 business days overdue, when the lead of the service's team is told
    * (postmortem-overdue-to-team-lead); then reviewed and published.
    */
   @Test
   void sev1PostmortemDraftOverdueToTeamLead() throws IOException {
     assumeNew("sev1-postmortem-draft-overdue-to-team-lead.json");
-    try (IncidentHarness kit = new IncidentHarness(IncidentHarness.WEDNESDAY_10AM,
-        leadAfterTwoOverdueDays())) {
+    try (IncidentHarness kit =
+        new IncidentHarness(IncidentHarness.WEDNESDAY_10AM, leadAfterTwoOverdueDays())) {
       IncidentSnapshot result = postmortemOverdue(kit, 1009);
       assertThat(result.postmortem().content()).isNotBlank();
-      assertThat(result.timeline()).filteredOn(e -> e.type().equals("postmortem_escalated")).hasSize(1);
+      assertThat(result.timeline())
+          .filteredOn(e -> e.type().equals("postmortem_escalated"))
+          .hasSize(1);
       assertThat(kit.notifier.to("dave")).hasSize(1);
       write(kit, 1009, null, "sev1-postmortem-draft-overdue-to-team-lead.json");
     }
@@ -318,8 +364,11 @@ class IncidentHistoryRecorder {
   @Test
   void sev1PostmortemOverdueBeforeTeamLeadChange() throws IOException {
     assumeNew("sev1-postmortem-overdue-before-team-lead-change.json");
-    try (IncidentHarness kit = new IncidentHarness(IncidentHarness.WEDNESDAY_10AM,
-        leadAfterTwoOverdueDays(), GuardOverride.beforeChange("postmortem-overdue-to-team-lead"))) {
+    try (IncidentHarness kit =
+        new IncidentHarness(
+            IncidentHarness.WEDNESDAY_10AM,
+            leadAfterTwoOverdueDays(),
+            GuardOverride.beforeChange("postmortem-overdue-to-team-lead"))) {
       IncidentSnapshot result = postmortemOverdue(kit, 1010);
       assertThat(result.timeline()).noneMatch(e -> e.type().equals("postmortem_escalated"));
       assertThat(kit.notifier.to("dave")).isEmpty();
@@ -328,19 +377,20 @@ class IncidentHistoryRecorder {
   }
 
   /**
-   * SEV1 with a Slack war room (slack-war-room): the channel opened at declaration, a message
-   * from it added to the timeline as a note, acknowledged, updated, resolved and published; the
-   * channel archived when it closed.
+   * SEV1 with a Slack war room (slack-war-room): the channel opened at declaration, a message from
+   * it added to the timeline as a note, acknowledged, updated, resolved and published; the channel
+   * archived when it closed.
    */
   @Test
   void sev1WithSlackWarRoom() throws IOException {
     assumeNew("sev1-slack-war-room.json");
-    try (IncidentHarness kit = new IncidentHarness(IncidentHarness.WEDNESDAY_10AM,
-        WarRoomTest.warRoomsForSev1AndSev2())) {
+    try (IncidentHarness kit =
+        new IncidentHarness(IncidentHarness.WEDNESDAY_10AM, WarRoomTest.warRoomsForSev1AndSev2())) {
       IncidentWorkflow incident = kit.start(1015, Severity.SEV1, WorkflowSettings.defaults(true));
       kit.skipToMinute(2);
-      incident.addNote(new Commands.AddNote("bob", "Payments retries look stuck",
-          "slack:C0WARROOM1015/1700000000.000100"));
+      incident.addNote(
+          new Commands.AddNote(
+              "bob", "Payments retries look stuck", "slack:C0WARROOM1015/1700000000.000100"));
       IncidentSnapshot result = warRoomScenario(kit, incident, 1015);
       assertThat(result.warRoom().archived()).isTrue();
       assertThat(kit.warRoom.synced).hasSizeGreaterThan(2);
@@ -356,8 +406,11 @@ class IncidentHistoryRecorder {
   @Test
   void sev1WarRoomBeforeSlackChange() throws IOException {
     assumeNew("sev1-war-room-before-slack-change.json");
-    try (IncidentHarness kit = new IncidentHarness(IncidentHarness.WEDNESDAY_10AM,
-        WarRoomTest.warRoomsForSev1AndSev2(), GuardOverride.beforeChange("slack-war-room"))) {
+    try (IncidentHarness kit =
+        new IncidentHarness(
+            IncidentHarness.WEDNESDAY_10AM,
+            WarRoomTest.warRoomsForSev1AndSev2(),
+            GuardOverride.beforeChange("slack-war-room"))) {
       IncidentWorkflow incident = kit.start(1016, Severity.SEV1, WorkflowSettings.defaults(true));
       kit.skipToMinute(2);
       IncidentSnapshot result = warRoomScenario(kit, incident, 1016);
@@ -367,8 +420,8 @@ class IncidentHistoryRecorder {
     }
   }
 
-  private static IncidentSnapshot warRoomScenario(IncidentHarness kit, IncidentWorkflow incident,
-      long number) {
+  private static IncidentSnapshot warRoomScenario(
+      IncidentHarness kit, IncidentWorkflow incident, long number) {
     incident.acknowledge(new Acknowledge("bob"));
     incident.postStatusUpdate(new PostStatusUpdate(Stage.IDENTIFIED, "Retry storm", true, "bob"));
     kit.skipToMinute(10);
@@ -388,8 +441,8 @@ class IncidentHistoryRecorder {
   @Test
   void sev1SnoozeAckTimeoutReassignResponders() throws IOException {
     assumeNew("sev1-snooze-ack-timeout-reassign.json");
-    try (IncidentHarness kit = new IncidentHarness(IncidentHarness.WEDNESDAY_10AM,
-        withAckTimeouts())) {
+    try (IncidentHarness kit =
+        new IncidentHarness(IncidentHarness.WEDNESDAY_10AM, withAckTimeouts())) {
       IncidentWorkflow incident = kit.start(1017, Severity.SEV1, WorkflowSettings.defaults(true));
       kit.skipToMinute(2);
       incident.acknowledge(new Acknowledge("alice"));
@@ -405,7 +458,8 @@ class IncidentHistoryRecorder {
       kit.skipToMinute(55);
       incident.publishPostmortem(new PublishPostmortem("dave"));
       IncidentSnapshot result = kit.untyped(1017).getResult(IncidentSnapshot.class);
-      assertThat(result.timeline()).extracting(IncidentSnapshot.TimelineEvent::type)
+      assertThat(result.timeline())
+          .extracting(IncidentSnapshot.TimelineEvent::type)
           .contains("snoozed", "snooze_ended", "ack_timeout", "reassigned", "responder_added");
       write(kit, 1017, null, "sev1-snooze-ack-timeout-reassign.json");
     }
@@ -413,21 +467,23 @@ class IncidentHistoryRecorder {
 
   /**
    * The same SEV1 acknowledged and left alone on a worker without the acknowledgement timeout
-   * (rolled back after the incident loaded policies that have one): it stays acknowledged, and
-   * the status update at minute 40 only moves the cadence timer (where the change pages again).
+   * (rolled back after the incident loaded policies that have one): it stays acknowledged, and the
+   * status update at minute 40 only moves the cadence timer (where the change pages again).
    */
   @Test
   void sev1AckTimeoutBeforeChange() throws IOException {
     assumeNew("sev1-ack-timeout-before-change.json");
-    try (IncidentHarness kit = new IncidentHarness(IncidentHarness.WEDNESDAY_10AM,
-        withAckTimeouts(), GuardOverride.beforeChange("ack-timeout"))) {
+    try (IncidentHarness kit =
+        new IncidentHarness(
+            IncidentHarness.WEDNESDAY_10AM,
+            withAckTimeouts(),
+            GuardOverride.beforeChange("ack-timeout"))) {
       IncidentWorkflow incident = kit.start(1018, Severity.SEV1, WorkflowSettings.defaults(true));
       kit.skipToMinute(2);
       incident.acknowledge(new Acknowledge("alice"));
       kit.skipToMinute(40);
       assertThat(incident.snapshot().stage()).isEqualTo(Stage.ACKNOWLEDGED);
-      incident.postStatusUpdate(new PostStatusUpdate(Stage.IDENTIFIED, "Found it", false,
-          "alice"));
+      incident.postStatusUpdate(new PostStatusUpdate(Stage.IDENTIFIED, "Found it", false, "alice"));
       kit.skipToMinute(45);
       write(kit, 1018, null, "sev1-ack-timeout-before-change.json");
     }
@@ -460,8 +516,8 @@ class IncidentHistoryRecorder {
   @Test
   void sev3LowUrgencyHeldThenRaised() throws IOException {
     assumeNew("sev3-low-urgency-held-then-raised.json");
-    try (IncidentHarness kit = new IncidentHarness(UrgencyTest.TWO_AM,
-        UrgencyTest.nightShiftDirectory())) {
+    try (IncidentHarness kit =
+        new IncidentHarness(UrgencyTest.TWO_AM, UrgencyTest.nightShiftDirectory())) {
       IncidentWorkflow incident = kit.start(1021, Severity.SEV3, WorkflowSettings.defaults(true));
       kit.skipToMinute(3);
       incident.changeSeverity(new ChangeSeverity(Severity.SEV1, "bob"));
@@ -470,7 +526,8 @@ class IncidentHistoryRecorder {
       incident.resolve(new Resolve("alice", "Disk cleaned"));
       incident.publishPostmortem(new PublishPostmortem("alice"));
       IncidentSnapshot result = kit.untyped(1021).getResult(IncidentSnapshot.class);
-      assertThat(result.timeline()).extracting(IncidentSnapshot.TimelineEvent::type)
+      assertThat(result.timeline())
+          .extracting(IncidentSnapshot.TimelineEvent::type)
           .contains("page_held", "held_pages_released");
       write(kit, 1021, null, "sev3-low-urgency-held-then-raised.json");
     }
@@ -480,9 +537,11 @@ class IncidentHistoryRecorder {
   @Test
   void sev3LowUrgencyBeforeChange() throws IOException {
     assumeNew("sev3-low-urgency-before-change.json");
-    try (IncidentHarness kit = new IncidentHarness(UrgencyTest.TWO_AM,
-        UrgencyTest.nightShiftDirectory(),
-        GuardOverride.beforeChange("low-urgency-waits-for-working-hours"))) {
+    try (IncidentHarness kit =
+        new IncidentHarness(
+            UrgencyTest.TWO_AM,
+            UrgencyTest.nightShiftDirectory(),
+            GuardOverride.beforeChange("low-urgency-waits-for-working-hours"))) {
       IncidentWorkflow incident = kit.start(1022, Severity.SEV3, WorkflowSettings.defaults(true));
       kit.skipToMinute(2);
       incident.acknowledge(new Acknowledge("alice"));
@@ -493,17 +552,25 @@ class IncidentHistoryRecorder {
   }
 
   private static FakePolicyDirectory withAckTimeouts() {
-    return new FakePolicyDirectory(new IncidentPolicies(SeverityPolicy.defaults(),
-        FakePolicyDirectory.PRIMARY, FakePolicyDirectory.CALENDAR));
+    return new FakePolicyDirectory(
+        new IncidentPolicies(
+            SeverityPolicy.defaults(), FakePolicyDirectory.PRIMARY, FakePolicyDirectory.CALENDAR));
   }
 
   private static FakePolicyDirectory leadAfterTwoOverdueDays() {
-    return new FakePolicyDirectory(new IncidentPolicies(SeverityPolicy.defaults(),
-        FakePolicyDirectory.PRIMARY, FakePolicyDirectory.CALENDAR, 2))
-        .withSchedule("service-lead:checkout", Instant.parse("2100-01-01T00:00:00Z"), "dave", "dave");
+    return new FakePolicyDirectory(
+            new IncidentPolicies(
+                SeverityPolicy.defaults(),
+                FakePolicyDirectory.PRIMARY,
+                FakePolicyDirectory.CALENDAR,
+                2))
+        .withSchedule(
+            "service-lead:checkout", Instant.parse("2100-01-01T00:00:00Z"), "dave", "dave");
   }
 
-  /** Resolved Wednesday 5 June, due Wednesday 12, 2 days overdue Friday 14 (09:00), then published. */
+  /**
+   * Resolved Wednesday 5 June, due Wednesday 12, 2 days overdue Friday 14 (09:00), then published.
+   */
   private static IncidentSnapshot postmortemOverdue(IncidentHarness kit, long number) {
     IncidentWorkflow incident = kit.start(number, Severity.SEV1, WorkflowSettings.defaults(true));
     kit.skipToMinute(1);
@@ -530,8 +597,9 @@ class IncidentHistoryRecorder {
       throw new IllegalStateException(file + " exists: recorded histories are never rewritten");
     }
     String id = IncidentKeys.key(number);
-    String json = (runId == null ? kit.client().fetchHistory(id) : kit.client().fetchHistory(id, runId))
-        .toJson(true);
+    String json =
+        (runId == null ? kit.client().fetchHistory(id) : kit.client().fetchHistory(id, runId))
+            .toJson(true);
     Files.createDirectories(FOLDER);
     Files.writeString(FOLDER.resolve(file), json + "\n");
   }

@@ -18,13 +18,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Replays every recorded history in {@code src/test/resources/histories} against the current
- * {@link IncidentWorkflowImpl}: a change to the workflow that would break running incidents
- * (a non-deterministic change) fails here.
+ * Replays every recorded history in {@code src/test/resources/histories} against the current {@link
+ * IncidentWorkflowImpl}: a change to the workflow that would break running incidents (a
+ * non-deterministic change) fails here.
  *
  * <p>The histories are written by {@link IncidentHistoryRecorder}. Re-record them only when a
- * change is meant to be incompatible (and running incidents are handled, e.g. with
- * {@code Workflow.getVersion}) or to add a scenario:
+ * change is meant to be incompatible (and running incidents are handled, e.g. with {@code
+ * Workflow.getVersion}) or to add a scenario:
  *
  * <pre>
  * ./mvnw -B -q -o test -pl workflows -Dtest=IncidentHistoryRecorder -Dfireline.recordHistories=true
@@ -47,32 +47,39 @@ class IncidentReplayTest {
 
   @Test
   void thereAreHistoriesToReplay() throws Exception {
-    assertThat(histories()).as("recorded histories in src/test/resources/histories")
+    assertThat(histories())
+        .as("recorded histories in src/test/resources/histories")
         .hasSizeGreaterThanOrEqualTo(11);
   }
 
   /** The replay is a real check: a history whose commands differ from the code's must fail. */
   @Test
   void replayNoticesAHistoryTheCodeWouldNotProduce() throws Exception {
-    Path history = histories().stream()
-        .filter(f -> f.getFileName().toString().equals("sev3-closes-on-resolve.json"))
-        .findFirst().orElseThrow();
+    Path history =
+        histories().stream()
+            .filter(f -> f.getFileName().toString().equals("sev3-closes-on-resolve.json"))
+            .findFirst()
+            .orElseThrow();
     String json = Files.readString(history);
     String sendThenSave = "\"name\": \"Send\"";
     assertThat(json).contains(sendThenSave);
     WorkflowExecutionHistory tampered =
         WorkflowExecutionHistory.fromJson(json.replaceFirst(sendThenSave, "\"name\": \"Save\""));
     assertThatThrownBy(
-        () -> WorkflowReplayer.replayWorkflowExecution(tampered, IncidentWorkflowImpl.class))
+            () -> WorkflowReplayer.replayWorkflowExecution(tampered, IncidentWorkflowImpl.class))
         .hasStackTraceContaining("NonDeterministic");
   }
 
   @TestFactory
   Stream<DynamicTest> replaysEveryRecordedHistory() throws Exception {
-    return histories().stream().map(history -> DynamicTest.dynamicTest(
-        history.getFileName().toString(), () -> {
-          File file = history.toFile();
-          WorkflowReplayer.replayWorkflowExecution(file, IncidentWorkflowImpl.class);
-        }));
+    return histories().stream()
+        .map(
+            history ->
+                DynamicTest.dynamicTest(
+                    history.getFileName().toString(),
+                    () -> {
+                      File file = history.toFile();
+                      WorkflowReplayer.replayWorkflowExecution(file, IncidentWorkflowImpl.class);
+                    }));
   }
 }

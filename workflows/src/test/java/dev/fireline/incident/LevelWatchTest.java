@@ -53,7 +53,8 @@ class LevelWatchTest {
 
   @Test
   void aLevelThatFoundNobodyToPageIsRaisedAsItIs() {
-    Unreached nobody = new Unreached(LEVEL, 0, "nobody is on call for it or known to the directory");
+    Unreached nobody =
+        new Unreached(LEVEL, 0, "nobody is on call for it or known to the directory");
     watch.follow(new LevelReach("level 2, pass 1 of policy primary", 1, List.of("c")));
     watch.reachedNobody(nobody);
     assertThat(watch.takeReachedNobody()).isEqualTo(nobody);

@@ -24,13 +24,22 @@ class OnCallAtPageTimeTest {
 
   @Test
   void aHandoffDuringTheIncidentPagesTheNewOnCallOnTheNextRepeat() {
-    EscalationPolicy onCall = new EscalationPolicy("ops", 2, List.of(
-        new EscalationPolicy.Level(Duration.ofMinutes(5), List.of("schedule:ops"))));
-    kit = new IncidentHarness(IncidentHarness.WEDNESDAY_10AM,
-        new FakePolicyDirectory(new IncidentPolicies(SeverityPolicy.defaults(), onCall,
-            FakePolicyDirectory.CALENDAR))
-            .withSchedule("schedule:ops", IncidentHarness.WEDNESDAY_10AM.plus(Duration.ofMinutes(7)),
-                "alice", "bob"));
+    EscalationPolicy onCall =
+        new EscalationPolicy(
+            "ops",
+            2,
+            List.of(new EscalationPolicy.Level(Duration.ofMinutes(5), List.of("schedule:ops"))));
+    kit =
+        new IncidentHarness(
+            IncidentHarness.WEDNESDAY_10AM,
+            new FakePolicyDirectory(
+                    new IncidentPolicies(
+                        SeverityPolicy.defaults(), onCall, FakePolicyDirectory.CALENDAR))
+                .withSchedule(
+                    "schedule:ops",
+                    IncidentHarness.WEDNESDAY_10AM.plus(Duration.ofMinutes(7)),
+                    "alice",
+                    "bob"));
     kit.start(401, Severity.SEV1);
     kit.skipToMinute(20);
 

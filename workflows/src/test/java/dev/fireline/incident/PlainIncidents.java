@@ -13,8 +13,9 @@ final class PlainIncidents {
   /** Declared at {@link #T0}, its policies loaded (escalation "primary": alice, bob, carol). */
   static Incident declared(Severity severity) {
     Incident incident = Incident.declare(IncidentHarness.declaration(7, severity), T0);
-    incident.startEscalation(new IncidentPolicies(SeverityPolicy.defaults(),
-        FakePolicyDirectory.PRIMARY, FakePolicyDirectory.CALENDAR));
+    incident.startEscalation(
+        new IncidentPolicies(
+            SeverityPolicy.defaults(), FakePolicyDirectory.PRIMARY, FakePolicyDirectory.CALENDAR));
     return incident;
   }
 }

@@ -46,15 +46,20 @@ class PostmortemTest {
     assertThat(resolved.postmortem().dueDate()).isEqualTo(LocalDate.of(2024, 6, 12));
     assertThat(resolved.postmortem().owner()).isEqualTo("bob");
     assertThat(resolved.postmortem().status()).isEqualTo(PostmortemStatus.DRAFT);
-    assertThat(resolved.postmortem().content()).as("a draft to complete")
-        .startsWith("# Postmortem: INC-301").contains("## Timeline", "## Root cause");
+    assertThat(resolved.postmortem().content())
+        .as("a draft to complete")
+        .startsWith("# Postmortem: INC-301")
+        .contains("## Timeline", "## Root cause");
 
     kit.skipTo(berlin(2024, 6, 6, 15, 0));
-    incident.editPostmortem(new EditPostmortem("## Timeline\n...", PostmortemStatus.IN_REVIEW, "bob"));
+    incident.editPostmortem(
+        new EditPostmortem("## Timeline\n...", PostmortemStatus.IN_REVIEW, "bob"));
 
     kit.skipTo(berlin(2024, 6, 18, 10, 0)); // Tuesday, a week after the due date
-    List<RecordingNotifier.Sent> reminders = kit.notifier.ofKind(NotificationKind.POSTMORTEM_REMINDER);
-    assertThat(reminders).extracting(s -> s.at().truncatedTo(java.time.temporal.ChronoUnit.MINUTES))
+    List<RecordingNotifier.Sent> reminders =
+        kit.notifier.ofKind(NotificationKind.POSTMORTEM_REMINDER);
+    assertThat(reminders)
+        .extracting(s -> s.at().truncatedTo(java.time.temporal.ChronoUnit.MINUTES))
         .containsExactly(
             berlin(2024, 6, 10, 9, 0), // Mon: due - 2
             berlin(2024, 6, 11, 9, 0), // Tue: due - 1
@@ -64,14 +69,16 @@ class PostmortemTest {
             berlin(2024, 6, 17, 9, 0), // Mon (weekend skipped)
             berlin(2024, 6, 18, 9, 0));
     assertThat(reminders).allSatisfy(s -> assertThat(s.recipientId()).isEqualTo("bob"));
-    assertThat(reminders).extracting(s -> s.notification().subject()).containsExactly(
-        "Postmortem for INC-301 is due in 2 business days",
-        "Postmortem for INC-301 is due in 1 business day",
-        "Postmortem for INC-301 is due today",
-        "Postmortem for INC-301 is overdue by 1 business day",
-        "Postmortem for INC-301 is overdue by 2 business days",
-        "Postmortem for INC-301 is overdue by 3 business days",
-        "Postmortem for INC-301 is overdue by 4 business days");
+    assertThat(reminders)
+        .extracting(s -> s.notification().subject())
+        .containsExactly(
+            "Postmortem for INC-301 is due in 2 business days",
+            "Postmortem for INC-301 is due in 1 business day",
+            "Postmortem for INC-301 is due today",
+            "Postmortem for INC-301 is overdue by 1 business day",
+            "Postmortem for INC-301 is overdue by 2 business days",
+            "Postmortem for INC-301 is overdue by 3 business days",
+            "Postmortem for INC-301 is overdue by 4 business days");
     assertThat(events(incident.snapshot(), "postmortem_reminder")).hasSize(7);
     assertThat(incident.snapshot().postmortem().status()).isEqualTo(PostmortemStatus.IN_REVIEW);
 
@@ -129,15 +136,16 @@ class PostmortemTest {
     kit = new IncidentHarness(); // Wednesday 2024-06-05 10:00 Berlin
     IncidentWorkflow incident = kit.start(302, Severity.SEV1);
     kit.skipToMinute(2);
-    incident.alertResolved(new Commands.AlertEvent("prometheus", "error rate back to normal",
-        kit.now(), true));
+    incident.alertResolved(
+        new Commands.AlertEvent("prometheus", "error rate back to normal", kit.now(), true));
     kit.skipTo(berlin(2024, 6, 10, 10, 0)); // Monday: the first reminder (due - 2) has gone out
 
     IncidentSnapshot snapshot = incident.snapshot();
     assertThat(snapshot.stage()).isEqualTo(Stage.POSTMORTEM);
     assertThat(snapshot.postmortem().owner()).isEqualTo("alice");
     assertThat(kit.notifier.ofKind(NotificationKind.POSTMORTEM_REMINDER))
-        .extracting(RecordingNotifier.Sent::recipientId).containsExactly("alice");
+        .extracting(RecordingNotifier.Sent::recipientId)
+        .containsExactly("alice");
   }
 
   @Test
@@ -149,16 +157,22 @@ class PostmortemTest {
 
     assertThat(resolved.stage()).isEqualTo(Stage.POSTMORTEM);
     assertThat(resolved.postmortem().dueDate()).isEqualTo(LocalDate.of(2024, 6, 19));
-    assertThat(EscalationTest.events(resolved, "postmortem_started")).singleElement()
+    assertThat(EscalationTest.events(resolved, "postmortem_started"))
+        .singleElement()
         .satisfies(e -> assertThat(e.message()).startsWith("Postmortem requested by alice"));
   }
 
   @Test
   void aPostmortemOverdueByTwoBusinessDaysIsEscalatedToTheServicesTeamLead() {
-    FakePolicyDirectory directory = new FakePolicyDirectory(new dev.fireline.policy.IncidentPolicies(
-        dev.fireline.policy.SeverityPolicy.defaults(), FakePolicyDirectory.PRIMARY,
-        FakePolicyDirectory.CALENDAR, 2))
-        .withSchedule("service-lead:checkout", Instant.parse("2100-01-01T00:00:00Z"), "dave", "dave");
+    FakePolicyDirectory directory =
+        new FakePolicyDirectory(
+                new dev.fireline.policy.IncidentPolicies(
+                    dev.fireline.policy.SeverityPolicy.defaults(),
+                    FakePolicyDirectory.PRIMARY,
+                    FakePolicyDirectory.CALENDAR,
+                    2))
+            .withSchedule(
+                "service-lead:checkout", Instant.parse("2100-01-01T00:00:00Z"), "dave", "dave");
     kit = new IncidentHarness(IncidentHarness.WEDNESDAY_10AM, directory);
     IncidentWorkflow incident = kit.start(304, Severity.SEV1);
     kit.skipToMinute(1);
@@ -170,20 +184,30 @@ class PostmortemTest {
     assertThat(kit.notifier.ofKind(NotificationKind.POSTMORTEM_REMINDER))
         .filteredOn(s -> s.recipientId().equals("dave"))
         .singleElement()
-        .satisfies(s -> assertThat(s.at().truncatedTo(java.time.temporal.ChronoUnit.MINUTES))
-            .isEqualTo(berlin(2024, 6, 14, 9, 0)));
+        .satisfies(
+            s ->
+                assertThat(s.at().truncatedTo(java.time.temporal.ChronoUnit.MINUTES))
+                    .isEqualTo(berlin(2024, 6, 14, 9, 0)));
     assertThat(EscalationTest.events(incident.snapshot(), "postmortem_escalated")).hasSize(1);
   }
 
   @Test
   void aHolidayIsNotABusinessDayForTheDueDateNorForReminders() {
-    dev.fireline.policy.BusinessCalendar withHoliday = new dev.fireline.policy.BusinessCalendar(
-        FakePolicyDirectory.ZONE, FakePolicyDirectory.CALENDAR.workingDays(),
-        List.of(LocalDate.of(2024, 6, 11)), FakePolicyDirectory.CALENDAR.dayStart(),
-        FakePolicyDirectory.CALENDAR.dayEnd());
-    kit = new IncidentHarness(IncidentHarness.WEDNESDAY_10AM, new FakePolicyDirectory(
-        new dev.fireline.policy.IncidentPolicies(dev.fireline.policy.SeverityPolicy.defaults(),
-            FakePolicyDirectory.PRIMARY, withHoliday)));
+    dev.fireline.policy.BusinessCalendar withHoliday =
+        new dev.fireline.policy.BusinessCalendar(
+            FakePolicyDirectory.ZONE,
+            FakePolicyDirectory.CALENDAR.workingDays(),
+            List.of(LocalDate.of(2024, 6, 11)),
+            FakePolicyDirectory.CALENDAR.dayStart(),
+            FakePolicyDirectory.CALENDAR.dayEnd());
+    kit =
+        new IncidentHarness(
+            IncidentHarness.WEDNESDAY_10AM,
+            new FakePolicyDirectory(
+                new dev.fireline.policy.IncidentPolicies(
+                    dev.fireline.policy.SeverityPolicy.defaults(),
+                    FakePolicyDirectory.PRIMARY,
+                    withHoliday)));
     IncidentWorkflow incident = kit.start(305, Severity.SEV1);
     kit.skipToMinute(1);
     incident.acknowledge(new Acknowledge("alice"));

@@ -15,10 +15,14 @@ import org.junit.jupiter.api.Test;
 class ReachedNobodyAlarmTest {
   /** alice (5 min), bob (10 min), carol (15 min). */
   private static final List<Level> LEVELS = FakePolicyDirectory.PRIMARY.levels();
-  private static final Unreached FIRST = new Unreached("level 1, pass 1 of policy primary", 0,
-      "nobody is on call for it or known to the directory");
-  private static final Unreached LAST = new Unreached("level 3, pass 2 of policy primary", 2,
-      "every page of it failed");
+
+  private static final Unreached FIRST =
+      new Unreached(
+          "level 1, pass 1 of policy primary",
+          0,
+          "nobody is on call for it or known to the directory");
+  private static final Unreached LAST =
+      new Unreached("level 3, pass 2 of policy primary", 2, "every page of it failed");
 
   @Test
   void theLastLevelFailingIsNotAlarmedAgainOnlyTheAdmins() {
@@ -44,26 +48,40 @@ class ReachedNobodyAlarmTest {
 
   @Test
   void theTimelineSaysWhatHappensNext() {
-    assertThat(ReachedNobodyAlarm.timelineText(FIRST, true, false, Duration.ofMinutes(15), null,
-        false)).isEqualTo("EMERGENCY: level 1, pass 1 of policy primary reached nobody: nobody "
-            + "is on call for it or known to the directory. The next level is paged now; the "
-            + "policy's last level and the admins are paged by every channel");
-    assertThat(ReachedNobodyAlarm.timelineText(LAST, false, true, Duration.ofMinutes(15),
-        new Escalation("primary", 2, 2, PlainIncidents.T0, false), true))
-        .isEqualTo("EMERGENCY: level 3, pass 2 of policy primary reached nobody: every page of "
-            + "it failed. There is no further level: the last level is paged again in 15 min "
-            + "(pass 3), until someone is reached; the admins are paged by every channel");
+    assertThat(
+            ReachedNobodyAlarm.timelineText(
+                FIRST, true, false, Duration.ofMinutes(15), null, false))
+        .isEqualTo(
+            "EMERGENCY: level 1, pass 1 of policy primary reached nobody: nobody "
+                + "is on call for it or known to the directory. The next level is paged now; the "
+                + "policy's last level and the admins are paged by every channel");
+    assertThat(
+            ReachedNobodyAlarm.timelineText(
+                LAST,
+                false,
+                true,
+                Duration.ofMinutes(15),
+                new Escalation("primary", 2, 2, PlainIncidents.T0, false),
+                true))
+        .isEqualTo(
+            "EMERGENCY: level 3, pass 2 of policy primary reached nobody: every page of "
+                + "it failed. There is no further level: the last level is paged again in 15 min "
+                + "(pass 3), until someone is reached; the admins are paged by every channel");
     assertThat(ReachedNobodyAlarm.timelineText(LAST, false, false, null, null, true))
         .as("the escalation is not read when nothing is paged again")
-        .isEqualTo("EMERGENCY: level 3, pass 2 of policy primary reached nobody: every page of "
-            + "it failed. There is no further level; the admins are paged by every channel");
+        .isEqualTo(
+            "EMERGENCY: level 3, pass 2 of policy primary reached nobody: every page of "
+                + "it failed. There is no further level; the admins are paged by every channel");
   }
 
   @Test
   void everyChannelOfAPersonOnceWhateverItsDelay() {
-    Recipient bob = FakePolicyDirectory.person("bob", new Recipient.Rule("sms", Duration.ZERO),
-        new Recipient.Rule("voice", Duration.ofMinutes(2)),
-        new Recipient.Rule("sms", Duration.ofMinutes(5)));
+    Recipient bob =
+        FakePolicyDirectory.person(
+            "bob",
+            new Recipient.Rule("sms", Duration.ZERO),
+            new Recipient.Rule("voice", Duration.ofMinutes(2)),
+            new Recipient.Rule("sms", Duration.ofMinutes(5)));
     assertThat(ReachedNobodyAlarm.channels(bob)).containsExactly("sms", "voice");
   }
 

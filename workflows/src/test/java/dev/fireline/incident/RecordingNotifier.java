@@ -34,7 +34,8 @@ public final class RecordingNotifier implements NotificationActivities {
   private final LongSupplier clock;
   private final List<Sent> sent = new CopyOnWriteArrayList<>();
   private final List<GivenUp> givenUps = new CopyOnWriteArrayList<>();
-  private final java.util.Set<String> failingChannels = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final java.util.Set<String> failingChannels =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
   private volatile boolean databaseDown;
   private final java.util.Set<String> unavailableChannels =
       java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -54,11 +55,19 @@ public final class RecordingNotifier implements NotificationActivities {
       throw new IllegalStateException(notification.channel() + " provider answered 503");
     }
     if (failingChannels.contains(notification.channel())) {
-      return new DeliveryResult(notification.idempotencyKey(), notification.channel(),
-          DeliveryResult.Status.FAILED, null, notification.channel() + " provider rejected it");
+      return new DeliveryResult(
+          notification.idempotencyKey(),
+          notification.channel(),
+          DeliveryResult.Status.FAILED,
+          null,
+          notification.channel() + " provider rejected it");
     }
-    return new DeliveryResult(notification.idempotencyKey(), notification.channel(),
-        DeliveryResult.Status.SENT, "test-" + sent.size(), null);
+    return new DeliveryResult(
+        notification.idempotencyKey(),
+        notification.channel(),
+        DeliveryResult.Status.SENT,
+        "test-" + sent.size(),
+        null);
   }
 
   @Override

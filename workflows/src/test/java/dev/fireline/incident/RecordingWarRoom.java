@@ -61,14 +61,17 @@ public final class RecordingWarRoom implements WarRoomActivities {
       throw ApplicationFailure.newFailure("Slack answered 503 Service Unavailable", "SlackDown");
     }
     synced.add(new Synced(Instant.ofEpochMilli(clock.getAsLong()), sync));
-    return new WarRoom("C0WARROOM" + sync.facts().number(),
+    return new WarRoom(
+        "C0WARROOM" + sync.facts().number(),
         "inc-" + sync.facts().number() + "-checkout-is-failing",
         sync.facts().stage() == Stage.CLOSED);
   }
 
   /** The timeline event types posted, in the order they reached the channel. */
   public List<String> postedTypes() {
-    return synced.stream().flatMap(s -> s.sync().events().stream())
-        .map(IncidentSnapshot.TimelineEvent::type).toList();
+    return synced.stream()
+        .flatMap(s -> s.sync().events().stream())
+        .map(IncidentSnapshot.TimelineEvent::type)
+        .toList();
   }
 }

@@ -37,7 +37,8 @@ class ResponderActionsTest {
 
   private static List<String> pages(IncidentHarness kit) {
     return kit.notifier.pages().stream()
-        .map(s -> kit.minuteOf(s.at()) + " " + s.recipientId()).toList();
+        .map(s -> kit.minuteOf(s.at()) + " " + s.recipientId())
+        .toList();
   }
 
   @Test
@@ -48,7 +49,10 @@ class ResponderActionsTest {
     incident.acknowledge(new Acknowledge("alice"));
     IncidentSnapshot snoozed = incident.snooze(new Snooze("alice", Duration.ofMinutes(30)));
     assertThat(kit.minuteOf(snoozed.responding().snoozedUntil())).isEqualTo(32);
-    assertThat(snoozed.timeline()).last().extracting(TimelineEvent::message).asString()
+    assertThat(snoozed.timeline())
+        .last()
+        .extracting(TimelineEvent::message)
+        .asString()
         .startsWith("Snoozed by alice for 30 min");
 
     kit.skipToMinute(31);
@@ -57,14 +61,16 @@ class ResponderActionsTest {
     IncidentSnapshot back = incident.snapshot();
     assertThat(back.stage()).isEqualTo(Stage.TRIGGERED);
     assertThat(back.acknowledgedBy()).isNull();
-    assertThat(EscalationTest.events(back, "snooze_ended")).singleElement()
+    assertThat(EscalationTest.events(back, "snooze_ended"))
+        .singleElement()
         .satisfies(e -> assertThat(e.message()).contains("paging level 1"));
     // level 1 again at 32 (a new page, not a repeat of the first), level 2 five minutes later
     assertThat(pages(kit)).containsExactly("0 alice", "32 alice", "37 bob");
-    assertThat(kit.notifier.pages().get(1).notification().idempotencyKey()).isEqualTo("INC-801/page/r2/p1/l1/"
-        + "alice/log+0m");
+    assertThat(kit.notifier.pages().get(1).notification().idempotencyKey())
+        .isEqualTo("INC-801/page/r2/p1/l1/" + "alice/log+0m");
     assertThat(EscalationTest.events(back, "ack_target_missed"))
-        .as("the acknowledgement target was the first round's (met)").isEmpty();
+        .as("the acknowledgement target was the first round's (met)")
+        .isEmpty();
   }
 
   @Test
@@ -88,24 +94,31 @@ class ResponderActionsTest {
 
   @Test
   void anAcknowledgedSev1LeftWithoutUpdatesPagesAgainAfterItsAckTimeout() {
-    kit = new IncidentHarness(IncidentHarness.WEDNESDAY_10AM, new FakePolicyDirectory(
-        new IncidentPolicies(SeverityPolicy.defaults(), FakePolicyDirectory.PRIMARY,
-            FakePolicyDirectory.CALENDAR)));
+    kit =
+        new IncidentHarness(
+            IncidentHarness.WEDNESDAY_10AM,
+            new FakePolicyDirectory(
+                new IncidentPolicies(
+                    SeverityPolicy.defaults(),
+                    FakePolicyDirectory.PRIMARY,
+                    FakePolicyDirectory.CALENDAR)));
     IncidentWorkflow incident = kit.start(803, Severity.SEV1);
     kit.skipToMinute(2);
     incident.acknowledge(new Acknowledge("alice"));
     kit.skipToMinute(20);
     // an update restarts the 30 minutes
-    incident.postStatusUpdate(new PostStatusUpdate(Stage.INVESTIGATING, "Looking", false,
-        "alice"));
+    incident.postStatusUpdate(new PostStatusUpdate(Stage.INVESTIGATING, "Looking", false, "alice"));
     kit.skipToMinute(49);
     assertThat(incident.snapshot().stage()).isEqualTo(Stage.INVESTIGATING);
     kit.skipToMinute(51);
     IncidentSnapshot back = incident.snapshot();
     assertThat(back.stage()).isEqualTo(Stage.TRIGGERED);
-    assertThat(EscalationTest.events(back, "ack_timeout")).singleElement()
-        .satisfies(e -> assertThat(e.message()).contains("No status update for 30 min",
-            "SEV1 acknowledgement timeout"));
+    assertThat(EscalationTest.events(back, "ack_timeout"))
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e.message())
+                    .contains("No status update for 30 min", "SEV1 acknowledgement timeout"));
     assertThat(pages(kit)).containsExactly("0 alice", "50 alice");
   }
 
@@ -118,7 +131,8 @@ class ResponderActionsTest {
     IncidentSnapshot reassigned = incident.reassign(new Reassign("alice", "dave"));
     assertThat(reassigned.stage()).isEqualTo(Stage.TRIGGERED);
     assertThat(reassigned.policies().escalation().name()).isEqualTo("reassigned to dave");
-    assertThat(EscalationTest.events(reassigned, "reassigned")).singleElement()
+    assertThat(EscalationTest.events(reassigned, "reassigned"))
+        .singleElement()
         .satisfies(e -> assertThat(e.message()).startsWith("Reassigned to dave by alice"));
     kit.skipToMinute(40);
     // dave now, then again every 15 minutes (the SEV2 acknowledgement target) for three passes
@@ -127,15 +141,25 @@ class ResponderActionsTest {
 
   @Test
   void reassignedToAnEscalationPolicyItsLevelsPage() {
-    kit = new IncidentHarness(IncidentHarness.WEDNESDAY_10AM, new FakePolicyDirectory()
-        .withEscalationPolicy("payments", new EscalationPolicy("payments", 0, List.of(
-            new EscalationPolicy.Level(Duration.ofMinutes(10), List.of("carol")),
-            new EscalationPolicy.Level(Duration.ofMinutes(10), List.of("dave"))))));
+    kit =
+        new IncidentHarness(
+            IncidentHarness.WEDNESDAY_10AM,
+            new FakePolicyDirectory()
+                .withEscalationPolicy(
+                    "payments",
+                    new EscalationPolicy(
+                        "payments",
+                        0,
+                        List.of(
+                            new EscalationPolicy.Level(Duration.ofMinutes(10), List.of("carol")),
+                            new EscalationPolicy.Level(Duration.ofMinutes(10), List.of("dave"))))));
     IncidentWorkflow incident = kit.start(805, Severity.SEV2);
     kit.skipToMinute(1);
     incident.reassign(new Reassign("bob", "policy:payments"));
-    assertThat(incident.reassign(new Reassign("bob", "policy:nonesuch")).timeline()).last()
-        .extracting(TimelineEvent::message).asString()
+    assertThat(incident.reassign(new Reassign("bob", "policy:nonesuch")).timeline())
+        .last()
+        .extracting(TimelineEvent::message)
+        .asString()
         .contains("there is no escalation policy nonesuch");
     kit.skipToMinute(15);
     assertThat(pages(kit)).containsExactly("0 alice", "1 carol", "11 dave");
@@ -144,21 +168,25 @@ class ResponderActionsTest {
 
   @Test
   void addedRespondersArePagedAndTheEscalationGoesOn() {
-    kit = new IncidentHarness(IncidentHarness.WEDNESDAY_10AM, new FakePolicyDirectory()
-        .withoutPerson("zed"));
+    kit =
+        new IncidentHarness(
+            IncidentHarness.WEDNESDAY_10AM, new FakePolicyDirectory().withoutPerson("zed"));
     IncidentWorkflow incident = kit.start(806, Severity.SEV2);
     kit.skipToMinute(1);
-    IncidentSnapshot added = incident.addResponders(new AddResponders("alice",
-        List.of("dave", "zed"), "Need the DBA"));
-    assertThat(EscalationTest.events(added, "responder_added")).singleElement()
-        .satisfies(e -> assertThat(e.message()).isEqualTo(
-            "alice added Dave as a responder: Need the DBA"));
-    assertThat(EscalationTest.events(added, "responder_unknown")).singleElement()
+    IncidentSnapshot added =
+        incident.addResponders(new AddResponders("alice", List.of("dave", "zed"), "Need the DBA"));
+    assertThat(EscalationTest.events(added, "responder_added"))
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e.message()).isEqualTo("alice added Dave as a responder: Need the DBA"));
+    assertThat(EscalationTest.events(added, "responder_unknown"))
+        .singleElement()
         .satisfies(e -> assertThat(e.message()).startsWith("zed is not in the directory"));
     kit.skipToMinute(6);
     assertThat(pages(kit)).containsExactly("0 alice", "1 dave", "5 bob");
-    assertThat(kit.notifier.to("dave").get(0).notification().body()).contains("alice added you as a responder: "
-        + "Need the DBA", "Acknowledge to take it");
+    assertThat(kit.notifier.to("dave").get(0).notification().body())
+        .contains("alice added you as a responder: " + "Need the DBA", "Acknowledge to take it");
     assertThatThrownBy(() -> incident.addResponders(new AddResponders("alice", List.of(), null)))
         .isInstanceOf(WorkflowUpdateException.class)
         .hasStackTraceContaining("people: name at least one person");
@@ -177,19 +205,23 @@ class ResponderActionsTest {
     IncidentSnapshot merged = duplicate.mergeInto(new MergeInto("bob", "INC-807"));
     assertThat(merged.stage()).isEqualTo(Stage.CLOSED);
     assertThat(merged.responding().mergedInto()).isEqualTo("INC-807");
-    assertThat(EscalationTest.events(merged, "merged")).singleElement()
+    assertThat(EscalationTest.events(merged, "merged"))
+        .singleElement()
         .satisfies(e -> assertThat(e.message()).startsWith("Merged into INC-807 by bob"));
     assertThat(kit.merges.moved).containsExactly(new MergeActivities.MoveToIncident(808, 807));
 
     kit.skipToMinute(6);
     IncidentSnapshot target = survivor.snapshot();
     assertThat(target.responding().mergedFrom()).containsExactly("INC-808");
-    assertThat(target.timeline()).extracting(TimelineEvent::message)
+    assertThat(target.timeline())
+        .extracting(TimelineEvent::message)
         .contains("INC-808 (Checkout is failing) was merged into this incident by bob")
         .anySatisfy(m -> assertThat(m).startsWith("[INC-808] SEV2 declared"));
     // the merged one pages nobody more: bob at 5 for INC-807 only
-    assertThat(kit.notifier.pages()).filteredOn(s -> s.recipientId().equals("bob"))
-        .extracting(s -> s.notification().idempotencyKey()).allMatch(k -> k.startsWith("INC-807/"));
+    assertThat(kit.notifier.pages())
+        .filteredOn(s -> s.recipientId().equals("bob"))
+        .extracting(s -> s.notification().idempotencyKey())
+        .allMatch(k -> k.startsWith("INC-807/"));
   }
 
   @Test
@@ -203,11 +235,13 @@ class ResponderActionsTest {
 
     IncidentSnapshot failed = other.mergeInto(new MergeInto("bob", "INC-809"));
     assertThat(failed.stage()).isEqualTo(Stage.TRIGGERED);
-    assertThat(EscalationTest.events(failed, "merge_failed")).singleElement()
+    assertThat(EscalationTest.events(failed, "merge_failed"))
+        .singleElement()
         .satisfies(e -> assertThat(e.message()).contains("INC-809 is not running"));
     assertThat(kit.merges.moved).isEmpty();
     kit.skipToMinute(6);
-    assertThat(kit.notifier.pages()).extracting(s -> s.notification().idempotencyKey())
+    assertThat(kit.notifier.pages())
+        .extracting(s -> s.notification().idempotencyKey())
         .anyMatch(k -> k.startsWith("INC-810/page/p1/l2/bob"));
   }
 }

@@ -9,8 +9,9 @@ import org.junit.jupiter.api.Test;
 
 /** What a failed send says, without a workflow. */
 class SendFailuresTest {
-  private static final Notification EMAIL = new Notification("k/fallback-email", 7,
-      NotificationKind.PAGE, "alice", "Alice", "email", "s", "b");
+  private static final Notification EMAIL =
+      new Notification(
+          "k/fallback-email", 7, NotificationKind.PAGE, "alice", "Alice", "email", "s", "b");
   private static final Escalation ON = new Escalation("primary", 0, 1, PlainIncidents.T0, false);
   private static final String WHY = "level 1, pass 1 of policy primary";
 
@@ -31,13 +32,20 @@ class SendFailuresTest {
   @Test
   void unreachableSaysWhatEscalationDoesAboutIt() {
     assertThat(SendFailures.unreachable(EMAIL, WHY, "sms", ON, false))
-        .isEqualTo("Alice could not be reached by sms or email (" + WHY + "); the next level is "
-            + "paged on schedule");
+        .isEqualTo(
+            "Alice could not be reached by sms or email ("
+                + WHY
+                + "); the next level is "
+                + "paged on schedule");
     assertThat(SendFailures.unreachable(EMAIL, WHY, null, ON, true))
-        .isEqualTo("Alice could not be reached by email (" + WHY + "); if nobody of this level "
-            + "is reached, the next level is paged at once");
-    assertThat(SendFailures.unreachable(EMAIL, WHY, "sms",
-        new Escalation("primary", 1, 2, null, true), true))
+        .isEqualTo(
+            "Alice could not be reached by email ("
+                + WHY
+                + "); if nobody of this level "
+                + "is reached, the next level is paged at once");
+    assertThat(
+            SendFailures.unreachable(
+                EMAIL, WHY, "sms", new Escalation("primary", 1, 2, null, true), true))
         .endsWith("; escalation is exhausted: nobody else will be paged");
     assertThat(SendFailures.unreachable(EMAIL, WHY, "sms", null, false))
         .endsWith("; escalation is exhausted: nobody else will be paged");

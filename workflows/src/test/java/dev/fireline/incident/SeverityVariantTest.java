@@ -25,18 +25,26 @@ class SeverityVariantTest {
 
   /** SEV1 pages alice and bob together; other severities page alice, then carol. */
   static final class VariantDirectory extends FakePolicyDirectory {
-    static final EscalationPolicy NORMAL = new EscalationPolicy("ops", 1, List.of(
-        new EscalationPolicy.Level(Duration.ofMinutes(10), List.of("alice")),
-        new EscalationPolicy.Level(Duration.ofMinutes(10), List.of("carol"))));
-    static final EscalationPolicy SEV1 = new EscalationPolicy("ops (SEV1 levels)", 1, List.of(
-        new EscalationPolicy.Level(Duration.ofMinutes(10), List.of("alice", "bob")),
-        new EscalationPolicy.Level(Duration.ofMinutes(10), List.of("carol"))));
+    static final EscalationPolicy NORMAL =
+        new EscalationPolicy(
+            "ops",
+            1,
+            List.of(
+                new EscalationPolicy.Level(Duration.ofMinutes(10), List.of("alice")),
+                new EscalationPolicy.Level(Duration.ofMinutes(10), List.of("carol"))));
+    static final EscalationPolicy SEV1 =
+        new EscalationPolicy(
+            "ops (SEV1 levels)",
+            1,
+            List.of(
+                new EscalationPolicy.Level(Duration.ofMinutes(10), List.of("alice", "bob")),
+                new EscalationPolicy.Level(Duration.ofMinutes(10), List.of("carol"))));
 
     @Override
     public IncidentPolicies policiesFor(String service, Severity severity) {
       super.policiesFor(service, severity);
-      return new IncidentPolicies(SeverityPolicy.defaults(), severity == Severity.SEV1 ? SEV1 : NORMAL,
-          CALENDAR);
+      return new IncidentPolicies(
+          SeverityPolicy.defaults(), severity == Severity.SEV1 ? SEV1 : NORMAL, CALENDAR);
     }
   }
 
@@ -53,7 +61,9 @@ class SeverityVariantTest {
         .extracting(sent -> kit.minuteOf(sent.at()) + " " + sent.recipientId())
         .containsExactlyInAnyOrder("0 alice", "10 carol", "20 alice", "20 bob");
     assertThat(EscalationTest.events(incident.snapshot(), "escalation_policy_changed"))
-        .singleElement().asString().contains("ops (SEV1 levels)");
+        .singleElement()
+        .asString()
+        .contains("ops (SEV1 levels)");
     assertThat(incident.snapshot().policies().escalation().levels().get(0).targets())
         .containsExactly("alice", "bob");
   }

@@ -51,7 +51,8 @@ class StatusCadenceTest {
     assertThat(events(snapshot, "status_update_overdue"))
         .extracting(e -> kit.minuteOf(e.at()))
         .containsExactly(30L, 60L, 90L);
-    assertThat(events(snapshot, "status_update_overdue").get(0).message()).contains("reminded carol");
+    assertThat(events(snapshot, "status_update_overdue").get(0).message())
+        .contains("reminded carol");
   }
 
   @Test
@@ -79,7 +80,8 @@ class StatusCadenceTest {
 
     kit.skipToMinute(40);
     assertThat(kit.notifier.ofKind(NotificationKind.STATUS_UPDATE_REMINDER))
-        .extracting(RecordingNotifier.Sent::recipientId).containsExactly("bob");
+        .extracting(RecordingNotifier.Sent::recipientId)
+        .containsExactly("bob");
 
     incident.assignRole(new AssignRole(Role.COMMS, "dave", "bob"));
     kit.skipToMinute(70);
@@ -104,7 +106,8 @@ class StatusCadenceTest {
     assertThat(reminderMinutes()).isEmpty();
     kit.skipToMinute(75);
     assertThat(reminderMinutes()).containsExactly(40L, 70L);
-    assertThat(events(incident.snapshot(), "severity_changed")).singleElement()
+    assertThat(events(incident.snapshot(), "severity_changed"))
+        .singleElement()
         .satisfies(e -> assertThat(e.message()).contains("SEV3 → SEV1"));
   }
 
@@ -123,6 +126,7 @@ class StatusCadenceTest {
 
   private java.util.List<Long> reminderMinutes() {
     return kit.notifier.ofKind(NotificationKind.STATUS_UPDATE_REMINDER).stream()
-        .map(s -> kit.minuteOf(s.at())).toList();
+        .map(s -> kit.minuteOf(s.at()))
+        .toList();
   }
 }

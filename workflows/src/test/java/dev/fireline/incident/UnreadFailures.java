@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
  * purpose; such a warning in an operator's log would only be noise that hides real ones.
  */
 final class UnreadFailures implements AutoCloseable {
-  private final Logger runner = (Logger) LoggerFactory.getLogger(
-      "io.temporal.internal.sync.DeterministicRunnerImpl");
+  private final Logger runner =
+      (Logger) LoggerFactory.getLogger("io.temporal.internal.sync.DeterministicRunnerImpl");
   private final ListAppender<ILoggingEvent> captured = new ListAppender<>();
 
   UnreadFailures() {
@@ -22,8 +22,10 @@ final class UnreadFailures implements AutoCloseable {
   }
 
   List<String> warnings() {
-    return captured.list.stream().map(ILoggingEvent::getFormattedMessage)
-        .filter(message -> message.contains("never accessed")).toList();
+    return captured.list.stream()
+        .map(ILoggingEvent::getFormattedMessage)
+        .filter(message -> message.contains("never accessed"))
+        .toList();
   }
 
   @Override

@@ -22,46 +22,59 @@ class UpdateChecksTest {
   @Test
   void whoActsIsRequiredEverywhere() {
     assertThatThrownBy(() -> UpdateChecks.acknowledge(incident, new Acknowledge(" ")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("by is required");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("by is required");
     assertThatThrownBy(() -> UpdateChecks.resolve(incident, new Resolve(null, "fixed")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("by is required");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("by is required");
     assertThatThrownBy(() -> UpdateChecks.publishPostmortem(incident, new PublishPostmortem("")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("by is required");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("by is required");
   }
 
   @Test
   void fieldsOfTheirOwn() {
-    assertThatThrownBy(() -> UpdateChecks.postStatusUpdate(incident,
-        new PostStatusUpdate(Stage.RESOLVED, "done", false, "alice")))
+    assertThatThrownBy(
+            () ->
+                UpdateChecks.postStatusUpdate(
+                    incident, new PostStatusUpdate(Stage.RESOLVED, "done", false, "alice")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("status must be investigating, identified or monitoring");
-    assertThatThrownBy(() -> UpdateChecks.postStatusUpdate(incident,
-        new PostStatusUpdate(Stage.INVESTIGATING, "", false, "alice")))
+    assertThatThrownBy(
+            () ->
+                UpdateChecks.postStatusUpdate(
+                    incident, new PostStatusUpdate(Stage.INVESTIGATING, "", false, "alice")))
         .hasMessage("message is required");
-    assertThatThrownBy(() -> UpdateChecks.changeSeverity(incident,
-        new ChangeSeverity(null, "alice"))).hasMessage("severity is required");
-    assertThatThrownBy(() -> UpdateChecks.assignRole(incident,
-        new AssignRole(null, "bob", "alice"))).hasMessage("role is required");
-    assertThatThrownBy(() -> UpdateChecks.assignRole(incident,
-        new AssignRole(Role.COMMANDER, " ", "alice"))).hasMessage("person is required");
+    assertThatThrownBy(
+            () -> UpdateChecks.changeSeverity(incident, new ChangeSeverity(null, "alice")))
+        .hasMessage("severity is required");
+    assertThatThrownBy(
+            () -> UpdateChecks.assignRole(incident, new AssignRole(null, "bob", "alice")))
+        .hasMessage("role is required");
+    assertThatThrownBy(
+            () -> UpdateChecks.assignRole(incident, new AssignRole(Role.COMMANDER, " ", "alice")))
+        .hasMessage("person is required");
     assertThatThrownBy(() -> UpdateChecks.addNote(incident, new AddNote("alice", "", null)))
         .hasMessage("text is required");
   }
 
   @Test
   void anOpenIncidentTakesWhatAnOpenIncidentTakes() {
-    assertThatCode(() -> {
-      UpdateChecks.acknowledge(incident, new Acknowledge("alice"));
-      UpdateChecks.escalateNow(incident, new EscalateNow("alice"));
-      UpdateChecks.postStatusUpdate(incident,
-          new PostStatusUpdate(Stage.INVESTIGATING, "looking", false, "alice"));
-      UpdateChecks.changeSeverity(incident, new ChangeSeverity(Severity.SEV2, "alice"));
-      UpdateChecks.assignRole(incident, new AssignRole(Role.COMMANDER, "bob", "alice"));
-      UpdateChecks.addNote(incident, new AddNote("alice", "a note", null));
-      UpdateChecks.resolve(incident, new Resolve("alice", "fixed"));
-    }).doesNotThrowAnyException();
-    assertThatThrownBy(() -> UpdateChecks.editPostmortem(incident,
-        new EditPostmortem("text", null, "alice"))).isInstanceOf(IllegalStateException.class);
+    assertThatCode(
+            () -> {
+              UpdateChecks.acknowledge(incident, new Acknowledge("alice"));
+              UpdateChecks.escalateNow(incident, new EscalateNow("alice"));
+              UpdateChecks.postStatusUpdate(
+                  incident, new PostStatusUpdate(Stage.INVESTIGATING, "looking", false, "alice"));
+              UpdateChecks.changeSeverity(incident, new ChangeSeverity(Severity.SEV2, "alice"));
+              UpdateChecks.assignRole(incident, new AssignRole(Role.COMMANDER, "bob", "alice"));
+              UpdateChecks.addNote(incident, new AddNote("alice", "a note", null));
+              UpdateChecks.resolve(incident, new Resolve("alice", "fixed"));
+            })
+        .doesNotThrowAnyException();
+    assertThatThrownBy(
+            () -> UpdateChecks.editPostmortem(incident, new EditPostmortem("text", null, "alice")))
+        .isInstanceOf(IllegalStateException.class);
   }
 
   @Test
@@ -73,13 +86,19 @@ class UpdateChecksTest {
         .hasMessage("INC-7 is already resolved; it cannot be acknowledged");
     assertThatThrownBy(() -> UpdateChecks.escalateNow(incident, new EscalateNow("bob")))
         .isInstanceOf(IllegalStateException.class);
-    assertThatThrownBy(() -> UpdateChecks.changeSeverity(incident,
-        new ChangeSeverity(Severity.SEV2, "bob"))).isInstanceOf(IllegalStateException.class);
-    assertThatCode(() -> UpdateChecks.editPostmortem(incident,
-        new EditPostmortem("text", PostmortemStatus.IN_REVIEW, "bob")))
-        .as("SEV1 needs a postmortem").doesNotThrowAnyException();
-    assertThatThrownBy(() -> UpdateChecks.editPostmortem(incident,
-        new EditPostmortem("text", PostmortemStatus.PUBLISHED, "bob")))
+    assertThatThrownBy(
+            () -> UpdateChecks.changeSeverity(incident, new ChangeSeverity(Severity.SEV2, "bob")))
+        .isInstanceOf(IllegalStateException.class);
+    assertThatCode(
+            () ->
+                UpdateChecks.editPostmortem(
+                    incident, new EditPostmortem("text", PostmortemStatus.IN_REVIEW, "bob")))
+        .as("SEV1 needs a postmortem")
+        .doesNotThrowAnyException();
+    assertThatThrownBy(
+            () ->
+                UpdateChecks.editPostmortem(
+                    incident, new EditPostmortem("text", PostmortemStatus.PUBLISHED, "bob")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("status: publish with the publish call");
   }

@@ -40,11 +40,15 @@ class UpdateRulesTest {
 
     assertThatThrownBy(() -> incident.acknowledge(new Acknowledge("bob")))
         .isInstanceOf(WorkflowUpdateException.class)
-        .rootCause().hasMessageContaining("INC-401 is already resolved; it cannot be acknowledged");
-    assertThatThrownBy(() -> incident.postStatusUpdate(
-            new PostStatusUpdate(Stage.INVESTIGATING, "", false, "bob")))
+        .rootCause()
+        .hasMessageContaining("INC-401 is already resolved; it cannot be acknowledged");
+    assertThatThrownBy(
+            () ->
+                incident.postStatusUpdate(
+                    new PostStatusUpdate(Stage.INVESTIGATING, "", false, "bob")))
         .isInstanceOf(WorkflowUpdateException.class)
-        .rootCause().hasMessageContaining("message is required");
+        .rootCause()
+        .hasMessageContaining("message is required");
 
     // A real server drops the speculative workflow task of a rejected update entirely; the Java
     // test server still writes its scheduled/started/completed events (temporalio/sdk-java#1769),
@@ -52,13 +56,16 @@ class UpdateRulesTest {
     List<EventType> historyAfter = kit.eventTypes(401);
     assertThat(historyAfter).startsWith(historyBefore.toArray(EventType[]::new));
     assertThat(historyAfter.subList(historyBefore.size(), historyAfter.size()))
-        .allMatch(type -> type == EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED
-            || type == EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED
-            || type == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED);
+        .allMatch(
+            type ->
+                type == EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED
+                    || type == EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED
+                    || type == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED);
     assertThat(historyAfter)
         .filteredOn(type -> type == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED)
         .hasSize(1); // the resolve
-    assertThat(historyAfter).doesNotContain(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ADMITTED);
+    assertThat(historyAfter)
+        .doesNotContain(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ADMITTED);
     IncidentSnapshot after = incident.snapshot();
     assertThat(after.version()).isEqualTo(before.version());
     assertThat(after.acknowledgedBy()).isNull();
@@ -81,7 +88,8 @@ class UpdateRulesTest {
     assertThat(second.acknowledgedAt()).isEqualTo(first.acknowledgedAt());
     assertThat(events(second, "acknowledged")).hasSize(1);
     kit.skipToMinute(60);
-    assertThat(kit.notifier.pages()).extracting(RecordingNotifier.Sent::recipientId)
+    assertThat(kit.notifier.pages())
+        .extracting(RecordingNotifier.Sent::recipientId)
         .containsExactly("alice");
   }
 
@@ -100,10 +108,12 @@ class UpdateRulesTest {
     assertThat(result.resolutionSummary()).contains("5xx back to normal");
     assertThat(result.alerts().occurrences()).isEqualTo(1);
     assertThat(result.alerts().resolvedAtSource()).isTrue();
-    assertThat(result.timeline()).extracting(IncidentSnapshot.TimelineEvent::type)
+    assertThat(result.timeline())
+        .extracting(IncidentSnapshot.TimelineEvent::type)
         .contains("alert_fired", "alert_resolved", "resolved", "closed");
     // paged alice at 0 and bob at 5; the resolution stopped carol's page at 15
-    assertThat(kit.notifier.pages()).extracting(RecordingNotifier.Sent::recipientId)
+    assertThat(kit.notifier.pages())
+        .extracting(RecordingNotifier.Sent::recipientId)
         .containsExactly("alice", "bob");
   }
 
@@ -136,12 +146,13 @@ class UpdateRulesTest {
     kit.skipTo(Duration.ofHours(6));
     assertThat(kit.notifier.ofKind(NotificationKind.RESOLUTION_TARGET_MISSED))
         .singleElement()
-        .satisfies(s -> {
-          assertThat(s.recipientId()).isEqualTo("carol");
-          assertThat(kit.minuteOf(s.at())).isEqualTo(240);
-          assertThat(s.notification().subject())
-              .isEqualTo("INC-405 is past its SEV1 resolution target");
-        });
+        .satisfies(
+            s -> {
+              assertThat(s.recipientId()).isEqualTo("carol");
+              assertThat(kit.minuteOf(s.at())).isEqualTo(240);
+              assertThat(s.notification().subject())
+                  .isEqualTo("INC-405 is past its SEV1 resolution target");
+            });
     IncidentSnapshot snapshot = incident.snapshot();
     assertThat(snapshot.targets().resolutionTargetMissed()).isTrue();
     assertThat(events(snapshot, "resolution_target_missed")).hasSize(1);

@@ -35,15 +35,19 @@ class UrgencyTest {
   /** alice: "log" and SMS at once, at work 08:00-17:00 UTC. */
   static FakePolicyDirectory nightShiftDirectory() {
     return new FakePolicyDirectory()
-        .withPerson(FakePolicyDirectory.person("alice", new Recipient.Rule("log", Duration.ZERO),
-            new Recipient.Rule("sms", Duration.ZERO)))
+        .withPerson(
+            FakePolicyDirectory.person(
+                "alice",
+                new Recipient.Rule("log", Duration.ZERO),
+                new Recipient.Rule("sms", Duration.ZERO)))
         .withWorkingHours("alice", LocalTime.of(8, 0), LocalTime.of(17, 0));
   }
 
   private List<String> sent(String channel) {
     return kit.notifier.pages().stream()
         .filter(s -> s.notification().channel().equals(channel))
-        .map(s -> kit.minuteOf(s.at()) + " " + s.recipientId()).toList();
+        .map(s -> kit.minuteOf(s.at()) + " " + s.recipientId())
+        .toList();
   }
 
   @Test
@@ -51,12 +55,18 @@ class UrgencyTest {
     kit = nightShift();
     IncidentWorkflow incident = kit.start(901, Severity.SEV3);
     kit.skipToMinute(10);
-    assertThat(sent("log")).as("the non-phone channel at once, the escalation on time")
+    assertThat(sent("log"))
+        .as("the non-phone channel at once, the escalation on time")
         .containsExactly("0 alice", "5 bob");
     assertThat(sent("sms")).isEmpty();
-    assertThat(EscalationTest.events(incident.snapshot(), "page_held")).singleElement()
-        .satisfies(e -> assertThat(e.message()).contains("waits for Alice's working hours "
-            + "(2024-06-05T08:00:00Z): low urgency"));
+    assertThat(EscalationTest.events(incident.snapshot(), "page_held"))
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e.message())
+                    .contains(
+                        "waits for Alice's working hours "
+                            + "(2024-06-05T08:00:00Z): low urgency"));
 
     kit.skipToMinute(6 * 60 + 1);
     assertThat(sent("sms")).as("at the start of her day").containsExactly("360 alice");
@@ -85,8 +95,16 @@ class UrgencyTest {
   @Test
   void aRoutingRuleThatSaysHighOutranksTheSeverity() {
     kit = nightShift();
-    IncidentDeclaration declaration = new IncidentDeclaration(904, "Disk almost full", "checkout",
-        Severity.SEV3, null, "disk", "alertmanager", Urgency.HIGH);
+    IncidentDeclaration declaration =
+        new IncidentDeclaration(
+            904,
+            "Disk almost full",
+            "checkout",
+            Severity.SEV3,
+            null,
+            "disk",
+            "alertmanager",
+            Urgency.HIGH);
     kit.start(declaration, WorkflowSettings.defaults(true));
     kit.skipToMinute(1);
     assertThat(sent("sms")).containsExactly("0 alice");
@@ -94,9 +112,13 @@ class UrgencyTest {
 
   @Test
   void withinWorkingHoursLowUrgencyPagesByPhoneToo() {
-    kit = new IncidentHarness(Instant.parse("2024-06-05T10:00:00Z"), new FakePolicyDirectory()
-        .withPerson(FakePolicyDirectory.person("alice", new Recipient.Rule("sms", Duration.ZERO)))
-        .withWorkingHours("alice", LocalTime.of(8, 0), LocalTime.of(17, 0)));
+    kit =
+        new IncidentHarness(
+            Instant.parse("2024-06-05T10:00:00Z"),
+            new FakePolicyDirectory()
+                .withPerson(
+                    FakePolicyDirectory.person("alice", new Recipient.Rule("sms", Duration.ZERO)))
+                .withWorkingHours("alice", LocalTime.of(8, 0), LocalTime.of(17, 0)));
     kit.start(905, Severity.SEV4);
     kit.skipToMinute(1);
     assertThat(sent("sms")).containsExactly("0 alice");

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The incident's Slack war room as the workflow drives it (time skipping, a recording Slack): the
- * channel is opened at declaration for the severities that want one, told every timeline event
- * once and in order, kept out of paging's way when Slack is down, and archived when it is over.
+ * channel is opened at declaration for the severities that want one, told every timeline event once
+ * and in order, kept out of paging's way when Slack is down, and archived when it is over.
  */
 class WarRoomTest {
   private IncidentHarness kit;
@@ -34,9 +34,12 @@ class WarRoomTest {
 
   /** The test directory, with war rooms for SEV1 and SEV2 (the default). */
   static FakePolicyDirectory warRoomsForSev1AndSev2() {
-    return new FakePolicyDirectory(new IncidentPolicies(SeverityPolicy.defaults(),
-        FakePolicyDirectory.PRIMARY, FakePolicyDirectory.CALENDAR)
-        .withWarRoomSeverities(List.of(Severity.SEV1, Severity.SEV2)));
+    return new FakePolicyDirectory(
+        new IncidentPolicies(
+                SeverityPolicy.defaults(),
+                FakePolicyDirectory.PRIMARY,
+                FakePolicyDirectory.CALENDAR)
+            .withWarRoomSeverities(List.of(Severity.SEV1, Severity.SEV2)));
   }
 
   @Test
@@ -45,9 +48,9 @@ class WarRoomTest {
     IncidentWorkflow incident = kit.start(701, Severity.SEV1);
     kit.skipToMinute(1);
     assertThat(kit.warRoom.synced).isNotEmpty();
-    assertThat(kit.minuteOf(kit.warRoom.synced.get(0).at())).as("opened at declaration")
-        .isZero();
-    assertThat(kit.warRoom.synced.get(0).sync().events()).extracting(TimelineEvent::type)
+    assertThat(kit.minuteOf(kit.warRoom.synced.get(0).at())).as("opened at declaration").isZero();
+    assertThat(kit.warRoom.synced.get(0).sync().events())
+        .extracting(TimelineEvent::type)
         .startsWith("declared");
     IncidentSnapshot opened = incident.snapshot();
     assertThat(opened.warRoom().channelId()).isEqualTo("C0WARROOM701");
@@ -67,13 +70,25 @@ class WarRoomTest {
     RecordingWarRoom.Synced last = kit.warRoom.synced.get(kit.warRoom.synced.size() - 1);
     assertThat(last.sync().facts().stage()).isEqualTo(Stage.CLOSED);
     // every timeline event reached the channel exactly once, in order
-    List<Integer> posted = kit.warRoom.synced.stream()
-        .flatMap(s -> s.sync().events().stream()).map(TimelineEvent::seq).toList();
+    List<Integer> posted =
+        kit.warRoom.synced.stream()
+            .flatMap(s -> s.sync().events().stream())
+            .map(TimelineEvent::seq)
+            .toList();
     assertThat(posted).isSorted().doesNotHaveDuplicates();
-    assertThat(kit.warRoom.postedTypes()).containsSubsequence("declared", "paged", "paged",
-        "acknowledged", "status_update", "resolved", "postmortem_published", "closed")
+    assertThat(kit.warRoom.postedTypes())
+        .containsSubsequence(
+            "declared",
+            "paged",
+            "paged",
+            "acknowledged",
+            "status_update",
+            "resolved",
+            "postmortem_published",
+            "closed")
         .contains("war_room_opened");
-    assertThat(last.sync().people()).as("everyone paged, and who acknowledged")
+    assertThat(last.sync().people())
+        .as("everyone paged, and who acknowledged")
         .contains("alice", "bob");
   }
 
@@ -84,7 +99,8 @@ class WarRoomTest {
     kit.start(702, Severity.SEV1);
     kit.skipToMinute(20);
     // alice at 0, bob at 5, carol at 15: exactly as planned, Slack or not
-    assertThat(kit.notifier.pages()).extracting(s -> kit.minuteOf(s.at()) + " " + s.recipientId())
+    assertThat(kit.notifier.pages())
+        .extracting(s -> kit.minuteOf(s.at()) + " " + s.recipientId())
         .containsExactly("0 alice", "5 bob", "15 carol");
     assertThat(kit.warRoom.synced).isEmpty();
 
@@ -92,8 +108,10 @@ class WarRoomTest {
     kit.skipToMinute(23);
     assertThat(kit.warRoom.synced).isNotEmpty();
     assertThat(kit.minuteOf(kit.warRoom.synced.get(0).at())).isBetween(20L, 21L);
-    assertThat(kit.warRoom.postedTypes()).as("what happened meanwhile, from the start")
-        .startsWith("declared").contains("paged");
+    assertThat(kit.warRoom.postedTypes())
+        .as("what happened meanwhile, from the start")
+        .startsWith("declared")
+        .contains("paged");
     assertThat(kit.stub(702).snapshot().warRoom().channelId()).isEqualTo("C0WARROOM702");
   }
 
@@ -105,19 +123,26 @@ class WarRoomTest {
     kit.skipToMinute(1);
     incident.acknowledge(new Acknowledge("alice"));
     for (int i = 1; i <= 30; i++) {
-      incident.postStatusUpdate(new PostStatusUpdate(Stage.INVESTIGATING, "Update " + i, false,
-          "alice"));
+      incident.postStatusUpdate(
+          new PostStatusUpdate(Stage.INVESTIGATING, "Update " + i, false, "alice"));
     }
     kit.skipToMinute(5);
 
-    List<Integer> posted = kit.warRoom.synced.stream()
-        .flatMap(s -> s.sync().events().stream()).map(TimelineEvent::seq).toList();
+    List<Integer> posted =
+        kit.warRoom.synced.stream()
+            .flatMap(s -> s.sync().events().stream())
+            .map(TimelineEvent::seq)
+            .toList();
     assertThat(posted).isSorted().doesNotHaveDuplicates();
     assertThat(kit.warRoom.postedTypes()).filteredOn("status_update"::equals).hasSize(30);
-    assertThat(kit.warRoom.synced).as("batched: one sync in flight, the rest waits for it")
+    assertThat(kit.warRoom.synced)
+        .as("batched: one sync in flight, the rest waits for it")
         .hasSizeLessThan(15);
-    assertThat(kit.warRoom.synced).allSatisfy(s -> assertThat(s.sync().events())
-        .hasSizeLessThanOrEqualTo(WarRoomFollower.MAX_EVENTS_PER_SYNC));
+    assertThat(kit.warRoom.synced)
+        .allSatisfy(
+            s ->
+                assertThat(s.sync().events())
+                    .hasSizeLessThanOrEqualTo(WarRoomFollower.MAX_EVENTS_PER_SYNC));
   }
 
   @Test
@@ -131,8 +156,10 @@ class WarRoomTest {
     incident.changeSeverity(new ChangeSeverity(Severity.SEV1, "alice"));
     kit.skipToMinute(4);
     assertThat(kit.warRoom.synced).isNotEmpty();
-    assertThat(kit.warRoom.synced.get(0).sync().events()).extracting(TimelineEvent::type)
-        .startsWith("declared").contains("severity_changed");
+    assertThat(kit.warRoom.synced.get(0).sync().events())
+        .extracting(TimelineEvent::type)
+        .startsWith("declared")
+        .contains("severity_changed");
     assertThat(kit.warRoom.synced.get(0).sync().facts().severity()).isEqualTo(Severity.SEV1);
   }
 
@@ -145,9 +172,11 @@ class WarRoomTest {
     incident.acknowledge(new Acknowledge("bob"));
     kit.skipToMinute(7);
 
-    assertThat(EscalationTest.events(incident.snapshot(), "war_room_failed")).singleElement()
+    assertThat(EscalationTest.events(incident.snapshot(), "war_room_failed"))
+        .singleElement()
         .satisfies(e -> assertThat(e.message()).contains("no Slack app"));
-    assertThat(kit.notifier.pages()).extracting(s -> kit.minuteOf(s.at()) + " " + s.recipientId())
+    assertThat(kit.notifier.pages())
+        .extracting(s -> kit.minuteOf(s.at()) + " " + s.recipientId())
         .containsExactly("0 alice", "5 bob");
   }
 
@@ -157,7 +186,8 @@ class WarRoomTest {
     kit.start(706, Severity.SEV1);
     kit.skipToMinute(6);
     assertThat(kit.warRoom.synced).isEmpty();
-    assertThat(kit.stub(706).snapshot().timeline()).extracting(TimelineEvent::type)
+    assertThat(kit.stub(706).snapshot().timeline())
+        .extracting(TimelineEvent::type)
         .doesNotContain("war_room_opened", "war_room_failed");
   }
 
@@ -167,18 +197,25 @@ class WarRoomTest {
     IncidentWorkflow incident = kit.start(707, Severity.SEV1);
     kit.skipToMinute(2);
     incident.acknowledge(new Acknowledge("bob"));
-    IncidentSnapshot noted = incident.addNote(new AddNote("bob",
-        "Error rate dropped after disabling the payment retries", "slack:C0WARROOM707/1.000200"));
-    assertThat(noted.timeline().get(noted.timeline().size() - 1)).satisfies(e -> {
-      assertThat(e.type()).isEqualTo("note");
-      assertThat(e.actor()).isEqualTo("bob");
-    });
-    assertThatThrownBy(() -> incident.addNote(new AddNote("alice", "again",
-        "slack:C0WARROOM707/1.000200")))
+    IncidentSnapshot noted =
+        incident.addNote(
+            new AddNote(
+                "bob",
+                "Error rate dropped after disabling the payment retries",
+                "slack:C0WARROOM707/1.000200"));
+    assertThat(noted.timeline().get(noted.timeline().size() - 1))
+        .satisfies(
+            e -> {
+              assertThat(e.type()).isEqualTo("note");
+              assertThat(e.actor()).isEqualTo("bob");
+            });
+    assertThatThrownBy(
+            () -> incident.addNote(new AddNote("alice", "again", "slack:C0WARROOM707/1.000200")))
         .isInstanceOf(WorkflowUpdateException.class)
         .hasStackTraceContaining("on INC-707's timeline already");
     assertThatThrownBy(() -> incident.addNote(new AddNote("alice", " ", null)))
-        .isInstanceOf(WorkflowUpdateException.class).hasStackTraceContaining("text is required");
+        .isInstanceOf(WorkflowUpdateException.class)
+        .hasStackTraceContaining("text is required");
 
     kit.skipToMinute(10);
     incident.resolve(new Resolve("bob", "Retries disabled"));

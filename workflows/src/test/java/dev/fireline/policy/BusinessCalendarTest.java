@@ -11,10 +11,15 @@ import org.junit.jupiter.api.Test;
 
 class BusinessCalendarTest {
   private static final BusinessCalendar BERLIN = BusinessCalendar.mondayToFriday("Europe/Berlin");
+
   /** Christmas Day and Boxing Day 2024 fall on Wednesday and Thursday. */
-  private static final BusinessCalendar WITH_CHRISTMAS = new BusinessCalendar("Europe/Berlin",
-      BERLIN.workingDays(), List.of(LocalDate.of(2024, 12, 25), LocalDate.of(2024, 12, 26)),
-      LocalTime.of(9, 0), LocalTime.of(17, 0));
+  private static final BusinessCalendar WITH_CHRISTMAS =
+      new BusinessCalendar(
+          "Europe/Berlin",
+          BERLIN.workingDays(),
+          List.of(LocalDate.of(2024, 12, 25), LocalDate.of(2024, 12, 26)),
+          LocalTime.of(9, 0),
+          LocalTime.of(17, 0));
 
   private static LocalDate june(int day) {
     return LocalDate.of(2024, 6, day); // 3 June 2024 is a Monday
@@ -61,7 +66,8 @@ class BusinessCalendarTest {
     assertThat(BERLIN.businessDaysBetween(june(12), june(13))).isEqualTo(1);
     assertThat(BERLIN.businessDaysBetween(june(13), june(12))).isEqualTo(-1);
     assertThat(BERLIN.businessDaysBetween(june(17), june(12))).isEqualTo(-3);
-    assertThat(BERLIN.businessDaysBetween(june(5), BERLIN.plusBusinessDays(june(5), 5))).isEqualTo(5);
+    assertThat(BERLIN.businessDaysBetween(june(5), BERLIN.plusBusinessDays(june(5), 5)))
+        .isEqualTo(5);
   }
 
   @Test

@@ -41,10 +41,18 @@ class ActionItemReminderWorkflowTest {
     final Set<LocalDate> due = ConcurrentHashMap.newKeySet();
     final List<LocalDate> asked = new CopyOnWriteArrayList<>();
     volatile boolean everyDay;
-    volatile BusinessCalendar calendar = new BusinessCalendar("Europe/Berlin",
-        List.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY,
-            DayOfWeek.FRIDAY),
-        List.of(HOLIDAY), LocalTime.of(9, 0), LocalTime.of(17, 0));
+    volatile BusinessCalendar calendar =
+        new BusinessCalendar(
+            "Europe/Berlin",
+            List.of(
+                DayOfWeek.MONDAY,
+                DayOfWeek.TUESDAY,
+                DayOfWeek.WEDNESDAY,
+                DayOfWeek.THURSDAY,
+                DayOfWeek.FRIDAY),
+            List.of(HOLIDAY),
+            LocalTime.of(9, 0),
+            LocalTime.of(17, 0));
 
     @Override
     public List<Notification> remindersFor(LocalDate day) {
@@ -52,9 +60,16 @@ class ActionItemReminderWorkflowTest {
       if (!everyDay && !due.contains(day)) {
         return List.of();
       }
-      return List.of(new Notification("action-items/" + day + "/alice/email", 0,
-          NotificationKind.ACTION_ITEM_REMINDER, "alice", "Alice", "email",
-          "1 action item needs attention", "- [P2] #1 Add an alert"));
+      return List.of(
+          new Notification(
+              "action-items/" + day + "/alice/email",
+              0,
+              NotificationKind.ACTION_ITEM_REMINDER,
+              "alice",
+              "Alice",
+              "email",
+              "1 action item needs attention",
+              "- [P2] #1 Add an alert"));
     }
 
     @Override
@@ -69,8 +84,9 @@ class ActionItemReminderWorkflowTest {
 
   @BeforeEach
   void start() {
-    env = TestWorkflowEnvironment.newInstance(
-        TestEnvironmentOptions.newBuilder().setInitialTime(T0).build());
+    env =
+        TestWorkflowEnvironment.newInstance(
+            TestEnvironmentOptions.newBuilder().setInitialTime(T0).build());
     notifier = new RecordingNotifier(env::currentTimeMillis);
     Worker worker = env.newWorker(ActionItemReminderWorkflow.TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(ActionItemReminderWorkflowImpl.class);
@@ -84,10 +100,14 @@ class ActionItemReminderWorkflowTest {
   }
 
   private void startWorkflow() {
-    ActionItemReminderWorkflow workflow = env.getWorkflowClient().newWorkflowStub(
-        ActionItemReminderWorkflow.class,
-        WorkflowOptions.newBuilder().setWorkflowId(ActionItemReminderWorkflow.WORKFLOW_ID)
-            .setTaskQueue(ActionItemReminderWorkflow.TASK_QUEUE).build());
+    ActionItemReminderWorkflow workflow =
+        env.getWorkflowClient()
+            .newWorkflowStub(
+                ActionItemReminderWorkflow.class,
+                WorkflowOptions.newBuilder()
+                    .setWorkflowId(ActionItemReminderWorkflow.WORKFLOW_ID)
+                    .setTaskQueue(ActionItemReminderWorkflow.TASK_QUEUE)
+                    .build());
     WorkflowClient.start(workflow::run, new ActionItemReminderWorkflow.Input(null));
   }
 
@@ -107,8 +127,16 @@ class ActionItemReminderWorkflowTest {
     LocalDate thursday = MONDAY.plusDays(3);
     LocalDate friday = MONDAY.plusDays(4);
     LocalDate nextMonday = MONDAY.plusDays(7);
-    reminders.due.addAll(List.of(MONDAY, tuesday, HOLIDAY, thursday, friday,
-        MONDAY.plusDays(5), MONDAY.plusDays(6), nextMonday));
+    reminders.due.addAll(
+        List.of(
+            MONDAY,
+            tuesday,
+            HOLIDAY,
+            thursday,
+            friday,
+            MONDAY.plusDays(5),
+            MONDAY.plusDays(6),
+            nextMonday));
     startWorkflow();
 
     env.sleep(Duration.ofMinutes(59)); // 08:59 on Monday
@@ -118,12 +146,25 @@ class ActionItemReminderWorkflowTest {
 
     env.sleep(Duration.ofDays(11)); // to Friday of the second week, 09:01
     // Wednesday is a holiday, Saturday and Sunday are no working days: not even asked.
-    assertThat(reminders.asked).containsExactly(MONDAY, tuesday, thursday, friday, nextMonday,
-        nextMonday.plusDays(1), nextMonday.plusDays(2), nextMonday.plusDays(3),
-        nextMonday.plusDays(4));
+    assertThat(reminders.asked)
+        .containsExactly(
+            MONDAY,
+            tuesday,
+            thursday,
+            friday,
+            nextMonday,
+            nextMonday.plusDays(1),
+            nextMonday.plusDays(2),
+            nextMonday.plusDays(3),
+            nextMonday.plusDays(4));
     // Nothing due after the second Monday: no more reminders.
-    assertThat(sentAt()).containsExactly(nineOn(MONDAY).toString(), nineOn(tuesday).toString(),
-        nineOn(thursday).toString(), nineOn(friday).toString(), nineOn(nextMonday).toString());
+    assertThat(sentAt())
+        .containsExactly(
+            nineOn(MONDAY).toString(),
+            nineOn(tuesday).toString(),
+            nineOn(thursday).toString(),
+            nineOn(friday).toString(),
+            nineOn(nextMonday).toString());
     assertThat(notifier.ofKind(NotificationKind.ACTION_ITEM_REMINDER))
         .extracting(s -> s.notification().idempotencyKey())
         .doesNotHaveDuplicates()
@@ -136,8 +177,13 @@ class ActionItemReminderWorkflowTest {
     startWorkflow();
     env.sleep(Duration.ofHours(2)); // Monday's reminder is out; the workflow waits for Tuesday
     LocalDate tuesday = MONDAY.plusDays(1);
-    reminders.calendar = new BusinessCalendar("Europe/Berlin", reminders.calendar.workingDays(),
-        List.of(tuesday, HOLIDAY), LocalTime.of(9, 0), LocalTime.of(17, 0));
+    reminders.calendar =
+        new BusinessCalendar(
+            "Europe/Berlin",
+            reminders.calendar.workingDays(),
+            List.of(tuesday, HOLIDAY),
+            LocalTime.of(9, 0),
+            LocalTime.of(17, 0));
     env.sleep(Duration.ofDays(3));
     assertThat(reminders.asked).containsExactly(MONDAY, MONDAY.plusDays(3));
   }
@@ -150,12 +196,19 @@ class ActionItemReminderWorkflowTest {
     env.sleep(Duration.ofDays(70));
 
     BusinessCalendar calendar = reminders.calendar;
-    long businessDays = MONDAY.datesUntil(MONDAY.plusDays(70)).filter(calendar::businessDay)
-        .count();
+    long businessDays =
+        MONDAY.datesUntil(MONDAY.plusDays(70)).filter(calendar::businessDay).count();
     assertThat(reminders.asked).hasSize((int) businessDays).doesNotHaveDuplicates();
-    assertThat(notifier.ofKind(NotificationKind.ACTION_ITEM_REMINDER)).hasSize((int) businessDays)
-        .allSatisfy(s -> assertThat(s.at().atZone(BERLIN).toLocalTime()
-            .truncatedTo(java.time.temporal.ChronoUnit.MINUTES)).isEqualTo(LocalTime.of(9, 0)));
+    assertThat(notifier.ofKind(NotificationKind.ACTION_ITEM_REMINDER))
+        .hasSize((int) businessDays)
+        .allSatisfy(
+            s ->
+                assertThat(
+                        s.at()
+                            .atZone(BERLIN)
+                            .toLocalTime()
+                            .truncatedTo(java.time.temporal.ChronoUnit.MINUTES))
+                    .isEqualTo(LocalTime.of(9, 0)));
     DescribeWorkflowExecutionResponse now = describe();
     assertThat(now.getWorkflowExecutionInfo().getExecution().getRunId()).isNotEqualTo(firstRun);
     assertThat(now.getWorkflowExecutionInfo().getStatus())
@@ -163,11 +216,15 @@ class ActionItemReminderWorkflowTest {
   }
 
   private DescribeWorkflowExecutionResponse describe() {
-    return env.getWorkflowClient().getWorkflowServiceStubs().blockingStub()
-        .describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
-            .setNamespace(env.getNamespace())
-            .setExecution(WorkflowExecution.newBuilder()
-                .setWorkflowId(ActionItemReminderWorkflow.WORKFLOW_ID))
-            .build());
+    return env.getWorkflowClient()
+        .getWorkflowServiceStubs()
+        .blockingStub()
+        .describeWorkflowExecution(
+            DescribeWorkflowExecutionRequest.newBuilder()
+                .setNamespace(env.getNamespace())
+                .setExecution(
+                    WorkflowExecution.newBuilder()
+                        .setWorkflowId(ActionItemReminderWorkflow.WORKFLOW_ID))
+                .build());
   }
 }

@@ -30,12 +30,24 @@ class PostmortemDraftTest {
   void knownIncidentSectionBySection() {
     Map<String, String> actual = sections(PostmortemDraft.markdown(knownIncident()));
     Map<String, String> expected = sections(EXPECTED);
-    assertThat(actual.keySet()).containsExactly("# Postmortem: INC-42 — Checkout returns 500",
-        "Summary", "Impact", "Timeline", "Roles", "Pages", "Status updates", "Root cause",
-        "Contributing factors (five whys)", "What went well", "What went poorly", "Action items",
-        "Lessons learned");
-    expected.forEach((heading, text) ->
-        assertThat(actual.get(heading)).as("section %s", heading).isEqualTo(text));
+    assertThat(actual.keySet())
+        .containsExactly(
+            "# Postmortem: INC-42 — Checkout returns 500",
+            "Summary",
+            "Impact",
+            "Timeline",
+            "Roles",
+            "Pages",
+            "Status updates",
+            "Root cause",
+            "Contributing factors (five whys)",
+            "What went well",
+            "What went poorly",
+            "Action items",
+            "Lessons learned");
+    expected.forEach(
+        (heading, text) ->
+            assertThat(actual.get(heading)).as("section %s", heading).isEqualTo(text));
   }
 
   @Test
@@ -46,10 +58,19 @@ class PostmortemDraftTest {
 
   @Test
   void storedActionItemsFillTheTable() {
-    String md = PostmortemDraft.markdown(knownIncident(), List.of(
-        new PostmortemDraft.ActionItemRow("Alert on pool | saturation", "bob",
-            LocalDate.parse("2026-03-20"), "P2", "open")));
-    assertThat(sections(md).get("Action items")).startsWith("""
+    String md =
+        PostmortemDraft.markdown(
+            knownIncident(),
+            List.of(
+                new PostmortemDraft.ActionItemRow(
+                    "Alert on pool | saturation",
+                    "bob",
+                    LocalDate.parse("2026-03-20"),
+                    "P2",
+                    "open")));
+    assertThat(sections(md).get("Action items"))
+        .startsWith(
+            """
         | Action | Owner | Due | Priority | Status |
         |---|---|---|---|---|
         | Alert on pool \\| saturation | bob | 2026-03-20 | P2 | open |
@@ -58,19 +79,57 @@ class PostmortemDraftTest {
 
   @Test
   void anOpenIncidentWithoutPoliciesOrEventsStillDrafts() {
-    IncidentSnapshot open = new IncidentSnapshot(7, "INC-7", "Search is slow", null, "search",
-        Severity.SEV3, Stage.TRIGGERED, null, "carol", at("2026-03-01T23:50:00Z"), null, null, null,
-        null, null, Map.of(), null, List.of(), new Targets(false, false, null),
-        new AlertActivity(25, at("2026-03-02T00:30:00Z"), false), List.of(), null,
-        List.of(new TimelineEvent(1, at("2026-03-01T23:50:00Z"), "declared", "carol",
-                "SEV3 declared on search: Search is slow"),
-            new TimelineEvent(2, at("2026-03-02T00:10:00Z"), "alert_fired", "generic",
-                "Alert fired again: p99 > 2s"),
-            new TimelineEvent(3, at("2026-03-02T00:20:00Z"), "alert_fired", "generic",
-                "Alert fired again: p99 > 2s")),
-        null, null, null, 3);
+    IncidentSnapshot open =
+        new IncidentSnapshot(
+            7,
+            "INC-7",
+            "Search is slow",
+            null,
+            "search",
+            Severity.SEV3,
+            Stage.TRIGGERED,
+            null,
+            "carol",
+            at("2026-03-01T23:50:00Z"),
+            null,
+            null,
+            null,
+            null,
+            null,
+            Map.of(),
+            null,
+            List.of(),
+            new Targets(false, false, null),
+            new AlertActivity(25, at("2026-03-02T00:30:00Z"), false),
+            List.of(),
+            null,
+            List.of(
+                new TimelineEvent(
+                    1,
+                    at("2026-03-01T23:50:00Z"),
+                    "declared",
+                    "carol",
+                    "SEV3 declared on search: Search is slow"),
+                new TimelineEvent(
+                    2,
+                    at("2026-03-02T00:10:00Z"),
+                    "alert_fired",
+                    "generic",
+                    "Alert fired again: p99 > 2s"),
+                new TimelineEvent(
+                    3,
+                    at("2026-03-02T00:20:00Z"),
+                    "alert_fired",
+                    "generic",
+                    "Alert fired again: p99 > 2s")),
+            null,
+            null,
+            null,
+            3);
     Map<String, String> sections = sections(PostmortemDraft.markdown(open));
-    assertThat(sections.get("# Postmortem: INC-7 — Search is slow")).isEqualTo("""
+    assertThat(sections.get("# Postmortem: INC-7 — Search is slow"))
+        .isEqualTo(
+            """
         | Fact | Value |
         |---|---|
         | Service | search |
@@ -82,13 +141,17 @@ class PostmortemDraftTest {
         | Time to resolve | — |
         | Impact duration | ongoing |
         """);
-    assertThat(sections.get("Timeline")).isEqualTo("""
+    assertThat(sections.get("Timeline"))
+        .isEqualTo(
+            """
         - 2026-03-01 23:50 UTC — SEV3 declared on search: Search is slow
         - 2026-03-02 00:10 UTC — Alert fired again 2 times until 00:20 UTC: p99 > 2s
 
         The alert fired again 25 times in all, last at 2026-03-02 00:30 UTC; the timeline shows the first 2.
         """);
-    assertThat(sections.get("Pages")).isEqualTo("""
+    assertThat(sections.get("Pages"))
+        .isEqualTo(
+            """
         Nobody was paged.
 
         No notification failed.
@@ -99,11 +162,17 @@ class PostmortemDraftTest {
 
   @Test
   void somebodyWhoCouldNotBeReachedWentPoorly() {
-    String unreachable = "Carol Chen could not be reached by sms or email (level 1, pass 1 of "
-        + "policy Storefront); the next level is paged on schedule";
-    Map<String, String> sections = sections(PostmortemDraft.markdown(knownIncident(
-        List.<Object[]>of(new Object[] {"2026-03-04T10:00:00Z", "page_undeliverable", "carol",
-            unreachable}))));
+    String unreachable =
+        "Carol Chen could not be reached by sms or email (level 1, pass 1 of "
+            + "policy Storefront); the next level is paged on schedule";
+    Map<String, String> sections =
+        sections(
+            PostmortemDraft.markdown(
+                knownIncident(
+                    List.<Object[]>of(
+                        new Object[] {
+                          "2026-03-04T10:00:00Z", "page_undeliverable", "carol", unreachable
+                        }))));
     assertThat(sections.get("What went poorly"))
         .contains("- 2026-03-04 10:00 UTC — " + unreachable + "\n");
   }
@@ -125,7 +194,8 @@ class PostmortemDraftTest {
     return sections;
   }
 
-  static final String EXPECTED = """
+  static final String EXPECTED =
+      """
       # Postmortem: INC-42 — Checkout returns 500
 
       | Fact | Value |
@@ -257,51 +327,123 @@ class PostmortemDraftTest {
   static IncidentSnapshot knownIncident(List<Object[]> extra) {
     List<TimelineEvent> timeline = new ArrayList<>();
     Object[][] events = {
-        {"10:00", "declared", "bob", "SEV1 declared on checkout: Checkout returns 500"},
-        {"10:00", "paged", "alice", "Page to Alice Adams via sms (level 1, pass 1 of policy Storefront)"},
-        {"10:00", "paged", "alice", "Page to Alice Adams via email (level 1, pass 1 of policy Storefront)"},
-        {"10:01", "notification_failed", "carol",
-            "Page to Carol Chen via sms failed (level 1, pass 1 of policy Storefront): Twilio unavailable"},
-        {"10:02", "alert_fired", "alertmanager", "Alert fired again: HighErrorRate checkout"},
-        {"10:03", "alert_fired", "alertmanager", "Alert fired again: HighErrorRate checkout"},
-        {"10:03", "alert_fired", "alertmanager", "Alert fired again: HighErrorRate checkout"},
-        {"10:04", "acknowledged", "alice", "Acknowledged by alice"},
-        {"10:05", "role_assigned", "alice", "alice is commander (set by alice)"},
-        {"10:06", "role_assigned", "alice", "dave is comms (set by alice)"},
-        {"10:10", "status_update", "dave",
-            "Public update, investigating: Checkout fails for some customers"},
-        {"10:20", "severity_changed", "alice", "Severity SEV1 → SEV2 by alice"},
-        {"10:40", "status_update_overdue", null, "No status update for 30 min; reminded dave"},
-        {"10:45", "status_update", "alice",
-            "Internal update, identified: Release 1.42 leaks database connections"},
-        {"10:50", "role_assigned", "alice", "bob is commander (set by alice)"},
-        {"11:10", "alert_fired", "alertmanager", "Alert fired again: HighErrorRate checkout"},
-        {"11:30", "alert_resolved", "alertmanager", "Resolved at source: HighErrorRate checkout"},
-        {"11:32", "resolved", "bob", "Resolved by bob: Rolled back release 1.42"},
-        {"11:32", "postmortem_started", "bob", "SEV2 requires a postmortem: owner bob, due 2026-03-16"},
-        {"2026-03-04T09:00:00Z", "postmortem_reminder", null,
-            "Postmortem for INC-42 is due in 8 business days (reminded bob)"},
+      {"10:00", "declared", "bob", "SEV1 declared on checkout: Checkout returns 500"},
+      {
+        "10:00",
+        "paged",
+        "alice",
+        "Page to Alice Adams via sms (level 1, pass 1 of policy Storefront)"
+      },
+      {
+        "10:00",
+        "paged",
+        "alice",
+        "Page to Alice Adams via email (level 1, pass 1 of policy Storefront)"
+      },
+      {
+        "10:01",
+        "notification_failed",
+        "carol",
+        "Page to Carol Chen via sms failed (level 1, pass 1 of policy Storefront): Twilio unavailable"
+      },
+      {"10:02", "alert_fired", "alertmanager", "Alert fired again: HighErrorRate checkout"},
+      {"10:03", "alert_fired", "alertmanager", "Alert fired again: HighErrorRate checkout"},
+      {"10:03", "alert_fired", "alertmanager", "Alert fired again: HighErrorRate checkout"},
+      {"10:04", "acknowledged", "alice", "Acknowledged by alice"},
+      {"10:05", "role_assigned", "alice", "alice is commander (set by alice)"},
+      {"10:06", "role_assigned", "alice", "dave is comms (set by alice)"},
+      {
+        "10:10",
+        "status_update",
+        "dave",
+        "Public update, investigating: Checkout fails for some customers"
+      },
+      {"10:20", "severity_changed", "alice", "Severity SEV1 → SEV2 by alice"},
+      {"10:40", "status_update_overdue", null, "No status update for 30 min; reminded dave"},
+      {
+        "10:45",
+        "status_update",
+        "alice",
+        "Internal update, identified: Release 1.42 leaks database connections"
+      },
+      {"10:50", "role_assigned", "alice", "bob is commander (set by alice)"},
+      {"11:10", "alert_fired", "alertmanager", "Alert fired again: HighErrorRate checkout"},
+      {"11:30", "alert_resolved", "alertmanager", "Resolved at source: HighErrorRate checkout"},
+      {"11:32", "resolved", "bob", "Resolved by bob: Rolled back release 1.42"},
+      {
+        "11:32",
+        "postmortem_started",
+        "bob",
+        "SEV2 requires a postmortem: owner bob, due 2026-03-16"
+      },
+      {
+        "2026-03-04T09:00:00Z",
+        "postmortem_reminder",
+        null,
+        "Postmortem for INC-42 is due in 8 business days (reminded bob)"
+      },
     };
     List<Object[]> all = new ArrayList<>(List.of(events));
     all.addAll(extra);
     for (Object[] e : all) {
-      timeline.add(new TimelineEvent(timeline.size() + 1, at((String) e[0]), (String) e[1],
-          (String) e[2], (String) e[3]));
+      timeline.add(
+          new TimelineEvent(
+              timeline.size() + 1, at((String) e[0]), (String) e[1], (String) e[2], (String) e[3]));
     }
-    List<StatusUpdate> updates = List.of(
-        new StatusUpdate(at("10:10"), Stage.INVESTIGATING, "Checkout fails for some customers",
-            true, "dave"),
-        new StatusUpdate(at("10:45"), Stage.IDENTIFIED, "Release 1.42 leaks database connections",
-            false, "alice"));
-    IncidentPolicies policies = new IncidentPolicies(SeverityPolicy.defaults(),
-        new EscalationPolicy("Storefront", 1, List.of()), BusinessCalendar.mondayToFriday("UTC"));
-    return new IncidentSnapshot(42, "INC-42", "Checkout returns 500",
-        "Customers see HTTP 500 when paying.", "checkout", Severity.SEV2, Stage.POSTMORTEM, null,
-        "bob", at("10:00"), at("10:04"), "alice", at("11:32"), "bob", "Rolled back release 1.42",
-        Map.of(Role.COMMANDER, "bob", Role.COMMS, "dave"), null, List.of(),
-        new Targets(false, false, at("10:40")), new AlertActivity(4, at("11:10"), true), updates,
-        new Postmortem(PostmortemStatus.DRAFT, "bob", LocalDate.parse("2026-03-16"), "",
-            at("11:32"), "bob", null, at("2026-03-04T09:00:00Z")),
-        timeline, policies, null, null, 27);
+    List<StatusUpdate> updates =
+        List.of(
+            new StatusUpdate(
+                at("10:10"),
+                Stage.INVESTIGATING,
+                "Checkout fails for some customers",
+                true,
+                "dave"),
+            new StatusUpdate(
+                at("10:45"),
+                Stage.IDENTIFIED,
+                "Release 1.42 leaks database connections",
+                false,
+                "alice"));
+    IncidentPolicies policies =
+        new IncidentPolicies(
+            SeverityPolicy.defaults(),
+            new EscalationPolicy("Storefront", 1, List.of()),
+            BusinessCalendar.mondayToFriday("UTC"));
+    return new IncidentSnapshot(
+        42,
+        "INC-42",
+        "Checkout returns 500",
+        "Customers see HTTP 500 when paying.",
+        "checkout",
+        Severity.SEV2,
+        Stage.POSTMORTEM,
+        null,
+        "bob",
+        at("10:00"),
+        at("10:04"),
+        "alice",
+        at("11:32"),
+        "bob",
+        "Rolled back release 1.42",
+        Map.of(Role.COMMANDER, "bob", Role.COMMS, "dave"),
+        null,
+        List.of(),
+        new Targets(false, false, at("10:40")),
+        new AlertActivity(4, at("11:10"), true),
+        updates,
+        new Postmortem(
+            PostmortemStatus.DRAFT,
+            "bob",
+            LocalDate.parse("2026-03-16"),
+            "",
+            at("11:32"),
+            "bob",
+            null,
+            at("2026-03-04T09:00:00Z")),
+        timeline,
+        policies,
+        null,
+        null,
+        27);
   }
 }

@@ -7,8 +7,8 @@ import java.util.Optional;
 
 /**
  * Chat and outbound-webhook configuration ({@code fireline.chat.*}, see {@code fireline-chat.yml}).
- * Webhook URLs are credentials (whoever has a Slack webhook URL can post to the channel): only their
- * host is ever logged or shown.
+ * Webhook URLs are credentials (whoever has a Slack webhook URL can post to the channel): only
+ * their host is ever logged or shown.
  *
  * @param slackWebhookUrl Slack-compatible incoming webhook for services without their own
  * @param services per service id: its own Slack webhook
@@ -16,8 +16,12 @@ import java.util.Optional;
  * @param webhookSecret key of the {@code X-Fireline-Signature} HMAC
  * @param timeout connect and response timeout of one POST
  */
-public record ChatSettings(String slackWebhookUrl, Map<String, ServiceChat> services,
-    String webhookUrl, String webhookSecret, Duration timeout) {
+public record ChatSettings(
+    String slackWebhookUrl,
+    Map<String, ServiceChat> services,
+    String webhookUrl,
+    String webhookSecret,
+    Duration timeout) {
 
   public record ServiceChat(String slackWebhookUrl) {
     @Override
@@ -44,8 +48,9 @@ public record ChatSettings(String slackWebhookUrl, Map<String, ServiceChat> serv
   }
 
   public boolean slackConfigured() {
-    return slackWebhookUrl != null || services.values().stream()
-        .anyMatch(s -> s != null && blankToNull(s.slackWebhookUrl()) != null);
+    return slackWebhookUrl != null
+        || services.values().stream()
+            .anyMatch(s -> s != null && blankToNull(s.slackWebhookUrl()) != null);
   }
 
   public boolean webhookConfigured() {
@@ -55,8 +60,11 @@ public record ChatSettings(String slackWebhookUrl, Map<String, ServiceChat> serv
   /** Fails start-up on a URL that is not absolute http(s). */
   public ChatSettings validated() {
     check("FIRELINE_SLACK_WEBHOOK_URL", slackWebhookUrl);
-    services.forEach((id, s) -> check("fireline.chat.services." + id + ".slack-webhook-url",
-        s == null ? null : blankToNull(s.slackWebhookUrl())));
+    services.forEach(
+        (id, s) ->
+            check(
+                "fireline.chat.services." + id + ".slack-webhook-url",
+                s == null ? null : blankToNull(s.slackWebhookUrl())));
     check("FIRELINE_WEBHOOK_URL", webhookUrl);
     return this;
   }
@@ -73,8 +81,8 @@ public record ChatSettings(String slackWebhookUrl, Map<String, ServiceChat> serv
     }
     if (!("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))
         || uri.getHost() == null) {
-      throw new IllegalStateException(property + " must be an absolute http(s) URL (it is "
-          + redact(url) + ")");
+      throw new IllegalStateException(
+          property + " must be an absolute http(s) URL (it is " + redact(url) + ")");
     }
   }
 
@@ -86,7 +94,10 @@ public record ChatSettings(String slackWebhookUrl, Map<String, ServiceChat> serv
     try {
       URI uri = URI.create(url.strip());
       if (uri.getHost() != null) {
-        return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "")
+        return uri.getScheme()
+            + "://"
+            + uri.getHost()
+            + (uri.getPort() > 0 ? ":" + uri.getPort() : "")
             + "/****";
       }
     } catch (IllegalArgumentException ignored) {
@@ -101,8 +112,16 @@ public record ChatSettings(String slackWebhookUrl, Map<String, ServiceChat> serv
 
   @Override
   public String toString() {
-    return "ChatSettings[slackWebhookUrl=" + redact(slackWebhookUrl) + ", services=" + services
-        + ", webhookUrl=" + redact(webhookUrl) + ", webhookSecret="
-        + (webhookSecret == null ? "" : "****") + ", timeout=" + timeout + "]";
+    return "ChatSettings[slackWebhookUrl="
+        + redact(slackWebhookUrl)
+        + ", services="
+        + services
+        + ", webhookUrl="
+        + redact(webhookUrl)
+        + ", webhookSecret="
+        + (webhookSecret == null ? "" : "****")
+        + ", timeout="
+        + timeout
+        + "]";
   }
 }

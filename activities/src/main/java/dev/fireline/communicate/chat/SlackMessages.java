@@ -22,33 +22,73 @@ final class SlackMessages {
   static Map<String, Object> message(Announcement a, ServiceDefinition service) {
     String serviceName = service != null && service.name() != null ? service.name() : a.service();
     String headline = a.incidentKey() + " " + verb(a) + ": " + a.title();
-    String text = emoji(a.kind()) + " " + escape(headline) + " (" + a.severity() + ", "
-        + escape(serviceName) + ")";
+    String text =
+        emoji(a.kind())
+            + " "
+            + escape(headline)
+            + " ("
+            + a.severity()
+            + ", "
+            + escape(serviceName)
+            + ")";
 
     List<Object> blocks = new ArrayList<>();
-    blocks.add(Map.of("type", "header", "text", Map.of("type", "plain_text", "emoji", true,
-        "text", cut(emoji(a.kind()) + " " + headline, HEADER_MAX))));
-    blocks.add(Map.of("type", "section", "fields", List.of(
-        field("Severity", String.valueOf(a.severity())),
-        field("Stage", a.stage() == null ? "" : capitalise(a.stage().name())),
-        field("Service", serviceName))));
-    StringBuilder message = new StringBuilder(escape(a.internalMessage() == null ? ""
-        : a.internalMessage()));
+    blocks.add(
+        Map.of(
+            "type",
+            "header",
+            "text",
+            Map.of(
+                "type",
+                "plain_text",
+                "emoji",
+                true,
+                "text",
+                cut(emoji(a.kind()) + " " + headline, HEADER_MAX))));
+    blocks.add(
+        Map.of(
+            "type",
+            "section",
+            "fields",
+            List.of(
+                field("Severity", String.valueOf(a.severity())),
+                field("Stage", a.stage() == null ? "" : capitalise(a.stage().name())),
+                field("Service", serviceName))));
+    StringBuilder message =
+        new StringBuilder(escape(a.internalMessage() == null ? "" : a.internalMessage()));
     if (a.publicMessage() != null && !a.publicMessage().isBlank()) {
       message.append("\n*Public status update:* ").append(escape(a.publicMessage()));
     }
-    if (service != null && service.runbookUrl() != null && !service.runbookUrl().isBlank()
+    if (service != null
+        && service.runbookUrl() != null
+        && !service.runbookUrl().isBlank()
         && a.kind() == Announcement.Kind.DECLARED) {
       message.append("\n<").append(escape(service.runbookUrl())).append("|Runbook>");
     }
     if (!message.isEmpty()) {
-      blocks.add(Map.of("type", "section",
-          "text", Map.of("type", "mrkdwn", "text", cut(message.toString(), SECTION_MAX))));
+      blocks.add(
+          Map.of(
+              "type",
+              "section",
+              "text",
+              Map.of("type", "mrkdwn", "text", cut(message.toString(), SECTION_MAX))));
     }
     if (a.at() != null) {
-      blocks.add(Map.of("type", "context", "elements", List.of(Map.of("type", "mrkdwn",
-          "text", "Fireline · <!date^" + a.at().getEpochSecond()
-              + "^{date_short_pretty} {time}|" + a.at() + ">"))));
+      blocks.add(
+          Map.of(
+              "type",
+              "context",
+              "elements",
+              List.of(
+                  Map.of(
+                      "type",
+                      "mrkdwn",
+                      "text",
+                      "Fireline · <!date^"
+                          + a.at().getEpochSecond()
+                          + "^{date_short_pretty} {time}|"
+                          + a.at()
+                          + ">"))));
     }
     Map<String, Object> payload = new LinkedHashMap<>();
     payload.put("text", text);
@@ -63,7 +103,8 @@ final class SlackMessages {
   static String verb(Announcement a) {
     return switch (a.kind()) {
       case DECLARED -> "declared";
-      case STATUS_UPDATE -> a.stage() == null ? "update" : a.stage().name().toLowerCase(Locale.ROOT);
+      case STATUS_UPDATE ->
+          a.stage() == null ? "update" : a.stage().name().toLowerCase(Locale.ROOT);
       case SEVERITY_CHANGED -> "is now " + a.severity();
       case RESOLVED -> "resolved";
     };

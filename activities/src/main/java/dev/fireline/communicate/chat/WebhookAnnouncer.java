@@ -18,15 +18,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The generic outbound webhook ({@code FIRELINE_WEBHOOK_URL}): every announcement, of every severity,
- * as JSON, for whatever the receiver wants to do with it (it can filter on {@code kind},
+ * The generic outbound webhook ({@code FIRELINE_WEBHOOK_URL}): every announcement, of every
+ * severity, as JSON, for whatever the receiver wants to do with it (it can filter on {@code kind},
  * {@code severity}, {@code notifyStakeholders}).
  *
- * <p>Headers: {@code X-Fireline-Signature: sha256=<hex HMAC-SHA256 of the exact body bytes, keyed by
- * FIRELINE_WEBHOOK_SECRET>}, {@code X-Fireline-Timestamp} (epoch seconds, also in the signed body as
- * {@code sentAt}, so a receiver can refuse replays), {@code X-Fireline-Event} and
- * {@code X-Fireline-Delivery} (the idempotency key; the same on every retry — deduplicate by it).
- * Failures as {@link SlackAnnouncer}'s.
+ * <p>Headers: {@code X-Fireline-Signature: sha256=<hex HMAC-SHA256 of the exact body bytes, keyed
+ * by FIRELINE_WEBHOOK_SECRET>}, {@code X-Fireline-Timestamp} (epoch seconds, also in the signed
+ * body as {@code sentAt}, so a receiver can refuse replays), {@code X-Fireline-Event} and {@code
+ * X-Fireline-Delivery} (the idempotency key; the same on every retry — deduplicate by it). Failures
+ * as {@link SlackAnnouncer}'s.
  */
 public class WebhookAnnouncer implements Announcer {
   public static final String NAME = "webhook";
@@ -60,15 +60,19 @@ public class WebhookAnnouncer implements Announcer {
     byte[] body = Json.write(payload(announcement, service, now)).getBytes(StandardCharsets.UTF_8);
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put(TIMESTAMP_HEADER, Long.toString(now.getEpochSecond()));
-    headers.put("X-Fireline-Event", "incident." + announcement.kind().name().toLowerCase(Locale.ROOT));
+    headers.put(
+        "X-Fireline-Event", "incident." + announcement.kind().name().toLowerCase(Locale.ROOT));
     headers.put("X-Fireline-Delivery", announcement.idempotencyKey());
     if (settings.webhookSecret() != null) {
       headers.put(SIGNATURE_HEADER, "sha256=" + sign(settings.webhookSecret(), body));
     }
     WebhookPoster.Response response = poster.post(settings.webhookUrl(), body, headers);
     if (response.refused()) {
-      log.error("Webhook {} refused {} with {} {}; not retried", ChatSettings.redact(
-          settings.webhookUrl()), announcement.idempotencyKey(), response.status(),
+      log.error(
+          "Webhook {} refused {} with {} {}; not retried",
+          ChatSettings.redact(settings.webhookUrl()),
+          announcement.idempotencyKey(),
+          response.status(),
           response.shortBody());
     }
   }

@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * War room channel names, {@code inc-<yyyymmdd>-<slug of the title>}, and the names tried after
- * it when Slack says it is taken: {@code -2} to {@code -9}, then with the incident's number (which
- * no other incident has). Slack allows lowercase letters, digits, {@code -} and {@code _}, at most
- * 80 characters.
+ * War room channel names, {@code inc-<yyyymmdd>-<slug of the title>}, and the names tried after it
+ * when Slack says it is taken: {@code -2} to {@code -9}, then with the incident's number (which no
+ * other incident has). Slack allows lowercase letters, digits, {@code -} and {@code _}, at most 80
+ * characters.
  */
 public final class ChannelNames {
   static final int MAX_LENGTH = 80;
@@ -45,9 +45,10 @@ public final class ChannelNames {
     if (title == null) {
       return "";
     }
-    String plain = Normalizer.normalize(title, Normalizer.Form.NFD)
-        .replaceAll("\\p{M}+", "")
-        .toLowerCase(Locale.ROOT);
+    String plain =
+        Normalizer.normalize(title, Normalizer.Form.NFD)
+            .replaceAll("\\p{M}+", "")
+            .toLowerCase(Locale.ROOT);
     return plain.replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
   }
 

@@ -26,12 +26,13 @@ public final class SlackApi {
     config.setMethodsEndpointUrlPrefix(settings.apiUrl());
     config.setPrettyResponseLoggingEnabled(false);
     config.setFailOnUnknownProperties(false);
-    OkHttpClient http = new OkHttpClient.Builder()
-        .connectTimeout(settings.timeout())
-        .readTimeout(settings.timeout())
-        .callTimeout(settings.timeout().multipliedBy(2))
-        .retryOnConnectionFailure(false)
-        .build();
+    OkHttpClient http =
+        new OkHttpClient.Builder()
+            .connectTimeout(settings.timeout())
+            .readTimeout(settings.timeout())
+            .callTimeout(settings.timeout().multipliedBy(2))
+            .retryOnConnectionFailure(false)
+            .build();
     return Slack.getInstance(config, new SlackHttpClient(http));
   }
 }

@@ -15,6 +15,7 @@ import java.util.Set;
 public final class SlackCalls {
   /** Failure types (visible in Temporal UI and on the incident's timeline). */
   public static final String RATE_LIMITED = "SlackRateLimited";
+
   public static final String UNAVAILABLE = "SlackUnavailable";
   public static final String REFUSED = "SlackRefused";
 
@@ -29,8 +30,8 @@ public final class SlackCalls {
    * like a success (e.g. {@code already_in_channel}); any other is a {@link SlackRefused}. HTTP
    * errors are {@link SlackUnavailable}, network trouble {@link SlackUnreachable}.
    */
-  public static <T extends SlackApiTextResponse> T call(String method, Call<T> call,
-      String... accepted) {
+  public static <T extends SlackApiTextResponse> T call(
+      String method, Call<T> call, String... accepted) {
     T response;
     try {
       response = call.call();
@@ -54,8 +55,10 @@ public final class SlackCalls {
    * reset").
    */
   public static boolean isSlackFailure(RuntimeException e) {
-    return e instanceof SlackUnavailable || e instanceof SlackUnreachable
-        || e instanceof SlackRefused || e instanceof UncheckedIOException;
+    return e instanceof SlackUnavailable
+        || e instanceof SlackUnreachable
+        || e instanceof SlackRefused
+        || e instanceof UncheckedIOException;
   }
 
   public static ApplicationFailure failure(RuntimeException e) {
@@ -63,19 +66,22 @@ public final class SlackCalls {
       return failure;
     }
     if (e instanceof SlackUnavailable unavailable) {
-      ApplicationFailure.Builder failure = ApplicationFailure.newBuilder()
-          .setMessage(unavailable.getMessage())
-          .setType(unavailable.rateLimited() ? RATE_LIMITED : UNAVAILABLE);
+      ApplicationFailure.Builder failure =
+          ApplicationFailure.newBuilder()
+              .setMessage(unavailable.getMessage())
+              .setType(unavailable.rateLimited() ? RATE_LIMITED : UNAVAILABLE);
       // Slack answers 4xx other than 429 only to a request that will never work (a wrong api-url)
-      boolean retryable = unavailable.rateLimited() || unavailable.status() >= 500
-          || unavailable.status() == 408;
+      boolean retryable =
+          unavailable.rateLimited() || unavailable.status() >= 500 || unavailable.status() == 408;
       failure.setNonRetryable(!retryable);
       unavailable.retryAfter().ifPresent(failure::setNextRetryDelay);
       return failure.build();
     }
     if (e instanceof SlackUnreachable || e instanceof UncheckedIOException) {
-      String message = e instanceof SlackUnreachable ? e.getMessage()
-          : "No answer from Slack: " + e.getCause().getClass().getSimpleName();
+      String message =
+          e instanceof SlackUnreachable
+              ? e.getMessage()
+              : "No answer from Slack: " + e.getCause().getClass().getSimpleName();
       return ApplicationFailure.newFailure(message, UNAVAILABLE);
     }
     if (e instanceof SlackRefused refused) {
@@ -91,8 +97,13 @@ public final class SlackCalls {
   /** No answer from Slack: the connection failed or timed out. */
   public static class SlackUnreachable extends RuntimeException {
     SlackUnreachable(String method, IOException cause) {
-      super("No answer from Slack for " + method + ": " + cause.getClass().getSimpleName()
-          + (cause.getMessage() == null ? "" : " (" + cause.getMessage() + ")"), cause);
+      super(
+          "No answer from Slack for "
+              + method
+              + ": "
+              + cause.getClass().getSimpleName()
+              + (cause.getMessage() == null ? "" : " (" + cause.getMessage() + ")"),
+          cause);
     }
   }
 }

@@ -26,11 +26,16 @@ import javax.sql.DataSource;
  */
 public class SlackDirectMessages implements Channel {
   public static final String NAME = "chat";
+
   /** Notifications about an incident that someone can act on from the message. */
   /** A page's description in the message, at most (the alert's may be long). */
   private static final int DESCRIPTION_LIMIT = 1500;
-  private static final Set<NotificationKind> ACTIONABLE = EnumSet.of(NotificationKind.PAGE,
-      NotificationKind.STATUS_UPDATE_REMINDER, NotificationKind.RESOLUTION_TARGET_MISSED);
+
+  private static final Set<NotificationKind> ACTIONABLE =
+      EnumSet.of(
+          NotificationKind.PAGE,
+          NotificationKind.STATUS_UPDATE_REMINDER,
+          NotificationKind.RESOLUTION_TARGET_MISSED);
 
   private final SlackPeople people;
   private final MethodsClient slack;
@@ -42,11 +47,11 @@ public class SlackDirectMessages implements Channel {
     this.poster = poster;
   }
 
-  public static SlackDirectMessages create(SlackSettings settings, DataSource dataSource,
-      dev.fireline.directory.Contacts contacts) {
+  public static SlackDirectMessages create(
+      SlackSettings settings, DataSource dataSource, dev.fireline.directory.Contacts contacts) {
     MethodsClient slack = SlackApi.methods(settings);
-    return new SlackDirectMessages(new SlackPeople(contacts, slack), slack,
-        new SlackPoster(dataSource, slack));
+    return new SlackDirectMessages(
+        new SlackPeople(contacts, slack), slack, new SlackPoster(dataSource, slack));
   }
 
   @Override
@@ -62,14 +67,20 @@ public class SlackDirectMessages implements Channel {
   @Override
   public Delivery deliver(Notification n, PageFacts facts) {
     try {
-      String member = people.memberId(n.recipientId()).orElseThrow(() ->
-          new PermanentDeliveryFailure(n.recipientName() + " has no Slack member: give them a "
-              + "chat contact with their Slack member id (U…), or an e-mail address Slack knows"));
-      ConversationsOpenResponse dm = SlackCalls.call("conversations.open",
-          () -> slack.conversationsOpen(r -> r.users(List.of(member))));
+      String member =
+          people
+              .memberId(n.recipientId())
+              .orElseThrow(
+                  () ->
+                      new PermanentDeliveryFailure(
+                          n.recipientName()
+                              + " has no Slack member: give them a "
+                              + "chat contact with their Slack member id (U…), or an e-mail address Slack knows"));
+      ConversationsOpenResponse dm =
+          SlackCalls.call(
+              "conversations.open", () -> slack.conversationsOpen(r -> r.users(List.of(member))));
       String ts = poster.post(n.idempotencyKey(), dm.getChannel().getId(), content(n, facts));
-      return new Delivery(DeliveryResult.Status.DELIVERED, ts,
-          "Slack direct message to " + member);
+      return new Delivery(DeliveryResult.Status.DELIVERED, ts, "Slack direct message to " + member);
     } catch (SlackRefused refused) {
       if (refused.isTransient()) {
         throw SlackCalls.failure(refused);
@@ -91,18 +102,24 @@ public class SlackDirectMessages implements Channel {
     List<LayoutBlock> blocks = new ArrayList<>();
     String subject = n.subject() == null ? "" : n.subject().strip();
     String body = n.body() == null ? "" : n.body().strip();
-    StringBuilder text = new StringBuilder("*").append(SlackText.escape(
-        SlackText.truncate(subject, 500))).append("*");
+    StringBuilder text =
+        new StringBuilder("*")
+            .append(SlackText.escape(SlackText.truncate(subject, 500)))
+            .append("*");
     if (!body.isEmpty() && !body.equals(subject)) {
       text.append("\n").append(SlackText.escape(SlackText.truncate(body, 2000)));
     }
-    blocks.add(Blocks.section(s -> s.text(markdownText(SlackText.truncate(text.toString(),
-        SlackText.SECTION_LIMIT)))));
+    blocks.add(
+        Blocks.section(
+            s ->
+                s.text(
+                    markdownText(SlackText.truncate(text.toString(), SlackText.SECTION_LIMIT)))));
     if (facts.description() != null) {
-      String description = SlackText.escape(SlackText.truncate(facts.description(),
-          DESCRIPTION_LIMIT));
-      blocks.add(Blocks.section(s -> s.text(markdownText(SlackText.truncate(description,
-          SlackText.SECTION_LIMIT)))));
+      String description =
+          SlackText.escape(SlackText.truncate(facts.description(), DESCRIPTION_LIMIT));
+      blocks.add(
+          Blocks.section(
+              s -> s.text(markdownText(SlackText.truncate(description, SlackText.SECTION_LIMIT)))));
     }
     List<String> links = new ArrayList<>();
     if (facts.runbookUrl() != null) {
@@ -118,7 +135,7 @@ public class SlackDirectMessages implements Channel {
       blocks.add(SlackText.incidentButtons(IncidentKeys.key(n.incidentNumber()), false));
     }
     String fallback = subject.isEmpty() ? body : subject;
-    return new SlackPoster.Content(SlackText.truncate(SlackText.escape(fallback),
-        SlackText.TEXT_LIMIT), blocks);
+    return new SlackPoster.Content(
+        SlackText.truncate(SlackText.escape(fallback), SlackText.TEXT_LIMIT), blocks);
   }
 }

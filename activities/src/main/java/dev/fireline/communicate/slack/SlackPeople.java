@@ -35,8 +35,11 @@ public class SlackPeople {
 
   /** The Slack member {@code personId} is; empty when neither contact leads to one. */
   public Optional<String> memberId(String personId) {
-    Optional<String> chat = contacts.address(personId, Person.Channel.CHAT)
-        .map(String::strip).filter(SlackPeople::isMemberId);
+    Optional<String> chat =
+        contacts
+            .address(personId, Person.Channel.CHAT)
+            .map(String::strip)
+            .filter(SlackPeople::isMemberId);
     if (chat.isPresent()) {
       return chat;
     }
@@ -44,13 +47,17 @@ public class SlackPeople {
     if (email.isEmpty()) {
       return Optional.empty();
     }
-    UsersLookupByEmailResponse found = call(() -> slack.usersLookupByEmail(r -> r.email(
-        email.get().strip())));
-    return found.isOk() && found.getUser() != null ? Optional.of(found.getUser().getId())
+    UsersLookupByEmailResponse found =
+        call(() -> slack.usersLookupByEmail(r -> r.email(email.get().strip())));
+    return found.isOk() && found.getUser() != null
+        ? Optional.of(found.getUser().getId())
         : Optional.empty();
   }
 
-  /** The directory person Slack member {@code memberId} is; empty for someone Fireline does not know. */
+  /**
+   * The directory person Slack member {@code memberId} is; empty for someone Fireline does not
+   * know.
+   */
   public Optional<Person> person(String memberId) {
     if (!isMemberId(memberId)) {
       return Optional.empty();
@@ -64,7 +71,8 @@ public class SlackPeople {
       return Optional.empty();
     }
     String email = info.getUser().getProfile().getEmail();
-    return email == null || email.isBlank() ? Optional.empty()
+    return email == null || email.isBlank()
+        ? Optional.empty()
         : contacts.byAddress(Person.Channel.EMAIL, email.strip());
   }
 

@@ -16,19 +16,23 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Posts each message at most once per idempotency key, however often an activity is retried
- * (table {@code slack_messages}). The row is written before {@code chat.postMessage} and gets the
+ * Posts each message at most once per idempotency key, however often an activity is retried (table
+ * {@code slack_messages}). The row is written before {@code chat.postMessage} and gets the
  * message's {@code ts} after; every message carries its key in its metadata. A retry that finds a
  * row without {@code ts} (the earlier attempt died or lost Slack's answer) first looks for the key
  * in the channel's history since that row, and records what it finds instead of posting again.
  */
 public class SlackPoster {
   private static final Logger log = LoggerFactory.getLogger(SlackPoster.class);
+
   /** The row's time is the database's, a message's ts is Slack's: allow for their clocks. */
   private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+
   private static final int HISTORY_PAGE = 200;
+
   /** Pages of history searched: the window starts at the row, so busy channels only need more. */
   private static final int HISTORY_PAGES = 10;
+
   /** The metadata payload's field holding the idempotency key. */
   public static final String KEY_FIELD = "key";
 
@@ -43,7 +47,9 @@ public class SlackPoster {
   /** A message as it is posted: {@code text} is the notification and search text. */
   public record Content(String text, List<LayoutBlock> blocks) {}
 
-  /** The message's ts, posting it into {@code channelId} unless a message with {@code key} exists. */
+  /**
+   * The message's ts, posting it into {@code channelId} unless a message with {@code key} exists.
+   */
   public String post(String key, String channelId, Content content) {
     Optional<Row> row = find(key);
     if (row.isPresent() && row.get().ts() != null) {
@@ -52,29 +58,38 @@ public class SlackPoster {
     if (row.isPresent()) {
       Optional<String> found = findInHistory(row.get().channelId(), key, row.get().createdAt());
       if (found.isPresent()) {
-        log.info("Slack message {} was posted as {} although its answer was lost; not posted again",
-            key, found.get());
+        log.info(
+            "Slack message {} was posted as {} although its answer was lost; not posted again",
+            key,
+            found.get());
         recordTs(key, found.get());
         return found.get();
       }
       channelId = row.get().channelId();
     } else {
-      jdbc.sql("insert into slack_messages (message_key, channel_id) values (?, ?) "
-              + "on conflict (message_key) do nothing")
+      jdbc.sql(
+              "insert into slack_messages (message_key, channel_id) values (?, ?) "
+                  + "on conflict (message_key) do nothing")
           .params(key, channelId)
           .update();
     }
     String channel = channelId;
-    ChatPostMessageResponse posted = SlackCalls.call("chat.postMessage",
-        () -> slack.chatPostMessage(r -> r.channel(channel)
-            .text(content.text())
-            .blocks(content.blocks())
-            .unfurlLinks(false)
-            .unfurlMedia(false)
-            .metadata(Message.Metadata.builder()
-                .eventType(SlackActions.METADATA_EVENT_TYPE)
-                .eventPayload(Map.of(KEY_FIELD, key))
-                .build())));
+    ChatPostMessageResponse posted =
+        SlackCalls.call(
+            "chat.postMessage",
+            () ->
+                slack.chatPostMessage(
+                    r ->
+                        r.channel(channel)
+                            .text(content.text())
+                            .blocks(content.blocks())
+                            .unfurlLinks(false)
+                            .unfurlMedia(false)
+                            .metadata(
+                                Message.Metadata.builder()
+                                    .eventType(SlackActions.METADATA_EVENT_TYPE)
+                                    .eventPayload(Map.of(KEY_FIELD, key))
+                                    .build())));
     recordTs(key, posted.getTs());
     return posted.getTs();
   }
@@ -89,12 +104,17 @@ public class SlackPoster {
     String cursor = null;
     for (int page = 0; page < HISTORY_PAGES; page++) {
       String pageCursor = cursor;
-      ConversationsHistoryResponse history = SlackCalls.call("conversations.history",
-          () -> slack.conversationsHistory(r -> r.channel(channelId)
-              .oldest(oldest)
-              .includeAllMetadata(true)
-              .limit(HISTORY_PAGE)
-              .cursor(pageCursor)));
+      ConversationsHistoryResponse history =
+          SlackCalls.call(
+              "conversations.history",
+              () ->
+                  slack.conversationsHistory(
+                      r ->
+                          r.channel(channelId)
+                              .oldest(oldest)
+                              .includeAllMetadata(true)
+                              .limit(HISTORY_PAGE)
+                              .cursor(pageCursor)));
       if (history.getMessages() != null) {
         for (Message message : history.getMessages()) {
           if (carries(message, key)) {
@@ -102,8 +122,10 @@ public class SlackPoster {
           }
         }
       }
-      cursor = history.getResponseMetadata() == null ? null
-          : history.getResponseMetadata().getNextCursor();
+      cursor =
+          history.getResponseMetadata() == null
+              ? null
+              : history.getResponseMetadata().getNextCursor();
       if (cursor == null || cursor.isBlank() || !history.isHasMore()) {
         break;
       }
@@ -113,7 +135,8 @@ public class SlackPoster {
 
   private static boolean carries(Message message, String key) {
     Message.Metadata metadata = message.getMetadata();
-    return metadata != null && SlackActions.METADATA_EVENT_TYPE.equals(metadata.getEventType())
+    return metadata != null
+        && SlackActions.METADATA_EVENT_TYPE.equals(metadata.getEventType())
         && metadata.getEventPayload() != null
         && key.equals(String.valueOf(metadata.getEventPayload().get(KEY_FIELD)));
   }
@@ -127,8 +150,7 @@ public class SlackPoster {
   private Optional<Row> find(String key) {
     return jdbc.sql("select channel_id, ts, created_at from slack_messages where message_key = ?")
         .param(key)
-        .query((rs, n) -> new Row(rs.getString(1), rs.getString(2),
-            rs.getTimestamp(3).toInstant()))
+        .query((rs, n) -> new Row(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()))
         .optional();
   }
 

@@ -9,15 +9,27 @@ import java.util.Set;
  */
 public class SlackRefused extends RuntimeException {
   /** Errors Slack documents as its own trouble: asking again later may work. */
-  private static final Set<String> TRANSIENT = Set.of("internal_error", "fatal_error",
-      "service_unavailable", "request_timeout", "ratelimited", "rate_limited");
+  private static final Set<String> TRANSIENT =
+      Set.of(
+          "internal_error",
+          "fatal_error",
+          "service_unavailable",
+          "request_timeout",
+          "ratelimited",
+          "rate_limited");
 
   private final String method;
   private final String error;
 
   public SlackRefused(String method, String error, String needed) {
-    super("Slack refused " + method + ": " + error
-        + (needed == null || needed.isBlank() ? "" : " (the app needs the " + needed + " scope)"));
+    super(
+        "Slack refused "
+            + method
+            + ": "
+            + error
+            + (needed == null || needed.isBlank()
+                ? ""
+                : " (the app needs the " + needed + " scope)"));
     this.method = method;
     this.error = error;
   }

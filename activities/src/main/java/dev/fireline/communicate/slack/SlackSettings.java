@@ -11,9 +11,10 @@ import java.util.stream.Collectors;
  * The Slack app ({@code fireline.slack.*}): one bot token for the Web API, one signing secret for
  * what Slack sends us. Both are credentials: {@link #toString()} never shows them.
  *
- * @param botToken {@code xoxb-...} ({@code FIRELINE_SLACK_BOT_TOKEN}); without it there is no war room
- * @param signingSecret verifies slash commands, button clicks and events
- *     ({@code FIRELINE_SLACK_SIGNING_SECRET}); without it Fireline refuses every Slack request
+ * @param botToken {@code xoxb-...} ({@code FIRELINE_SLACK_BOT_TOKEN}); without it there is no war
+ *     room
+ * @param signingSecret verifies slash commands, button clicks and events ({@code
+ *     FIRELINE_SLACK_SIGNING_SECRET}); without it Fireline refuses every Slack request
  * @param apiUrl the Web API's base, {@code https://slack.com/api/}; tests point it at a stand-in
  * @param warRoomSeverities severities that get a channel of their own at declaration
  * @param archiveAfterPublication archive the channel once the postmortem is published (or, for a
@@ -23,9 +24,15 @@ import java.util.stream.Collectors;
  * @param timelineReaction the emoji (name without colons) that adds a war room message to the
  *     incident's timeline; default {@code pushpin}
  */
-public record SlackSettings(String botToken, String signingSecret, String apiUrl,
-    List<String> warRoomSeverities, Boolean archiveAfterPublication,
-    java.util.Map<String, String> teamChannels, Duration timeout, String timelineReaction) {
+public record SlackSettings(
+    String botToken,
+    String signingSecret,
+    String apiUrl,
+    List<String> warRoomSeverities,
+    Boolean archiveAfterPublication,
+    java.util.Map<String, String> teamChannels,
+    Duration timeout,
+    String timelineReaction) {
 
   public static final String DEFAULT_API_URL = "https://slack.com/api/";
 
@@ -33,14 +40,17 @@ public record SlackSettings(String botToken, String signingSecret, String apiUrl
     botToken = blankToNull(botToken);
     signingSecret = blankToNull(signingSecret);
     apiUrl = blankToNull(apiUrl) == null ? DEFAULT_API_URL : withSlash(apiUrl.strip());
-    warRoomSeverities = warRoomSeverities == null || warRoomSeverities.isEmpty()
-        ? List.of("SEV1", "SEV2")
-        : warRoomSeverities.stream().map(s -> s.strip().toUpperCase(Locale.ROOT)).toList();
+    warRoomSeverities =
+        warRoomSeverities == null || warRoomSeverities.isEmpty()
+            ? List.of("SEV1", "SEV2")
+            : warRoomSeverities.stream().map(s -> s.strip().toUpperCase(Locale.ROOT)).toList();
     archiveAfterPublication = archiveAfterPublication == null || archiveAfterPublication;
     teamChannels = teamChannels == null ? java.util.Map.of() : java.util.Map.copyOf(teamChannels);
     timeout = timeout == null ? Duration.ofSeconds(10) : timeout;
-    timelineReaction = blankToNull(timelineReaction) == null ? "pushpin"
-        : timelineReaction.strip().replace(":", "");
+    timelineReaction =
+        blankToNull(timelineReaction) == null
+            ? "pushpin"
+            : timelineReaction.strip().replace(":", "");
   }
 
   public static SlackSettings none() {
@@ -53,7 +63,8 @@ public record SlackSettings(String botToken, String signingSecret, String apiUrl
   }
 
   public boolean wantsWarRoom(String severity) {
-    return warRoomsOn() && severity != null
+    return warRoomsOn()
+        && severity != null
         && warRoomSeverities.contains(severity.toUpperCase(Locale.ROOT));
   }
 
@@ -77,11 +88,23 @@ public record SlackSettings(String botToken, String signingSecret, String apiUrl
 
   @Override
   public String toString() {
-    return "SlackSettings[botToken=" + (botToken == null ? "none" : "***")
-        + ", signingSecret=" + (signingSecret == null ? "none" : "***") + ", apiUrl=" + apiUrl
-        + ", warRoomSeverities=" + warRoomSeverities + ", archiveAfterPublication="
-        + archiveAfterPublication + ", teamChannels=" + teamChannels + ", timeout=" + timeout
-        + ", timelineReaction=" + timelineReaction + "]";
+    return "SlackSettings[botToken="
+        + (botToken == null ? "none" : "***")
+        + ", signingSecret="
+        + (signingSecret == null ? "none" : "***")
+        + ", apiUrl="
+        + apiUrl
+        + ", warRoomSeverities="
+        + warRoomSeverities
+        + ", archiveAfterPublication="
+        + archiveAfterPublication
+        + ", teamChannels="
+        + teamChannels
+        + ", timeout="
+        + timeout
+        + ", timelineReaction="
+        + timelineReaction
+        + "]";
   }
 
   private static String withSlash(String url) {

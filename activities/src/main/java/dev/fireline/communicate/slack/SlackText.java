@@ -16,10 +16,13 @@ import java.util.List;
 final class SlackText {
   /** A section block's text, at most. */
   static final int SECTION_LIMIT = 3000;
+
   /** A header block's text, at most. */
   static final int HEADER_LIMIT = 150;
+
   /** Blocks in one message, at most. */
   static final int MAX_BLOCKS = 50;
+
   /** The notification text of a message with blocks: short (Slack truncates past 40,000). */
   static final int TEXT_LIMIT = 3000;
 
@@ -33,14 +36,13 @@ final class SlackText {
 
   /** Text that Slack shows as written: its three control characters escaped. */
   static String escape(String text) {
-    return text == null ? "" : text.replace("&", "&amp;").replace("<", "&lt;")
-        .replace(">", "&gt;");
+    return text == null ? "" : text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
   }
 
   /** A mrkdwn link; characters that would end it early are percent-encoded. */
   static String link(String url, String label) {
-    String safe = url.replace(" ", "%20").replace("|", "%7C").replace("<", "%3C")
-        .replace(">", "%3E");
+    String safe =
+        url.replace(" ", "%20").replace("|", "%7C").replace("<", "%3C").replace(">", "%3E");
     return "<" + safe + "|" + escape(label) + ">";
   }
 
@@ -53,8 +55,11 @@ final class SlackText {
 
   /** "10:04 UTC", with the date when it is not {@code day}'s. */
   static String time(Instant at, Instant day) {
-    boolean sameDay = day != null && at.atZone(ZoneOffset.UTC).toLocalDate()
-        .equals(day.atZone(ZoneOffset.UTC).toLocalDate());
+    boolean sameDay =
+        day != null
+            && at.atZone(ZoneOffset.UTC)
+                .toLocalDate()
+                .equals(day.atZone(ZoneOffset.UTC).toLocalDate());
     return (sameDay ? TIME : DAY_TIME).format(at);
   }
 
@@ -74,7 +79,7 @@ final class SlackText {
   }
 
   private static BlockElement button(String actionId, String label, String key, String style) {
-    return BlockElements.button(b -> b.actionId(actionId).text(plainText(label)).value(key)
-        .style(style));
+    return BlockElements.button(
+        b -> b.actionId(actionId).text(plainText(label)).value(key).style(style));
   }
 }

@@ -16,14 +16,21 @@ public class SlackUnavailable extends RuntimeException {
     this(null, cause);
   }
 
-  /** @param method the Web API method asked, named in the message; null leaves it out */
+  /**
+   * @param method the Web API method asked, named in the message; null leaves it out
+   */
   public SlackUnavailable(String method, SlackApiException cause) {
-    super("Slack answered HTTP " + cause.getResponse().code()
-        + (method == null ? "" : " to " + method)
-        + (cause.getError() != null && cause.getError().getError() != null
-            ? " (" + cause.getError().getError() + ")" : "")
-        + (cause.getResponse().code() == 429 && cause.getResponse().header("Retry-After") != null
-            ? "; asked to wait " + cause.getResponse().header("Retry-After").strip() + " s" : ""),
+    super(
+        "Slack answered HTTP "
+            + cause.getResponse().code()
+            + (method == null ? "" : " to " + method)
+            + (cause.getError() != null && cause.getError().getError() != null
+                ? " (" + cause.getError().getError() + ")"
+                : "")
+            + (cause.getResponse().code() == 429
+                    && cause.getResponse().header("Retry-After") != null
+                ? "; asked to wait " + cause.getResponse().header("Retry-After").strip() + " s"
+                : ""),
         cause);
     this.status = cause.getResponse().code();
     this.retryAfter = parse(cause.getResponse().header("Retry-After"));

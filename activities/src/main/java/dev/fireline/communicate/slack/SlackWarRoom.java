@@ -39,18 +39,24 @@ import org.slf4j.LoggerFactory;
  * {@code slack_war_rooms} / {@code slack_messages} and records it right after Slack confirmed, so a
  * retried sync repeats nothing: one channel per incident, one summary, one message per sync key.
  *
- * <p>Order of a sync: the channel, its topic, invitations, the pinned summary, the runbook bookmark,
- * the batch of timeline events, then archiving. The events come late on purpose: a step that fails
- * before them fails the whole sync, and the workflow hands the same events to the next one.
+ * <p>Order of a sync: the channel, its topic, invitations, the pinned summary, the runbook
+ * bookmark, the batch of timeline events, then archiving. The events come late on purpose: a step
+ * that fails before them fails the whole sync, and the workflow hands the same events to the next
+ * one.
  */
 public class SlackWarRoom implements WarRoomActivities {
   private static final Logger log = LoggerFactory.getLogger(SlackWarRoom.class);
+
   /** Answers of conversations.invite that mean "nothing to do for this one". */
-  private static final String[] INVITE_OK = {"already_in_channel", "cant_invite_self",
-      "user_not_found"};
+  private static final String[] INVITE_OK = {
+    "already_in_channel", "cant_invite_self", "user_not_found"
+  };
+
   /** conversations.invite takes at most this many users per call. */
   private static final int INVITE_BATCH = 1000;
+
   private static final int PAGE = 200;
+
   /** Pages of the bot's own channels searched for a channel whose creation answer was lost. */
   private static final int OWN_CHANNEL_PAGES = 50;
 
@@ -63,8 +69,8 @@ public class SlackWarRoom implements WarRoomActivities {
   private final SlackPoster poster;
 
   /** Without a bot token in {@code settings}, every sync answers null: "no Slack here". */
-  public SlackWarRoom(SlackSettings settings, WarRoomLinks links, DataSource dataSource,
-      DirectoryStore directory) {
+  public SlackWarRoom(
+      SlackSettings settings, WarRoomLinks links, DataSource dataSource, DirectoryStore directory) {
     this.settings = settings;
     this.directory = directory;
     this.messages = new WarRoomMessages(links);
@@ -101,11 +107,14 @@ public class SlackWarRoom implements WarRoomActivities {
     invite(room, facts, sync.people());
     summary(room, view);
     bookmark(room, view);
-    messages.events(facts, sync.events())
+    messages
+        .events(facts, sync.events())
         .ifPresent(content -> poster.post(sync.syncKey(), room.channelId(), content));
     if (facts.stage() == Stage.CLOSED && settings.archiveAfterPublication()) {
-      SlackCalls.call("conversations.archive",
-          () -> slack.conversationsArchive(r -> r.channel(room.channelId())), "already_archived");
+      SlackCalls.call(
+          "conversations.archive",
+          () -> slack.conversationsArchive(r -> r.channel(room.channelId())),
+          "already_archived");
       rooms.archived(key);
       log.info("War room #{} of {} archived", room.channelName(), key);
       return new WarRoom(room.channelId(), room.channelName(), true);
@@ -121,21 +130,27 @@ public class SlackWarRoom implements WarRoomActivities {
    */
   private Room channel(WarRoomFacts facts) {
     String key = facts.key();
-    List<String> names = ChannelNames.candidates(facts.declaredAt(), facts.title(),
-        facts.number());
+    List<String> names = ChannelNames.candidates(facts.declaredAt(), facts.title(), facts.number());
     Room room = rooms.claim(key, names);
     while (!room.created()) {
       String name = room.channelName();
-      ConversationsCreateResponse created = SlackCalls.call("conversations.create",
-          () -> slack.conversationsCreate(r -> r.name(name).isPrivate(false)), "name_taken");
+      ConversationsCreateResponse created =
+          SlackCalls.call(
+              "conversations.create",
+              () -> slack.conversationsCreate(r -> r.name(name).isPrivate(false)),
+              "name_taken");
       if (created.isOk()) {
         rooms.created(key, created.getChannel().getId());
         log.info("War room #{} ({}) created for {}", name, created.getChannel().getId(), key);
       } else {
         Optional<String> own = ownChannel(key, name);
         if (own.isPresent()) {
-          log.info("War room #{} ({}) of {} was created by an earlier attempt whose answer was "
-              + "lost; adopted", name, own.get(), key);
+          log.info(
+              "War room #{} ({}) of {} was created by an earlier attempt whose answer was "
+                  + "lost; adopted",
+              name,
+              own.get(),
+              key);
           rooms.created(key, own.get());
         } else {
           renameToNext(key, name, names);
@@ -153,20 +168,28 @@ public class SlackWarRoom implements WarRoomActivities {
     String cursor = null;
     for (int page = 0; page < OWN_CHANNEL_PAGES; page++) {
       String pageCursor = cursor;
-      UsersConversationsResponse mine = SlackCalls.call("users.conversations",
-          () -> slack.usersConversations(r -> r.types(List.of(ConversationType.PUBLIC_CHANNEL))
-              .excludeArchived(true).limit(PAGE).cursor(pageCursor)));
+      UsersConversationsResponse mine =
+          SlackCalls.call(
+              "users.conversations",
+              () ->
+                  slack.usersConversations(
+                      r ->
+                          r.types(List.of(ConversationType.PUBLIC_CHANNEL))
+                              .excludeArchived(true)
+                              .limit(PAGE)
+                              .cursor(pageCursor)));
       if (mine.getChannels() != null) {
         for (Conversation channel : mine.getChannels()) {
           if (name.equals(channel.getName())) {
             Optional<String> owner = rooms.owner(channel.getId());
-            return owner.isEmpty() || owner.get().equals(key) ? Optional.of(channel.getId())
+            return owner.isEmpty() || owner.get().equals(key)
+                ? Optional.of(channel.getId())
                 : Optional.empty();
           }
         }
       }
-      cursor = mine.getResponseMetadata() == null ? null
-          : mine.getResponseMetadata().getNextCursor();
+      cursor =
+          mine.getResponseMetadata() == null ? null : mine.getResponseMetadata().getNextCursor();
       if (cursor == null || cursor.isBlank()) {
         break;
       }
@@ -182,8 +205,8 @@ public class SlackWarRoom implements WarRoomActivities {
       }
     }
     throw ApplicationFailure.newBuilder()
-        .setMessage("Every channel name for " + key + " is taken in Slack (last tried #" + taken
-            + ")")
+        .setMessage(
+            "Every channel name for " + key + " is taken in Slack (last tried #" + taken + ")")
         .setType(SlackCalls.REFUSED)
         .setNonRetryable(true)
         .build();
@@ -195,15 +218,16 @@ public class SlackWarRoom implements WarRoomActivities {
     if (topic.equals(room.topic())) {
       return;
     }
-    SlackCalls.call("conversations.setTopic",
+    SlackCalls.call(
+        "conversations.setTopic",
         () -> slack.conversationsSetTopic(r -> r.channel(room.channelId()).topic(topic)));
     rooms.topicSet(room.incidentKey(), topic);
   }
 
   /**
-   * Invites the people not invited before (a directory id at a time, an actor such as
-   * "alice (via key:ops)" meaning alice) and, once, the members of the service's team channel.
-   * Someone who left the channel is not pulled back in by the next sync.
+   * Invites the people not invited before (a directory id at a time, an actor such as "alice (via
+   * key:ops)" meaning alice) and, once, the members of the service's team channel. Someone who left
+   * the channel is not pulled back in by the next sync.
    */
   private void invite(Room room, WarRoomFacts facts, List<String> personIds) {
     Set<String> handled = new LinkedHashSet<>();
@@ -230,9 +254,11 @@ public class SlackWarRoom implements WarRoomActivities {
     for (int from = 0; from < invite.size(); from += INVITE_BATCH) {
       List<String> batch = invite.subList(from, Math.min(invite.size(), from + INVITE_BATCH));
       // force: the valid ones are invited even when one of the batch cannot be
-      SlackCalls.call("conversations.invite",
-          () -> slack.conversationsInvite(r -> r.channel(room.channelId()).users(batch)
-              .force(true)), INVITE_OK);
+      SlackCalls.call(
+          "conversations.invite",
+          () ->
+              slack.conversationsInvite(r -> r.channel(room.channelId()).users(batch).force(true)),
+          INVITE_OK);
     }
     if (!handled.isEmpty() || !invite.isEmpty()) {
       rooms.invited(room.incidentKey(), handled, invite);
@@ -247,14 +273,17 @@ public class SlackWarRoom implements WarRoomActivities {
     String cursor = null;
     do {
       String pageCursor = cursor;
-      ConversationsMembersResponse page = SlackCalls.call("conversations.members",
-          () -> slack.conversationsMembers(r -> r.channel(channelId).limit(PAGE)
-              .cursor(pageCursor)));
+      ConversationsMembersResponse page =
+          SlackCalls.call(
+              "conversations.members",
+              () ->
+                  slack.conversationsMembers(
+                      r -> r.channel(channelId).limit(PAGE).cursor(pageCursor)));
       if (page.getMembers() != null) {
         members.addAll(page.getMembers());
       }
-      cursor = page.getResponseMetadata() == null ? null
-          : page.getResponseMetadata().getNextCursor();
+      cursor =
+          page.getResponseMetadata() == null ? null : page.getResponseMetadata().getNextCursor();
     } while (cursor != null && !cursor.isBlank());
     return members;
   }
@@ -275,9 +304,17 @@ public class SlackWarRoom implements WarRoomActivities {
       pinned = false;
     } else if (!hash.equals(room.summaryHash())) {
       String current = ts;
-      ChatUpdateResponse updated = SlackCalls.call("chat.update",
-          () -> slack.chatUpdate(r -> r.channel(room.channelId()).ts(current)
-              .text(content.text()).blocks(content.blocks())), "message_not_found");
+      ChatUpdateResponse updated =
+          SlackCalls.call(
+              "chat.update",
+              () ->
+                  slack.chatUpdate(
+                      r ->
+                          r.channel(room.channelId())
+                              .ts(current)
+                              .text(content.text())
+                              .blocks(content.blocks())),
+              "message_not_found");
       if (updated.isOk()) {
         rooms.summaryUpdated(key, hash);
       } else {
@@ -288,8 +325,10 @@ public class SlackWarRoom implements WarRoomActivities {
     }
     if (!pinned) {
       String pin = ts;
-      SlackCalls.call("pins.add",
-          () -> slack.pinsAdd(r -> r.channel(room.channelId()).timestamp(pin)), "already_pinned");
+      SlackCalls.call(
+          "pins.add",
+          () -> slack.pinsAdd(r -> r.channel(room.channelId()).timestamp(pin)),
+          "already_pinned");
       rooms.summaryPinned(key);
     }
   }
@@ -300,33 +339,52 @@ public class SlackWarRoom implements WarRoomActivities {
     if (runbook == null || runbook.isBlank() || room.runbookBookmarked()) {
       return;
     }
-    BookmarksListResponse existing = SlackCalls.call("bookmarks.list",
-        () -> slack.bookmarksList(r -> r.channelId(room.channelId())));
-    boolean there = existing.getBookmarks() != null && existing.getBookmarks().stream()
-        .anyMatch(b -> runbook.equals(b.getLink()));
+    BookmarksListResponse existing =
+        SlackCalls.call(
+            "bookmarks.list", () -> slack.bookmarksList(r -> r.channelId(room.channelId())));
+    boolean there =
+        existing.getBookmarks() != null
+            && existing.getBookmarks().stream().anyMatch(b -> runbook.equals(b.getLink()));
     if (!there) {
-      SlackCalls.call("bookmarks.add", () -> slack.bookmarksAdd(r -> r.channelId(room.channelId())
-          .title("Runbook").type("link").link(runbook).emoji(":book:")));
+      SlackCalls.call(
+          "bookmarks.add",
+          () ->
+              slack.bookmarksAdd(
+                  r ->
+                      r.channelId(room.channelId())
+                          .title("Runbook")
+                          .type("link")
+                          .link(runbook)
+                          .emoji(":book:")));
     }
     rooms.runbookBookmarked(room.incidentKey());
   }
 
   private WarRoomMessages.View view(WarRoomFacts facts) {
-    Optional<ServiceDefinition> service = Optional.ofNullable(facts.service())
-        .flatMap(id -> directory.find(DirectoryStore.Kind.SERVICE, id));
-    return new WarRoomMessages.View(facts,
-        service.map(ServiceDefinition::name).filter(n -> !n.isBlank())
+    Optional<ServiceDefinition> service =
+        Optional.ofNullable(facts.service())
+            .flatMap(id -> directory.find(DirectoryStore.Kind.SERVICE, id));
+    return new WarRoomMessages.View(
+        facts,
+        service
+            .map(ServiceDefinition::name)
+            .filter(n -> !n.isBlank())
             .orElse(facts.service() == null ? "no service" : facts.service()),
         service.map(ServiceDefinition::runbookUrl).orElse(null),
-        id -> directory.find(DirectoryStore.Kind.PERSON, id).map(Person::name)
-            .filter(n -> !n.isBlank()).orElse(id));
+        id ->
+            directory
+                .find(DirectoryStore.Kind.PERSON, id)
+                .map(Person::name)
+                .filter(n -> !n.isBlank())
+                .orElse(id));
   }
 
   private static String hash(SlackPoster.Content content) {
     String json = content.text() + "\n" + GsonFactory.createSnakeCase().toJson(content.blocks());
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(json.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(json.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -5,9 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * Where the war room's messages link to: the console and the public status page (under
- * {@code fireline.public-url}), and the incident's workflow in Temporal UI when
- * {@code fireline.temporal.ui-url} is set.
+ * Where the war room's messages link to: the console and the public status page (under {@code
+ * fireline.public-url}), and the incident's workflow in Temporal UI when {@code
+ * fireline.temporal.ui-url} is set.
  *
  * @param publicUrl the api's address as people reach it, e.g. {@code https://fireline.example.com}
  * @param temporalUiUrl Temporal UI's address, e.g. {@code http://127.0.0.1:8233}; null: no link
@@ -16,10 +16,13 @@ import java.util.Optional;
 public record WarRoomLinks(String publicUrl, String temporalUiUrl, String namespace) {
 
   public WarRoomLinks {
-    publicUrl = withoutSlash(publicUrl == null || publicUrl.isBlank() ? "http://127.0.0.1:8080"
-        : publicUrl.strip());
-    temporalUiUrl = temporalUiUrl == null || temporalUiUrl.isBlank() ? null
-        : withoutSlash(temporalUiUrl.strip());
+    publicUrl =
+        withoutSlash(
+            publicUrl == null || publicUrl.isBlank() ? "http://127.0.0.1:8080" : publicUrl.strip());
+    temporalUiUrl =
+        temporalUiUrl == null || temporalUiUrl.isBlank()
+            ? null
+            : withoutSlash(temporalUiUrl.strip());
     namespace = namespace == null || namespace.isBlank() ? "default" : namespace.strip();
   }
 
@@ -37,9 +40,14 @@ public record WarRoomLinks(String publicUrl, String temporalUiUrl, String namesp
 
   /** The incident's workflow (its id is the incident key) in Temporal UI. */
   public Optional<String> temporal(String incidentKey) {
-    return Optional.ofNullable(temporalUiUrl).map(ui -> ui + "/namespaces/"
-        + URLEncoder.encode(namespace, StandardCharsets.UTF_8) + "/workflows/"
-        + URLEncoder.encode(incidentKey, StandardCharsets.UTF_8));
+    return Optional.ofNullable(temporalUiUrl)
+        .map(
+            ui ->
+                ui
+                    + "/namespaces/"
+                    + URLEncoder.encode(namespace, StandardCharsets.UTF_8)
+                    + "/workflows/"
+                    + URLEncoder.encode(incidentKey, StandardCharsets.UTF_8));
   }
 
   private static String withoutSlash(String url) {

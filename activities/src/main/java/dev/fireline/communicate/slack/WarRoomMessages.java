@@ -21,22 +21,24 @@ import java.util.function.Function;
 final class WarRoomMessages {
   /** Slack's limit on a channel topic. */
   static final int TOPIC_LIMIT = 250;
+
   /** Events of these types are about the war room itself: the channel shows them already. */
   static final String OWN_EVENTS = "war_room_";
 
-  private static final Map<String, String> EMOJI = Map.ofEntries(
-      Map.entry("declared", ":rotating_light:"),
-      Map.entry("acknowledged", ":eyes:"),
-      Map.entry("paged", ":pager:"),
-      Map.entry("escalate_now", ":arrow_double_up:"),
-      Map.entry("escalation_exhausted", ":warning:"),
-      Map.entry("page_reached_nobody", ":sos:"),
-      Map.entry("severity_changed", ":arrows_counterclockwise:"),
-      Map.entry("role_assigned", ":bust_in_silhouette:"),
-      Map.entry("status_update", ":mega:"),
-      Map.entry("note", ":memo:"),
-      Map.entry("resolved", ":white_check_mark:"),
-      Map.entry("closed", ":lock:"));
+  private static final Map<String, String> EMOJI =
+      Map.ofEntries(
+          Map.entry("declared", ":rotating_light:"),
+          Map.entry("acknowledged", ":eyes:"),
+          Map.entry("paged", ":pager:"),
+          Map.entry("escalate_now", ":arrow_double_up:"),
+          Map.entry("escalation_exhausted", ":warning:"),
+          Map.entry("page_reached_nobody", ":sos:"),
+          Map.entry("severity_changed", ":arrows_counterclockwise:"),
+          Map.entry("role_assigned", ":bust_in_silhouette:"),
+          Map.entry("status_update", ":mega:"),
+          Map.entry("note", ":memo:"),
+          Map.entry("resolved", ":white_check_mark:"),
+          Map.entry("closed", ":lock:"));
 
   /**
    * The incident as the summary and the topic show it.
@@ -45,8 +47,8 @@ final class WarRoomMessages {
    * @param runbookUrl the service's runbook; null when it has none
    * @param names a person id's name as the directory knows it (the id otherwise)
    */
-  record View(WarRoomFacts facts, String serviceName, String runbookUrl,
-      Function<String, String> names) {}
+  record View(
+      WarRoomFacts facts, String serviceName, String runbookUrl, Function<String, String> names) {}
 
   private final WarRoomLinks links;
 
@@ -58,8 +60,12 @@ final class WarRoomMessages {
   String topic(View view) {
     WarRoomFacts f = view.facts();
     String commander = f.roles() == null ? null : f.roles().get(Role.COMMANDER);
-    String head = f.severity() + " | " + view.serviceName() + " | Commander: "
-        + (commander == null ? "unassigned" : view.names().apply(actorId(commander)));
+    String head =
+        f.severity()
+            + " | "
+            + view.serviceName()
+            + " | Commander: "
+            + (commander == null ? "unassigned" : view.names().apply(actorId(commander)));
     String tail = " | Status: " + links.statusPage();
     if (tail.length() > TOPIC_LIMIT / 2) {
       return SlackText.truncate(head, TOPIC_LIMIT);
@@ -71,10 +77,11 @@ final class WarRoomMessages {
   SlackPoster.Content summary(View view) {
     WarRoomFacts f = view.facts();
     List<LayoutBlock> blocks = new ArrayList<>();
-    String header = (f.open() ? ":rotating_light: " : ":white_check_mark: ") + f.key() + ": "
-        + f.title();
-    blocks.add(Blocks.header(h -> h.text(plainText(SlackText.truncate(header,
-        SlackText.HEADER_LIMIT), true))));
+    String header =
+        (f.open() ? ":rotating_light: " : ":white_check_mark: ") + f.key() + ": " + f.title();
+    blocks.add(
+        Blocks.header(
+            h -> h.text(plainText(SlackText.truncate(header, SlackText.HEADER_LIMIT), true))));
     if (f.description() != null && !f.description().isBlank()) {
       blocks.add(section(SlackText.escape(SlackText.truncate(f.description().strip(), 1000))));
     }
@@ -82,8 +89,10 @@ final class WarRoomMessages {
     fields.add(field("Severity", f.severity().name()));
     fields.add(field("Stage", stage(f)));
     fields.add(field("Service", SlackText.escape(view.serviceName())));
-    fields.add(field("Acknowledged by", f.acknowledgedBy() == null ? "not yet"
-        : actor(f.acknowledgedBy(), view)));
+    fields.add(
+        field(
+            "Acknowledged by",
+            f.acknowledgedBy() == null ? "not yet" : actor(f.acknowledgedBy(), view)));
     if (f.resolvedBy() != null) {
       fields.add(field("Resolved by", actor(f.resolvedBy(), view)));
     }
@@ -96,18 +105,21 @@ final class WarRoomMessages {
       blocks.add(SlackText.incidentButtons(f.key(), true));
     }
     String text = f.key() + " " + f.severity() + " " + stage(f) + ": " + f.title();
-    return new SlackPoster.Content(SlackText.truncate(SlackText.escape(text),
-        SlackText.TEXT_LIMIT), blocks);
+    return new SlackPoster.Content(
+        SlackText.truncate(SlackText.escape(text), SlackText.TEXT_LIMIT), blocks);
   }
 
   /**
-   * One message for a batch of timeline events, one line each with its UTC time; empty when none
-   * of them is for the channel. The resolution brings the postmortem's link where there is one.
+   * One message for a batch of timeline events, one line each with its UTC time; empty when none of
+   * them is for the channel. The resolution brings the postmortem's link where there is one.
    */
   Optional<SlackPoster.Content> events(WarRoomFacts f, List<TimelineEvent> events) {
-    List<TimelineEvent> shown = events == null ? List.of() : events.stream()
-        .filter(e -> e.type() == null || !e.type().startsWith(OWN_EVENTS))
-        .toList();
+    List<TimelineEvent> shown =
+        events == null
+            ? List.of()
+            : events.stream()
+                .filter(e -> e.type() == null || !e.type().startsWith(OWN_EVENTS))
+                .toList();
     if (shown.isEmpty()) {
       return Optional.empty();
     }
@@ -129,17 +141,26 @@ final class WarRoomMessages {
     }
     blocks.add(section(section.toString()));
     if (written < lines.size()) {
-      blocks.add(section("_" + (lines.size() - written) + " more in the timeline:_ "
-          + SlackText.link(links.console(f.key()), "console")));
+      blocks.add(
+          section(
+              "_"
+                  + (lines.size() - written)
+                  + " more in the timeline:_ "
+                  + SlackText.link(links.console(f.key()), "console")));
     }
     if (f.postmortem() != null && shown.stream().anyMatch(e -> "resolved".equals(e.type()))) {
-      blocks.add(section(":memo: Postmortem: " + SlackText.link(links.postmortem(f.key()),
-          f.key() + " postmortem")));
+      blocks.add(
+          section(
+              ":memo: Postmortem: "
+                  + SlackText.link(links.postmortem(f.key()), f.key() + " postmortem")));
     }
-    String text = f.key() + ": " + plain(shown.get(0))
-        + (shown.size() > 1 ? " (+" + (shown.size() - 1) + " more)" : "");
-    return Optional.of(new SlackPoster.Content(SlackText.truncate(SlackText.escape(text), 300),
-        blocks));
+    String text =
+        f.key()
+            + ": "
+            + plain(shown.get(0))
+            + (shown.size() > 1 ? " (+" + (shown.size() - 1) + " more)" : "");
+    return Optional.of(
+        new SlackPoster.Content(SlackText.truncate(SlackText.escape(text), 300), blocks));
   }
 
   /** "alice (via key:ops)" → "alice": the directory id in an actor string. */
@@ -176,12 +197,17 @@ final class WarRoomMessages {
     if (update == null) {
       return "none yet";
     }
-    String head = "_" + capitalized(update.status().name()) + ", "
-        + SlackText.time(update.at(), null)
-        + (update.by() == null ? "" : ", by " + actor(update.by(), view))
-        + (update.publicUpdate() ? ", public" : "") + "_\n";
-    return head + SlackText.escape(SlackText.truncate(update.message(),
-        SlackText.SECTION_LIMIT - head.length() - 100));
+    String head =
+        "_"
+            + capitalized(update.status().name())
+            + ", "
+            + SlackText.time(update.at(), null)
+            + (update.by() == null ? "" : ", by " + actor(update.by(), view))
+            + (update.publicUpdate() ? ", public" : "")
+            + "_\n";
+    return head
+        + SlackText.escape(
+            SlackText.truncate(update.message(), SlackText.SECTION_LIMIT - head.length() - 100));
   }
 
   private String linkLine(View view) {
@@ -193,8 +219,12 @@ final class WarRoomMessages {
     }
     parts.add(SlackText.link(links.statusPage(), "Status page"));
     if (f.postmortem() != null) {
-      parts.add(SlackText.link(links.postmortem(f.key()), "Postmortem ("
-          + f.postmortem().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")"));
+      parts.add(
+          SlackText.link(
+              links.postmortem(f.key()),
+              "Postmortem ("
+                  + f.postmortem().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+                  + ")"));
     }
     links.temporal(f.key()).ifPresent(url -> parts.add(SlackText.link(url, "Temporal UI")));
     return String.join(" · ", parts);
@@ -202,8 +232,13 @@ final class WarRoomMessages {
 
   private static String line(TimelineEvent e, WarRoomFacts f) {
     String emoji = EMOJI.getOrDefault(e.type(), ":small_blue_diamond:");
-    String line = "`" + SlackText.time(e.at(), f.declaredAt()) + "` " + emoji + " "
-        + SlackText.escape(SlackText.truncate(plain(e), 2000));
+    String line =
+        "`"
+            + SlackText.time(e.at(), f.declaredAt())
+            + "` "
+            + emoji
+            + " "
+            + SlackText.escape(SlackText.truncate(plain(e), 2000));
     return SlackText.truncate(line, SlackText.SECTION_LIMIT);
   }
 
@@ -223,8 +258,8 @@ final class WarRoomMessages {
   }
 
   private static LayoutBlock section(String mrkdwn) {
-    return Blocks.section(s -> s.text(markdownText(SlackText.truncate(mrkdwn,
-        SlackText.SECTION_LIMIT))));
+    return Blocks.section(
+        s -> s.text(markdownText(SlackText.truncate(mrkdwn, SlackText.SECTION_LIMIT))));
   }
 
   private static String capitalized(String name) {

@@ -26,9 +26,18 @@ class WarRoomStore {
     this.jdbc = JdbcClient.create(dataSource);
   }
 
-  record Room(String incidentKey, String channelName, String channelId, String summaryTs,
-      String summaryHash, boolean summaryPinned, String topic, boolean runbookBookmarked,
-      boolean teamInvited, Set<String> invitedPeople, Set<String> invitedMembers,
+  record Room(
+      String incidentKey,
+      String channelName,
+      String channelId,
+      String summaryTs,
+      String summaryHash,
+      boolean summaryPinned,
+      String topic,
+      boolean runbookBookmarked,
+      boolean teamInvited,
+      Set<String> invitedPeople,
+      Set<String> invitedMembers,
       Instant archivedAt) {
 
     boolean created() {
@@ -57,8 +66,9 @@ class WarRoomStore {
       return existing.get();
     }
     for (String name : names) {
-      jdbc.sql("insert into slack_war_rooms (incident_key, channel_name) values (?, ?) "
-              + "on conflict do nothing")
+      jdbc.sql(
+              "insert into slack_war_rooms (incident_key, channel_name) values (?, ?) "
+                  + "on conflict do nothing")
           .params(incidentKey, name)
           .update();
       existing = find(incidentKey);
@@ -66,17 +76,19 @@ class WarRoomStore {
         return existing.get();
       }
     }
-    throw new IllegalStateException("Every channel name for " + incidentKey
-        + " is held by another incident");
+    throw new IllegalStateException(
+        "Every channel name for " + incidentKey + " is held by another incident");
   }
 
   /** Moves a channel not created yet to {@code name}; false when another incident holds it. */
   boolean rename(String incidentKey, String name) {
     try {
-      return jdbc.sql("update slack_war_rooms set channel_name = ? "
-              + "where incident_key = ? and channel_id is null")
-          .params(name, incidentKey)
-          .update() == 1;
+      return jdbc.sql(
+                  "update slack_war_rooms set channel_name = ? "
+                      + "where incident_key = ? and channel_id is null")
+              .params(name, incidentKey)
+              .update()
+          == 1;
     } catch (DuplicateKeyException taken) {
       return false;
     }
@@ -91,8 +103,9 @@ class WarRoomStore {
   }
 
   void created(String incidentKey, String channelId) {
-    jdbc.sql("update slack_war_rooms set channel_id = ? where incident_key = ? "
-            + "and channel_id is null")
+    jdbc.sql(
+            "update slack_war_rooms set channel_id = ? where incident_key = ? "
+                + "and channel_id is null")
         .params(channelId, incidentKey)
         .update();
   }
@@ -102,8 +115,9 @@ class WarRoomStore {
   }
 
   void summaryPosted(String incidentKey, String ts, String hash) {
-    jdbc.sql("update slack_war_rooms set summary_ts = ?, summary_hash = ?, summary_pinned = false "
-            + "where incident_key = ?")
+    jdbc.sql(
+            "update slack_war_rooms set summary_ts = ?, summary_hash = ?, summary_pinned = false "
+                + "where incident_key = ?")
         .params(ts, hash, incidentKey)
         .update();
   }
@@ -126,7 +140,8 @@ class WarRoomStore {
 
   /** Remembers people and members invited (or found in the channel already). */
   void invited(String incidentKey, Collection<String> people, Collection<String> members) {
-    jdbc.sql("""
+    jdbc.sql(
+            """
             update slack_war_rooms set
                 invited_people = array(select distinct unnest(invited_people || ?::text[])),
                 invited_members = array(select distinct unnest(invited_members || ?::text[]))
@@ -136,8 +151,9 @@ class WarRoomStore {
   }
 
   void archived(String incidentKey) {
-    jdbc.sql("update slack_war_rooms set archived_at = now() where incident_key = ? "
-            + "and archived_at is null")
+    jdbc.sql(
+            "update slack_war_rooms set archived_at = now() where incident_key = ? "
+                + "and archived_at is null")
         .param(incidentKey)
         .update();
   }
@@ -150,17 +166,23 @@ class WarRoomStore {
 
   private static Room room(ResultSet rs, int row) throws SQLException {
     Timestamp archived = rs.getTimestamp("archived_at");
-    return new Room(rs.getString("incident_key"), rs.getString("channel_name"),
-        rs.getString("channel_id"), rs.getString("summary_ts"), rs.getString("summary_hash"),
-        rs.getBoolean("summary_pinned"), rs.getString("topic"),
-        rs.getBoolean("runbook_bookmarked"), rs.getBoolean("team_invited"),
-        strings(rs, "invited_people"), strings(rs, "invited_members"),
+    return new Room(
+        rs.getString("incident_key"),
+        rs.getString("channel_name"),
+        rs.getString("channel_id"),
+        rs.getString("summary_ts"),
+        rs.getString("summary_hash"),
+        rs.getBoolean("summary_pinned"),
+        rs.getString("topic"),
+        rs.getBoolean("runbook_bookmarked"),
+        rs.getBoolean("team_invited"),
+        strings(rs, "invited_people"),
+        strings(rs, "invited_members"),
         archived == null ? null : archived.toInstant());
   }
 
   private static Set<String> strings(ResultSet rs, String column) throws SQLException {
     java.sql.Array array = rs.getArray(column);
-    return array == null ? Set.of()
-        : new TreeSet<>(Arrays.asList((String[]) array.getArray()));
+    return array == null ? Set.of() : new TreeSet<>(Arrays.asList((String[]) array.getArray()));
   }
 }

@@ -34,9 +34,9 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  * <p>Which Statuspage incident a Fireline incident is lives in {@code statuspage_incidents}. The
  * row is written, with a random {@code ref} that the created incident carries in its metadata,
  * before the create call; a retry that finds a create started but no id stored looks among the
- * unresolved incidents for that ref (or, failing that, the generated name created since) instead
- * of creating a second incident. Likewise each update with a text is marked before its PATCH, and
- * a retry of that announcement looks for the text among the incident's updates first. Announcements
+ * unresolved incidents for that ref (or, failing that, the generated name created since) instead of
+ * creating a second incident. Likewise each update with a text is marked before its PATCH, and a
+ * retry of that announcement looks for the text among the incident's updates first. Announcements
  * of one incident are serialized by a PostgreSQL advisory lock, so two workers never race.
  *
  * <p>5xx, 429 and network failures throw, and the announce activity retries. Other 4xx answers are
@@ -48,6 +48,7 @@ public class AtlassianStatuspage implements Announcer {
   private static final Logger log = LoggerFactory.getLogger(AtlassianStatuspage.class);
   private static final int LOCK_NAMESPACE = 0x53746150; // "StaP"
   private static final Duration LOCK_WAIT = Duration.ofSeconds(10);
+
   /** How far before our create its clock may place the incident (name fallback only). */
   private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
@@ -60,8 +61,8 @@ public class AtlassianStatuspage implements Announcer {
     this(settings, new StatuspageClient(settings), dataSource);
   }
 
-  public AtlassianStatuspage(StatuspageSettings settings, StatuspageClient client,
-      DataSource dataSource) {
+  public AtlassianStatuspage(
+      StatuspageSettings settings, StatuspageClient client, DataSource dataSource) {
     this.settings = settings;
     this.client = client;
     this.dataSource = dataSource;
@@ -89,9 +90,12 @@ public class AtlassianStatuspage implements Announcer {
     if (settings.componentId(component).isEmpty()) {
       if (announcement.kind() == Announcement.Kind.DECLARED
           || announcement.kind() == Announcement.Kind.SEVERITY_CHANGED) {
-        log.warn("Statuspage: component '{}' of service '{}' is not in"
-            + " fireline.statuspage.components; incident {} is not posted there", component,
-            service.id(), announcement.incidentNumber());
+        log.warn(
+            "Statuspage: component '{}' of service '{}' is not in"
+                + " fireline.statuspage.components; incident {} is not posted there",
+            component,
+            service.id(),
+            announcement.incidentNumber());
       }
       return false;
     }
@@ -100,7 +104,8 @@ public class AtlassianStatuspage implements Announcer {
 
   @Override
   public void announce(Announcement announcement, ServiceDefinition service) {
-    withIncidentLock(announcement.incidentKey(),
+    withIncidentLock(
+        announcement.incidentKey(),
         db -> announceLocked(db, announcement, BuiltInStatusPage.component(service)));
   }
 
@@ -108,8 +113,11 @@ public class AtlassianStatuspage implements Announcer {
     // An incident on Statuspage keeps its component; a new one takes its service's.
     Optional<Row> existing = find(db, a.incidentKey()).filter(Row::onStatuspage);
     String component = existing.map(Row::component).orElse(serviceComponent);
-    String componentId = existing.map(Row::componentId)
-        .or(() -> settings.componentId(serviceComponent)).orElse(null);
+    String componentId =
+        existing
+            .map(Row::componentId)
+            .or(() -> settings.componentId(serviceComponent))
+            .orElse(null);
     if (component == null || componentId == null) {
       return;
     }
@@ -125,10 +133,13 @@ public class AtlassianStatuspage implements Announcer {
       }
       if (found.isPresent()) {
         statuspageId = found.get();
-        log.info("Statuspage: incident {} was created before ({}), not creating it again",
-            a.incidentNumber(), statuspageId);
-        db.sql("update statuspage_incidents set statuspage_id = ?, create_started_at = null,"
-                + " updated_at = now() where incident_key = ?")
+        log.info(
+            "Statuspage: incident {} was created before ({}), not creating it again",
+            a.incidentNumber(),
+            statuspageId);
+        db.sql(
+                "update statuspage_incidents set statuspage_id = ?, create_started_at = null,"
+                    + " updated_at = now() where incident_key = ?")
             .params(statuspageId, a.incidentKey())
             .update();
         if (a.idempotencyKey().equals(row.createKey())) {
@@ -143,14 +154,17 @@ public class AtlassianStatuspage implements Announcer {
         create(db, a, row, componentId, open);
       } else if (change instanceof StatusPageChange.Update update) {
         Map<String, Object> incident = new LinkedHashMap<>();
-        incident.put("status", row.resolved() ? IncidentStatus.RESOLVED.code()
-            : update.status().code());
+        incident.put(
+            "status", row.resolved() ? IncidentStatus.RESOLVED.code() : update.status().code());
         incident.put("body", update.message());
-        boolean newest = !row.resolved() && (row.impactAt() == null
-            || !a.at().isBefore(row.impactAt()));
+        boolean newest =
+            !row.resolved() && (row.impactAt() == null || !a.at().isBefore(row.impactAt()));
         if (newest) {
-          incident.put("components", Map.of(componentId,
-              componentState(db, componentId, a.incidentKey(), update.impact()).code()));
+          incident.put(
+              "components",
+              Map.of(
+                  componentId,
+                  componentState(db, componentId, a.incidentKey(), update.impact()).code()));
         }
         postUpdate(db, a, row, statuspageId, incident, update.message());
         if (newest) {
@@ -162,8 +176,11 @@ public class AtlassianStatuspage implements Announcer {
         }
         Map<String, Object> incident = new LinkedHashMap<>();
         incident.put("name", impact.name());
-        incident.put("components", Map.of(componentId,
-            componentState(db, componentId, a.incidentKey(), impact.impact()).code()));
+        incident.put(
+            "components",
+            Map.of(
+                componentId,
+                componentState(db, componentId, a.incidentKey(), impact.impact()).code()));
         client.update(statuspageId, incident);
         recordImpact(db, a, impact.impact());
       } else if (change instanceof StatusPageChange.Resolve resolve) {
@@ -174,11 +191,16 @@ public class AtlassianStatuspage implements Announcer {
         incident.put("status", IncidentStatus.RESOLVED.code());
         incident.put("body", resolve.message());
         // Operational again, unless another open Fireline incident holds the component down.
-        incident.put("components", Map.of(componentId,
-            componentState(db, componentId, a.incidentKey(), ComponentStatus.OPERATIONAL).code()));
+        incident.put(
+            "components",
+            Map.of(
+                componentId,
+                componentState(db, componentId, a.incidentKey(), ComponentStatus.OPERATIONAL)
+                    .code()));
         postUpdate(db, a, row, statuspageId, incident, resolve.message());
-        db.sql("update statuspage_incidents set resolved = true, updated_at = now()"
-                + " where incident_key = ?")
+        db.sql(
+                "update statuspage_incidents set resolved = true, updated_at = now()"
+                    + " where incident_key = ?")
             .param(a.incidentKey())
             .update();
       }
@@ -187,10 +209,11 @@ public class AtlassianStatuspage implements Announcer {
     }
   }
 
-  private void create(JdbcClient db, Announcement a, Row row, String componentId,
-      StatusPageChange.Open open) {
+  private void create(
+      JdbcClient db, Announcement a, Row row, String componentId, StatusPageChange.Open open) {
     // Written (and committed) before the call: a retry after a crash knows to look first.
-    db.sql("""
+    db.sql(
+            """
             update statuspage_incidents set name = ?, create_key = ?, create_started_at = now(),
                 updated_at = now()
             where incident_key = ?
@@ -202,16 +225,19 @@ public class AtlassianStatuspage implements Announcer {
     incident.put("status", open.status().code());
     incident.put("body", open.message());
     incident.put("component_ids", List.of(componentId));
-    incident.put("components", Map.of(componentId,
-        componentState(db, componentId, a.incidentKey(), open.impact()).code()));
+    incident.put(
+        "components",
+        Map.of(
+            componentId, componentState(db, componentId, a.incidentKey(), open.impact()).code()));
     incident.put("metadata", Map.of("fireline", Map.of("ref", row.ref())));
     JsonNode created;
     try {
       created = client.create(incident);
     } catch (StatuspageClient.Rejected e) {
       // Refused: nothing was created, so the next announcement may try again.
-      db.sql("update statuspage_incidents set create_started_at = null, create_key = null"
-              + " where incident_key = ?")
+      db.sql(
+              "update statuspage_incidents set create_started_at = null, create_key = null"
+                  + " where incident_key = ?")
           .param(a.incidentKey())
           .update();
       throw e;
@@ -220,7 +246,8 @@ public class AtlassianStatuspage implements Announcer {
     if (id == null || id.isBlank()) {
       throw new IllegalStateException("Statuspage created an incident but returned no id");
     }
-    db.sql("""
+    db.sql(
+            """
             update statuspage_incidents set statuspage_id = ?, create_started_at = null,
                 impact = ?, impact_at = ?, last_error = null, last_error_at = null,
                 updated_at = now()
@@ -236,16 +263,23 @@ public class AtlassianStatuspage implements Announcer {
    * announcement posted it already: its answer lost, or the process gone before the delivery was
    * recorded. The marker written before each PATCH says when to look.
    */
-  private void postUpdate(JdbcClient db, Announcement a, Row row, String statuspageId,
-      Map<String, Object> incident, String body) {
+  private void postUpdate(
+      JdbcClient db,
+      Announcement a,
+      Row row,
+      String statuspageId,
+      Map<String, Object> incident,
+      String body) {
     if (a.idempotencyKey().equals(row.updateKey())
         && postedSince(statuspageId, body, row.updateStartedAt().minus(CLOCK_SKEW))) {
-      log.info("Statuspage: update of incident {} was posted before, not posting it again",
+      log.info(
+          "Statuspage: update of incident {} was posted before, not posting it again",
           a.incidentNumber());
       return;
     }
-    db.sql("update statuspage_incidents set update_key = ?, update_started_at = now(),"
-            + " updated_at = now() where incident_key = ?")
+    db.sql(
+            "update statuspage_incidents set update_key = ?, update_started_at = now(),"
+                + " updated_at = now() where incident_key = ?")
         .params(a.idempotencyKey(), a.incidentKey())
         .update();
     client.update(statuspageId, incident);
@@ -277,7 +311,8 @@ public class AtlassianStatuspage implements Announcer {
     List<String> candidates = new ArrayList<>();
     for (JsonNode incident : unresolved) {
       String id = incident.path("id").asText(null);
-      if (id != null && incident.path("name").asText("").equals(row.name())
+      if (id != null
+          && incident.path("name").asText("").equals(row.name())
           && createdAt(incident).map(t -> !t.isBefore(notBefore)).orElse(false)
           && !mapped(db, id)) {
         candidates.add(id);
@@ -297,38 +332,47 @@ public class AtlassianStatuspage implements Announcer {
 
   private static boolean mapped(JdbcClient db, String statuspageId) {
     return db.sql("select count(*) from statuspage_incidents where statuspage_id = ?")
-        .param(statuspageId)
-        .query(Long.class)
-        .single() > 0;
+            .param(statuspageId)
+            .query(Long.class)
+            .single()
+        > 0;
   }
 
   /** The worst of this incident's state and those of the other open incidents on the component. */
-  private static ComponentStatus componentState(JdbcClient db, String componentId,
-      String incidentKey, ComponentStatus mine) {
-    List<ComponentStatus> states = new ArrayList<>(db.sql("""
+  private static ComponentStatus componentState(
+      JdbcClient db, String componentId, String incidentKey, ComponentStatus mine) {
+    List<ComponentStatus> states =
+        new ArrayList<>(
+            db.sql(
+                    """
             select impact from statuspage_incidents
             where component_id = ? and incident_key <> ? and not resolved
               and statuspage_id is not null and impact is not null
             """)
-        .params(componentId, incidentKey)
-        .query((rs, n) -> ComponentStatus.ofCode(rs.getString(1)))
-        .list());
+                .params(componentId, incidentKey)
+                .query((rs, n) -> ComponentStatus.ofCode(rs.getString(1)))
+                .list());
     states.add(mine);
     return ComponentStatus.worst(states);
   }
 
   private static void recordImpact(JdbcClient db, Announcement a, ComponentStatus impact) {
-    db.sql("update statuspage_incidents set impact = ?, impact_at = ?, updated_at = now()"
-            + " where incident_key = ?")
+    db.sql(
+            "update statuspage_incidents set impact = ?, impact_at = ?, updated_at = now()"
+                + " where incident_key = ?")
         .params(impact.code(), Timestamp.from(a.at()), a.incidentKey())
         .update();
   }
 
   private static void reject(JdbcClient db, Announcement a, StatuspageClient.Rejected e) {
-    log.warn("Statuspage refused {} of incident {}; not retrying: {}",
-        a.kind().name().toLowerCase(), a.incidentNumber(), e.getMessage());
-    db.sql("update statuspage_incidents set last_error = ?, last_error_at = now(),"
-            + " updated_at = now() where incident_key = ?")
+    log.warn(
+        "Statuspage refused {} of incident {}; not retrying: {}",
+        a.kind().name().toLowerCase(),
+        a.incidentNumber(),
+        e.getMessage());
+    db.sql(
+            "update statuspage_incidents set last_error = ?, last_error_at = now(),"
+                + " updated_at = now() where incident_key = ?")
         .params(a.kind().name().toLowerCase() + ": " + e.getMessage(), a.incidentKey())
         .update();
   }
@@ -336,10 +380,21 @@ public class AtlassianStatuspage implements Announcer {
   // ---- the mapping table
 
   /** What {@code statuspage_incidents} holds of one Fireline incident. */
-  public record Row(String incidentKey, String ref, String statuspageId, String name,
-      String component, String componentId, String impact, String createKey,
-      Instant createStartedAt, Instant impactAt, boolean resolved, String lastError,
-      String updateKey, Instant updateStartedAt) {
+  public record Row(
+      String incidentKey,
+      String ref,
+      String statuspageId,
+      String name,
+      String component,
+      String componentId,
+      String impact,
+      String createKey,
+      Instant createStartedAt,
+      Instant impactAt,
+      boolean resolved,
+      String lastError,
+      String updateKey,
+      Instant updateStartedAt) {
 
     /** Created there, or a create was started (and may have happened). */
     public boolean onStatuspage() {
@@ -358,9 +413,10 @@ public class AtlassianStatuspage implements Announcer {
         .optional();
   }
 
-  private static Row claim(JdbcClient db, String incidentKey, String component,
-      String componentId) {
-    db.sql("""
+  private static Row claim(
+      JdbcClient db, String incidentKey, String component, String componentId) {
+    db.sql(
+            """
             insert into statuspage_incidents (incident_key, ref, component, component_id)
             values (?, ?, ?, ?)
             on conflict (incident_key) do update
@@ -374,12 +430,21 @@ public class AtlassianStatuspage implements Announcer {
   }
 
   private static Row row(ResultSet rs) throws SQLException {
-    return new Row(rs.getString("incident_key"), rs.getString("ref"),
-        rs.getString("statuspage_id"), rs.getString("name"), rs.getString("component"),
+    return new Row(
+        rs.getString("incident_key"),
+        rs.getString("ref"),
+        rs.getString("statuspage_id"),
+        rs.getString("name"),
+        rs.getString("component"),
         rs.getString("component_id"),
-        rs.getString("impact"), rs.getString("create_key"), instant(rs, "create_started_at"),
-        instant(rs, "impact_at"), rs.getBoolean("resolved"), rs.getString("last_error"),
-        rs.getString("update_key"), instant(rs, "update_started_at"));
+        rs.getString("impact"),
+        rs.getString("create_key"),
+        instant(rs, "create_started_at"),
+        instant(rs, "impact_at"),
+        rs.getBoolean("resolved"),
+        rs.getString("last_error"),
+        rs.getString("update_key"),
+        instant(rs, "update_started_at"));
   }
 
   private static Instant instant(ResultSet rs, String column) throws SQLException {
@@ -388,8 +453,8 @@ public class AtlassianStatuspage implements Announcer {
   }
 
   /**
-   * Runs {@code body} holding a session advisory lock on the incident, with every read and write
-   * on that same connection (one pooled connection per announcement, however many wait: no pool
+   * Runs {@code body} holding a session advisory lock on the incident, with every read and write on
+   * that same connection (one pooled connection per announcement, however many wait: no pool
    * starvation). Writes commit at once (auto-commit), the lock is released at the end, and also
    * when this process dies (the connection closes).
    */
@@ -428,8 +493,8 @@ public class AtlassianStatuspage implements Announcer {
           }
         }
         if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("Statuspage: incident " + incidentKey
-              + " is being announced elsewhere; try again");
+          throw new IllegalStateException(
+              "Statuspage: incident " + incidentKey + " is being announced elsewhere; try again");
         }
         try {
           Thread.sleep(100);

@@ -9,8 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Posts to Fireline's own public status page ({@code GET /status}): incidents of services that
- * have a status-page component, once their severity posts to the status page.
+ * Posts to Fireline's own public status page ({@code GET /status}): incidents of services that have
+ * a status-page component, once their severity posts to the status page.
  */
 public class BuiltInStatusPage implements Announcer {
   public static final String NAME = "status-page";
@@ -52,12 +52,17 @@ public class BuiltInStatusPage implements Announcer {
     }
     StatusPageChange change = StatusPageChange.of(announcement, component, posted.isPresent());
     log.debug("status page, {}: {}", announcement.idempotencyKey(), change);
-    store.apply(announcement.incidentKey(), announcement.idempotencyKey(), component,
-        announcement.at(), change);
+    store.apply(
+        announcement.incidentKey(),
+        announcement.idempotencyKey(),
+        component,
+        announcement.at(),
+        change);
   }
 
   static String component(ServiceDefinition service) {
-    if (service == null || service.statusPageComponent() == null
+    if (service == null
+        || service.statusPageComponent() == null
         || service.statusPageComponent().isBlank()) {
       return null;
     }

@@ -47,7 +47,9 @@ public enum ComponentStatus {
   }
 
   public static ComponentStatus ofCode(String code) {
-    return Arrays.stream(values()).filter(s -> s.code.equals(code)).findFirst()
+    return Arrays.stream(values())
+        .filter(s -> s.code.equals(code))
+        .findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no component status " + code));
   }
 

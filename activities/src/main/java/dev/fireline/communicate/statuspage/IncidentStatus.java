@@ -40,7 +40,9 @@ public enum IncidentStatus {
   }
 
   public static IncidentStatus ofCode(String code) {
-    return Arrays.stream(values()).filter(s -> s.code.equals(code)).findFirst()
+    return Arrays.stream(values())
+        .filter(s -> s.code.equals(code))
+        .findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no incident status " + code));
   }
 }

@@ -10,8 +10,13 @@ import dev.fireline.communicate.Announcement;
 public sealed interface StatusPageChange {
 
   /** Posts the incident: the first announcement of it while its severity posts to the page. */
-  record Open(String name, IncidentStatus status, ComponentStatus impact, String message,
-      boolean messageIsPublicUpdate) implements StatusPageChange {}
+  record Open(
+      String name,
+      IncidentStatus status,
+      ComponentStatus impact,
+      String message,
+      boolean messageIsPublicUpdate)
+      implements StatusPageChange {}
 
   /** A public status update on a posted incident. */
   record Update(IncidentStatus status, ComponentStatus impact, String message)
@@ -31,9 +36,12 @@ public sealed interface StatusPageChange {
    */
   static StatusPageChange of(Announcement a, String component, boolean posted) {
     ComponentStatus impact = ComponentStatus.forSeverity(a.severity());
-    String publicMessage = a.kind() == Announcement.Kind.STATUS_UPDATE
-        && a.publicMessage() != null && !a.publicMessage().isBlank()
-        ? a.publicMessage().strip() : null;
+    String publicMessage =
+        a.kind() == Announcement.Kind.STATUS_UPDATE
+                && a.publicMessage() != null
+                && !a.publicMessage().isBlank()
+            ? a.publicMessage().strip()
+            : null;
     if (!posted) {
       if (!a.postToStatusPage()) {
         return new Nothing("the severity does not post to the status page");
@@ -42,16 +50,25 @@ public sealed interface StatusPageChange {
         return new Nothing("resolved before it was posted");
       }
       return publicMessage != null
-          ? new Open(name(impact, component), IncidentStatus.forStage(a.stage()), impact,
-              publicMessage, true)
-          : new Open(name(impact, component), IncidentStatus.forStage(a.stage()), impact,
-              opened(component), false);
+          ? new Open(
+              name(impact, component),
+              IncidentStatus.forStage(a.stage()),
+              impact,
+              publicMessage,
+              true)
+          : new Open(
+              name(impact, component),
+              IncidentStatus.forStage(a.stage()),
+              impact,
+              opened(component),
+              false);
     }
     return switch (a.kind()) {
       case DECLARED -> new Nothing("posted already");
-      case STATUS_UPDATE -> publicMessage == null
-          ? new Nothing("an internal status update")
-          : new Update(IncidentStatus.forStage(a.stage()), impact, publicMessage);
+      case STATUS_UPDATE ->
+          publicMessage == null
+              ? new Nothing("an internal status update")
+              : new Update(IncidentStatus.forStage(a.stage()), impact, publicMessage);
       case SEVERITY_CHANGED -> new Impact(name(impact, component), impact);
       case RESOLVED -> new Resolve(resolved());
     };
@@ -63,7 +80,8 @@ public sealed interface StatusPageChange {
   }
 
   static String opened(String component) {
-    return "We are aware of a problem affecting " + component
+    return "We are aware of a problem affecting "
+        + component
         + " and are working on it. Updates will follow here.";
   }
 

@@ -62,8 +62,8 @@ public class StatuspageClient {
 
   /** PATCH /v1/pages/{page_id}/incidents/{incident_id}; returns the updated incident. */
   public JsonNode update(String incidentId, Map<String, Object> incident) {
-    return send("PATCH", pagePath() + "/incidents/" + encode(incidentId),
-        Map.of("incident", incident));
+    return send(
+        "PATCH", pagePath() + "/incidents/" + encode(incidentId), Map.of("incident", incident));
   }
 
   /** GET /v1/pages/{page_id}/incidents/{incident_id}, with its {@code incident_updates}. */
@@ -87,14 +87,16 @@ public class StatuspageClient {
 
   private JsonNode send(String method, String path, Object body) {
     String base = settings.baseUrl().toString().replaceAll("/+$", "");
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-        .timeout(TIMEOUT)
-        .header("Authorization", "OAuth " + settings.apiKey())
-        .header("Accept", "application/json");
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(TIMEOUT)
+            .header("Authorization", "OAuth " + settings.apiKey())
+            .header("Accept", "application/json");
     if (body == null) {
       request.method(method, HttpRequest.BodyPublishers.noBody());
     } else {
-      request.header("Content-Type", "application/json")
+      request
+          .header("Content-Type", "application/json")
           .method(method, HttpRequest.BodyPublishers.ofString(Json.write(body)));
     }
     HttpResponse<String> response;

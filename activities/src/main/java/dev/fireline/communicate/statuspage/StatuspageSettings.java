@@ -12,8 +12,8 @@ import java.util.Optional;
  *
  * @param components component name to Statuspage component id; names match case-insensitively
  */
-public record StatuspageSettings(URI baseUrl, String pageId, String apiKey,
-    Map<String, String> components) {
+public record StatuspageSettings(
+    URI baseUrl, String pageId, String apiKey, Map<String, String> components) {
 
   public static final URI DEFAULT_BASE_URL = URI.create("https://api.statuspage.io");
 
@@ -21,11 +21,12 @@ public record StatuspageSettings(URI baseUrl, String pageId, String apiKey,
     baseUrl = baseUrl == null ? DEFAULT_BASE_URL : baseUrl;
     Map<String, String> normalized = new LinkedHashMap<>();
     if (components != null) {
-      components.forEach((name, id) -> {
-        if (name != null && id != null && !name.isBlank() && !id.isBlank()) {
-          normalized.put(key(name), id.strip());
-        }
-      });
+      components.forEach(
+          (name, id) -> {
+            if (name != null && id != null && !name.isBlank() && !id.isBlank()) {
+              normalized.put(key(name), id.strip());
+            }
+          });
     }
     components = Map.copyOf(normalized);
   }
@@ -35,7 +36,8 @@ public record StatuspageSettings(URI baseUrl, String pageId, String apiKey,
   }
 
   public Optional<String> componentId(String componentName) {
-    return componentName == null ? Optional.empty()
+    return componentName == null
+        ? Optional.empty()
         : Optional.ofNullable(components.get(key(componentName)));
   }
 
@@ -61,7 +63,12 @@ public record StatuspageSettings(URI baseUrl, String pageId, String apiKey,
   /** Never prints the key. */
   @Override
   public String toString() {
-    return "StatuspageSettings[baseUrl=" + baseUrl + ", pageId=" + pageId + ", components="
-        + components + "]";
+    return "StatuspageSettings[baseUrl="
+        + baseUrl
+        + ", pageId="
+        + pageId
+        + ", components="
+        + components
+        + "]";
   }
 }

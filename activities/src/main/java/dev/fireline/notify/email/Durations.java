@@ -27,7 +27,8 @@ final class Durations {
       }
       return Duration.parse(value.toUpperCase(Locale.ROOT));
     } catch (RuntimeException e) {
-      throw new IllegalStateException(property + ": '" + text + "' is not a duration (e.g. 24h, 30m)");
+      throw new IllegalStateException(
+          property + ": '" + text + "' is not a duration (e.g. 24h, 30m)");
     }
   }
 }

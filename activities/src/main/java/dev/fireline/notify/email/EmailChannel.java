@@ -25,6 +25,7 @@ import java.util.Map;
  */
 public class EmailChannel implements Channel {
   public static final String NAME = "email";
+
   /** An e-mail says this much of a page's description, at most (alerts can say a lot). */
   private static final int DESCRIPTION_LIMIT = 4000;
 
@@ -52,10 +53,14 @@ public class EmailChannel implements Channel {
 
   @Override
   public Delivery deliver(Notification n, PageFacts facts) {
-    String to = contacts.address(n.recipientId(), Person.Channel.EMAIL)
-        .filter(address -> !address.isBlank())
-        .orElseThrow(() -> new PermanentDeliveryFailure(
-            "no e-mail address for " + n.recipientId() + " in the directory"));
+    String to =
+        contacts
+            .address(n.recipientId(), Person.Channel.EMAIL)
+            .filter(address -> !address.isBlank())
+            .orElseThrow(
+                () ->
+                    new PermanentDeliveryFailure(
+                        "no e-mail address for " + n.recipientId() + " in the directory"));
     EmailTemplates.Content content = content(n, facts);
     Map<String, String> headers = new LinkedHashMap<>();
     if (n.incidentNumber() > 0) {
@@ -66,27 +71,37 @@ public class EmailChannel implements Channel {
       headers.put("Importance", "high");
       headers.put("X-Priority", "1");
     }
-    Mailer.Sent sent = mailer.send(new Mailer.Mail(List.of(to), List.of(), n.subject(),
-        content.text(), content.html(), n.idempotencyKey(), headers));
-    return new Delivery(DeliveryResult.Status.SENT, sent.messageId(),
-        "accepted by the SMTP server for " + to);
+    Mailer.Sent sent =
+        mailer.send(
+            new Mailer.Mail(
+                List.of(to),
+                List.of(),
+                n.subject(),
+                content.text(),
+                content.html(),
+                n.idempotencyKey(),
+                headers));
+    return new Delivery(
+        DeliveryResult.Status.SENT, sent.messageId(), "accepted by the SMTP server for " + to);
   }
 
   /**
-   * The e-mail for a notification: pages of an incident get Acknowledge and Resolve links, and
-   * say what {@code facts} know (the description, the runbook, the alert at its source).
+   * The e-mail for a notification: pages of an incident get Acknowledge and Resolve links, and say
+   * what {@code facts} know (the description, the runbook, the alert at its source).
    */
   EmailTemplates.Content content(Notification n, PageFacts facts) {
     if (n.kind() != NotificationKind.PAGE || n.incidentNumber() <= 0) {
       return EmailTemplates.render(n.subject(), n.body(), List.of(), null);
     }
     Instant expires = tokens.expiryFromNow();
-    List<EmailTemplates.Link> links = List.of(
-        new EmailTemplates.Link("Acknowledge", link(n, LinkTokens.Action.ACKNOWLEDGE, expires),
-            "#b91c1c"),
-        new EmailTemplates.Link("Resolve", link(n, LinkTokens.Action.RESOLVE, expires), "#15803d"));
-    return EmailTemplates.render(n.subject(), n.body(), about(facts), links,
-        EmailTemplates.linkNote(expires));
+    List<EmailTemplates.Link> links =
+        List.of(
+            new EmailTemplates.Link(
+                "Acknowledge", link(n, LinkTokens.Action.ACKNOWLEDGE, expires), "#b91c1c"),
+            new EmailTemplates.Link(
+                "Resolve", link(n, LinkTokens.Action.RESOLVE, expires), "#15803d"));
+    return EmailTemplates.render(
+        n.subject(), n.body(), about(facts), links, EmailTemplates.linkNote(expires));
   }
 
   private static EmailTemplates.About about(PageFacts facts) {
@@ -112,7 +127,9 @@ public class EmailChannel implements Channel {
   }
 
   private String link(Notification n, LinkTokens.Action action, Instant expires) {
-    return publicUrl + "/links/" + tokens.issue(n.incidentNumber(), action, n.recipientId(), expires);
+    return publicUrl
+        + "/links/"
+        + tokens.issue(n.incidentNumber(), action, n.recipientId(), expires);
   }
 
   @Override

@@ -16,12 +16,19 @@ import java.util.List;
 public record EmailSettings(Smtp smtp, String from, String publicUrl, List<String> stakeholders) {
 
   /**
-   * @param starttls require STARTTLS before anything else (the default); false for a plain local relay
+   * @param starttls require STARTTLS before anything else (the default); false for a plain local
+   *     relay
    * @param ssl implicit TLS from the first byte (port 465) instead of STARTTLS
    * @param timeout connect, read and write timeout of one SMTP conversation
    */
-  public record Smtp(String host, Integer port, String username, String password, Boolean starttls,
-      Boolean ssl, Duration timeout) {
+  public record Smtp(
+      String host,
+      Integer port,
+      String username,
+      String password,
+      Boolean starttls,
+      Boolean ssl,
+      Duration timeout) {
 
     public Smtp {
       port = port == null ? 587 : port;
@@ -38,26 +45,50 @@ public record EmailSettings(Smtp smtp, String from, String publicUrl, List<Strin
       return username != null && !username.isBlank();
     }
 
-    /** For the start-up log: the server, the transport security and the user, never the password. */
+    /**
+     * For the start-up log: the server, the transport security and the user, never the password.
+     */
     public String describe() {
-      return host + ":" + port + (ssl ? " (implicit TLS)" : starttls ? " (STARTTLS required)"
-          : " (no TLS)") + (authenticates() ? ", user " + username : ", no authentication");
+      return host
+          + ":"
+          + port
+          + (ssl ? " (implicit TLS)" : starttls ? " (STARTTLS required)" : " (no TLS)")
+          + (authenticates() ? ", user " + username : ", no authentication");
     }
 
     @Override
     public String toString() {
-      return "Smtp[host=" + host + ", port=" + port + ", username=" + username + ", password="
-          + (password == null || password.isEmpty() ? "" : "****") + ", starttls=" + starttls
-          + ", ssl=" + ssl + ", timeout=" + timeout + "]";
+      return "Smtp[host="
+          + host
+          + ", port="
+          + port
+          + ", username="
+          + username
+          + ", password="
+          + (password == null || password.isEmpty() ? "" : "****")
+          + ", starttls="
+          + starttls
+          + ", ssl="
+          + ssl
+          + ", timeout="
+          + timeout
+          + "]";
     }
   }
 
   public EmailSettings {
     smtp = smtp == null ? new Smtp(null, null, null, null, null, null, null) : smtp;
-    publicUrl = publicUrl == null || publicUrl.isBlank() ? "http://127.0.0.1:8080"
-        : publicUrl.strip().replaceAll("/+$", "");
-    stakeholders = stakeholders == null ? List.of()
-        : stakeholders.stream().filter(s -> s != null && !s.isBlank()).map(String::strip).toList();
+    publicUrl =
+        publicUrl == null || publicUrl.isBlank()
+            ? "http://127.0.0.1:8080"
+            : publicUrl.strip().replaceAll("/+$", "");
+    stakeholders =
+        stakeholders == null
+            ? List.of()
+            : stakeholders.stream()
+                .filter(s -> s != null && !s.isBlank())
+                .map(String::strip)
+                .toList();
   }
 
   /** Fails start-up with a clear message for a configuration that cannot send anything. */
@@ -66,7 +97,8 @@ public record EmailSettings(Smtp smtp, String from, String publicUrl, List<Strin
       return this;
     }
     if (from == null || from.isBlank()) {
-      throw new IllegalStateException("SMTP_FROM (fireline.email.from) must be set when SMTP_HOST is");
+      throw new IllegalStateException(
+          "SMTP_FROM (fireline.email.from) must be set when SMTP_HOST is");
     }
     URI url = URI.create(publicUrl);
     if (url.getScheme() == null || url.getHost() == null) {

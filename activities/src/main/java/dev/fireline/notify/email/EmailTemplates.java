@@ -42,8 +42,8 @@ final class EmailTemplates {
    * @param links action links; empty for none
    * @param linkNote said under the links (how they work, when they expire); null without links
    */
-  static Content render(String heading, String body, About about, List<Link> links,
-      String linkNote) {
+  static Content render(
+      String heading, String body, About about, List<Link> links, String linkNote) {
     StringBuilder text = new StringBuilder();
     text.append(body == null ? "" : body.strip()).append("\n");
     if (about.description() != null) {
@@ -53,17 +53,22 @@ final class EmailTemplates {
       text.append('\n');
       int width = about.references().stream().mapToInt(r -> r.label().length()).max().orElse(0);
       for (Reference reference : about.references()) {
-        text.append(reference.label()).append(':')
+        text.append(reference.label())
+            .append(':')
             .append(" ".repeat(width - reference.label().length() + 1))
-            .append(reference.url()).append('\n');
+            .append(reference.url())
+            .append('\n');
       }
     }
     if (!links.isEmpty()) {
       text.append('\n');
       int width = links.stream().mapToInt(l -> l.label().length()).max().orElse(0);
       for (Link link : links) {
-        text.append(link.label()).append(':').append(" ".repeat(width - link.label().length() + 1))
-            .append(link.url()).append('\n');
+        text.append(link.label())
+            .append(':')
+            .append(" ".repeat(width - link.label().length() + 1))
+            .append(link.url())
+            .append('\n');
       }
       if (linkNote != null) {
         text.append('\n').append(linkNote).append('\n');
@@ -71,45 +76,63 @@ final class EmailTemplates {
     }
     text.append("\n-- \nFireline\n");
 
-    StringBuilder html = new StringBuilder()
-        .append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">")
-        .append("<meta name=\"viewport\" content=\"width=device-width\">")
-        .append("<title>").append(escape(heading)).append("</title></head>\n")
-        .append("<body style=\"margin:0;padding:24px;background:#f4f4f5;")
-        .append("font-family:-apple-system,Segoe UI,Helvetica,Arial,sans-serif;color:#18181b\">\n")
-        .append("<div style=\"max-width:600px;margin:0 auto;background:#ffffff;padding:24px;")
-        .append("border-radius:8px;border:1px solid #e4e4e7\">\n")
-        .append("<h1 style=\"font-size:18px;margin:0 0 16px 0\">").append(escape(heading))
-        .append("</h1>\n")
-        .append("<div style=\"white-space:pre-wrap;font-size:14px;line-height:1.5\">")
-        .append(escape(body == null ? "" : body.strip())).append("</div>\n");
+    StringBuilder html =
+        new StringBuilder()
+            .append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">")
+            .append("<meta name=\"viewport\" content=\"width=device-width\">")
+            .append("<title>")
+            .append(escape(heading))
+            .append("</title></head>\n")
+            .append("<body style=\"margin:0;padding:24px;background:#f4f4f5;")
+            .append(
+                "font-family:-apple-system,Segoe UI,Helvetica,Arial,sans-serif;color:#18181b\">\n")
+            .append("<div style=\"max-width:600px;margin:0 auto;background:#ffffff;padding:24px;")
+            .append("border-radius:8px;border:1px solid #e4e4e7\">\n")
+            .append("<h1 style=\"font-size:18px;margin:0 0 16px 0\">")
+            .append(escape(heading))
+            .append("</h1>\n")
+            .append("<div style=\"white-space:pre-wrap;font-size:14px;line-height:1.5\">")
+            .append(escape(body == null ? "" : body.strip()))
+            .append("</div>\n");
     if (about.description() != null) {
       html.append("<div style=\"white-space:pre-wrap;font-size:14px;line-height:1.5;")
           .append("margin:16px 0 0 0;padding:8px 12px;border-left:3px solid #d4d4d8;")
-          .append("color:#3f3f46\">").append(escape(about.description())).append("</div>\n");
+          .append("color:#3f3f46\">")
+          .append(escape(about.description()))
+          .append("</div>\n");
     }
     if (!about.references().isEmpty()) {
       html.append("<p style=\"font-size:14px;line-height:1.6;margin:16px 0 0 0\">");
       for (int i = 0; i < about.references().size(); i++) {
         Reference reference = about.references().get(i);
-        html.append(i == 0 ? "" : "<br>").append("<strong>").append(escape(reference.label()))
-            .append(":</strong> <a href=\"").append(escape(reference.url()))
+        html.append(i == 0 ? "" : "<br>")
+            .append("<strong>")
+            .append(escape(reference.label()))
+            .append(":</strong> <a href=\"")
+            .append(escape(reference.url()))
             .append("\" style=\"color:#1d4ed8;word-break:break-all\">")
-            .append(escape(reference.url())).append("</a>");
+            .append(escape(reference.url()))
+            .append("</a>");
       }
       html.append("</p>\n");
     }
     if (!links.isEmpty()) {
       html.append("<p style=\"margin:24px 0 8px 0\">");
       for (Link link : links) {
-        html.append("<a href=\"").append(escape(link.url())).append("\" style=\"display:inline-block;")
+        html.append("<a href=\"")
+            .append(escape(link.url()))
+            .append("\" style=\"display:inline-block;")
             .append("margin:0 8px 8px 0;padding:10px 18px;border-radius:6px;color:#ffffff;")
-            .append("text-decoration:none;font-weight:600;background:").append(link.colour())
-            .append("\">").append(escape(link.label())).append("</a>");
+            .append("text-decoration:none;font-weight:600;background:")
+            .append(link.colour())
+            .append("\">")
+            .append(escape(link.label()))
+            .append("</a>");
       }
       html.append("</p>\n");
       if (linkNote != null) {
-        html.append("<p style=\"font-size:12px;color:#52525b\">").append(escape(linkNote))
+        html.append("<p style=\"font-size:12px;color:#52525b\">")
+            .append(escape(linkNote))
             .append("</p>\n");
       }
     }
@@ -120,7 +143,9 @@ final class EmailTemplates {
 
   static String linkNote(Instant expiresAt) {
     return "Each link opens a page that asks you to confirm; nothing changes until you press its "
-        + "button. The links work until " + WHEN.format(expiresAt) + ".";
+        + "button. The links work until "
+        + WHEN.format(expiresAt)
+        + ".";
   }
 
   static String escape(String text) {

@@ -10,9 +10,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The link-signing key: {@code FIRELINE_LINK_SECRET} when set; otherwise a random key generated once
- * and kept in PostgreSQL (table {@code link_secret}), so the api that verifies links and the worker
- * that mails them agree, across replicas and restarts.
+ * The link-signing key: {@code FIRELINE_LINK_SECRET} when set; otherwise a random key generated
+ * once and kept in PostgreSQL (table {@code link_secret}), so the api that verifies links and the
+ * worker that mails them agree, across replicas and restarts.
  */
 public final class LinkSecret {
   private static final Logger log = LoggerFactory.getLogger(LinkSecret.class);
@@ -28,8 +28,10 @@ public final class LinkSecret {
     if (configured != null && !configured.isBlank()) {
       byte[] secret = configured.strip().getBytes(StandardCharsets.UTF_8);
       if (secret.length < MIN_LENGTH) {
-        throw new IllegalStateException("FIRELINE_LINK_SECRET is too short: use at least "
-            + MIN_LENGTH + " characters (e.g. the output of `openssl rand -hex 32`)");
+        throw new IllegalStateException(
+            "FIRELINE_LINK_SECRET is too short: use at least "
+                + MIN_LENGTH
+                + " characters (e.g. the output of `openssl rand -hex 32`)");
       }
       return () -> secret.clone();
     }
@@ -37,8 +39,9 @@ public final class LinkSecret {
   }
 
   private static byte[] stored(DataSource dataSource) {
-    log.warn("FIRELINE_LINK_SECRET is not set: e-mail links are signed with a generated key kept in "
-        + "the database (table link_secret). Set FIRELINE_LINK_SECRET to choose the key yourself.");
+    log.warn(
+        "FIRELINE_LINK_SECRET is not set: e-mail links are signed with a generated key kept in "
+            + "the database (table link_secret). Set FIRELINE_LINK_SECRET to choose the key yourself.");
     return generated(dataSource).getBytes(StandardCharsets.UTF_8);
   }
 

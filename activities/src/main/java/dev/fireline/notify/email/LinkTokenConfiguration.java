@@ -14,9 +14,13 @@ import org.springframework.context.annotation.Configuration;
 public class LinkTokenConfiguration {
 
   @Bean
-  LinkTokens linkTokens(@Value("${fireline.email.link-secret:}") String secret,
-      @Value("${fireline.email.link-ttl:24h}") String ttl, DataSource dataSource) {
-    return new LinkTokens(LinkSecret.resolve(secret, dataSource),
-        Durations.parse(ttl, "fireline.email.link-ttl"), Clock.systemUTC());
+  LinkTokens linkTokens(
+      @Value("${fireline.email.link-secret:}") String secret,
+      @Value("${fireline.email.link-ttl:24h}") String ttl,
+      DataSource dataSource) {
+    return new LinkTokens(
+        LinkSecret.resolve(secret, dataSource),
+        Durations.parse(ttl, "fireline.email.link-ttl"),
+        Clock.systemUTC());
   }
 }

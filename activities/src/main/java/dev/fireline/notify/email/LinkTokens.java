@@ -13,16 +13,17 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Signed tokens for the Acknowledge and Resolve links in page e-mails. A token says which incident,
- * which action, who, and until when; an HMAC-SHA256 over all four (keyed by
- * {@code FIRELINE_LINK_SECRET}) makes it unforgeable. The token is all the link carries: whoever
- * holds the e-mail may act as its recipient on that incident, with that action, until it expires.
+ * which action, who, and until when; an HMAC-SHA256 over all four (keyed by {@code
+ * FIRELINE_LINK_SECRET}) makes it unforgeable. The token is all the link carries: whoever holds the
+ * e-mail may act as its recipient on that incident, with that action, until it expires.
  *
- * <p>Format: {@code base64url(payload) "." base64url(hmac)}, payload
- * {@code "fl1" LF number LF action LF person LF expiry-epoch-seconds}.
+ * <p>Format: {@code base64url(payload) "." base64url(hmac)}, payload {@code "fl1" LF number LF
+ * action LF person LF expiry-epoch-seconds}.
  */
 public final class LinkTokens {
   /** Longer input is refused before any decoding (a token is about 120 characters). */
   static final int MAX_TOKEN_LENGTH = 1024;
+
   private static final String VERSION = "fl1";
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder B64_DECODE = Base64.getUrlDecoder();
@@ -118,21 +119,36 @@ public final class LinkTokens {
   }
 
   public String issue(long incidentNumber, Action action, String personId, Instant expiresAt) {
-    if (incidentNumber <= 0 || action == null || personId == null || personId.isBlank()
+    if (incidentNumber <= 0
+        || action == null
+        || personId == null
+        || personId.isBlank()
         || personId.indexOf('\n') >= 0) {
       throw new IllegalArgumentException("a link needs an incident, an action and a person");
     }
-    byte[] payload = String.join("\n", VERSION, Long.toString(incidentNumber), action.name(),
-        personId, Long.toString(expiresAt.getEpochSecond())).getBytes(StandardCharsets.UTF_8);
+    byte[] payload =
+        String.join(
+                "\n",
+                VERSION,
+                Long.toString(incidentNumber),
+                action.name(),
+                personId,
+                Long.toString(expiresAt.getEpochSecond()))
+            .getBytes(StandardCharsets.UTF_8);
     return B64.encodeToString(payload) + "." + B64.encodeToString(mac(payload));
   }
 
-  /** The claims of a genuine, unexpired token for {@code expected}; otherwise {@link InvalidLink}. */
+  /**
+   * The claims of a genuine, unexpired token for {@code expected}; otherwise {@link InvalidLink}.
+   */
   public Claims verify(String token, Action expected) {
     Claims claims = verify(token);
     if (claims.action() != expected) {
-      throw new InvalidLink(InvalidLink.Reason.WRONG_ACTION,
-          "this link is for " + claims.action().name().toLowerCase() + ", not "
+      throw new InvalidLink(
+          InvalidLink.Reason.WRONG_ACTION,
+          "this link is for "
+              + claims.action().name().toLowerCase()
+              + ", not "
               + expected.name().toLowerCase());
     }
     return claims;
@@ -165,14 +181,18 @@ public final class LinkTokens {
     }
     Claims claims;
     try {
-      claims = new Claims(Long.parseLong(parts[1]), Action.valueOf(parts[2]), parts[3],
-          Instant.ofEpochSecond(Long.parseLong(parts[4])));
+      claims =
+          new Claims(
+              Long.parseLong(parts[1]),
+              Action.valueOf(parts[2]),
+              parts[3],
+              Instant.ofEpochSecond(Long.parseLong(parts[4])));
     } catch (IllegalArgumentException malformed) {
       throw invalid();
     }
     if (!clock.instant().isBefore(claims.expiresAt())) {
-      throw new InvalidLink(InvalidLink.Reason.EXPIRED,
-          "this link expired at " + claims.expiresAt());
+      throw new InvalidLink(
+          InvalidLink.Reason.EXPIRED, "this link expired at " + claims.expiresAt());
     }
     return claims;
   }

@@ -18,6 +18,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.IdentityHashMap;
@@ -25,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.Collections;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
@@ -39,19 +39,25 @@ import org.eclipse.angus.mail.util.MailConnectException;
  * twice in spite of the delivery log (the server took it but the answer was lost) carries the same
  * Message-ID both times and mail clients show it once.
  *
- * <p>Failures: an SMTP 5xx reply (mailbox unavailable, address rejected, login refused) is a
- * {@link PermanentDeliveryFailure}; anything else (no connection, timeouts, 4xx) an
- * {@link EmailDeliveryException}, which the activity retries.
+ * <p>Failures: an SMTP 5xx reply (mailbox unavailable, address rejected, login refused) is a {@link
+ * PermanentDeliveryFailure}; anything else (no connection, timeouts, 4xx) an {@link
+ * EmailDeliveryException}, which the activity retries.
  */
 public class Mailer {
   private static final Pattern LEADING_CODE = Pattern.compile("^\\s*([2-5]\\d\\d)[ -]");
 
   /**
-   * One message: {@code bcc} receive it without seeing each other; with no {@code to}, the To header
-   * says {@code undisclosed-recipients:;}.
+   * One message: {@code bcc} receive it without seeing each other; with no {@code to}, the To
+   * header says {@code undisclosed-recipients:;}.
    */
-  public record Mail(List<String> to, List<String> bcc, String subject, String text, String html,
-      String idempotencyKey, Map<String, String> headers) {}
+  public record Mail(
+      List<String> to,
+      List<String> bcc,
+      String subject,
+      String text,
+      String html,
+      String idempotencyKey,
+      Map<String, String> headers) {}
 
   /** What the server took: the Message-ID, and recipients it refused while taking the others. */
   public record Sent(String messageId, List<String> rejected) {}
@@ -102,8 +108,9 @@ public class Mailer {
   /** The Message-ID a mail with this idempotency key gets (angle brackets included). */
   public String messageId(String idempotencyKey) {
     try {
-      byte[] hash = MessageDigest.getInstance("SHA-256")
-          .digest(idempotencyKey.getBytes(StandardCharsets.UTF_8));
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256")
+              .digest(idempotencyKey.getBytes(StandardCharsets.UTF_8));
       return "<" + HexFormat.of().formatHex(hash, 0, 16) + ".fireline@" + fromDomain() + ">";
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
@@ -111,14 +118,17 @@ public class Mailer {
   }
 
   /**
-   * Connects and logs in without sending anything: throws
-   * {@link jakarta.mail.AuthenticationFailedException} when the server rejects the credentials,
-   * another {@link MessagingException} when it cannot be reached.
+   * Connects and logs in without sending anything: throws {@link
+   * jakarta.mail.AuthenticationFailedException} when the server rejects the credentials, another
+   * {@link MessagingException} when it cannot be reached.
    */
   public void verify() throws MessagingException {
     Transport transport = session.getTransport("smtp");
     try {
-      transport.connect(smtp.host(), smtp.port(), smtp.authenticates() ? smtp.username() : null,
+      transport.connect(
+          smtp.host(),
+          smtp.port(),
+          smtp.authenticates() ? smtp.username() : null,
           smtp.authenticates() ? smtp.password() : null);
     } finally {
       close(transport);
@@ -136,15 +146,19 @@ public class Mailer {
     Transport transport = null;
     try {
       transport = session.getTransport("smtp");
-      transport.connect(smtp.host(), smtp.port(), smtp.authenticates() ? smtp.username() : null,
+      transport.connect(
+          smtp.host(),
+          smtp.port(),
+          smtp.authenticates() ? smtp.username() : null,
           smtp.authenticates() ? smtp.password() : null);
       transport.sendMessage(message, envelope.toArray(Address[]::new));
       return new Sent(message.getMessageID(), List.of());
     } catch (SendFailedException partly) {
       Address[] sent = partly.getValidSentAddresses();
       if (sent != null && sent.length > 0) {
-        return new Sent(messageId(mail.idempotencyKey()), addresses(partly.getInvalidAddresses(),
-            partly.getValidUnsentAddresses()));
+        return new Sent(
+            messageId(mail.idempotencyKey()),
+            addresses(partly.getInvalidAddresses(), partly.getValidUnsentAddresses()));
       }
       throw classify(partly);
     } catch (MessagingException e) {
@@ -204,19 +218,31 @@ public class Mailer {
     String reply = reply(e);
     if (code != null && code >= 500) {
       if (e instanceof AuthenticationFailedException) {
-        return new PermanentDeliveryFailure("SMTP server " + smtp.host() + " refused the login"
-            + (smtp.authenticates() ? " of " + smtp.username() : "") + ": " + reply
-            + " (check SMTP_USERNAME / SMTP_PASSWORD)");
+        return new PermanentDeliveryFailure(
+            "SMTP server "
+                + smtp.host()
+                + " refused the login"
+                + (smtp.authenticates() ? " of " + smtp.username() : "")
+                + ": "
+                + reply
+                + " (check SMTP_USERNAME / SMTP_PASSWORD)");
       }
       return new PermanentDeliveryFailure("SMTP " + code + ": " + reply);
     }
     if (e instanceof MailConnectException) {
-      return new EmailDeliveryException("cannot connect to SMTP server " + smtp.host() + ":"
-          + smtp.port() + ": " + rootMessage(e), e);
+      return new EmailDeliveryException(
+          "cannot connect to SMTP server "
+              + smtp.host()
+              + ":"
+              + smtp.port()
+              + ": "
+              + rootMessage(e),
+          e);
     }
     return new EmailDeliveryException(
         (code != null ? "SMTP " + code + ": " + reply : "SMTP failed: " + rootMessage(e))
-            + " (will retry)", e);
+            + " (will retry)",
+        e);
   }
 
   static Integer smtpCode(Throwable e) {
@@ -244,8 +270,10 @@ public class Mailer {
   private static String reply(Throwable e) {
     Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     for (Throwable t = e; t != null && seen.add(t); t = t.getCause()) {
-      if (t instanceof SMTPAddressFailedException || t instanceof SMTPSenderFailedException
-          || t instanceof SMTPSendFailedException || t instanceof AuthenticationFailedException) {
+      if (t instanceof SMTPAddressFailedException
+          || t instanceof SMTPSenderFailedException
+          || t instanceof SMTPSendFailedException
+          || t instanceof AuthenticationFailedException) {
         return oneLine(t.getMessage());
       }
     }
@@ -258,7 +286,8 @@ public class Mailer {
     while (root.getCause() != null && seen.add(root)) {
       root = root.getCause();
     }
-    String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    String message =
+        root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     return oneLine(message);
   }
 

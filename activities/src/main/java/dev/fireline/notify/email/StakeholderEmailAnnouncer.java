@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * E-mails announcements to the stakeholder list ({@code fireline.email.stakeholders}) — the same
  * announcements chat gets ({@link StakeholderRule}). One message per announcement, the list in Bcc
- * (To: undisclosed-recipients, so nobody replies to all), Message-ID from the announcement's idempotency key.
+ * (To: undisclosed-recipients, so nobody replies to all), Message-ID from the announcement's
+ * idempotency key.
  *
  * <p>An SMTP 5xx for every address is logged and not retried; addresses refused among accepted ones
  * are logged. No connection or 4xx: thrown, so the announce activity retries.
@@ -51,32 +52,57 @@ public class StakeholderEmailAnnouncer implements Announcer {
   public void announce(Announcement a, ServiceDefinition service) {
     String serviceName = service != null && service.name() != null ? service.name() : a.service();
     String subject = "[" + a.severity() + "] " + a.incidentKey() + " " + verb(a) + ": " + a.title();
-    StringBuilder body = new StringBuilder()
-        .append(a.internalMessage() == null ? "" : a.internalMessage()).append("\n\n");
+    StringBuilder body =
+        new StringBuilder()
+            .append(a.internalMessage() == null ? "" : a.internalMessage())
+            .append("\n\n");
     if (a.publicMessage() != null && !a.publicMessage().isBlank()) {
       body.append("Public status update: ").append(a.publicMessage()).append("\n\n");
     }
-    body.append("Incident:  ").append(a.incidentKey()).append(" — ").append(a.title()).append('\n')
-        .append("Service:   ").append(serviceName).append('\n')
-        .append("Severity:  ").append(a.severity()).append('\n')
-        .append("Stage:     ").append(a.stage() == null ? "" : a.stage().name().toLowerCase(Locale.ROOT))
+    body.append("Incident:  ")
+        .append(a.incidentKey())
+        .append(" — ")
+        .append(a.title())
+        .append('\n')
+        .append("Service:   ")
+        .append(serviceName)
+        .append('\n')
+        .append("Severity:  ")
+        .append(a.severity())
+        .append('\n')
+        .append("Stage:     ")
+        .append(a.stage() == null ? "" : a.stage().name().toLowerCase(Locale.ROOT))
         .append('\n');
     if (a.at() != null) {
       body.append("At:        ").append(WHEN.format(a.at())).append('\n');
     }
-    body.append("\nYou receive this as a stakeholder of ").append(a.severity())
+    body.append("\nYou receive this as a stakeholder of ")
+        .append(a.severity())
         .append(" incidents.");
-    EmailTemplates.Content content = EmailTemplates.render(subject, body.toString(), List.of(), null);
+    EmailTemplates.Content content =
+        EmailTemplates.render(subject, body.toString(), List.of(), null);
     try {
-      Mailer.Sent sent = mailer.send(new Mailer.Mail(List.of(), stakeholders, subject,
-          content.text(), content.html(), a.idempotencyKey(),
-          Map.of("X-Fireline-Incident", a.incidentKey(),
-              "X-Fireline-Kind", "announcement-" + a.kind().name().toLowerCase(Locale.ROOT))));
+      Mailer.Sent sent =
+          mailer.send(
+              new Mailer.Mail(
+                  List.of(),
+                  stakeholders,
+                  subject,
+                  content.text(),
+                  content.html(),
+                  a.idempotencyKey(),
+                  Map.of(
+                      "X-Fireline-Incident",
+                      a.incidentKey(),
+                      "X-Fireline-Kind",
+                      "announcement-" + a.kind().name().toLowerCase(Locale.ROOT))));
       if (!sent.rejected().isEmpty()) {
         log.warn("Stakeholder e-mail {} was refused for {}", a.idempotencyKey(), sent.rejected());
       }
     } catch (PermanentDeliveryFailure refused) {
-      log.error("Stakeholder e-mail {} refused for good, not retried: {}", a.idempotencyKey(),
+      log.error(
+          "Stakeholder e-mail {} refused for good, not retried: {}",
+          a.idempotencyKey(),
           refused.getMessage());
     }
   }
@@ -84,8 +110,8 @@ public class StakeholderEmailAnnouncer implements Announcer {
   private static String verb(Announcement a) {
     return switch (a.kind()) {
       case DECLARED -> "declared";
-      case STATUS_UPDATE -> "update (" + (a.stage() == null ? "" : a.stage().name()
-          .toLowerCase(Locale.ROOT)) + ")";
+      case STATUS_UPDATE ->
+          "update (" + (a.stage() == null ? "" : a.stage().name().toLowerCase(Locale.ROOT)) + ")";
       case SEVERITY_CHANGED -> "is now " + a.severity();
       case RESOLVED -> "resolved";
     };

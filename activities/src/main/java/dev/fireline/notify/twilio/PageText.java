@@ -15,18 +15,21 @@ import java.util.stream.Collectors;
 public final class PageText {
   /** One SMS segment of GSM-7 text. */
   static final int SMS_SEGMENT = 160;
+
   /** The most segments one SMS page takes (each is billed as a message). */
   public static final int MAX_SMS_SEGMENTS = 3;
+
   /** A description cut shorter than this says nothing: it is left out instead. */
   private static final int MIN_SMS_DESCRIPTION = 20;
+
   /** A cut description ends on a whole word when one ends this close to the cut. */
   private static final int WORD_BACKOFF = 15;
+
   /** About how much of the description a call reads out (a sentence, or a cut near this). */
   static final int SPOKEN_DESCRIPTION = 200;
-  private static final Pattern URL =
-      Pattern.compile("(?i)\\b(?:https?|ftp)://\\S+|\\bwww\\.\\S+");
-  private static final Pattern SENTENCE_END =
-      Pattern.compile("[.!?](?=\\s|$)");
+
+  private static final Pattern URL = Pattern.compile("(?i)\\b(?:https?|ftp)://\\S+|\\bwww\\.\\S+");
+  private static final Pattern SENTENCE_END = Pattern.compile("[.!?](?=\\s|$)");
   static final String SMS_PAGE_HINT = " Reply 4 to acknowledge, 6 to resolve";
   private static final int BUNDLE_LISTED = 4;
   private static final int BUNDLE_ENTRY = 70;
@@ -47,8 +50,8 @@ public final class PageText {
 
   /**
    * The SMS text. One page: see {@link #smsPage}; {@code facts} are those of that page. Several: a
-   * count, the first few subjects and how to name the incident in a reply (no facts: a bundle is
-   * a summary).
+   * count, the first few subjects and how to name the incident in a reply (no facts: a bundle is a
+   * summary).
    */
   public static String sms(List<Item> items, PageFacts facts) {
     if (items.size() == 1) {
@@ -59,11 +62,15 @@ public final class PageText {
       return smsPage(item, facts);
     }
     long pages = items.stream().filter(Item::page).count();
-    StringBuilder text = new StringBuilder("Fireline: ").append(items.size())
-        .append(pages == items.size() ? " pages. " : " notifications. ");
-    text.append(items.stream().limit(BUNDLE_LISTED)
-        .map(i -> shorten(i.subject(), BUNDLE_ENTRY))
-        .collect(Collectors.joining("; ")));
+    StringBuilder text =
+        new StringBuilder("Fireline: ")
+            .append(items.size())
+            .append(pages == items.size() ? " pages. " : " notifications. ");
+    text.append(
+        items.stream()
+            .limit(BUNDLE_LISTED)
+            .map(i -> shorten(i.subject(), BUNDLE_ENTRY))
+            .collect(Collectors.joining("; ")));
     if (items.size() > BUNDLE_LISTED) {
       text.append("; +").append(items.size() - BUNDLE_LISTED).append(" more");
     }
@@ -86,21 +93,26 @@ public final class PageText {
   }
 
   /**
-   * As {@link #twiml(List, String)}; one page also speaks its description, shortened (never a
-   * link: nobody can follow a URL read aloud).
+   * As {@link #twiml(List, String)}; one page also speaks its description, shortened (never a link:
+   * nobody can follow a URL read aloud).
    */
   public static String twiml(List<Item> items, String gatherUrl, PageFacts facts) {
     boolean pages = items.stream().anyMatch(Item::page);
     String speech = speech(items, facts);
     StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response>");
     if (pages && gatherUrl != null) {
-      String prompt = items.size() == 1
-          ? " Press 4 to acknowledge, 6 to resolve, 5 to escalate now."
-          : " Press 4 to acknowledge all of them, 6 to resolve, 5 to escalate now.";
-      String gather = "<Gather input=\"dtmf\" numDigits=\"1\" timeout=\"8\" method=\"POST\" action=\""
-          + xml(gatherUrl) + "\">";
+      String prompt =
+          items.size() == 1
+              ? " Press 4 to acknowledge, 6 to resolve, 5 to escalate now."
+              : " Press 4 to acknowledge all of them, 6 to resolve, 5 to escalate now.";
+      String gather =
+          "<Gather input=\"dtmf\" numDigits=\"1\" timeout=\"8\" method=\"POST\" action=\""
+              + xml(gatherUrl)
+              + "\">";
       xml.append(gather).append("<Say>").append(xml(speech + prompt)).append("</Say></Gather>");
-      xml.append(gather).append("<Say>").append(xml("Again. " + speech + prompt))
+      xml.append(gather)
+          .append("<Say>")
+          .append(xml("Again. " + speech + prompt))
           .append("</Say></Gather>");
       xml.append("<Say>No key was pressed. Goodbye.</Say>");
     } else {
@@ -114,21 +126,24 @@ public final class PageText {
   public static String gatherUrl(String publicUrl, List<Item> items, String personId) {
     Set<Long> incidents = new LinkedHashSet<>();
     items.stream().filter(Item::page).forEach(i -> incidents.add(i.incidentNumber()));
-    return publicUrl + "/api/twilio/voice/gather?incidents="
+    return publicUrl
+        + "/api/twilio/voice/gather?incidents="
         + incidents.stream().map(String::valueOf).collect(Collectors.joining(","))
-        + "&person=" + URLEncoder.encode(personId, StandardCharsets.UTF_8);
+        + "&person="
+        + URLEncoder.encode(personId, StandardCharsets.UTF_8);
   }
 
   static String speech(List<Item> items, PageFacts facts) {
     if (items.size() == 1) {
       Item item = items.get(0);
-      String speech = (item.page() ? "Fireline page. " : "Fireline notification. ")
-          + sentence(spoken(item.subject()));
+      String speech =
+          (item.page() ? "Fireline page. " : "Fireline notification. ")
+              + sentence(spoken(item.subject()));
       String description = item.page() ? spokenDescription(facts.description()) : "";
       return description.isEmpty() ? speech : speech + " " + description;
     }
-    StringBuilder text = new StringBuilder("Fireline: ").append(items.size())
-        .append(" notifications. ");
+    StringBuilder text =
+        new StringBuilder("Fireline: ").append(items.size()).append(" notifications. ");
     for (int i = 0; i < items.size() && i < BUNDLE_LISTED; i++) {
       text.append(spoken(items.get(i).subject())).append(". ");
     }
@@ -137,13 +152,14 @@ public final class PageText {
 
   /** "[SEV1] INC-42 checkout: Down" → "Severity 1. Incident 42 checkout: Down". */
   static String spoken(String subject) {
-    return withoutLinks(subject).replaceAll("\\[SEV(\\d)]", "Severity $1.")
+    return withoutLinks(subject)
+        .replaceAll("\\[SEV(\\d)]", "Severity $1.")
         .replaceAll("\\bINC-(\\d+)", "Incident $1");
   }
 
   /**
-   * The description as a call says it: without links, its first sentence when that is short
-   * enough, else cut at a word near {@value #SPOKEN_DESCRIPTION} characters; empty for none.
+   * The description as a call says it: without links, its first sentence when that is short enough,
+   * else cut at a word near {@value #SPOKEN_DESCRIPTION} characters; empty for none.
    */
   static String spokenDescription(String description) {
     if (description == null) {
@@ -179,8 +195,8 @@ public final class PageText {
    * incident, service, title), how to reply, the runbook, the alert's link, the description. It
    * takes at most {@value #MAX_SMS_SEGMENTS} segments ({@link SmsSegments}): what does not fit is
    * left out from the end, a link whole (half a URL opens nothing), the description cut short with
-   * an ellipsis. Only when the subject and the reply hint alone are longer is the subject cut.
-   * The same page and facts always make the same text (a retry sends what the first attempt did).
+   * an ellipsis. Only when the subject and the reply hint alone are longer is the subject cut. The
+   * same page and facts always make the same text (a retry sends what the first attempt did).
    */
   static String smsPage(Item item, PageFacts facts) {
     String hint = "." + SMS_PAGE_HINT;
@@ -189,9 +205,11 @@ public final class PageText {
     for (int max = subject.length() - 1; !fits(text) && max >= 0; max--) {
       text = "Fireline " + shorten(subject, max) + hint;
     }
-    for (String link : new String[] {
-        facts.runbookUrl() == null ? null : "\nRunbook: " + facts.runbookUrl(),
-        facts.alertUrl() == null ? null : "\nAlert: " + facts.alertUrl()}) {
+    for (String link :
+        new String[] {
+          facts.runbookUrl() == null ? null : "\nRunbook: " + facts.runbookUrl(),
+          facts.alertUrl() == null ? null : "\nAlert: " + facts.alertUrl()
+        }) {
       if (link != null && fits(text + link)) {
         text += link;
       }

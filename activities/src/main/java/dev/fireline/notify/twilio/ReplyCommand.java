@@ -8,9 +8,9 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * An SMS reply or a keypad digit as people type them: {@code 4}, {@code " 4 "}, {@code ack},
- * {@code ACK INC-42}, {@code acknowledge 42}, {@code 6}, {@code resolve 42}, {@code res},
- * {@code 5}, {@code escalate}. The incident is optional (the sender's most recent page then).
+ * An SMS reply or a keypad digit as people type them: {@code 4}, {@code " 4 "}, {@code ack}, {@code
+ * ACK INC-42}, {@code acknowledge 42}, {@code 6}, {@code resolve 42}, {@code res}, {@code 5},
+ * {@code escalate}. The incident is optional (the sender's most recent page then).
  */
 public record ReplyCommand(Action action, OptionalLong incident) {
 
@@ -25,10 +25,11 @@ public record ReplyCommand(Action action, OptionalLong incident) {
     if (text == null) {
       return Optional.empty();
     }
-    String cleaned = text.toUpperCase(Locale.ROOT)
-        .replaceAll("[.!,;:#?]+", " ")
-        .replaceAll("\\bINC\\s*-?\\s*(\\d+)", "INC-$1")
-        .strip();
+    String cleaned =
+        text.toUpperCase(Locale.ROOT)
+            .replaceAll("[.!,;:#?]+", " ")
+            .replaceAll("\\bINC\\s*-?\\s*(\\d+)", "INC-$1")
+            .strip();
     if (cleaned.isEmpty()) {
       return Optional.empty();
     }

@@ -1,12 +1,12 @@
 package dev.fireline.notify.twilio;
 
 /**
- * How many segments (billed messages) an SMS body takes. A body whose every character is in the
- * GSM 03.38 alphabet goes as GSM-7: 160 septets in one segment, 153 per segment once concatenated
- * (the rest is the concatenation header), and the extension table's characters ({@code ^{}\[~]|€}
- * and form feed) take two septets each, never split across segments. One character outside it
- * (an emoji, "…", curly quotes, Cyrillic, CJK) sends the whole body as UCS-2: 70 UTF-16 units in
- * one segment, 67 per segment concatenated, a surrogate pair (an emoji) kept in one segment.
+ * How many segments (billed messages) an SMS body takes. A body whose every character is in the GSM
+ * 03.38 alphabet goes as GSM-7: 160 septets in one segment, 153 per segment once concatenated (the
+ * rest is the concatenation header), and the extension table's characters ({@code ^{}\[~]|€} and
+ * form feed) take two septets each, never split across segments. One character outside it (an
+ * emoji, "…", curly quotes, Cyrillic, CJK) sends the whole body as UCS-2: 70 UTF-16 units in one
+ * segment, 67 per segment concatenated, a surrogate pair (an emoji) kept in one segment.
  */
 final class SmsSegments {
   static final int GSM7_SINGLE = 160;
@@ -14,8 +14,9 @@ final class SmsSegments {
   static final int UCS2_SINGLE = 70;
   static final int UCS2_CONCATENATED = 67;
 
-  private static final String BASIC = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789"
-      + ":;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
+  private static final String BASIC =
+      "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789"
+          + ":;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
   private static final String EXTENSION = "\f^{}\\[~]|€";
 
   private SmsSegments() {}
@@ -67,7 +68,10 @@ final class SmsSegments {
     if (Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(text.charAt(i - 1))) {
       return 0;
     }
-    return Character.isHighSurrogate(c) && i + 1 < text.length()
-        && Character.isLowSurrogate(text.charAt(i + 1)) ? 2 : 1;
+    return Character.isHighSurrogate(c)
+            && i + 1 < text.length()
+            && Character.isLowSurrogate(text.charAt(i + 1))
+        ? 2
+        : 1;
   }
 }

@@ -17,9 +17,9 @@ import java.util.Set;
 
 /**
  * Twilio's Messages and Calls APIs through the SDK, on a client that never retries by itself
- * ({@link TwilioHttpClient}). Errors: {@link com.twilio.exception.ApiException} for a 4xx answer (with
- * Twilio's error code), {@link TwilioUnavailable} for 429/408/5xx,
- * {@link com.twilio.exception.ApiConnectionException} when no answer came (it may have been sent).
+ * ({@link TwilioHttpClient}). Errors: {@link com.twilio.exception.ApiException} for a 4xx answer
+ * (with Twilio's error code), {@link TwilioUnavailable} for 429/408/5xx, {@link
+ * com.twilio.exception.ApiConnectionException} when no answer came (it may have been sent).
  */
 public class TwilioApi {
   private static final int LOOKUP_PAGE_SIZE = 20;
@@ -28,9 +28,10 @@ public class TwilioApi {
   private final String from;
 
   public TwilioApi(TwilioSettings settings, Clock clock) {
-    this.client = new TwilioRestClient.Builder(settings.accountSid(), settings.authToken())
-        .httpClient(new TwilioHttpClient(settings.apiBaseUrl(), settings.readTimeout(), clock))
-        .build();
+    this.client =
+        new TwilioRestClient.Builder(settings.accountSid(), settings.authToken())
+            .httpClient(new TwilioHttpClient(settings.apiBaseUrl(), settings.readTimeout(), clock))
+            .build();
     this.from = settings.fromNumber();
   }
 
@@ -39,8 +40,8 @@ public class TwilioApi {
    * Throws {@link com.twilio.exception.ApiException} (401) when Twilio rejects the credentials.
    */
   public String accountStatus(String accountSid) {
-    return String.valueOf(com.twilio.rest.api.v2010.Account.fetcher(accountSid).fetch(client)
-        .getStatus());
+    return String.valueOf(
+        com.twilio.rest.api.v2010.Account.fetcher(accountSid).fetch(client).getStatus());
   }
 
   /** Sends an SMS; answers its SID. */
@@ -54,11 +55,13 @@ public class TwilioApi {
 
   /** Places a call that runs {@code twiml}; answers its SID. */
   public String call(String to, String twiml, String statusCallback) {
-    CallCreator creator = Call.creator(new PhoneNumber(to), new PhoneNumber(from), new Twiml(twiml))
-        // ring for 30 s (Twilio's default is 60) so a missed call is known, and logged, sooner
-        .setTimeout(30);
+    CallCreator creator =
+        Call.creator(new PhoneNumber(to), new PhoneNumber(from), new Twiml(twiml))
+            // ring for 30 s (Twilio's default is 60) so a missed call is known, and logged, sooner
+            .setTimeout(30);
     if (statusCallback != null) {
-      creator.setStatusCallback(statusCallback)
+      creator
+          .setStatusCallback(statusCallback)
           .setStatusCallbackMethod(HttpMethod.POST)
           .setStatusCallbackEvent(List.of("initiated", "completed"));
     }
@@ -70,8 +73,13 @@ public class TwilioApi {
    * not one of {@code known}: the message an attempt whose answer was lost did send.
    */
   public Optional<String> findSms(String to, String body, Instant since, Set<String> known) {
-    List<Message> recent = Message.reader().setTo(new PhoneNumber(to)).setFrom(new PhoneNumber(from))
-        .pageSize(LOOKUP_PAGE_SIZE).firstPage(client).getRecords();
+    List<Message> recent =
+        Message.reader()
+            .setTo(new PhoneNumber(to))
+            .setFrom(new PhoneNumber(from))
+            .pageSize(LOOKUP_PAGE_SIZE)
+            .firstPage(client)
+            .getRecords();
     return recent.stream()
         .filter(m -> !known.contains(m.getSid()))
         .filter(m -> createdSince(m.getDateCreated(), since))
@@ -83,8 +91,13 @@ public class TwilioApi {
 
   /** A call to {@code to} from our number created since {@code since}, not one of {@code known}. */
   public Optional<String> findCall(String to, Instant since, Set<String> known) {
-    List<Call> recent = Call.reader().setTo(new PhoneNumber(to)).setFrom(new PhoneNumber(from))
-        .pageSize(LOOKUP_PAGE_SIZE).firstPage(client).getRecords();
+    List<Call> recent =
+        Call.reader()
+            .setTo(new PhoneNumber(to))
+            .setFrom(new PhoneNumber(from))
+            .pageSize(LOOKUP_PAGE_SIZE)
+            .firstPage(client)
+            .getRecords();
     return recent.stream()
         .filter(c -> !known.contains(c.getSid()))
         .filter(c -> createdSince(c.getDateCreated(), since))

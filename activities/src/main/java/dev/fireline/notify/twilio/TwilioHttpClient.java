@@ -21,12 +21,12 @@ import org.apache.hc.core5.util.Timeout;
  * <p>Out of the box two layers would resend a POST by themselves: the SDK's own loop (3 tries on
  * 503/429) and Apache HttpClient's retry strategy (once on 503/429). Either could send a second
  * page. Here both are off: Apache's automatic retries are disabled, the SDK's loop makes a single
- * attempt, and a 429, 408 or 5xx answer is thrown as {@link TwilioUnavailable} (with
- * {@code Retry-After}) so that Temporal retries the activity, which first checks the delivery log.
+ * attempt, and a 429, 408 or 5xx answer is thrown as {@link TwilioUnavailable} (with {@code
+ * Retry-After}) so that Temporal retries the activity, which first checks the delivery log.
  *
  * <p>Timeouts are ours too (the SDK sets a 30.5 s connect timeout on every request, longer than the
- * activity's): 5 s to connect, {@code readTimeout} to answer. With {@code baseUrl} every request goes
- * there instead of {@code https://api.twilio.com} (a stand-in in tests).
+ * activity's): 5 s to connect, {@code readTimeout} to answer. With {@code baseUrl} every request
+ * goes there instead of {@code https://api.twilio.com} (a stand-in in tests).
  */
 final class TwilioHttpClient extends NetworkHttpClient {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -41,27 +41,32 @@ final class TwilioHttpClient extends NetworkHttpClient {
   }
 
   private static HttpClientBuilder builder(Duration readTimeout) {
-    RequestConfig perRequest = RequestConfig.custom()
-        .setConnectionRequestTimeout(Timeout.ofSeconds(5))
-        .setConnectTimeout(Timeout.of(CONNECT_TIMEOUT))
-        .setResponseTimeout(Timeout.of(readTimeout))
-        .build();
+    RequestConfig perRequest =
+        RequestConfig.custom()
+            .setConnectionRequestTimeout(Timeout.ofSeconds(5))
+            .setConnectTimeout(Timeout.of(CONNECT_TIMEOUT))
+            .setResponseTimeout(Timeout.of(readTimeout))
+            .build();
     return HttpClientBuilder.create()
         .useSystemProperties()
         .disableAutomaticRetries()
-        .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-            .setDefaultConnectionConfig(ConnectionConfig.custom()
-                .setConnectTimeout(Timeout.of(CONNECT_TIMEOUT))
-                .setSocketTimeout(Timeout.of(readTimeout))
+        .setConnectionManager(
+            PoolingHttpClientConnectionManagerBuilder.create()
+                .setDefaultConnectionConfig(
+                    ConnectionConfig.custom()
+                        .setConnectTimeout(Timeout.of(CONNECT_TIMEOUT))
+                        .setSocketTimeout(Timeout.of(readTimeout))
+                        .build())
+                .setMaxConnPerRoute(20)
+                .setMaxConnTotal(40)
                 .build())
-            .setMaxConnPerRoute(20)
-            .setMaxConnTotal(40)
-            .build())
         // The SDK puts its own RequestConfig on each request; this runs after and replaces it.
-        .addExecInterceptorFirst("fireline-timeouts", (request, scope, chain) -> {
-          scope.clientContext.setRequestConfig(perRequest);
-          return chain.proceed(request, scope);
-        });
+        .addExecInterceptorFirst(
+            "fireline-timeouts",
+            (request, scope, chain) -> {
+              scope.clientContext.setRequestConfig(perRequest);
+              return chain.proceed(request, scope);
+            });
   }
 
   /** One attempt, whatever the answer: Temporal decides about retries. */
@@ -71,7 +76,8 @@ final class TwilioHttpClient extends NetworkHttpClient {
   }
 
   @Override
-  public Response reliableRequest(Request request, int[] retryCodes, int retries, long delayMillis) {
+  public Response reliableRequest(
+      Request request, int[] retryCodes, int retries, long delayMillis) {
     return makeRequest(request);
   }
 
@@ -80,8 +86,8 @@ final class TwilioHttpClient extends NetworkHttpClient {
     Response response = super.makeRequest(baseUrl == null ? request : rebased(request));
     int status = response.getStatusCode();
     if (status == 429 || status == 408 || status >= 500) {
-      throw TwilioUnavailable.from(status, response.getContent(), header(response, "Retry-After"),
-          clock.instant());
+      throw TwilioUnavailable.from(
+          status, response.getContent(), header(response, "Retry-After"), clock.instant());
     }
     return response;
   }
@@ -109,8 +115,8 @@ final class TwilioHttpClient extends NetworkHttpClient {
     return copy;
   }
 
-  private static void copy(Map<String, List<String>> from,
-      java.util.function.BiConsumer<String, String> to) {
+  private static void copy(
+      Map<String, List<String>> from, java.util.function.BiConsumer<String, String> to) {
     from.forEach((name, values) -> values.forEach(value -> to.accept(name, value)));
   }
 

@@ -63,13 +63,22 @@ public class TwilioSends {
   }
 
   /** One SMS or call: what was (or is being) asked of Twilio, for which notifications. */
-  public record Send(long id, String channel, String to, String ownerKey, List<String> covers,
-      String content, State state, String sid, String providerStatus, String detail,
+  public record Send(
+      long id,
+      String channel,
+      String to,
+      String ownerKey,
+      List<String> covers,
+      String content,
+      State state,
+      String sid,
+      String providerStatus,
+      String detail,
       Instant createdAt) {}
 
   /** A notification still waiting to be sent, as a bundle lists it. */
-  public record Pending(String key, long incidentNumber, NotificationKind kind, String recipientId,
-      String subject) {}
+  public record Pending(
+      String key, long incidentNumber, NotificationKind kind, String recipientId, String subject) {}
 
   /** What {@link #claim} found. */
   public sealed interface Claim {
@@ -91,37 +100,52 @@ public class TwilioSends {
    * together with every other pending notification for the number ({@code sameNumber} says which
    * recipients have it), composed by {@code compose}.
    */
-  public Claim claim(String channel, String to, Notification n, Duration window,
-      Predicate<String> sameNumber, Function<List<Pending>, String> compose) {
-    return tx.execute(status -> {
-      jdbc.sql("select pg_advisory_xact_lock(hashtextextended(?, 0))")
-          .param("twilio/" + channel + "/" + to)
-          .query((rs, row) -> 1)
-          .list();
-      Optional<Claim.Done> done = deliveryLog.find(n.idempotencyKey())
-          .filter(DeliveryLog.Entry::finished)
-          .map(e -> new Claim.Done(e.status(), e.providerId(), e.detail()));
-      if (done.isPresent()) {
-        return done.get();
-      }
-      Optional<Send> covering = covering(channel, n.idempotencyKey());
-      if (covering.isPresent()) {
-        return new Claim.Covered(covering.get());
-      }
-      Instant now = clock.instant();
-      Optional<Send> last = jdbc.sql(SELECT + """
+  public Claim claim(
+      String channel,
+      String to,
+      Notification n,
+      Duration window,
+      Predicate<String> sameNumber,
+      Function<List<Pending>, String> compose) {
+    return tx.execute(
+        status -> {
+          jdbc.sql("select pg_advisory_xact_lock(hashtextextended(?, 0))")
+              .param("twilio/" + channel + "/" + to)
+              .query((rs, row) -> 1)
+              .list();
+          Optional<Claim.Done> done =
+              deliveryLog
+                  .find(n.idempotencyKey())
+                  .filter(DeliveryLog.Entry::finished)
+                  .map(e -> new Claim.Done(e.status(), e.providerId(), e.detail()));
+          if (done.isPresent()) {
+            return done.get();
+          }
+          Optional<Send> covering = covering(channel, n.idempotencyKey());
+          if (covering.isPresent()) {
+            return new Claim.Covered(covering.get());
+          }
+          Instant now = clock.instant();
+          Optional<Send> last =
+              jdbc.sql(
+                      SELECT
+                          + """
                where channel = ? and to_number = ? and status <> 'FAILED'
                order by created_at desc limit 1""")
-          .params(channel, to)
-          .query(TwilioSends::send)
-          .optional();
-      if (last.isPresent() && last.get().createdAt().plus(window).isAfter(now)) {
-        return new Claim.Wait(Duration.between(now, last.get().createdAt().plus(window)), last.get());
-      }
-      List<Pending> items = new ArrayList<>();
-      items.add(new Pending(n.idempotencyKey(), n.incidentNumber(), n.kind(), n.recipientId(),
-          n.subject()));
-      jdbc.sql("""
+                  .params(channel, to)
+                  .query(TwilioSends::send)
+                  .optional();
+          if (last.isPresent() && last.get().createdAt().plus(window).isAfter(now)) {
+            return new Claim.Wait(
+                Duration.between(now, last.get().createdAt().plus(window)), last.get());
+          }
+          List<Pending> items = new ArrayList<>();
+          items.add(
+              new Pending(
+                  n.idempotencyKey(), n.incidentNumber(), n.kind(), n.recipientId(), n.subject()));
+          jdbc
+              .sql(
+                  """
               select idempotency_key, incident_number, kind, recipient_id, subject
               from notifications n
               where channel = ? and status = 'PENDING' and created_at > ? and idempotency_key <> ?
@@ -129,33 +153,65 @@ public class TwilioSends {
                 and not exists (select 1 from twilio_sends s
                     where s.covers @> array[n.idempotency_key] and s.status <> 'FAILED')
               order by id""")
-          .params(channel, Timestamp.from(now.minus(BUNDLE_LOOKBACK)), n.idempotencyKey(),
-              Timestamp.from(now.minus(PAGE_LOOKBACK)))
-          .query((rs, row) -> new Pending(rs.getString(1), rs.getLong(2),
-              NotificationKind.valueOf(rs.getString(3)), rs.getString(4), rs.getString(5)))
-          .list()
-          .stream()
-          .filter(p -> p.recipientId().equals(n.recipientId()) || sameNumber.test(p.recipientId()))
-          .forEach(items::add);
-      String content = compose.apply(items);
-      String[] covers = items.stream().map(Pending::key).toArray(String[]::new);
-      long id = jdbc.sql("""
+              .params(
+                  channel,
+                  Timestamp.from(now.minus(BUNDLE_LOOKBACK)),
+                  n.idempotencyKey(),
+                  Timestamp.from(now.minus(PAGE_LOOKBACK)))
+              .query(
+                  (rs, row) ->
+                      new Pending(
+                          rs.getString(1),
+                          rs.getLong(2),
+                          NotificationKind.valueOf(rs.getString(3)),
+                          rs.getString(4),
+                          rs.getString(5)))
+              .list()
+              .stream()
+              .filter(
+                  p -> p.recipientId().equals(n.recipientId()) || sameNumber.test(p.recipientId()))
+              .forEach(items::add);
+          String content = compose.apply(items);
+          String[] covers = items.stream().map(Pending::key).toArray(String[]::new);
+          long id =
+              jdbc.sql(
+                      """
               insert into twilio_sends (channel, to_number, owner_key, covers, content, status,
                   created_at, updated_at)
               values (?, ?, ?, ?, ?, 'PENDING', ?, ?) returning id""")
-          .params(channel, to, n.idempotencyKey(), covers, content, Timestamp.from(now),
-              Timestamp.from(now))
-          .query(Long.class)
-          .single();
-      return new Claim.Claimed(new Send(id, channel, to, n.idempotencyKey(), List.of(covers),
-          content, State.PENDING, null, null, null, now), items);
-    });
+                  .params(
+                      channel,
+                      to,
+                      n.idempotencyKey(),
+                      covers,
+                      content,
+                      Timestamp.from(now),
+                      Timestamp.from(now))
+                  .query(Long.class)
+                  .single();
+          return new Claim.Claimed(
+              new Send(
+                  id,
+                  channel,
+                  to,
+                  n.idempotencyKey(),
+                  List.of(covers),
+                  content,
+                  State.PENDING,
+                  null,
+                  null,
+                  null,
+                  now),
+              items);
+        });
   }
 
   /** The newest send, not failed, that carries notification {@code key}. */
   public Optional<Send> covering(String channel, String key) {
-    return jdbc.sql(SELECT + " where channel = ? and covers @> array[?::text]"
-            + " and status <> 'FAILED' order by id desc limit 1")
+    return jdbc.sql(
+            SELECT
+                + " where channel = ? and covers @> array[?::text]"
+                + " and status <> 'FAILED' order by id desc limit 1")
         .params(channel, key)
         .query(TwilioSends::send)
         .optional();
@@ -174,23 +230,29 @@ public class TwilioSends {
    * SID, so their own (waiting) activities find them done in the delivery log.
    */
   public void sent(long id, String sid, String detail) {
-    tx.executeWithoutResult(status -> {
-      int changed = jdbc.sql("""
+    tx.executeWithoutResult(
+        status -> {
+          int changed =
+              jdbc.sql(
+                      """
               update twilio_sends set status = 'SENT', sid = ?, detail = ?, updated_at = ?
               where id = ? and sid is null""")
-          .params(sid, detail, Timestamp.from(clock.instant()), id)
-          .update();
-      if (changed == 0) {
-        return; // recorded already (by a status callback, or a concurrent recovery)
-      }
-      List<String> covers = find(id).map(Send::covers).orElse(List.of());
-      deliveryLog.sentTogether(covers, sid, detail);
-    });
+                  .params(sid, detail, Timestamp.from(clock.instant()), id)
+                  .update();
+          if (changed == 0) {
+            return; // recorded already (by a status callback, or a concurrent recovery)
+          }
+          List<String> covers = find(id).map(Send::covers).orElse(List.of());
+          deliveryLog.sentTogether(covers, sid, detail);
+        });
   }
 
-  /** Twilio refused the send, or never received it: it does not count against the number's minute. */
+  /**
+   * Twilio refused the send, or never received it: it does not count against the number's minute.
+   */
   public void failed(long id, String detail) {
-    jdbc.sql("""
+    jdbc.sql(
+            """
             update twilio_sends set status = 'FAILED', detail = ?, updated_at = ?
             where id = ? and status = 'PENDING'""")
         .params(detail, Timestamp.from(clock.instant()), id)
@@ -199,12 +261,14 @@ public class TwilioSends {
 
   /** SIDs of sends to {@code to} since {@code since}: a lost message is none of these. */
   public Set<String> knownSids(String channel, String to, Instant since) {
-    return new HashSet<>(jdbc.sql("""
+    return new HashSet<>(
+        jdbc.sql(
+                """
             select sid from twilio_sends
             where channel = ? and to_number = ? and sid is not null and created_at >= ?""")
-        .params(channel, to, Timestamp.from(since))
-        .query(String.class)
-        .list());
+            .params(channel, to, Timestamp.from(since))
+            .query(String.class)
+            .list());
   }
 
   /** What a status callback reports, in delivery log terms. */
@@ -219,13 +283,15 @@ public class TwilioSends {
       return Optional.empty();
     }
     String s = providerStatus.trim().toLowerCase(Locale.ROOT);
-    String error = errorCode == null || errorCode.isBlank() ? "" : " (Twilio error " + errorCode + ")";
+    String error =
+        errorCode == null || errorCode.isBlank() ? "" : " (Twilio error " + errorCode + ")";
     if ("voice".equals(channel)) {
       return switch (s) {
         case "queued", "initiated", "ringing", "in-progress" ->
             Optional.of(new Outcome(DeliveryResult.Status.SENT, "call " + s));
-        case "completed" -> Optional.of(new Outcome(DeliveryResult.Status.DELIVERED,
-            "call answered and completed"));
+        case "completed" ->
+            Optional.of(
+                new Outcome(DeliveryResult.Status.DELIVERED, "call answered and completed"));
         case "busy", "no-answer", "failed", "canceled" ->
             Optional.of(new Outcome(DeliveryResult.Status.FAILED, "call ended: " + s + error));
         default -> Optional.empty();
@@ -243,23 +309,27 @@ public class TwilioSends {
   }
 
   /**
-   * A status callback. {@code sendId} (from the callback URL) names our row, so a SID that an attempt
-   * never stored (it died after Twilio took the message) is recorded from here. Then the notifications
-   * the send carries take the outcome; a final outcome (delivered, failed) is never replaced by an
-   * earlier one arriving late. Answers whether the SID belongs to a send of ours.
+   * A status callback. {@code sendId} (from the callback URL) names our row, so a SID that an
+   * attempt never stored (it died after Twilio took the message) is recorded from here. Then the
+   * notifications the send carries take the outcome; a final outcome (delivered, failed) is never
+   * replaced by an earlier one arriving late. Answers whether the SID belongs to a send of ours.
    */
   public boolean statusCallback(Long sendId, String sid, String providerStatus, String errorCode) {
     if (sid == null || sid.isBlank()) {
       return false;
     }
     if (sendId != null) {
-      find(sendId).filter(s -> s.sid() == null).ifPresent(s -> {
-        jdbc.sql("update twilio_sends set status = 'PENDING' where id = ? and status = 'FAILED'"
-                + " and sid is null")
-            .param(sendId)
-            .update();
-        sent(sendId, sid, "recorded from Twilio's status callback");
-      });
+      find(sendId)
+          .filter(s -> s.sid() == null)
+          .ifPresent(
+              s -> {
+                jdbc.sql(
+                        "update twilio_sends set status = 'PENDING' where id = ? and status = 'FAILED'"
+                            + " and sid is null")
+                    .param(sendId)
+                    .update();
+                sent(sendId, sid, "recorded from Twilio's status callback");
+              });
     }
     Optional<Send> send = bySid(sid);
     if (send.isEmpty()) {
@@ -269,8 +339,8 @@ public class TwilioSends {
     jdbc.sql("update twilio_sends set provider_status = ?, updated_at = ? where id = ?")
         .params(providerStatus, Timestamp.from(clock.instant()), send.get().id())
         .update();
-    outcome.ifPresent(o -> deliveryLog.providerReported(send.get().covers(), o.status(),
-        o.detail(), sid));
+    outcome.ifPresent(
+        o -> deliveryLog.providerReported(send.get().covers(), o.status(), o.detail(), sid));
     return true;
   }
 
@@ -279,7 +349,8 @@ public class TwilioSends {
     return deliveryLog.latestPage(personId, channel);
   }
 
-  private static final String SELECT = """
+  private static final String SELECT =
+      """
       select id, channel, to_number, owner_key, covers, content, status, sid, provider_status,
           detail, created_at
       from twilio_sends
@@ -287,10 +358,17 @@ public class TwilioSends {
 
   private static Send send(ResultSet rs, int row) throws SQLException {
     Array covers = rs.getArray("covers");
-    return new Send(rs.getLong("id"), rs.getString("channel"), rs.getString("to_number"),
-        rs.getString("owner_key"), Arrays.asList((String[]) covers.getArray()),
-        rs.getString("content"), State.valueOf(rs.getString("status")), rs.getString("sid"),
-        rs.getString("provider_status"), rs.getString("detail"),
+    return new Send(
+        rs.getLong("id"),
+        rs.getString("channel"),
+        rs.getString("to_number"),
+        rs.getString("owner_key"),
+        Arrays.asList((String[]) covers.getArray()),
+        rs.getString("content"),
+        State.valueOf(rs.getString("status")),
+        rs.getString("sid"),
+        rs.getString("provider_status"),
+        rs.getString("detail"),
         rs.getTimestamp("created_at").toInstant());
   }
 }

@@ -6,15 +6,15 @@ import java.time.Duration;
  * Twilio settings ({@code fireline.twilio.*}, from {@code TWILIO_*}). The auth token signs and
  * verifies every request: it is never logged, and {@link #toString()} masks it and the SID.
  *
- * @param apiBaseUrl replaces {@code https://api.twilio.com} (a regional edge, or a stand-in in tests);
- *     blank for Twilio itself
+ * @param apiBaseUrl replaces {@code https://api.twilio.com} (a regional edge, or a stand-in in
+ *     tests); blank for Twilio itself
  * @param publicUrl where Twilio reaches Fireline ({@code fireline.public-url}); the base of the
  *     status callback and keypad URLs. Blank: no callbacks, and voice pages cannot gather a digit
- * @param minInterval at most one SMS (and one call) per number in this interval; later notifications
- *     to the number wait for its end and go out together as one message
+ * @param minInterval at most one SMS (and one call) per number in this interval; later
+ *     notifications to the number wait for its end and go out together as one message
  * @param readTimeout how long Twilio may take to answer one request
- * @param lostResponseGrace how old an attempt whose answer never came must be before Twilio is asked
- *     whether it arrived (shorter could miss a message Twilio is still creating)
+ * @param lostResponseGrace how old an attempt whose answer never came must be before Twilio is
+ *     asked whether it arrived (shorter could miss a message Twilio is still creating)
  */
 public record TwilioSettings(
     String accountSid,
@@ -41,7 +41,9 @@ public record TwilioSettings(
     lostResponseGrace = lostResponseGrace == null ? DEFAULT_LOST_RESPONSE_GRACE : lostResponseGrace;
   }
 
-  /** Account SID, auth token and sender number are all set: SMS and voice pages go through Twilio. */
+  /**
+   * Account SID, auth token and sender number are all set: SMS and voice pages go through Twilio.
+   */
   public boolean configured() {
     return !accountSid.isEmpty() && !authToken.isEmpty() && !fromNumber.isEmpty();
   }
@@ -57,18 +59,28 @@ public record TwilioSettings(
 
   @Override
   public String toString() {
-    return "TwilioSettings[accountSid=" + mask(accountSid) + ", authToken="
-        + (authToken.isEmpty() ? "(unset)" : "****") + ", fromNumber=" + fromNumber
-        + ", apiBaseUrl=" + (apiBaseUrl.isEmpty() ? "(Twilio)" : apiBaseUrl)
-        + ", publicUrl=" + publicUrl + ", minInterval=" + minInterval + "]";
+    return "TwilioSettings[accountSid="
+        + mask(accountSid)
+        + ", authToken="
+        + (authToken.isEmpty() ? "(unset)" : "****")
+        + ", fromNumber="
+        + fromNumber
+        + ", apiBaseUrl="
+        + (apiBaseUrl.isEmpty() ? "(Twilio)" : apiBaseUrl)
+        + ", publicUrl="
+        + publicUrl
+        + ", minInterval="
+        + minInterval
+        + "]";
   }
 
   static String mask(String secret) {
     if (secret.isEmpty()) {
       return "(unset)";
     }
-    return secret.length() <= 6 ? "****" : secret.substring(0, 2) + "****"
-        + secret.substring(secret.length() - 4);
+    return secret.length() <= 6
+        ? "****"
+        : secret.substring(0, 2) + "****" + secret.substring(secret.length() - 4);
   }
 
   private static String trim(String value) {

@@ -9,8 +9,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 
 /**
- * Twilio answered 429, 408 or 5xx: it did not take the request, and asking again later may work. The
- * HTTP client throws it instead of retrying (Temporal owns retries), carrying {@code Retry-After}.
+ * Twilio answered 429, 408 or 5xx: it did not take the request, and asking again later may work.
+ * The HTTP client throws it instead of retrying (Temporal owns retries), carrying {@code
+ * Retry-After}.
  */
 public class TwilioUnavailable extends RuntimeException {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -20,7 +21,8 @@ public class TwilioUnavailable extends RuntimeException {
   private final Integer twilioCode;
   private final Duration retryAfter;
 
-  public TwilioUnavailable(int httpStatus, Integer twilioCode, String message, Duration retryAfter) {
+  public TwilioUnavailable(
+      int httpStatus, Integer twilioCode, String message, Duration retryAfter) {
     super(message);
     this.httpStatus = httpStatus;
     this.twilioCode = twilioCode;
@@ -39,10 +41,13 @@ public class TwilioUnavailable extends RuntimeException {
     } catch (Exception notJson) {
       // a proxy's HTML error page: the status says enough
     }
-    String text = "Twilio answered HTTP " + status + (code != null ? " (error " + code + ")" : "")
-        + (message != null ? ": " + message : "");
-    return new TwilioUnavailable(status, code, text, parseRetryAfter(retryAfterHeader, now)
-        .orElse(null));
+    String text =
+        "Twilio answered HTTP "
+            + status
+            + (code != null ? " (error " + code + ")" : "")
+            + (message != null ? ": " + message : "");
+    return new TwilioUnavailable(
+        status, code, text, parseRetryAfter(retryAfterHeader, now).orElse(null));
   }
 
   /** {@code Retry-After} as delta-seconds or an HTTP date, capped at 15 minutes. */
@@ -56,8 +61,9 @@ public class TwilioUnavailable extends RuntimeException {
       delay = Duration.ofSeconds(Long.parseLong(value));
     } catch (NumberFormatException notSeconds) {
       try {
-        delay = Duration.between(now,
-            ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+        delay =
+            Duration.between(
+                now, ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
       } catch (RuntimeException notADate) {
         return Optional.empty();
       }

@@ -22,12 +22,30 @@ final class ChatStandIn {
     return numbers.incrementAndGet();
   }
 
-  static Announcement announcement(long incident, int seq, Announcement.Kind kind, Severity severity,
-      Stage stage, String service, String message, String publicMessage) {
+  static Announcement announcement(
+      long incident,
+      int seq,
+      Announcement.Kind kind,
+      Severity severity,
+      Stage stage,
+      String service,
+      String message,
+      String publicMessage) {
     boolean stakeholders = severity == Severity.SEV1 || severity == Severity.SEV2;
-    return new Announcement("INC-" + incident + "/announce/" + seq, incident, "INC-" + incident,
-        kind, severity, stage, service, "Checkout returns 500", message, publicMessage,
-        stakeholders, stakeholders, Instant.parse("2026-03-02T10:00:00Z").plusSeconds(seq));
+    return new Announcement(
+        "INC-" + incident + "/announce/" + seq,
+        incident,
+        "INC-" + incident,
+        kind,
+        severity,
+        stage,
+        service,
+        "Checkout returns 500",
+        message,
+        publicMessage,
+        stakeholders,
+        stakeholders,
+        Instant.parse("2026-03-02T10:00:00Z").plusSeconds(seq));
   }
 
   static JsonNode json(String body) {

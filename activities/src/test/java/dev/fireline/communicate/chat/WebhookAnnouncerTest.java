@@ -59,18 +59,36 @@ class WebhookAnnouncerTest {
   }
 
   private Announcements announcements(String secret) {
-    ChatSettings settings = new ChatSettings(null, Map.of(), receiver.baseUrl() + "/hooks/fireline",
-        secret, Duration.ofSeconds(5)).validated();
-    return new Announcements(List.of(new WebhookAnnouncer(settings,
-        new WebhookPoster(settings.timeout()), Clock.systemUTC())), new DirectoryStore(db), db);
+    ChatSettings settings =
+        new ChatSettings(
+                null,
+                Map.of(),
+                receiver.baseUrl() + "/hooks/fireline",
+                secret,
+                Duration.ofSeconds(5))
+            .validated();
+    return new Announcements(
+        List.of(
+            new WebhookAnnouncer(
+                settings, new WebhookPoster(settings.timeout()), Clock.systemUTC())),
+        new DirectoryStore(db),
+        db);
   }
 
   @Test
   void everyAnnouncementArrivesSignedAndTheSignatureVerifies() throws Exception {
     Announcements announcements = announcements(SECRET);
     long n = incident();
-    Announcement declared = announcement(n, 1, Kind.DECLARED, Severity.SEV3, Stage.TRIGGERED,
-        "checkout", "SEV3 declared on checkout: Checkout returns 500", null);
+    Announcement declared =
+        announcement(
+            n,
+            1,
+            Kind.DECLARED,
+            Severity.SEV3,
+            Stage.TRIGGERED,
+            "checkout",
+            "SEV3 declared on checkout: Checkout returns 500",
+            null);
     Instant before = Instant.now().minusSeconds(1);
 
     announcements.announce(declared);
@@ -81,13 +99,17 @@ class WebhookAnnouncerTest {
     LoggedRequest request = posts.get(0);
     byte[] body = request.getBody();
 
-    // what a receiver does: HMAC-SHA256 of the raw body with the shared secret, constant-time compare
+    // what a receiver does: HMAC-SHA256 of the raw body with the shared secret, constant-time
+    // compare
     Mac mac = Mac.getInstance("HmacSHA256");
     mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
     String expected = "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
     String signature = request.getHeader("X-Fireline-Signature");
-    assertThat(MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
-        signature.getBytes(StandardCharsets.US_ASCII))).isTrue();
+    assertThat(
+            MessageDigest.isEqual(
+                expected.getBytes(StandardCharsets.US_ASCII),
+                signature.getBytes(StandardCharsets.US_ASCII)))
+        .isTrue();
 
     // the timestamp is in the header and, signed, in the body: a receiver can refuse replays
     long timestamp = Long.parseLong(request.getHeader("X-Fireline-Timestamp"));
@@ -103,18 +125,30 @@ class WebhookAnnouncerTest {
     assertThat(request.getHeader("X-Fireline-Delivery")).isEqualTo(declared.idempotencyKey());
 
     // an altered body no longer matches
-    byte[] altered = new String(body, StandardCharsets.UTF_8).replace("SEV3", "SEV1")
-        .getBytes(StandardCharsets.UTF_8);
+    byte[] altered =
+        new String(body, StandardCharsets.UTF_8)
+            .replace("SEV3", "SEV1")
+            .getBytes(StandardCharsets.UTF_8);
     assertThat("sha256=" + WebhookAnnouncer.sign(SECRET, altered)).isNotEqualTo(signature);
     assertThat("sha256=" + WebhookAnnouncer.sign(SECRET, body)).isEqualTo(signature);
   }
 
   @Test
   void withoutASecretNothingIsSigned() {
-    announcements(null).announce(announcement(incident(), 1, Kind.RESOLVED, Severity.SEV2,
-        Stage.POSTMORTEM, "checkout", "Resolved by alice", null));
+    announcements(null)
+        .announce(
+            announcement(
+                incident(),
+                1,
+                Kind.RESOLVED,
+                Severity.SEV2,
+                Stage.POSTMORTEM,
+                "checkout",
+                "Resolved by alice",
+                null));
 
-    LoggedRequest request = receiver.findAll(postRequestedFor(urlEqualTo("/hooks/fireline"))).get(0);
+    LoggedRequest request =
+        receiver.findAll(postRequestedFor(urlEqualTo("/hooks/fireline"))).get(0);
     assertThat(request.containsHeader("X-Fireline-Signature")).isFalse();
     assertThat(request.getHeader("X-Fireline-Timestamp")).isNotBlank();
   }

@@ -67,20 +67,31 @@ class SlackDirectMessagesTest {
     person = "pat-" + n;
     member = "UP" + n;
     dm = SlackStandIn.id("D");
-    directory.put(DirectoryStore.Kind.PERSON, person, new Person(person, "Pat Pager",
-        List.of(new Person.ContactMethod(Person.Channel.CHAT, member)),
-        List.of(new Person.NotificationRule(Person.Channel.CHAT, java.time.Duration.ZERO)), "UTC",
-        null), DirectoryStore.API);
+    directory.put(
+        DirectoryStore.Kind.PERSON,
+        person,
+        new Person(
+            person,
+            "Pat Pager",
+            List.of(new Person.ContactMethod(Person.Channel.CHAT, member)),
+            List.of(new Person.NotificationRule(Person.Channel.CHAT, java.time.Duration.ZERO)),
+            "UTC",
+            null),
+        DirectoryStore.API);
     SlackSettings settings = SlackStandIn.settings(slack, Map.of(), true);
-    notifier = new Notifier(new DeliveryLog(db), List.of(SlackDirectMessages.create(settings, db,
-        new Contacts(directory))), Optional.empty());
-    slack.stubFor(method("conversations.open").willReturn(ok("\"channel\":{\"id\":\"" + dm
-        + "\"}")));
-    slack.stubFor(method("chat.postMessage").willReturn(ok("\"channel\":\"" + dm
-        + "\",\"ts\":\"1772445600.000900\"")));
+    notifier =
+        new Notifier(
+            new DeliveryLog(db),
+            List.of(SlackDirectMessages.create(settings, db, new Contacts(directory))),
+            Optional.empty());
+    slack.stubFor(
+        method("conversations.open").willReturn(ok("\"channel\":{\"id\":\"" + dm + "\"}")));
+    slack.stubFor(
+        method("chat.postMessage")
+            .willReturn(ok("\"channel\":\"" + dm + "\",\"ts\":\"1772445600.000900\"")));
     slack.stubFor(method("users.lookupByEmail").willReturn(refused("users_not_found")));
-    slack.stubFor(method("conversations.history").willReturn(ok(
-        "\"messages\":[],\"has_more\":false")));
+    slack.stubFor(
+        method("conversations.history").willReturn(ok("\"messages\":[],\"has_more\":false")));
   }
 
   @Test
@@ -91,33 +102,42 @@ class SlackDirectMessagesTest {
     assertThat(result.providerId()).isEqualTo("1772445600.000900");
     assertThat(form(calls(slack, "conversations.open").get(0))).containsEntry("users", member);
     Map<String, String> post = form(calls(slack, "chat.postMessage").get(0));
-    assertThat(post).containsEntry("channel", dm)
+    assertThat(post)
+        .containsEntry("channel", dm)
         .containsEntry("text", "[INC-" + n + "] SEV1 checkout: Checkout returns 500");
     assertThat(SlackWarRoomTest.texts(json(post.get("blocks"))))
         .contains("*[INC-" + n + "] SEV1 checkout: Checkout returns 500*", "Reply in Slack");
-    assertThat(SlackWarRoomTest.buttons(json(post.get("blocks")))).containsExactly(
-        SlackActions.ACKNOWLEDGE + "=INC-" + n, SlackActions.ESCALATE + "=INC-" + n,
-        SlackActions.RESOLVE + "=INC-" + n);
+    assertThat(SlackWarRoomTest.buttons(json(post.get("blocks"))))
+        .containsExactly(
+            SlackActions.ACKNOWLEDGE + "=INC-" + n,
+            SlackActions.ESCALATE + "=INC-" + n,
+            SlackActions.RESOLVE + "=INC-" + n);
     assertThat(SlackStandIn.messageKey(calls(slack, "chat.postMessage").get(0)))
         .isEqualTo(page(person).idempotencyKey());
   }
 
   @Test
   void aPagesMessageCarriesItsDescriptionAndTheRunbookAndAlertAsLinks() {
-    SlackDirectMessages chat = SlackDirectMessages.create(SlackStandIn.settings(slack, Map.of(),
-        true), db, new Contacts(directory));
+    SlackDirectMessages chat =
+        SlackDirectMessages.create(
+            SlackStandIn.settings(slack, Map.of(), true), db, new Contacts(directory));
 
-    chat.deliver(page(person), new PageFacts("Error rate > 5% on <checkout-api> & cart",
-        "https://runbooks.example.com/checkout?a=1|2",
-        "http://prometheus.example.com:9090/graph?g0.expr=up&g0.tab=1"));
+    chat.deliver(
+        page(person),
+        new PageFacts(
+            "Error rate > 5% on <checkout-api> & cart",
+            "https://runbooks.example.com/checkout?a=1|2",
+            "http://prometheus.example.com:9090/graph?g0.expr=up&g0.tab=1"));
 
     Map<String, String> post = form(calls(slack, "chat.postMessage").get(0));
     var blocks = json(post.get("blocks"));
-    assertThat(SlackWarRoomTest.texts(blocks)).contains(
-        "Error rate &gt; 5% on &lt;checkout-api&gt; &amp; cart",
-        "<https://runbooks.example.com/checkout?a=1%7C2|Runbook>",
-        "<http://prometheus.example.com:9090/graph?g0.expr=up&g0.tab=1|Alert>");
-    assertThat(blocks.findValues("type")).extracting(t -> t.asText())
+    assertThat(SlackWarRoomTest.texts(blocks))
+        .contains(
+            "Error rate &gt; 5% on &lt;checkout-api&gt; &amp; cart",
+            "<https://runbooks.example.com/checkout?a=1%7C2|Runbook>",
+            "<http://prometheus.example.com:9090/graph?g0.expr=up&g0.tab=1|Alert>");
+    assertThat(blocks.findValues("type"))
+        .extracting(t -> t.asText())
         .containsSubsequence("section", "section", "context", "actions");
     assertThat(SlackWarRoomTest.buttons(blocks)).hasSize(3);
   }
@@ -125,41 +145,64 @@ class SlackDirectMessagesTest {
   @Test
   void someoneSlackDoesNotKnowFailsForGoodNamingWhatToSet() {
     String stranger = "sam-" + n;
-    directory.put(DirectoryStore.Kind.PERSON, stranger, new Person(stranger, "Sam Stranger",
-        List.of(new Person.ContactMethod(Person.Channel.EMAIL, "sam@elsewhere.test"),
-            new Person.ContactMethod(Person.Channel.CHAT, "@sam")), List.of(), "UTC", null),
+    directory.put(
+        DirectoryStore.Kind.PERSON,
+        stranger,
+        new Person(
+            stranger,
+            "Sam Stranger",
+            List.of(
+                new Person.ContactMethod(Person.Channel.EMAIL, "sam@elsewhere.test"),
+                new Person.ContactMethod(Person.Channel.CHAT, "@sam")),
+            List.of(),
+            "UTC",
+            null),
         DirectoryStore.API);
 
     DeliveryResult result = notifier.send(page(stranger));
 
     assertThat(result.status()).isEqualTo(DeliveryResult.Status.FAILED);
-    assertThat(result.detail()).contains("Sam Stranger has no Slack member",
-        "chat contact with their Slack member id (U…)", "e-mail address Slack knows");
+    assertThat(result.detail())
+        .contains(
+            "Sam Stranger has no Slack member",
+            "chat contact with their Slack member id (U…)",
+            "e-mail address Slack knows");
     assertThat(calls(slack, "chat.postMessage")).isEmpty();
   }
 
   @Test
   void aRetryAfterALostAnswerFindsTheMessageInsteadOfSendingItAgain() {
     Notification page = page(person);
-    slack.stubFor(method("chat.postMessage").inScenario("lost")
-        .whenScenarioStateIs(Scenario.STARTED)
-        .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER))
-        .willSetStateTo("lost"));
-    slack.stubFor(method("conversations.history").withRequestBody(containing("channel=" + dm))
-        .willReturn(ok("\"messages\":[{\"type\":\"message\",\"ts\":\"1772445600.000777\","
-            + "\"metadata\":{\"event_type\":\"" + SlackActions.METADATA_EVENT_TYPE + "\","
-            + "\"event_payload\":{\"key\":\"" + page.idempotencyKey() + "\"}}}],"
-            + "\"has_more\":false")));
+    slack.stubFor(
+        method("chat.postMessage")
+            .inScenario("lost")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER))
+            .willSetStateTo("lost"));
+    slack.stubFor(
+        method("conversations.history")
+            .withRequestBody(containing("channel=" + dm))
+            .willReturn(
+                ok(
+                    "\"messages\":[{\"type\":\"message\",\"ts\":\"1772445600.000777\","
+                        + "\"metadata\":{\"event_type\":\""
+                        + SlackActions.METADATA_EVENT_TYPE
+                        + "\","
+                        + "\"event_payload\":{\"key\":\""
+                        + page.idempotencyKey()
+                        + "\"}}}],"
+                        + "\"has_more\":false")));
 
-    ApplicationFailure lost = catchThrowableOfType(ApplicationFailure.class,
-        () -> notifier.send(page));
+    ApplicationFailure lost =
+        catchThrowableOfType(ApplicationFailure.class, () -> notifier.send(page));
     assertThat(lost.isNonRetryable()).isFalse();
     DeliveryResult retried = notifier.send(page);
 
     assertThat(retried.status()).isEqualTo(DeliveryResult.Status.DELIVERED);
     assertThat(retried.providerId()).isEqualTo("1772445600.000777");
     assertThat(calls(slack, "chat.postMessage")).hasSize(1);
-    assertThat(notifier.send(page).providerId()).as("answered from the delivery log")
+    assertThat(notifier.send(page).providerId())
+        .as("answered from the delivery log")
         .isEqualTo("1772445600.000777");
     assertThat(calls(slack, "chat.postMessage")).hasSize(1);
   }
@@ -169,13 +212,15 @@ class SlackDirectMessagesTest {
     slack.stubFor(method("auth.test").willReturn(refused("invalid_auth")));
     ProviderVerification verification = new ProviderVerification();
 
-    ProviderVerification.Result result = verification.slack(SlackApi.methods(
-        SlackStandIn.settings(slack, Map.of(), true)));
+    ProviderVerification.Result result =
+        verification.slack(SlackApi.methods(SlackStandIn.settings(slack, Map.of(), true)));
 
     assertThat(result.outcome()).isEqualTo(ProviderVerification.Outcome.REJECTED);
-    assertThat(result.detail()).contains("invalid_auth", "FIRELINE_SLACK_BOT_TOKEN")
+    assertThat(result.detail())
+        .contains("invalid_auth", "FIRELINE_SLACK_BOT_TOKEN")
         .doesNotContain(SlackStandIn.TOKEN);
-    assertThat(verification.rejected()).extracting(ProviderVerification.Result::provider)
+    assertThat(verification.rejected())
+        .extracting(ProviderVerification.Result::provider)
         .containsExactly("slack");
     assertThat(calls(slack, "auth.test").get(0).getHeader("Authorization"))
         .isEqualTo("Bearer " + SlackStandIn.TOKEN);
@@ -183,19 +228,29 @@ class SlackDirectMessagesTest {
 
   @Test
   void anAcceptedBotTokenIsVerified() {
-    slack.stubFor(method("auth.test").willReturn(ok("\"url\":\"https://acme.slack.com/\","
-        + "\"team\":\"Acme\",\"user\":\"fireline\",\"team_id\":\"T1\",\"user_id\":\"U0BOT\"")));
+    slack.stubFor(
+        method("auth.test")
+            .willReturn(
+                ok(
+                    "\"url\":\"https://acme.slack.com/\","
+                        + "\"team\":\"Acme\",\"user\":\"fireline\",\"team_id\":\"T1\",\"user_id\":\"U0BOT\"")));
 
-    ProviderVerification.Result result = new ProviderVerification().slack(SlackApi.methods(
-        SlackStandIn.settings(slack, Map.of(), true)));
+    ProviderVerification.Result result =
+        new ProviderVerification()
+            .slack(SlackApi.methods(SlackStandIn.settings(slack, Map.of(), true)));
 
     assertThat(result.outcome()).isEqualTo(ProviderVerification.Outcome.VERIFIED);
     assertThat(result.detail()).isEqualTo("bot fireline in Acme");
   }
 
   private Notification page(String to) {
-    return new Notification("INC-" + n + "/level-1/" + to + "/chat", n, NotificationKind.PAGE, to,
-        to.startsWith("pat") ? "Pat Pager" : "Sam Stranger", "chat",
+    return new Notification(
+        "INC-" + n + "/level-1/" + to + "/chat",
+        n,
+        NotificationKind.PAGE,
+        to,
+        to.startsWith("pat") ? "Pat Pager" : "Sam Stranger",
+        "chat",
         "[INC-" + n + "] SEV1 checkout: Checkout returns 500",
         "Checkout returns 500. Reply in Slack with the buttons below.");
   }

@@ -32,8 +32,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class SlackStandIn {
   static final String TOKEN = "xoxb-test-token";
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final AtomicLong numbers =
-      new AtomicLong(System.nanoTime() % 1_000_000 + 40_000);
+  private static final AtomicLong numbers = new AtomicLong(System.nanoTime() % 1_000_000 + 40_000);
 
   private SlackStandIn() {}
 
@@ -43,10 +42,17 @@ final class SlackStandIn {
     return slack;
   }
 
-  static SlackSettings settings(WireMockServer slack, Map<String, String> teamChannels,
-      boolean archive) {
-    return new SlackSettings(TOKEN, "signing-secret", slack.baseUrl() + "/api/", null, archive,
-        teamChannels, Duration.ofSeconds(2), null);
+  static SlackSettings settings(
+      WireMockServer slack, Map<String, String> teamChannels, boolean archive) {
+    return new SlackSettings(
+        TOKEN,
+        "signing-secret",
+        slack.baseUrl() + "/api/",
+        null,
+        archive,
+        teamChannels,
+        Duration.ofSeconds(2),
+        null);
   }
 
   /** A fresh incident number: the tests share one database. */
@@ -56,8 +62,8 @@ final class SlackStandIn {
 
   /** A Slack-looking id no other test uses (channel ids are unique in the database). */
   static String id(String prefix) {
-    return prefix + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40, 1L << 50), 36)
-        .toUpperCase();
+    return prefix
+        + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40, 1L << 50), 36).toUpperCase();
   }
 
   static MappingBuilder method(String method) {
@@ -78,7 +84,9 @@ final class SlackStandIn {
   }
 
   static ResponseDefinitionBuilder httpError(int status) {
-    return aResponse().withStatus(status).withHeader("Content-Type", "text/plain")
+    return aResponse()
+        .withStatus(status)
+        .withHeader("Content-Type", "text/plain")
         .withBody("upstream trouble");
   }
 
@@ -94,10 +102,10 @@ final class SlackStandIn {
         continue;
       }
       int eq = pair.indexOf('=');
-      String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq),
-          StandardCharsets.UTF_8);
-      String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1),
-          StandardCharsets.UTF_8);
+      String name =
+          URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+      String value =
+          eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
       fields.put(name, value);
     }
     return fields;

@@ -38,15 +38,36 @@ class BuiltInStatusPageTest {
 
   @BeforeEach
   void service() {
-    directory.put(DirectoryStore.Kind.SERVICE, service, new ServiceDefinition(service, "Payments",
-        null, "storefront", null, component, List.of(), false), DirectoryStore.API);
+    directory.put(
+        DirectoryStore.Kind.SERVICE,
+        service,
+        new ServiceDefinition(
+            service, "Payments", null, "storefront", null, component, List.of(), false),
+        DirectoryStore.API);
   }
 
-  Announcement announce(Kind kind, Severity severity, Stage stage, String internal,
-      String publicMessage, Instant at) {
-    Announcement a = new Announcement(incident + "/announce/" + (++seq), 7, incident, kind,
-        severity, stage, service, "Card processor leaks PANs (internal title)", internal,
-        publicMessage, true, severity.compareTo(Severity.SEV2) <= 0, at);
+  Announcement announce(
+      Kind kind,
+      Severity severity,
+      Stage stage,
+      String internal,
+      String publicMessage,
+      Instant at) {
+    Announcement a =
+        new Announcement(
+            incident + "/announce/" + (++seq),
+            7,
+            incident,
+            kind,
+            severity,
+            stage,
+            service,
+            "Card processor leaks PANs (internal title)",
+            internal,
+            publicMessage,
+            true,
+            severity.compareTo(Severity.SEV2) <= 0,
+            at);
     announcements.announce(a);
     return a;
   }
@@ -56,12 +77,16 @@ class BuiltInStatusPageTest {
   }
 
   StatusPage.Incident mine(List<StatusPage.Incident> incidents) {
-    return incidents.stream().filter(i -> i.components().contains(component)).findFirst()
+    return incidents.stream()
+        .filter(i -> i.components().contains(component))
+        .findFirst()
         .orElse(null);
   }
 
   StatusPage.Component myComponent(StatusPage.View view) {
-    return view.components().stream().filter(c -> c.name().equals(component)).findFirst()
+    return view.components().stream()
+        .filter(c -> c.name().equals(component))
+        .findFirst()
         .orElseThrow();
   }
 
@@ -70,10 +95,20 @@ class BuiltInStatusPageTest {
     assertThat(myComponent(page(T0).view()).status()).isEqualTo("operational");
 
     announce(Kind.DECLARED, Severity.SEV1, Stage.TRIGGERED, "Declared by alice", null, T0);
-    announce(Kind.STATUS_UPDATE, Severity.SEV1, Stage.IDENTIFIED, "DB primary failed over",
-        "We found the cause and are fixing it.", T0.plusSeconds(60));
-    announce(Kind.STATUS_UPDATE, Severity.SEV1, Stage.IDENTIFIED, "bob thinks it is the PSP",
-        null, T0.plusSeconds(120));
+    announce(
+        Kind.STATUS_UPDATE,
+        Severity.SEV1,
+        Stage.IDENTIFIED,
+        "DB primary failed over",
+        "We found the cause and are fixing it.",
+        T0.plusSeconds(60));
+    announce(
+        Kind.STATUS_UPDATE,
+        Severity.SEV1,
+        Stage.IDENTIFIED,
+        "bob thinks it is the PSP",
+        null,
+        T0.plusSeconds(120));
 
     StatusPage.View view = page(T0.plusSeconds(180)).view();
     assertThat(view.title()).isEqualTo("Acme status");
@@ -82,15 +117,23 @@ class BuiltInStatusPageTest {
     StatusPage.Incident open = mine(view.incidents());
     assertThat(open.name()).isEqualTo("Major outage: " + component);
     assertThat(open.status()).isEqualTo("identified");
-    assertThat(open.updates()).extracting(StatusPage.Update::message).containsExactly(
-        "We found the cause and are fixing it.", StatusPageChange.opened(component));
-    assertThat(open.updates()).extracting(StatusPage.Update::at)
+    assertThat(open.updates())
+        .extracting(StatusPage.Update::message)
+        .containsExactly(
+            "We found the cause and are fixing it.", StatusPageChange.opened(component));
+    assertThat(open.updates())
+        .extracting(StatusPage.Update::at)
         .containsExactly(T0.plusSeconds(60), T0);
-    assertThat(Json.write(view)).doesNotContain("internal title", "alice", "bob", "PSP",
-        "DB primary", "SEV1", incident);
+    assertThat(Json.write(view))
+        .doesNotContain("internal title", "alice", "bob", "PSP", "DB primary", "SEV1", incident);
 
     // resolve: history, operational again
-    announce(Kind.RESOLVED, Severity.SEV1, Stage.RESOLVED, "Resolved by alice", null,
+    announce(
+        Kind.RESOLVED,
+        Severity.SEV1,
+        Stage.RESOLVED,
+        "Resolved by alice",
+        null,
         T0.plusSeconds(600));
     StatusPage.View after = page(T0.plusSeconds(660)).view();
     assertThat(mine(after.incidents())).isNull();
@@ -106,10 +149,15 @@ class BuiltInStatusPageTest {
 
   @Test
   void aRetriedAnnouncementPostsOnce() {
-    Announcement declared =
-        announce(Kind.DECLARED, Severity.SEV2, Stage.TRIGGERED, "x", null, T0);
-    Announcement update = announce(Kind.STATUS_UPDATE, Severity.SEV2, Stage.MONITORING, "x",
-        "A fix is out.", T0.plusSeconds(5));
+    Announcement declared = announce(Kind.DECLARED, Severity.SEV2, Stage.TRIGGERED, "x", null, T0);
+    Announcement update =
+        announce(
+            Kind.STATUS_UPDATE,
+            Severity.SEV2,
+            Stage.MONITORING,
+            "x",
+            "A fix is out.",
+            T0.plusSeconds(5));
     // as if the activity had died after posting but before recording the delivery
     new BuiltInStatusPage(store).announce(declared, service(directory));
     new BuiltInStatusPage(store).announce(update, service(directory));
@@ -125,29 +173,49 @@ class BuiltInStatusPageTest {
   @Test
   void anUpgradePostsADowngradeDoesNotUnpost() {
     announce(Kind.DECLARED, Severity.SEV3, Stage.TRIGGERED, "x", null, T0);
-    announce(Kind.STATUS_UPDATE, Severity.SEV3, Stage.INVESTIGATING, "x", "Looking into it.",
+    announce(
+        Kind.STATUS_UPDATE,
+        Severity.SEV3,
+        Stage.INVESTIGATING,
+        "x",
+        "Looking into it.",
         T0.plusSeconds(10));
     assertThat(mine(page(T0.plusSeconds(20)).view().incidents())).isNull();
 
-    announce(Kind.SEVERITY_CHANGED, Severity.SEV2, Stage.INVESTIGATING, "x", null,
-        T0.plusSeconds(30));
+    announce(
+        Kind.SEVERITY_CHANGED, Severity.SEV2, Stage.INVESTIGATING, "x", null, T0.plusSeconds(30));
     StatusPage.View upgraded = page(T0.plusSeconds(40)).view();
     assertThat(mine(upgraded.incidents()).name()).isEqualTo("Partial outage: " + component);
     assertThat(myComponent(upgraded).status()).isEqualTo("partial_outage");
     // a public update from before it was posted stays off the page
-    assertThat(mine(upgraded.incidents()).updates()).extracting(StatusPage.Update::message)
+    assertThat(mine(upgraded.incidents()).updates())
+        .extracting(StatusPage.Update::message)
         .containsExactly(StatusPageChange.opened(component));
 
-    announce(Kind.SEVERITY_CHANGED, Severity.SEV4, Stage.INVESTIGATING, "x", null,
-        T0.plusSeconds(50));
+    announce(
+        Kind.SEVERITY_CHANGED, Severity.SEV4, Stage.INVESTIGATING, "x", null, T0.plusSeconds(50));
     StatusPage.View downgraded = page(T0.plusSeconds(60)).view();
     assertThat(mine(downgraded.incidents()).name()).isEqualTo("Degraded performance: " + component);
     assertThat(myComponent(downgraded).status()).isEqualTo("degraded_performance");
 
     // a late retry of the older severity change does not bring the old state back
-    new BuiltInStatusPage(store).announce(new Announcement(incident + "/announce/3", 7, incident,
-        Kind.SEVERITY_CHANGED, Severity.SEV2, Stage.INVESTIGATING, service, "t", "x", null, true,
-        true, T0.plusSeconds(30)), service(directory));
+    new BuiltInStatusPage(store)
+        .announce(
+            new Announcement(
+                incident + "/announce/3",
+                7,
+                incident,
+                Kind.SEVERITY_CHANGED,
+                Severity.SEV2,
+                Stage.INVESTIGATING,
+                service,
+                "t",
+                "x",
+                null,
+                true,
+                true,
+                T0.plusSeconds(30)),
+            service(directory));
     assertThat(myComponent(page(T0.plusSeconds(70)).view()).status())
         .isEqualTo("degraded_performance");
 
@@ -158,8 +226,12 @@ class BuiltInStatusPageTest {
   @Test
   void aPostedIncidentIsResolvedEvenIfItsServiceLostItsComponent() {
     announce(Kind.DECLARED, Severity.SEV1, Stage.TRIGGERED, "x", null, T0);
-    directory.put(DirectoryStore.Kind.SERVICE, service, new ServiceDefinition(service, "Payments",
-        null, "storefront", null, null, List.of(), false), DirectoryStore.API);
+    directory.put(
+        DirectoryStore.Kind.SERVICE,
+        service,
+        new ServiceDefinition(
+            service, "Payments", null, "storefront", null, null, List.of(), false),
+        DirectoryStore.API);
     announce(Kind.RESOLVED, Severity.SEV1, Stage.RESOLVED, "x", null, T0.plusSeconds(60));
     StatusPage.View view = page(T0.plusSeconds(70)).view();
     assertThat(mine(view.incidents())).isNull();
@@ -170,10 +242,26 @@ class BuiltInStatusPageTest {
   @Test
   void servicesWithoutAComponentAreNotPosted() {
     String other = "plain-" + u;
-    directory.put(DirectoryStore.Kind.SERVICE, other, new ServiceDefinition(other, "Plain", null,
-        "storefront", null, null, List.of(), false), DirectoryStore.API);
-    announcements.announce(new Announcement("P-" + u + "/announce/1", 8, "P-" + u,
-        Kind.DECLARED, Severity.SEV1, Stage.TRIGGERED, other, "t", "x", null, true, true, T0));
+    directory.put(
+        DirectoryStore.Kind.SERVICE,
+        other,
+        new ServiceDefinition(other, "Plain", null, "storefront", null, null, List.of(), false),
+        DirectoryStore.API);
+    announcements.announce(
+        new Announcement(
+            "P-" + u + "/announce/1",
+            8,
+            "P-" + u,
+            Kind.DECLARED,
+            Severity.SEV1,
+            Stage.TRIGGERED,
+            other,
+            "t",
+            "x",
+            null,
+            true,
+            true,
+            T0));
     assertThat(store.posted("P-" + u)).isFalse();
   }
 }

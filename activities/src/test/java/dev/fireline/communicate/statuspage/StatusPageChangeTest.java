@@ -12,17 +12,31 @@ import org.junit.jupiter.api.Test;
 /** What each announcement does to a status page, and that nothing internal gets through. */
 class StatusPageChangeTest {
 
-  static Announcement announcement(Kind kind, Severity severity, Stage stage, String publicMessage,
-      boolean post) {
-    return new Announcement("INC-1/announce/1", 1, "INC-1", kind, severity, stage, "checkout",
-        "SECRET TITLE", "secret internal message", publicMessage, true, post,
+  static Announcement announcement(
+      Kind kind, Severity severity, Stage stage, String publicMessage, boolean post) {
+    return new Announcement(
+        "INC-1/announce/1",
+        1,
+        "INC-1",
+        kind,
+        severity,
+        stage,
+        "checkout",
+        "SECRET TITLE",
+        "secret internal message",
+        publicMessage,
+        true,
+        post,
         Instant.parse("2026-05-04T10:00:00Z"));
   }
 
   @Test
   void declaringASev1OpensAMajorOutageWithAGenericText() {
-    StatusPageChange change = StatusPageChange.of(
-        announcement(Kind.DECLARED, Severity.SEV1, Stage.TRIGGERED, null, true), "Checkout", false);
+    StatusPageChange change =
+        StatusPageChange.of(
+            announcement(Kind.DECLARED, Severity.SEV1, Stage.TRIGGERED, null, true),
+            "Checkout",
+            false);
     assertThat(change).isInstanceOf(StatusPageChange.Open.class);
     StatusPageChange.Open open = (StatusPageChange.Open) change;
     assertThat(open.name()).isEqualTo("Major outage: Checkout");
@@ -34,44 +48,72 @@ class StatusPageChangeTest {
 
   @Test
   void severitiesThatDoNotPostOpenNothingAndResolvingAnUnpostedIncidentPostsNothing() {
-    assertThat(StatusPageChange.of(
-        announcement(Kind.DECLARED, Severity.SEV3, Stage.TRIGGERED, null, false), "Checkout",
-        false)).isInstanceOf(StatusPageChange.Nothing.class);
-    assertThat(StatusPageChange.of(
-        announcement(Kind.RESOLVED, Severity.SEV1, Stage.RESOLVED, null, true), "Checkout",
-        false)).isInstanceOf(StatusPageChange.Nothing.class);
+    assertThat(
+            StatusPageChange.of(
+                announcement(Kind.DECLARED, Severity.SEV3, Stage.TRIGGERED, null, false),
+                "Checkout",
+                false))
+        .isInstanceOf(StatusPageChange.Nothing.class);
+    assertThat(
+            StatusPageChange.of(
+                announcement(Kind.RESOLVED, Severity.SEV1, Stage.RESOLVED, null, true),
+                "Checkout",
+                false))
+        .isInstanceOf(StatusPageChange.Nothing.class);
   }
 
   @Test
   void anUpgradeThatPostsOpensTheIncident() {
-    StatusPageChange change = StatusPageChange.of(
-        announcement(Kind.SEVERITY_CHANGED, Severity.SEV2, Stage.IDENTIFIED, null, true),
-        "Checkout", false);
-    assertThat(change).isEqualTo(new StatusPageChange.Open("Partial outage: Checkout",
-        IncidentStatus.IDENTIFIED, ComponentStatus.PARTIAL_OUTAGE,
-        StatusPageChange.opened("Checkout"), false));
+    StatusPageChange change =
+        StatusPageChange.of(
+            announcement(Kind.SEVERITY_CHANGED, Severity.SEV2, Stage.IDENTIFIED, null, true),
+            "Checkout",
+            false);
+    assertThat(change)
+        .isEqualTo(
+            new StatusPageChange.Open(
+                "Partial outage: Checkout",
+                IncidentStatus.IDENTIFIED,
+                ComponentStatus.PARTIAL_OUTAGE,
+                StatusPageChange.opened("Checkout"),
+                false));
   }
 
   @Test
   void onlyPublicUpdatesReachAPostedIncident() {
-    assertThat(StatusPageChange.of(
-        announcement(Kind.STATUS_UPDATE, Severity.SEV1, Stage.IDENTIFIED, null, true), "Checkout",
-        true)).isInstanceOf(StatusPageChange.Nothing.class);
-    assertThat(StatusPageChange.of(
-        announcement(Kind.STATUS_UPDATE, Severity.SEV1, Stage.IDENTIFIED, "  Fixed soon \n", true),
-        "Checkout", true)).isEqualTo(new StatusPageChange.Update(IncidentStatus.IDENTIFIED,
-        ComponentStatus.MAJOR_OUTAGE, "Fixed soon"));
+    assertThat(
+            StatusPageChange.of(
+                announcement(Kind.STATUS_UPDATE, Severity.SEV1, Stage.IDENTIFIED, null, true),
+                "Checkout",
+                true))
+        .isInstanceOf(StatusPageChange.Nothing.class);
+    assertThat(
+            StatusPageChange.of(
+                announcement(
+                    Kind.STATUS_UPDATE, Severity.SEV1, Stage.IDENTIFIED, "  Fixed soon \n", true),
+                "Checkout",
+                true))
+        .isEqualTo(
+            new StatusPageChange.Update(
+                IncidentStatus.IDENTIFIED, ComponentStatus.MAJOR_OUTAGE, "Fixed soon"));
   }
 
   @Test
   void aDowngradeKeepsThePostedIncidentAndLowersTheComponentState() {
-    assertThat(StatusPageChange.of(
-        announcement(Kind.SEVERITY_CHANGED, Severity.SEV3, Stage.IDENTIFIED, null, false),
-        "Checkout", true)).isEqualTo(new StatusPageChange.Impact("Degraded performance: Checkout",
-        ComponentStatus.DEGRADED_PERFORMANCE));
-    assertThat(StatusPageChange.of(
-        announcement(Kind.RESOLVED, Severity.SEV3, Stage.RESOLVED, null, false), "Checkout",
-        true)).isInstanceOf(StatusPageChange.Resolve.class);
+    assertThat(
+            StatusPageChange.of(
+                announcement(Kind.SEVERITY_CHANGED, Severity.SEV3, Stage.IDENTIFIED, null, false),
+                "Checkout",
+                true))
+        .isEqualTo(
+            new StatusPageChange.Impact(
+                "Degraded performance: Checkout", ComponentStatus.DEGRADED_PERFORMANCE));
+    assertThat(
+            StatusPageChange.of(
+                announcement(Kind.RESOLVED, Severity.SEV3, Stage.RESOLVED, null, false),
+                "Checkout",
+                true))
+        .isInstanceOf(StatusPageChange.Resolve.class);
   }
 
   @Test
@@ -87,8 +129,12 @@ class StatusPageChangeTest {
 
   @Test
   void componentListFromOneVariable() {
-    StatuspageSettings settings = new StatuspageSettings(null, "page", "key",
-        StatuspageSettings.parseComponentList("Checkout=abc; Search: EU = def;;broken"));
+    StatuspageSettings settings =
+        new StatuspageSettings(
+            null,
+            "page",
+            "key",
+            StatuspageSettings.parseComponentList("Checkout=abc; Search: EU = def;;broken"));
     assertThat(settings.componentId("checkout")).contains("abc");
     assertThat(settings.componentId("Search: EU")).contains("def");
     assertThat(settings.componentId("broken")).isEmpty();

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 class LinkTokensTest {
   private static final Instant NOW = Instant.parse("2026-03-02T10:00:00Z");
-  private static final byte[] KEY = "test-link-secret-0123456789abcdef".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] KEY =
+      "test-link-secret-0123456789abcdef".getBytes(StandardCharsets.UTF_8);
   private final LinkTokens tokens = tokens(KEY, NOW);
 
   private static LinkTokens tokens(byte[] key, Instant now) {
@@ -42,7 +43,8 @@ class LinkTokensTest {
 
     LinkTokens later = tokens(KEY, NOW.plus(Duration.ofHours(24)));
     assertThatThrownBy(() -> later.verify(token))
-        .isInstanceOfSatisfying(InvalidLink.class, e -> assertThat(e.reason()).isEqualTo(Reason.EXPIRED));
+        .isInstanceOfSatisfying(
+            InvalidLink.class, e -> assertThat(e.reason()).isEqualTo(Reason.EXPIRED));
     // one second before, it still works
     assertThat(tokens(KEY, NOW.plus(Duration.ofHours(24)).minusSeconds(1)).verify(token).personId())
         .isEqualTo("alice");
@@ -53,8 +55,8 @@ class LinkTokensTest {
     String acknowledge = tokens.issue(42, Action.ACKNOWLEDGE, "alice");
 
     assertThatThrownBy(() -> tokens.verify(acknowledge, Action.RESOLVE))
-        .isInstanceOfSatisfying(InvalidLink.class,
-            e -> assertThat(e.reason()).isEqualTo(Reason.WRONG_ACTION));
+        .isInstanceOfSatisfying(
+            InvalidLink.class, e -> assertThat(e.reason()).isEqualTo(Reason.WRONG_ACTION));
   }
 
   @Test
@@ -69,8 +71,9 @@ class LinkTokensTest {
     assertInvalid(payload("fl1\n42\nACKNOWLEDGE\nmallory\n" + expiry) + "." + signature);
     assertInvalid(payload("fl1\n42\nACKNOWLEDGE\nalice\n" + (expiry + 86_400)) + "." + signature);
     // signed with another key
-    String otherKey = tokens("another-secret-0123456789abcdef!".getBytes(StandardCharsets.UTF_8), NOW)
-        .issue(42, Action.ACKNOWLEDGE, "alice");
+    String otherKey =
+        tokens("another-secret-0123456789abcdef!".getBytes(StandardCharsets.UTF_8), NOW)
+            .issue(42, Action.ACKNOWLEDGE, "alice");
     assertInvalid(otherKey);
     // a flipped character in the signature, a cut token, junk
     char last = genuine.charAt(genuine.length() - 1);
@@ -115,10 +118,13 @@ class LinkTokensTest {
 
   private void assertInvalid(String token) {
     assertThatThrownBy(() -> tokens.verify(token))
-        .isInstanceOfSatisfying(InvalidLink.class, e -> assertThat(e.reason()).isEqualTo(Reason.INVALID));
+        .isInstanceOfSatisfying(
+            InvalidLink.class, e -> assertThat(e.reason()).isEqualTo(Reason.INVALID));
   }
 
   private static String payload(String text) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(text.getBytes(StandardCharsets.UTF_8));
   }
 }

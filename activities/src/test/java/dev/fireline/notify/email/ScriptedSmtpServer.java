@@ -8,20 +8,20 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
 /**
- * A real SMTP server on loopback that answers RCPT TO with a reply of the test's choosing
- * ({@code 550 5.1.1 mailbox unavailable}, {@code 451 4.3.0 try later}), changeable while it runs:
- * what GreenMail cannot do. Everything else is accepted, so Angus Mail speaks its whole protocol to
- * it. It notes every RCPT TO and every message taken, with the time of the clock it is given.
+ * A real SMTP server on loopback that answers RCPT TO with a reply of the test's choosing ({@code
+ * 550 5.1.1 mailbox unavailable}, {@code 451 4.3.0 try later}), changeable while it runs: what
+ * GreenMail cannot do. Everything else is accepted, so Angus Mail speaks its whole protocol to it.
+ * It notes every RCPT TO and every message taken, with the time of the clock it is given.
  */
 public final class ScriptedSmtpServer implements AutoCloseable {
   /** One RCPT TO: when, for which address, and what the server answered. */
@@ -82,8 +82,9 @@ public final class ScriptedSmtpServer implements AutoCloseable {
   }
 
   private void converse(Socket client) throws IOException {
-    BufferedReader in = new BufferedReader(
-        new InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII));
+    BufferedReader in =
+        new BufferedReader(
+            new InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII));
     OutputStream out = client.getOutputStream();
     reply(out, "220 scripted ESMTP");
     String line;
@@ -92,8 +93,10 @@ public final class ScriptedSmtpServer implements AutoCloseable {
       String command = line.toUpperCase(Locale.ROOT);
       if (command.startsWith("EHLO")) {
         reply(out, "250-scripted\r\n250 8BITMIME");
-      } else if (command.startsWith("HELO") || command.startsWith("MAIL FROM")
-          || command.startsWith("RSET") || command.startsWith("NOOP")) {
+      } else if (command.startsWith("HELO")
+          || command.startsWith("MAIL FROM")
+          || command.startsWith("RSET")
+          || command.startsWith("NOOP")) {
         if (command.startsWith("MAIL FROM") || command.startsWith("RSET")) {
           accepted.clear();
         }

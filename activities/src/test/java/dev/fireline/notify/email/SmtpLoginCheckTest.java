@@ -13,8 +13,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The start-up check of SMTP credentials: a login without a message, against GreenMail. */
 class SmtpLoginCheckTest {
   @RegisterExtension
-  static final GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
-      .withConfiguration(GreenMailConfiguration.aConfig().withUser("fireline", "right-password"));
+  static final GreenMailExtension smtp =
+      new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
+          .withConfiguration(
+              GreenMailConfiguration.aConfig().withUser("fireline", "right-password"));
 
   private final ProviderVerification verification = new ProviderVerification();
 
@@ -29,20 +31,32 @@ class SmtpLoginCheckTest {
   void aWrongPasswordIsRejectedNamingTheSettingsNotThePassword() {
     ProviderVerification.Result result = verification.smtp(mailer("wrong-password"), "GreenMail");
     assertThat(result.outcome()).isEqualTo(ProviderVerification.Outcome.REJECTED);
-    assertThat(result.detail()).contains("rejected the login", "SMTP_PASSWORD")
+    assertThat(result.detail())
+        .contains("rejected the login", "SMTP_PASSWORD")
         .doesNotContain("wrong-password");
   }
 
   @Test
   void aServerThatIsNotThereIsUnverifiedNotRejected() {
-    Mailer nowhere = new Mailer(new EmailSettings.Smtp("127.0.0.1", 1, "fireline", "x", false,
-        false, Duration.ofSeconds(2)), "Fireline <fireline@example.test>");
+    Mailer nowhere =
+        new Mailer(
+            new EmailSettings.Smtp(
+                "127.0.0.1", 1, "fireline", "x", false, false, Duration.ofSeconds(2)),
+            "Fireline <fireline@example.test>");
     assertThat(verification.smtp(nowhere, "127.0.0.1:1").outcome())
         .isEqualTo(ProviderVerification.Outcome.UNVERIFIED);
   }
 
   private static Mailer mailer(String password) {
-    return new Mailer(new EmailSettings.Smtp("127.0.0.1", smtp.getSmtp().getPort(), "fireline",
-        password, false, false, Duration.ofSeconds(5)), "Fireline <fireline@example.test>");
+    return new Mailer(
+        new EmailSettings.Smtp(
+            "127.0.0.1",
+            smtp.getSmtp().getPort(),
+            "fireline",
+            password,
+            false,
+            false,
+            Duration.ofSeconds(5)),
+        "Fireline <fireline@example.test>");
   }
 }

@@ -16,18 +16,28 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** SMTP AUTH against GreenMail with a user: the right login sends, a wrong one fails for good. */
 class SmtpLoginTest {
   @RegisterExtension
-  static final GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
-      .withConfiguration(GreenMailConfiguration.aConfig()
-          .withUser("fireline@example.test", "fireline", "right-password"));
+  static final GreenMailExtension smtp =
+      new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
+          .withConfiguration(
+              GreenMailConfiguration.aConfig()
+                  .withUser("fireline@example.test", "fireline", "right-password"));
 
   private Mailer mailer(String password) {
-    return new Mailer(new EmailSettings.Smtp("127.0.0.1", smtp.getSmtp().getPort(), "fireline",
-        password, false, false, Duration.ofSeconds(5)), "fireline@example.test");
+    return new Mailer(
+        new EmailSettings.Smtp(
+            "127.0.0.1",
+            smtp.getSmtp().getPort(),
+            "fireline",
+            password,
+            false,
+            false,
+            Duration.ofSeconds(5)),
+        "fireline@example.test");
   }
 
   private static Mailer.Mail mail(String key) {
-    return new Mailer.Mail(List.of("bob@example.test"), List.of(), "Hello", "text", "<p>html</p>",
-        key, Map.of());
+    return new Mailer.Mail(
+        List.of("bob@example.test"), List.of(), "Hello", "text", "<p>html</p>", key, Map.of());
   }
 
   @Test

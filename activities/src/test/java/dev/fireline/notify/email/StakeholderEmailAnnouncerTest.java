@@ -23,19 +23,37 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class StakeholderEmailAnnouncerTest {
   @RegisterExtension
   static final GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
+
   private static final DataSource db = Postgres.migrated();
 
   private Announcements announcements() {
-    Mailer mailer = new Mailer(EmailChannelTest.server(smtp.getSmtp().getPort()),
-        "Fireline <fireline@example.test>");
-    return new Announcements(List.of(new StakeholderEmailAnnouncer(mailer,
-        List.of("cto@example.test", "support-lead@example.test"), new StakeholderRule(db))), new DirectoryStore(db), db);
+    Mailer mailer =
+        new Mailer(
+            EmailChannelTest.server(smtp.getSmtp().getPort()), "Fireline <fireline@example.test>");
+    return new Announcements(
+        List.of(
+            new StakeholderEmailAnnouncer(
+                mailer,
+                List.of("cto@example.test", "support-lead@example.test"),
+                new StakeholderRule(db))),
+        new DirectoryStore(db),
+        db);
   }
 
   private static Announcement announcement(long n, Severity severity, boolean stakeholders) {
-    return new Announcement("INC-" + n + "/announce/1", n, "INC-" + n, Announcement.Kind.DECLARED,
-        severity, Stage.TRIGGERED, "checkout", "Checkout returns 500",
-        severity + " declared on checkout: Checkout returns 500", null, stakeholders, stakeholders,
+    return new Announcement(
+        "INC-" + n + "/announce/1",
+        n,
+        "INC-" + n,
+        Announcement.Kind.DECLARED,
+        severity,
+        Stage.TRIGGERED,
+        "checkout",
+        "Checkout returns 500",
+        severity + " declared on checkout: Checkout returns 500",
+        null,
+        stakeholders,
+        stakeholders,
         Instant.parse("2026-03-02T10:00:00Z"));
   }
 
@@ -62,14 +80,15 @@ class StakeholderEmailAnnouncerTest {
 
   private static int inbox(String address) throws Exception {
     var user = smtp.getUserManager().getUserByEmail(address);
-    return user == null ? 0
+    return user == null
+        ? 0
         : smtp.getManagers().getImapHostManager().getInbox(user).getMessageCount();
   }
 
   @Test
   void quietSeveritiesSendNothing() {
-    announcements().announce(announcement(System.nanoTime() % 1_000_000 + 40_000, Severity.SEV4,
-        false));
+    announcements()
+        .announce(announcement(System.nanoTime() % 1_000_000 + 40_000, Severity.SEV4, false));
     assertThat(smtp.getReceivedMessages()).isEmpty();
   }
 }

@@ -23,10 +23,14 @@ class PageTextTest {
 
   @Test
   void aPlainAlertsSmsSaysTheSubjectTheReplyTheRunbookTheAlertAndTheDescription() {
-    String sms = PageText.sms(List.of(PAGE),
-        new PageFacts("Error rate above 5% for 10 minutes\non checkout-api.", RUNBOOK, ALERT));
+    String sms =
+        PageText.sms(
+            List.of(PAGE),
+            new PageFacts("Error rate above 5% for 10 minutes\non checkout-api.", RUNBOOK, ALERT));
 
-    assertThat(sms).isEqualTo("""
+    assertThat(sms)
+        .isEqualTo(
+            """
         Fireline [SEV1] INC-42 checkout: Checkout returns 500. Reply 4 to acknowledge, 6 to resolve
         Runbook: https://runbooks.example.com/checkout
         Alert: http://prometheus.example.com:9090/graph?g0.expr=rate(http_errors%5B5m%5D)&g0.tab=1
@@ -42,10 +46,19 @@ class PageTextTest {
     String sms = PageText.sms(List.of(PAGE), new PageFacts(description, RUNBOOK, ALERT));
 
     assertThat(SmsSegments.count(sms)).isLessThanOrEqualTo(PageText.MAX_SMS_SEGMENTS);
-    assertThat(sms).startsWith("Fireline " + SUBJECT + ". Reply 4 to acknowledge, 6 to resolve\n"
-        + "Runbook: " + RUNBOOK + "\nAlert: " + ALERT + "\nDisk usage on db-1")
+    assertThat(sms)
+        .startsWith(
+            "Fireline "
+                + SUBJECT
+                + ". Reply 4 to acknowledge, 6 to resolve\n"
+                + "Runbook: "
+                + RUNBOOK
+                + "\nAlert: "
+                + ALERT
+                + "\nDisk usage on db-1")
         // "…" is not GSM-7: it would make the whole SMS UCS-2 and cost more than half its room
-        .endsWith("...").doesNotContain("\u2026");
+        .endsWith("...")
+        .doesNotContain("\u2026");
     assertThat(sms.indexOf(RUNBOOK)).isLessThan(sms.indexOf("Disk usage"));
     assertThat(sms.length()).as("the room of 3 GSM-7 segments is used").isGreaterThan(400);
   }
@@ -56,34 +69,46 @@ class PageTextTest {
     String hugeLink = "https://grafana.example.com/d/payments?" + "var-host=pay-1&".repeat(20);
     PageText.Item page = new PageText.Item(9, NotificationKind.PAGE, longTitle);
 
-    String sms = PageText.sms(List.of(page), new PageFacts("Card authorisations time out at the "
-        + "acquirer since 10:02; retries are piling up", RUNBOOK, hugeLink));
+    String sms =
+        PageText.sms(
+            List.of(page),
+            new PageFacts(
+                "Card authorisations time out at the "
+                    + "acquirer since 10:02; retries are piling up",
+                RUNBOOK,
+                hugeLink));
 
     assertThat(SmsSegments.count(sms)).isLessThanOrEqualTo(PageText.MAX_SMS_SEGMENTS);
-    assertThat(sms).contains(longTitle.strip(), "Reply 4 to acknowledge", "Runbook: " + RUNBOOK)
+    assertThat(sms)
+        .contains(longTitle.strip(), "Reply 4 to acknowledge", "Runbook: " + RUNBOOK)
         .doesNotContain("grafana") // a link is whole or not there
         .contains("\nCard authorisations time out at the acquirer");
   }
 
   @Test
   void withoutFactsAPageSaysWhatItSaidBefore() {
-    String shortOne = PageText.sms(List.of(new PageText.Item(7, NotificationKind.PAGE,
-        "[SEV2] INC-7 search: Slow")), PageFacts.NONE);
+    String shortOne =
+        PageText.sms(
+            List.of(new PageText.Item(7, NotificationKind.PAGE, "[SEV2] INC-7 search: Slow")),
+            PageFacts.NONE);
 
-    assertThat(shortOne).isEqualTo(
-        "Fireline [SEV2] INC-7 search: Slow. Reply 4 to acknowledge, 6 to resolve");
+    assertThat(shortOne)
+        .isEqualTo("Fireline [SEV2] INC-7 search: Slow. Reply 4 to acknowledge, 6 to resolve");
   }
 
   @Test
   void aTitleOutsideGsm7CountsSixtySevenPerSegmentAndEndsCutTextWithAnEllipsis() {
-    PageText.Item page = new PageText.Item(43, NotificationKind.PAGE,
-        "[SEV1] INC-43 checkout: \uD83D\uDD25 Оплата не проходит");
+    PageText.Item page =
+        new PageText.Item(
+            43, NotificationKind.PAGE, "[SEV1] INC-43 checkout: \uD83D\uDD25 Оплата не проходит");
 
-    String sms = PageText.sms(List.of(page), new PageFacts("Ошибка 500 на всех узлах. ".repeat(30),
-        RUNBOOK, ALERT));
+    String sms =
+        PageText.sms(
+            List.of(page), new PageFacts("Ошибка 500 на всех узлах. ".repeat(30), RUNBOOK, ALERT));
 
     assertThat(SmsSegments.gsm7(sms)).isFalse();
-    assertThat(sms.length()).as("3 UCS-2 segments of 67 UTF-16 units")
+    assertThat(sms.length())
+        .as("3 UCS-2 segments of 67 UTF-16 units")
         .isLessThanOrEqualTo(3 * SmsSegments.UCS2_CONCATENATED);
     assertThat(SmsSegments.count(sms)).isLessThanOrEqualTo(PageText.MAX_SMS_SEGMENTS);
     assertThat(sms).contains("Runbook: " + RUNBOOK).endsWith("\u2026");
@@ -106,23 +131,31 @@ class PageTextTest {
     assertThat(SmsSegments.count("ж".repeat(134))).isEqualTo(2);
     assertThat(SmsSegments.count("ж".repeat(135))).isEqualTo(3);
     assertThat(SmsSegments.count("a".repeat(65) + "\uD83D\uDE00" + "a".repeat(67)))
-        .as("an emoji is two units").isEqualTo(2);
+        .as("an emoji is two units")
+        .isEqualTo(2);
     assertThat(SmsSegments.count("a".repeat(66) + "\uD83D\uDE00" + "a".repeat(66)))
-        .as("an emoji is never split: it opens the second segment").isEqualTo(3);
+        .as("an emoji is never split: it opens the second segment")
+        .isEqualTo(3);
   }
 
   @Test
   void aCallSaysSeverityServiceTitleAShortDescriptionThenTheKeysAndNoLinks() throws Exception {
-    String twiml = PageText.twiml(List.of(PAGE), "https://f.example/g?incidents=42&person=a",
-        new PageFacts("Error rate above 5% on checkout <api> & cart. See "
-            + "https://grafana.example.com/d/abc for the dashboard. Then www.example.com/x.",
-            RUNBOOK, ALERT));
+    String twiml =
+        PageText.twiml(
+            List.of(PAGE),
+            "https://f.example/g?incidents=42&person=a",
+            new PageFacts(
+                "Error rate above 5% on checkout <api> & cart. See "
+                    + "https://grafana.example.com/d/abc for the dashboard. Then www.example.com/x.",
+                RUNBOOK, ALERT));
 
     List<String> said = says(twiml);
     assertThat(said).hasSize(3);
-    assertThat(said.get(0)).isEqualTo("Fireline page. Severity 1. Incident 42 checkout: Checkout "
-        + "returns 500. Error rate above 5% on checkout <api> & cart. Press 4 to acknowledge, 6 to "
-        + "resolve, 5 to escalate now.");
+    assertThat(said.get(0))
+        .isEqualTo(
+            "Fireline page. Severity 1. Incident 42 checkout: Checkout "
+                + "returns 500. Error rate above 5% on checkout <api> & cart. Press 4 to acknowledge, 6 to "
+                + "resolve, 5 to escalate now.");
     for (String say : said) {
       assertThat(say).doesNotContain("http", "www", "runbooks.example", "prometheus");
     }
@@ -131,22 +164,24 @@ class PageTextTest {
 
   @Test
   void aLongDescriptionWithoutASentenceIsCutNearTwoHundredCharacters() throws Exception {
-    String description = "the primary database rejects connections from every checkout pod "
-        .repeat(10);
+    String description =
+        "the primary database rejects connections from every checkout pod ".repeat(10);
 
-    String first = says(PageText.twiml(List.of(PAGE), null,
-        new PageFacts(description, null, null))).get(0);
+    String first =
+        says(PageText.twiml(List.of(PAGE), null, new PageFacts(description, null, null))).get(0);
 
     String spoken = first.substring(first.indexOf("500. ") + 5);
-    assertThat(spoken.length()).isBetween(PageText.SPOKEN_DESCRIPTION / 2,
-        PageText.SPOKEN_DESCRIPTION + 1);
+    assertThat(spoken.length())
+        .isBetween(PageText.SPOKEN_DESCRIPTION / 2, PageText.SPOKEN_DESCRIPTION + 1);
     assertThat(spoken).startsWith("the primary database").endsWith(".");
   }
 
   /** The text of every {@code <Say>}, parsed: the TwiML must be well-formed XML. */
   private static List<String> says(String twiml) throws Exception {
-    Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
-        .parse(new ByteArrayInputStream(twiml.getBytes(StandardCharsets.UTF_8)));
+    Document doc =
+        DocumentBuilderFactory.newInstance()
+            .newDocumentBuilder()
+            .parse(new ByteArrayInputStream(twiml.getBytes(StandardCharsets.UTF_8)));
     NodeList nodes = doc.getElementsByTagName("Say");
     List<String> out = new ArrayList<>();
     for (int i = 0; i < nodes.getLength(); i++) {

@@ -8,12 +8,12 @@ import static dev.fireline.notify.twilio.TwilioStandIn.TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.extension.Parameters;
 import com.github.tomakehurst.wiremock.extension.ServeEventListener;
 import com.github.tomakehurst.wiremock.http.RequestMethod;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import dev.fireline.communicate.Announcements;
 import dev.fireline.directory.Contacts;
 import dev.fireline.directory.DirectoryStore;
@@ -29,7 +29,6 @@ import dev.fireline.incident.IncidentWorkflowImpl;
 import dev.fireline.incident.Severity;
 import dev.fireline.incident.WorkflowSettings;
 import dev.fireline.notify.DeliveryLog;
-import dev.fireline.notify.LogChannel;
 import dev.fireline.notify.Notifier;
 import dev.fireline.notify.email.EmailChannel;
 import dev.fireline.notify.email.EmailSettings;
@@ -74,10 +73,12 @@ import javax.sql.DataSource;
 final class PagingRig implements AutoCloseable {
   /** Wednesday 5 June 2024, 08:00 UTC: a fixed start, so every minute is test time. */
   static final Instant T0 = Instant.parse("2024-06-05T08:00:00Z");
+
   static final Duration LEVEL_EVERY = Duration.ofMinutes(5);
   private static final String PUBLIC_URL = "https://fireline.example.test";
-  private static final Map<String, String> NAMES = Map.of("alice", "Alice Adams", "bob",
-      "Bob Brown", "carol", "Carol Chen", "dave", "Dave Diaz");
+  private static final Map<String, String> NAMES =
+      Map.of(
+          "alice", "Alice Adams", "bob", "Bob Brown", "carol", "Carol Chen", "dave", "Dave Diaz");
 
   /** One escalation level: who is paged, through which channel. */
   record Level(String who, String channel) {}
@@ -106,56 +107,88 @@ final class PagingRig implements AutoCloseable {
     int base = 2000 + ThreadLocalRandom.current().nextInt(1900) * 4;
     int offset = 0;
     for (String who : NAMES.keySet().stream().sorted().toList()) {
-      Person person = new Person(id(who), NAMES.get(who), List.of(
-          new Person.ContactMethod(Person.Channel.SMS, String.format("+1555010%04d", base + offset++)),
-          new Person.ContactMethod(Person.Channel.EMAIL, email(who))),
-          List.of(new Person.NotificationRule(Person.Channel.SMS, Duration.ZERO)), "UTC", null);
+      Person person =
+          new Person(
+              id(who),
+              NAMES.get(who),
+              List.of(
+                  new Person.ContactMethod(
+                      Person.Channel.SMS, String.format("+1555010%04d", base + offset++)),
+                  new Person.ContactMethod(Person.Channel.EMAIL, email(who))),
+              List.of(new Person.NotificationRule(Person.Channel.SMS, Duration.ZERO)),
+              "UTC",
+              null);
       people.put(who, person);
       directory.put(DirectoryStore.Kind.PERSON, person.id(), person, DirectoryStore.API);
     }
 
-    twilio = new WireMockServer(WireMockConfiguration.wireMockConfig().dynamicPort()
-        .bindAddress("127.0.0.1").extensions(new RecordPosts()));
+    twilio =
+        new WireMockServer(
+            WireMockConfiguration.wireMockConfig()
+                .dynamicPort()
+                .bindAddress("127.0.0.1")
+                .extensions(new RecordPosts()));
     twilio.start();
     // Twilio's message list, should the channel look up an attempt whose answer was lost: empty.
-    twilio.stubFor(get(urlPathEqualTo(TwilioStandIn.messagesPath()))
-        .willReturn(TwilioStandIn.emptyMessageList()));
+    twilio.stubFor(
+        get(urlPathEqualTo(TwilioStandIn.messagesPath()))
+            .willReturn(TwilioStandIn.emptyMessageList()));
 
-    env = TestWorkflowEnvironment.newInstance(
-        TestEnvironmentOptions.newBuilder().setInitialTime(T0).build());
+    env =
+        TestWorkflowEnvironment.newInstance(
+            TestEnvironmentOptions.newBuilder().setInitialTime(T0).build());
     envMillis = env::currentTimeMillis;
     // The channels' own time checks (one SMS per number per minute, the lost-answer grace) run on
     // the test clock, like the workflow's retries and timers.
     Clock clock = new SuppliedClock(() -> Instant.ofEpochMilli(envMillis.getAsLong()));
-    TwilioSettings settings = new TwilioSettings(ACCOUNT, TOKEN, FROM, twilio.baseUrl(), PUBLIC_URL,
-        Duration.ofMinutes(1), Duration.ofSeconds(5), Duration.ofSeconds(20));
+    TwilioSettings settings =
+        new TwilioSettings(
+            ACCOUNT,
+            TOKEN,
+            FROM,
+            twilio.baseUrl(),
+            PUBLIC_URL,
+            Duration.ofMinutes(1),
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(20));
     Contacts contacts = new Contacts(directory);
     TwilioApi api = new TwilioApi(settings, clock);
     TwilioSends sends = new TwilioSends(dataSource, clock);
-    EmailChannel email = new EmailChannel(
-        new Mailer(new EmailSettings.Smtp("127.0.0.1", smtpPort, null, null, false, false,
-            Duration.ofSeconds(5)), "Fireline <fireline@example.test>"),
-        contacts,
-        new LinkTokens("paging-rig-secret-0123456789abcdef".getBytes(StandardCharsets.UTF_8),
-            Duration.ofHours(24), Clock.systemUTC()),
-        PUBLIC_URL);
-    Notifier notifier = new Notifier(deliveryLog, List.of(
-        new TwilioChannel(TwilioChannel.Medium.SMS, settings, api, sends, contacts, clock),
-        new TwilioChannel(TwilioChannel.Medium.VOICE, settings, api, sends, contacts, clock),
-        email), java.util.Optional.empty());
+    EmailChannel email =
+        new EmailChannel(
+            new Mailer(
+                new EmailSettings.Smtp(
+                    "127.0.0.1", smtpPort, null, null, false, false, Duration.ofSeconds(5)),
+                "Fireline <fireline@example.test>"),
+            contacts,
+            new LinkTokens(
+                "paging-rig-secret-0123456789abcdef".getBytes(StandardCharsets.UTF_8),
+                Duration.ofHours(24),
+                Clock.systemUTC()),
+            PUBLIC_URL);
+    Notifier notifier =
+        new Notifier(
+            deliveryLog,
+            List.of(
+                new TwilioChannel(TwilioChannel.Medium.SMS, settings, api, sends, contacts, clock),
+                new TwilioChannel(
+                    TwilioChannel.Medium.VOICE, settings, api, sends, contacts, clock),
+                email),
+            java.util.Optional.empty());
 
     Worker worker = env.newWorker(IncidentWorkflow.TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(IncidentWorkflowImpl.class);
-    worker.registerActivitiesImplementations(notifier, new Levels(), incidents,
-        new Announcements(List.of(), directory, dataSource));
+    worker.registerActivitiesImplementations(
+        notifier, new Levels(), incidents, new Announcements(List.of(), directory, dataSource));
     env.start();
   }
 
   /** Declares a SEV1 on checkout and starts its workflow; answers its number. */
   /** Twilio answers every message 503 until {@link #twilioBack}. */
   StubMapping twilioDown() {
-    return twilio.stubFor(TwilioStandIn.postMessages()
-        .willReturn(TwilioStandIn.error(503, 20503, "Service Unavailable")));
+    return twilio.stubFor(
+        TwilioStandIn.postMessages()
+            .willReturn(TwilioStandIn.error(503, 20503, "Service Unavailable")));
   }
 
   /** Twilio accepts messages again, as {@code sid}: the newer stub wins, then the outage goes. */
@@ -166,19 +199,32 @@ final class PagingRig implements AutoCloseable {
 
   long declareSev1(String title) {
     long number = incidents.nextNumber();
-    IncidentWorkflow workflow = env.getWorkflowClient().newWorkflowStub(IncidentWorkflow.class,
-        WorkflowOptions.newBuilder()
-            .setWorkflowId(IncidentKeys.key(number))
-            .setTaskQueue(IncidentWorkflow.TASK_QUEUE)
-            .build());
-    WorkflowClient.start(workflow::run, IncidentInput.declare(new IncidentDeclaration(number,
-        title, "checkout", Severity.SEV1, "5xx on POST /orders", policyName + "-" + run,
-        "pagerbot"), new WorkflowSettings(false, 2000)));
+    IncidentWorkflow workflow =
+        env.getWorkflowClient()
+            .newWorkflowStub(
+                IncidentWorkflow.class,
+                WorkflowOptions.newBuilder()
+                    .setWorkflowId(IncidentKeys.key(number))
+                    .setTaskQueue(IncidentWorkflow.TASK_QUEUE)
+                    .build());
+    WorkflowClient.start(
+        workflow::run,
+        IncidentInput.declare(
+            new IncidentDeclaration(
+                number,
+                title,
+                "checkout",
+                Severity.SEV1,
+                "5xx on POST /orders",
+                policyName + "-" + run,
+                "pagerbot"),
+            new WorkflowSettings(false, 2000)));
     return number;
   }
 
   IncidentSnapshot snapshot(long number) {
-    return env.getWorkflowClient().newWorkflowStub(IncidentWorkflow.class, IncidentKeys.key(number))
+    return env.getWorkflowClient()
+        .newWorkflowStub(IncidentWorkflow.class, IncidentKeys.key(number))
         .snapshot();
   }
 
@@ -212,7 +258,9 @@ final class PagingRig implements AutoCloseable {
   }
 
   String who(String phone) {
-    return people.keySet().stream().filter(who -> phone(who).equals(phone)).findFirst()
+    return people.keySet().stream()
+        .filter(who -> phone(who).equals(phone))
+        .findFirst()
         .orElse(phone);
   }
 
@@ -238,28 +286,42 @@ final class PagingRig implements AutoCloseable {
   /** The idempotency key of the first pass's page of {@code level} (1-based). */
   String pageKey(long number, int level) {
     Level l = levels.get(level - 1);
-    return IncidentKeys.key(number) + "/page/p1/l" + level + "/" + id(l.who()) + "/" + l.channel()
+    return IncidentKeys.key(number)
+        + "/page/p1/l"
+        + level
+        + "/"
+        + id(l.who())
+        + "/"
+        + l.channel()
         + "+0m";
   }
 
   TimelineEvent only(List<TimelineEvent> timeline, String type, String who) {
-    List<TimelineEvent> found = timeline.stream()
-        .filter(e -> e.type().equals(type) && id(who).equals(e.actor()))
-        .toList();
+    List<TimelineEvent> found =
+        timeline.stream().filter(e -> e.type().equals(type) && id(who).equals(e.actor())).toList();
     assertThat(found).as("%s events for %s", type, who).hasSize(1);
     return found.get(0);
   }
 
   List<TimelineEvent> all(List<TimelineEvent> timeline, String type, String who) {
-    return timeline.stream().filter(e -> e.type().equals(type) && id(who).equals(e.actor()))
+    return timeline.stream()
+        .filter(e -> e.type().equals(type) && id(who).equals(e.actor()))
         .toList();
   }
 
   /** The timeline, one event a line, with each event's offset from {@code from}. */
   String print(List<TimelineEvent> timeline, Instant from) {
     return timeline.stream()
-        .map(e -> "  +" + offset(from, e.at()) + " " + e.type() + " " + e.actor() + ": "
-            + e.message())
+        .map(
+            e ->
+                "  +"
+                    + offset(from, e.at())
+                    + " "
+                    + e.type()
+                    + " "
+                    + e.actor()
+                    + ": "
+                    + e.message())
         .collect(Collectors.joining("\n"));
   }
 
@@ -278,10 +340,14 @@ final class PagingRig implements AutoCloseable {
   private final class Levels implements PolicyActivities {
     @Override
     public IncidentPolicies policiesFor(String service, Severity severity) {
-      return new IncidentPolicies(SeverityPolicy.defaults(), new EscalationPolicy(policyName, 0,
-          levels.stream()
-              .map(l -> new EscalationPolicy.Level(LEVEL_EVERY, List.of(id(l.who()))))
-              .toList()),
+      return new IncidentPolicies(
+          SeverityPolicy.defaults(),
+          new EscalationPolicy(
+              policyName,
+              0,
+              levels.stream()
+                  .map(l -> new EscalationPolicy.Level(LEVEL_EVERY, List.of(id(l.who()))))
+                  .toList()),
           BusinessCalendar.mondayToFriday("UTC"));
     }
 
@@ -294,8 +360,12 @@ final class PagingRig implements AutoCloseable {
     public List<Recipient> recipients(List<String> targets, Instant at) {
       return levels.stream()
           .filter(l -> targets.contains(id(l.who())))
-          .map(l -> new Recipient(id(l.who()), name(l.who()),
-              List.of(new Recipient.Rule(l.channel(), Duration.ZERO))))
+          .map(
+              l ->
+                  new Recipient(
+                      id(l.who()),
+                      name(l.who()),
+                      List.of(new Recipient.Rule(l.channel(), Duration.ZERO))))
           .toList();
     }
   }
@@ -316,9 +386,11 @@ final class PagingRig implements AutoCloseable {
     public void beforeResponseSent(ServeEvent event, Parameters parameters) {
       if (event.getRequest().getMethod().equals(RequestMethod.POST)
           && event.getRequest().getUrl().startsWith(TwilioStandIn.messagesPath())) {
-        posts.add(new Post(Instant.ofEpochMilli(envMillis.getAsLong()),
-            form(event.getRequest().getBodyAsString(), "To"),
-            event.getResponseDefinition().getStatus()));
+        posts.add(
+            new Post(
+                Instant.ofEpochMilli(envMillis.getAsLong()),
+                form(event.getRequest().getBodyAsString(), "To"),
+                event.getResponseDefinition().getStatus()));
       }
     }
 

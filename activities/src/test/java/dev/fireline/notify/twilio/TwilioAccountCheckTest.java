@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /** The start-up check of Twilio credentials: Twilio's account fetch, against the stand-in. */
 class TwilioAccountCheckTest {
-  private static final String ACCOUNT_PATH = "/2010-04-01/Accounts/" + TwilioStandIn.ACCOUNT
-      + ".json";
+  private static final String ACCOUNT_PATH =
+      "/2010-04-01/Accounts/" + TwilioStandIn.ACCOUNT + ".json";
   private static WireMockServer twilio;
   private final ProviderVerification verification = new ProviderVerification();
 
@@ -39,10 +39,17 @@ class TwilioAccountCheckTest {
 
   @Test
   void credentialsTwilioAcceptsAreVerifiedWithTheAccountStatus() {
-    twilio.stubFor(get(urlPathEqualTo(ACCOUNT_PATH)).willReturn(aResponse().withStatus(200)
-        .withHeader("Content-Type", "application/json")
-        .withBody("{\"sid\":\"" + TwilioStandIn.ACCOUNT + "\",\"status\":\"active\","
-            + "\"friendly_name\":\"Fireline\",\"type\":\"Full\"}")));
+    twilio.stubFor(
+        get(urlPathEqualTo(ACCOUNT_PATH))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        "{\"sid\":\""
+                            + TwilioStandIn.ACCOUNT
+                            + "\",\"status\":\"active\","
+                            + "\"friendly_name\":\"Fireline\",\"type\":\"Full\"}")));
 
     ProviderVerification.Result result = verification.twilio(api(), TwilioStandIn.ACCOUNT);
 
@@ -54,21 +61,23 @@ class TwilioAccountCheckTest {
 
   @Test
   void credentialsTwilioRejectsAreReportedWithWhatToCheckAndNeverTheToken() {
-    twilio.stubFor(get(urlPathEqualTo(ACCOUNT_PATH))
-        .willReturn(TwilioStandIn.error(401, 20003, "Authenticate")));
+    twilio.stubFor(
+        get(urlPathEqualTo(ACCOUNT_PATH))
+            .willReturn(TwilioStandIn.error(401, 20003, "Authenticate")));
 
     ProviderVerification.Result result = verification.twilio(api(), TwilioStandIn.ACCOUNT);
 
     assertThat(result.outcome()).isEqualTo(ProviderVerification.Outcome.REJECTED);
-    assertThat(result.detail()).contains("HTTP 401", "error 20003", "TWILIO_AUTH_TOKEN")
+    assertThat(result.detail())
+        .contains("HTTP 401", "error 20003", "TWILIO_AUTH_TOKEN")
         .doesNotContain(TwilioStandIn.TOKEN);
     assertThat(verification.rejected()).containsExactly(result);
   }
 
   @Test
   void aTwilioThatCannotBeReachedLeavesTheCredentialsUnverifiedNotRejected() {
-    twilio.stubFor(get(urlPathEqualTo(ACCOUNT_PATH))
-        .willReturn(aResponse().withStatus(503).withBody("{}")));
+    twilio.stubFor(
+        get(urlPathEqualTo(ACCOUNT_PATH)).willReturn(aResponse().withStatus(503).withBody("{}")));
 
     ProviderVerification.Result result = verification.twilio(api(), TwilioStandIn.ACCOUNT);
 
@@ -77,8 +86,16 @@ class TwilioAccountCheckTest {
   }
 
   private static TwilioApi api() {
-    return new TwilioApi(new TwilioSettings(TwilioStandIn.ACCOUNT, TwilioStandIn.TOKEN,
-        TwilioStandIn.FROM, twilio.baseUrl(), null, Duration.ofMinutes(1), Duration.ofSeconds(2),
-        Duration.ofSeconds(20)), Clock.systemUTC());
+    return new TwilioApi(
+        new TwilioSettings(
+            TwilioStandIn.ACCOUNT,
+            TwilioStandIn.TOKEN,
+            TwilioStandIn.FROM,
+            twilio.baseUrl(),
+            null,
+            Duration.ofMinutes(1),
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(20)),
+        Clock.systemUTC());
   }
 }

@@ -1,7 +1,5 @@
 package dev.fireline.notify.twilio;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -21,7 +19,6 @@ import dev.fireline.directory.DirectoryStore;
 import dev.fireline.directory.Person;
 import dev.fireline.notify.DeliveryLog;
 import dev.fireline.notify.DeliveryResult;
-import dev.fireline.notify.LogChannel;
 import dev.fireline.notify.Notification;
 import dev.fireline.notify.NotificationKind;
 import dev.fireline.notify.Notifier;
@@ -77,8 +74,15 @@ class TwilioChannelTest {
   }
 
   private static TwilioSettings settings() {
-    return new TwilioSettings(ACCOUNT, TOKEN, FROM, twilio.baseUrl(), PUBLIC_URL,
-        Duration.ofMinutes(1), Duration.ofMillis(700), Duration.ofSeconds(20));
+    return new TwilioSettings(
+        ACCOUNT,
+        TOKEN,
+        FROM,
+        twilio.baseUrl(),
+        PUBLIC_URL,
+        Duration.ofMinutes(1),
+        Duration.ofMillis(700),
+        Duration.ofSeconds(20));
   }
 
   @BeforeEach
@@ -94,10 +98,18 @@ class TwilioChannelTest {
     notifier = new Notifier(log, List.of(sms, voice), java.util.Optional.empty());
     person = "pager-" + ThreadLocalRandom.current().nextInt(1_000_000);
     number = "+1555" + (1_000_000 + ThreadLocalRandom.current().nextInt(8_999_999));
-    directory.put(DirectoryStore.Kind.PERSON, person, new Person(person, "Pat Pager",
-        List.of(new Person.ContactMethod(Person.Channel.SMS, number),
-            new Person.ContactMethod(Person.Channel.VOICE, number)),
-        List.of(new Person.NotificationRule(Person.Channel.SMS, Duration.ZERO)), "UTC", null),
+    directory.put(
+        DirectoryStore.Kind.PERSON,
+        person,
+        new Person(
+            person,
+            "Pat Pager",
+            List.of(
+                new Person.ContactMethod(Person.Channel.SMS, number),
+                new Person.ContactMethod(Person.Channel.VOICE, number)),
+            List.of(new Person.NotificationRule(Person.Channel.SMS, Duration.ZERO)),
+            "UTC",
+            null),
         DirectoryStore.API);
   }
 
@@ -110,21 +122,27 @@ class TwilioChannelTest {
 
     assertThat(result.status()).isEqualTo(DeliveryResult.Status.SENT);
     assertThat(result.providerId()).isEqualTo("SM100");
-    List<LoggedRequest> posts = twilio.findAll(postRequestedFor(
-        urlPathEqualTo(TwilioStandIn.messagesPath())));
+    List<LoggedRequest> posts =
+        twilio.findAll(postRequestedFor(urlPathEqualTo(TwilioStandIn.messagesPath())));
     assertThat(posts).hasSize(1);
     LoggedRequest post = posts.get(0);
     assertThat(form(post, "To")).isEqualTo(number);
     assertThat(form(post, "From")).isEqualTo(FROM);
     String body = form(post, "Body");
-    assertThat(body).contains("INC-" + page.incidentNumber(), "checkout",
-        "Reply 4 to acknowledge, 6 to resolve").hasSizeLessThanOrEqualTo(160);
+    assertThat(body)
+        .contains(
+            "INC-" + page.incidentNumber(), "checkout", "Reply 4 to acknowledge, 6 to resolve")
+        .hasSizeLessThanOrEqualTo(160);
     long sendId = sends.covering("sms", page.idempotencyKey()).orElseThrow().id();
     assertThat(form(post, "StatusCallback"))
         .isEqualTo(PUBLIC_URL + "/api/twilio/status?send=" + sendId);
-    assertThat(post.getHeader("Authorization")).isEqualTo("Basic " + Base64.getEncoder()
-        .encodeToString((ACCOUNT + ":" + TOKEN).getBytes(StandardCharsets.UTF_8)));
-    assertThat(log.find(page.idempotencyKey())).get()
+    assertThat(post.getHeader("Authorization"))
+        .isEqualTo(
+            "Basic "
+                + Base64.getEncoder()
+                    .encodeToString((ACCOUNT + ":" + TOKEN).getBytes(StandardCharsets.UTF_8)));
+    assertThat(log.find(page.idempotencyKey()))
+        .get()
         .satisfies(e -> assertThat(e.providerId()).isEqualTo("SM100"))
         .satisfies(e -> assertThat(e.status()).isEqualTo(DeliveryResult.Status.SENT));
 
@@ -141,17 +159,28 @@ class TwilioChannelTest {
     DeliveryResult result = notifier.send(page);
 
     assertThat(result.providerId()).isEqualTo("CA200");
-    LoggedRequest post = twilio.findAll(postRequestedFor(urlPathEqualTo(TwilioStandIn.callsPath())))
-        .get(0);
+    LoggedRequest post =
+        twilio.findAll(postRequestedFor(urlPathEqualTo(TwilioStandIn.callsPath()))).get(0);
     assertThat(form(post, "To")).isEqualTo(number);
     assertThat(form(post, "From")).isEqualTo(FROM);
     assertThat(form(post, "Url")).isNull();
     String twiml = form(post, "Twiml");
-    String gather = "action=\"" + PUBLIC_URL + "/api/twilio/voice/gather?incidents="
-        + page.incidentNumber() + "&amp;person=" + person + "\"";
-    assertThat(twiml).startsWith("<?xml").contains("<Response>", "numDigits=\"1\"", gather,
-        "Press 4 to acknowledge, 6 to resolve, 5 to escalate now",
-        "Incident " + page.incidentNumber());
+    String gather =
+        "action=\""
+            + PUBLIC_URL
+            + "/api/twilio/voice/gather?incidents="
+            + page.incidentNumber()
+            + "&amp;person="
+            + person
+            + "\"";
+    assertThat(twiml)
+        .startsWith("<?xml")
+        .contains(
+            "<Response>",
+            "numDigits=\"1\"",
+            gather,
+            "Press 4 to acknowledge, 6 to resolve, 5 to escalate now",
+            "Incident " + page.incidentNumber());
     assertThat(twiml.split("<Gather", -1)).hasSize(3); // asked, and asked once more
     long sendId = sends.covering("voice", page.idempotencyKey()).orElseThrow().id();
     assertThat(form(post, "StatusCallback"))
@@ -161,45 +190,71 @@ class TwilioChannelTest {
 
   @Test
   void aPageSaysTheRunbookAndAlertBySmsAndTheDescriptionButNoLinkByVoice() {
-    twilio.stubFor(TwilioStandIn.postMessages().willReturn(TwilioStandIn.messageCreated("SMFACTS1")));
+    twilio.stubFor(
+        TwilioStandIn.postMessages().willReturn(TwilioStandIn.messageCreated("SMFACTS1")));
     twilio.stubFor(TwilioStandIn.postCalls().willReturn(TwilioStandIn.callCreated("CAFACTS1")));
-    PageFacts facts = new PageFacts("Error rate above 5% on checkout. Dashboard: "
-        + "https://grafana.example.com/d/checkout", "https://runbooks.example.com/checkout",
-        "http://prometheus.example.com:9090/graph?g0.expr=up");
-    Notifier withFacts = new Notifier(log, List.of(sms, new TwilioChannel(
-        TwilioChannel.Medium.VOICE, settings(), new TwilioApi(settings(), clock), sends,
-        new Contacts(directory), clock)), java.util.Optional.empty(), n -> facts);
+    PageFacts facts =
+        new PageFacts(
+            "Error rate above 5% on checkout. Dashboard: "
+                + "https://grafana.example.com/d/checkout",
+            "https://runbooks.example.com/checkout",
+            "http://prometheus.example.com:9090/graph?g0.expr=up");
+    Notifier withFacts =
+        new Notifier(
+            log,
+            List.of(
+                sms,
+                new TwilioChannel(
+                    TwilioChannel.Medium.VOICE,
+                    settings(),
+                    new TwilioApi(settings(), clock),
+                    sends,
+                    new Contacts(directory),
+                    clock)),
+            java.util.Optional.empty(),
+            n -> facts);
     long incident = incident();
 
     withFacts.send(page(incident, "sms"));
     withFacts.send(page(incident, "voice"));
 
-    String body = form(twilio.findAll(postRequestedFor(urlPathEqualTo(
-        TwilioStandIn.messagesPath()))).get(0), "Body");
-    assertThat(body).isEqualTo("Fireline [SEV1] INC-" + incident + " checkout: Checkout returns "
-        + "500. Reply 4 to acknowledge, 6 to resolve\nRunbook: https://runbooks.example.com/checkout"
-        + "\nAlert: http://prometheus.example.com:9090/graph?g0.expr=up\nError rate above 5% on "
-        + "checkout. Dashboard: https://grafana.example.com/d/checkout");
-    String twiml = form(twilio.findAll(postRequestedFor(urlPathEqualTo(
-        TwilioStandIn.callsPath()))).get(0), "Twiml");
-    assertThat(twiml).contains("Checkout returns 500. Error rate above 5% on checkout. Press 4")
+    String body =
+        form(
+            twilio.findAll(postRequestedFor(urlPathEqualTo(TwilioStandIn.messagesPath()))).get(0),
+            "Body");
+    assertThat(body)
+        .isEqualTo(
+            "Fireline [SEV1] INC-"
+                + incident
+                + " checkout: Checkout returns "
+                + "500. Reply 4 to acknowledge, 6 to resolve\nRunbook: https://runbooks.example.com/checkout"
+                + "\nAlert: http://prometheus.example.com:9090/graph?g0.expr=up\nError rate above 5% on "
+                + "checkout. Dashboard: https://grafana.example.com/d/checkout");
+    String twiml =
+        form(
+            twilio.findAll(postRequestedFor(urlPathEqualTo(TwilioStandIn.callsPath()))).get(0),
+            "Twiml");
+    assertThat(twiml)
+        .contains("Checkout returns 500. Error rate above 5% on checkout. Press 4")
         .doesNotContain("runbooks.example.com", "prometheus.example.com", "grafana.example.com");
   }
 
   @Test
   void a503IsRetryableAndTheSdkDoesNotPostASecondTime() {
-    twilio.stubFor(TwilioStandIn.postMessages()
-        .willReturn(TwilioStandIn.error(503, 20503, "Service Unavailable")));
+    twilio.stubFor(
+        TwilioStandIn.postMessages()
+            .willReturn(TwilioStandIn.error(503, 20503, "Service Unavailable")));
     Notification page = page(incident(), "sms");
 
-    ApplicationFailure failure = catchThrowableOfType(ApplicationFailure.class,
-        () -> notifier.send(page));
+    ApplicationFailure failure =
+        catchThrowableOfType(ApplicationFailure.class, () -> notifier.send(page));
 
     assertThat(failure.getType()).isEqualTo(TwilioChannel.UNAVAILABLE);
     assertThat(failure.isNonRetryable()).isFalse();
     assertThat(failure.getOriginalMessage()).contains("503", "20503");
     twilio.verify(1, postRequestedFor(urlPathEqualTo(TwilioStandIn.messagesPath())));
-    assertThat(log.find(page.idempotencyKey())).get()
+    assertThat(log.find(page.idempotencyKey()))
+        .get()
         .satisfies(e -> assertThat(e.finished()).isFalse())
         .satisfies(e -> assertThat(e.detail()).contains("503"));
 
@@ -211,11 +266,15 @@ class TwilioChannelTest {
 
   @Test
   void a429CarriesItsRetryAfterAsTheNextRetryDelay() {
-    twilio.stubFor(TwilioStandIn.postMessages().willReturn(
-        TwilioStandIn.error(429, 20429, "Too Many Requests").withHeader("Retry-After", "7")));
+    twilio.stubFor(
+        TwilioStandIn.postMessages()
+            .willReturn(
+                TwilioStandIn.error(429, 20429, "Too Many Requests")
+                    .withHeader("Retry-After", "7")));
 
-    ApplicationFailure failure = catchThrowableOfType(ApplicationFailure.class,
-        () -> notifier.send(page(incident(), "sms")));
+    ApplicationFailure failure =
+        catchThrowableOfType(
+            ApplicationFailure.class, () -> notifier.send(page(incident(), "sms")));
 
     assertThat(failure.getNextRetryDelay()).isEqualTo(Duration.ofSeconds(7));
     assertThat(failure.isNonRetryable()).isFalse();
@@ -224,8 +283,11 @@ class TwilioChannelTest {
 
   @Test
   void anInvalidNumberIsAPermanentFailureWithTwiliosCode() {
-    twilio.stubFor(TwilioStandIn.postMessages().willReturn(TwilioStandIn.error(400, 21211,
-        "The 'To' number " + number + " is not a valid phone number.")));
+    twilio.stubFor(
+        TwilioStandIn.postMessages()
+            .willReturn(
+                TwilioStandIn.error(
+                    400, 21211, "The 'To' number " + number + " is not a valid phone number.")));
     Notification page = page(incident(), "sms");
 
     assertThatThrownBy(() -> sms.deliver(page))
@@ -249,17 +311,17 @@ class TwilioChannelTest {
     assertThat(notifier.send(first).providerId()).isEqualTo("SM1");
 
     advance(Duration.ofSeconds(20));
-    ApplicationFailure waitSecond = catchThrowableOfType(ApplicationFailure.class,
-        () -> notifier.send(second));
+    ApplicationFailure waitSecond =
+        catchThrowableOfType(ApplicationFailure.class, () -> notifier.send(second));
     advance(Duration.ofSeconds(10));
-    ApplicationFailure waitThird = catchThrowableOfType(ApplicationFailure.class,
-        () -> notifier.send(third));
+    ApplicationFailure waitThird =
+        catchThrowableOfType(ApplicationFailure.class, () -> notifier.send(third));
 
     assertThat(waitSecond.getType()).isEqualTo(TwilioChannel.PER_NUMBER_LIMIT);
-    assertThat(waitSecond.getNextRetryDelay()).isBetween(Duration.ofSeconds(40),
-        Duration.ofSeconds(41));
-    assertThat(waitThird.getNextRetryDelay()).isBetween(Duration.ofSeconds(30),
-        Duration.ofSeconds(31));
+    assertThat(waitSecond.getNextRetryDelay())
+        .isBetween(Duration.ofSeconds(40), Duration.ofSeconds(41));
+    assertThat(waitThird.getNextRetryDelay())
+        .isBetween(Duration.ofSeconds(30), Duration.ofSeconds(31));
     twilio.verify(1, postRequestedFor(urlPathEqualTo(TwilioStandIn.messagesPath())));
 
     // The minute is over: the first retry sends ONE SMS for both waiting pages...
@@ -272,11 +334,11 @@ class TwilioChannelTest {
     assertThat(second2.providerId()).isEqualTo("SM2");
     assertThat(third2.providerId()).isEqualTo("SM2");
     assertThat(third2.status()).isEqualTo(DeliveryResult.Status.SENT);
-    List<LoggedRequest> posts = twilio.findAll(postRequestedFor(
-        urlPathEqualTo(TwilioStandIn.messagesPath())));
+    List<LoggedRequest> posts =
+        twilio.findAll(postRequestedFor(urlPathEqualTo(TwilioStandIn.messagesPath())));
     assertThat(posts).hasSize(2);
-    assertThat(form(posts.get(1), "Body")).contains("2 pages",
-        "INC-" + second.incidentNumber(), "INC-" + third.incidentNumber());
+    assertThat(form(posts.get(1), "Body"))
+        .contains("2 pages", "INC-" + second.incidentNumber(), "INC-" + third.incidentNumber());
     assertThat(log.find(second.idempotencyKey()).orElseThrow().detail())
         .contains("one SMS for 2 notifications");
   }
@@ -284,29 +346,32 @@ class TwilioChannelTest {
   @Test
   void aLostAnswerIsLookedUpAtTwilioAndNotSentTwice() {
     // Twilio takes the message but its answer comes after our read timeout (700 ms).
-    twilio.stubFor(TwilioStandIn.postMessages()
-        .willReturn(TwilioStandIn.messageCreated("SMLOST").withFixedDelay(1_500)));
+    twilio.stubFor(
+        TwilioStandIn.postMessages()
+            .willReturn(TwilioStandIn.messageCreated("SMLOST").withFixedDelay(1_500)));
     Notification page = page(incident(), "sms");
 
-    ApplicationFailure noAnswer = catchThrowableOfType(ApplicationFailure.class,
-        () -> notifier.send(page));
+    ApplicationFailure noAnswer =
+        catchThrowableOfType(ApplicationFailure.class, () -> notifier.send(page));
     assertThat(noAnswer.getType()).isEqualTo(TwilioChannel.OUTCOME_UNKNOWN);
     TwilioSends.Send intent = sends.covering("sms", page.idempotencyKey()).orElseThrow();
     assertThat(intent.state()).isEqualTo(TwilioSends.State.PENDING);
 
     // A retry soon after waits: the message may still be being created.
-    ApplicationFailure tooSoon = catchThrowableOfType(ApplicationFailure.class,
-        () -> notifier.send(page));
+    ApplicationFailure tooSoon =
+        catchThrowableOfType(ApplicationFailure.class, () -> notifier.send(page));
     assertThat(tooSoon.getType()).isEqualTo(TwilioChannel.OUTCOME_UNKNOWN);
     assertThat(tooSoon.getNextRetryDelay()).isPositive();
 
     // Later, Twilio's message list has it: adopted, not sent again.
     advance(Duration.ofSeconds(25));
-    twilio.stubFor(get(urlPathEqualTo(TwilioStandIn.messagesPath()))
-        .withQueryParam("To", equalTo(number))
-        .withQueryParam("From", equalTo(FROM))
-        .willReturn(TwilioStandIn.messageList("SMLOST", number, intent.content(),
-            ZonedDateTime.now(ZoneOffset.UTC))));
+    twilio.stubFor(
+        get(urlPathEqualTo(TwilioStandIn.messagesPath()))
+            .withQueryParam("To", equalTo(number))
+            .withQueryParam("From", equalTo(FROM))
+            .willReturn(
+                TwilioStandIn.messageList(
+                    "SMLOST", number, intent.content(), ZonedDateTime.now(ZoneOffset.UTC))));
     DeliveryResult retried = notifier.send(page);
 
     assertThat(retried.providerId()).isEqualTo("SMLOST");
@@ -317,14 +382,16 @@ class TwilioChannelTest {
 
   @Test
   void aLostRequestThatNeverReachedTwilioIsSentAgain() {
-    twilio.stubFor(TwilioStandIn.postMessages()
-        .willReturn(TwilioStandIn.messageCreated("SMSLOW").withFixedDelay(1_500)));
+    twilio.stubFor(
+        TwilioStandIn.postMessages()
+            .willReturn(TwilioStandIn.messageCreated("SMSLOW").withFixedDelay(1_500)));
     Notification page = page(incident(), "sms");
     catchThrowableOfType(ApplicationFailure.class, () -> notifier.send(page));
 
     advance(Duration.ofSeconds(25));
-    twilio.stubFor(get(urlPathEqualTo(TwilioStandIn.messagesPath()))
-        .willReturn(TwilioStandIn.emptyMessageList()));
+    twilio.stubFor(
+        get(urlPathEqualTo(TwilioStandIn.messagesPath()))
+            .willReturn(TwilioStandIn.emptyMessageList()));
     twilio.stubFor(TwilioStandIn.postMessages().willReturn(TwilioStandIn.messageCreated("SMNEW")));
 
     assertThat(notifier.send(page).providerId()).isEqualTo("SMNEW");
@@ -357,8 +424,9 @@ class TwilioChannelTest {
     Notification page = page(incident(), "sms");
     log.begin(page);
     // The attempt wrote its intent, Twilio took the message, then the worker died.
-    TwilioSends.Claim claim = sends.claim("sms", number, page, Duration.ofMinutes(1), p -> false,
-        items -> "Fireline test");
+    TwilioSends.Claim claim =
+        sends.claim(
+            "sms", number, page, Duration.ofMinutes(1), p -> false, items -> "Fireline test");
     long sendId = ((TwilioSends.Claim.Claimed) claim).send().id();
 
     sends.statusCallback(sendId, "SMDIED", "sent", null);
@@ -373,16 +441,24 @@ class TwilioChannelTest {
 
   @Test
   void aPersonWithoutAPhoneNumberIsAPermanentFailure() {
-    directory.put(DirectoryStore.Kind.PERSON, person, new Person(person, "Pat Pager",
-        List.of(new Person.ContactMethod(Person.Channel.EMAIL, "pat@example.com")), List.of(),
-        "UTC", null), DirectoryStore.API);
+    directory.put(
+        DirectoryStore.Kind.PERSON,
+        person,
+        new Person(
+            person,
+            "Pat Pager",
+            List.of(new Person.ContactMethod(Person.Channel.EMAIL, "pat@example.com")),
+            List.of(),
+            "UTC",
+            null),
+        DirectoryStore.API);
     assertThatThrownBy(() -> sms.deliver(page(incident(), "sms")))
         .isInstanceOf(PermanentDeliveryFailure.class)
         .hasMessageContaining("no phone number");
   }
 
-  private static final AtomicLong INCIDENTS = new AtomicLong(
-      800_000 + ThreadLocalRandom.current().nextInt(100_000) * 10L);
+  private static final AtomicLong INCIDENTS =
+      new AtomicLong(800_000 + ThreadLocalRandom.current().nextInt(100_000) * 10L);
 
   private static long incident() {
     return INCIDENTS.incrementAndGet();
@@ -390,8 +466,14 @@ class TwilioChannelTest {
 
   private Notification page(long incident, String channel) {
     String subject = "[SEV1] INC-" + incident + " checkout: Checkout returns 500";
-    return new Notification("INC-" + incident + "/page/p1/l1/" + person + "/" + channel + "+0m",
-        incident, NotificationKind.PAGE, person, "Pat Pager", channel, subject,
+    return new Notification(
+        "INC-" + incident + "/page/p1/l1/" + person + "/" + channel + "+0m",
+        incident,
+        NotificationKind.PAGE,
+        person,
+        "Pat Pager",
+        channel,
+        subject,
         subject + "\nYou are paged.");
   }
 

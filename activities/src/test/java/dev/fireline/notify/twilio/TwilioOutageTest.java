@@ -29,12 +29,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Twilio answers 503 for ten minutes while a SEV1 escalates, on the real paging path
- * ({@link PagingRig}) with GreenMail as the SMTP server.
+ * Twilio answers 503 for ten minutes while a SEV1 escalates, on the real paging path ({@link
+ * PagingRig}) with GreenMail as the SMTP server.
  *
- * <p>Policy: alice, then bob after 5 min, then carol after 5 more, each paged by SMS at once. Alice's
- * and bob's SMS pages meet the outage: retried for their 2 minutes, then e-mailed instead. Carol's at
- * minute 10 meets a recovered Twilio and goes out once.
+ * <p>Policy: alice, then bob after 5 min, then carol after 5 more, each paged by SMS at once.
+ * Alice's and bob's SMS pages meet the outage: retried for their 2 minutes, then e-mailed instead.
+ * Carol's at minute 10 meets a recovered Twilio and goes out once.
  */
 class TwilioOutageTest {
   @RegisterExtension
@@ -46,8 +46,11 @@ class TwilioOutageTest {
 
   @BeforeEach
   void setUp() {
-    rig = new PagingRig("outage", smtp.getSmtp().getPort(), List.of(new Level("alice", "sms"),
-        new Level("bob", "sms"), new Level("carol", "sms")));
+    rig =
+        new PagingRig(
+            "outage",
+            smtp.getSmtp().getPort(),
+            List.of(new Level("alice", "sms"), new Level("bob", "sms"), new Level("carol", "sms")));
   }
 
   @AfterEach
@@ -72,29 +75,39 @@ class TwilioOutageTest {
     IncidentSnapshot snapshot = rig.snapshot(number);
     Instant declared = snapshot.declaredAt();
     List<Post> all = rig.posts();
-    System.out.printf("TwilioOutageTest: declared at +%s; %d POSTs to Messages: %s%n",
-        Duration.between(PagingRig.T0, declared), all.size(), all.stream()
+    System.out.printf(
+        "TwilioOutageTest: declared at +%s; %d POSTs to Messages: %s%n",
+        Duration.between(PagingRig.T0, declared),
+        all.size(),
+        all.stream()
             .map(p -> rig.who(p.to()) + "@" + PagingRig.offset(declared, p.at()) + "=" + p.status())
             .collect(Collectors.joining(", ")));
 
     assertThat(snapshot.stage()).isEqualTo(Stage.TRIGGERED);
-    assertThat(all).allSatisfy(p -> assertThat(p.to())
-        .isIn(rig.phone("alice"), rig.phone("bob"), rig.phone("carol")));
+    assertThat(all)
+        .allSatisfy(
+            p -> assertThat(p.to()).isIn(rig.phone("alice"), rig.phone("bob"), rig.phone("carol")));
     // the journal agrees with the listener (no POST missed by either)
     assertThat(rig.twilio.findAll(postRequestedFor(urlPathEqualTo(TwilioStandIn.messagesPath()))))
         .hasSize(all.size());
 
     // Pages retried: alice's SMS was tried several times in its two minutes, every try refused.
     List<Post> toAlice = rig.postsTo("alice");
-    assertThat(toAlice).hasSizeGreaterThan(2)
+    assertThat(toAlice)
+        .hasSizeGreaterThan(2)
         .allSatisfy(p -> assertThat(p.status()).isEqualTo(503))
-        .allSatisfy(p -> assertThat(Duration.between(declared, p.at()))
-            .isBetween(Duration.ZERO, Duration.ofMinutes(2)));
+        .allSatisfy(
+            p ->
+                assertThat(Duration.between(declared, p.at()))
+                    .isBetween(Duration.ZERO, Duration.ofMinutes(2)));
     List<Post> toBob = rig.postsTo("bob");
-    assertThat(toBob).hasSizeGreaterThan(2)
+    assertThat(toBob)
+        .hasSizeGreaterThan(2)
         .allSatisfy(p -> assertThat(p.status()).isEqualTo(503))
-        .allSatisfy(p -> assertThat(Duration.between(declared, p.at()))
-            .isBetween(Duration.ofMinutes(5), Duration.ofMinutes(7)));
+        .allSatisfy(
+            p ->
+                assertThat(Duration.between(declared, p.at()))
+                    .isBetween(Duration.ofMinutes(5), Duration.ofMinutes(7)));
 
     // No duplicate: once Twilio is back, the pages given up on are not sent again by SMS, and
     // carol's page goes out exactly once.
@@ -116,10 +129,14 @@ class TwilioOutageTest {
     assertThat(mailsTo(mails, "alice")).hasSize(1);
     assertThat(mailsTo(mails, "bob")).hasSize(1);
     assertThat(mailsTo(mails, "carol")).isEmpty();
-    assertThat(mails).hasSize(2).allSatisfy(m -> {
-      assertThat(m.getSubject()).isEqualTo("[SEV1] INC-" + number + " checkout: Checkout returns 500");
-      assertThat(m.getHeader("X-Fireline-Kind")).containsExactly("page");
-    });
+    assertThat(mails)
+        .hasSize(2)
+        .allSatisfy(
+            m -> {
+              assertThat(m.getSubject())
+                  .isEqualTo("[SEV1] INC-" + number + " checkout: Checkout returns 500");
+              assertThat(m.getHeader("X-Fireline-Kind")).containsExactly("page");
+            });
 
     // The timeline: alice → bob → carol; alice and bob failed by SMS and were paged by e-mail,
     // each about two minutes after their first SMS try; carol was paged by SMS.
@@ -130,8 +147,9 @@ class TwilioOutageTest {
     TimelineEvent bobFailed = rig.only(timeline, "notification_failed", "bob");
     TimelineEvent bobEmailed = rig.only(timeline, "paged", "bob");
     TimelineEvent carolPaged = rig.only(timeline, "paged", "carol");
-    assertThat(timeline).noneMatch(e -> e.type().equals("notification_failed")
-        && e.actor().equals(rig.id("carol")));
+    assertThat(timeline)
+        .noneMatch(
+            e -> e.type().equals("notification_failed") && e.actor().equals(rig.id("carol")));
     // the e-mail reached them: nobody is reported unreachable
     assertThat(timeline).noneMatch(e -> e.type().equals("page_undeliverable"));
 
@@ -150,8 +168,8 @@ class TwilioOutageTest {
         .isBetween(Duration.ofSeconds(60), Duration.ofSeconds(150));
     assertThat(Duration.between(toBob.get(0).at(), bobEmailed.at()))
         .isBetween(Duration.ofSeconds(60), Duration.ofSeconds(150));
-    assertThat(Duration.between(declared, bobFailed.at())).isGreaterThanOrEqualTo(
-        Duration.ofMinutes(5));
+    assertThat(Duration.between(declared, bobFailed.at()))
+        .isGreaterThanOrEqualTo(Duration.ofMinutes(5));
     assertThat(Duration.between(declared, carolPaged.at()))
         .isBetween(Duration.ofMinutes(10), Duration.ofMinutes(11));
 
@@ -161,11 +179,15 @@ class TwilioOutageTest {
     DeliveryLog.Entry aliceSms = log.get(rig.pageKey(number, 1));
     DeliveryLog.Entry bobSms = log.get(rig.pageKey(number, 2));
     DeliveryLog.Entry carolSms = log.get(rig.pageKey(number, 3));
-    assertThat(log).hasSize(5).containsKeys(
-        aliceSms.idempotencyKey() + "/fallback-email", bobSms.idempotencyKey() + "/fallback-email");
+    assertThat(log)
+        .hasSize(5)
+        .containsKeys(
+            aliceSms.idempotencyKey() + "/fallback-email",
+            bobSms.idempotencyKey() + "/fallback-email");
     assertThat(aliceSms.status()).isEqualTo(DeliveryResult.Status.FAILED);
     assertThat(aliceSms.attempts()).isEqualTo(toAlice.size());
-    assertThat(aliceSms.detail()).startsWith("given up after retrying: Twilio answered HTTP 503")
+    assertThat(aliceSms.detail())
+        .startsWith("given up after retrying: Twilio answered HTTP 503")
         .endsWith("; sent by email instead");
     assertThat(bobSms.status()).isEqualTo(DeliveryResult.Status.FAILED);
     assertThat(bobSms.attempts()).isEqualTo(toBob.size());

@@ -49,10 +49,12 @@ class TwilioSignatureTest {
       params.keySet().stream().sorted().forEach(k -> data.append(k).append(params.get(k)));
       try {
         javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA1");
-        mac.init(new javax.crypto.spec.SecretKeySpec(
-            token.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA1"));
-        return java.util.Base64.getEncoder().encodeToString(
-            mac.doFinal(data.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        mac.init(
+            new javax.crypto.spec.SecretKeySpec(
+                token.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA1"));
+        return java.util.Base64.getEncoder()
+            .encodeToString(
+                mac.doFinal(data.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
       } catch (java.security.GeneralSecurityException e) {
         throw new IllegalStateException(e);
       }

@@ -36,42 +36,88 @@ final class TwilioStandIn {
   }
 
   static ResponseDefinitionBuilder messageCreated(String sid) {
-    return aResponse().withStatus(201).withHeader("Content-Type", "application/json")
-        .withBody("{\"sid\":\"" + sid + "\",\"account_sid\":\"" + ACCOUNT + "\",\"status\":\"queued\","
-            + "\"date_created\":\"" + rfc2822(ZonedDateTime.now(ZoneOffset.UTC)) + "\"}");
+    return aResponse()
+        .withStatus(201)
+        .withHeader("Content-Type", "application/json")
+        .withBody(
+            "{\"sid\":\""
+                + sid
+                + "\",\"account_sid\":\""
+                + ACCOUNT
+                + "\",\"status\":\"queued\","
+                + "\"date_created\":\""
+                + rfc2822(ZonedDateTime.now(ZoneOffset.UTC))
+                + "\"}");
   }
 
   static ResponseDefinitionBuilder callCreated(String sid) {
-    return aResponse().withStatus(201).withHeader("Content-Type", "application/json")
-        .withBody("{\"sid\":\"" + sid + "\",\"account_sid\":\"" + ACCOUNT + "\",\"status\":\"queued\"}");
+    return aResponse()
+        .withStatus(201)
+        .withHeader("Content-Type", "application/json")
+        .withBody(
+            "{\"sid\":\"" + sid + "\",\"account_sid\":\"" + ACCOUNT + "\",\"status\":\"queued\"}");
   }
 
   /** Twilio's error body. */
   static ResponseDefinitionBuilder error(int status, int code, String message) {
-    return aResponse().withStatus(status).withHeader("Content-Type", "application/json")
-        .withBody("{\"code\":" + code + ",\"message\":\"" + message + "\",\"more_info\":"
-            + "\"https://www.twilio.com/docs/errors/" + code + "\",\"status\":" + status + "}");
+    return aResponse()
+        .withStatus(status)
+        .withHeader("Content-Type", "application/json")
+        .withBody(
+            "{\"code\":"
+                + code
+                + ",\"message\":\""
+                + message
+                + "\",\"more_info\":"
+                + "\"https://www.twilio.com/docs/errors/"
+                + code
+                + "\",\"status\":"
+                + status
+                + "}");
   }
 
   /** A page of the Messages list with one message. */
-  static ResponseDefinitionBuilder messageList(String sid, String to, String body,
-      ZonedDateTime created) {
-    String json = "{\"sid\":\"" + sid + "\",\"to\":\"" + to + "\",\"from\":\"" + FROM
-        + "\",\"body\":" + quote(body) + ",\"status\":\"sent\",\"date_created\":\""
-        + rfc2822(created) + "\"}";
-    return aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-        .withBody("{\"messages\":[" + json + "],\"page\":0,\"page_size\":20,\"start\":0,\"end\":0,"
-            + "\"uri\":\"" + messagesPath() + "?PageSize=20&Page=0\",\"first_page_uri\":\""
-            + messagesPath() + "?PageSize=20&Page=0\",\"next_page_uri\":null,"
-            + "\"previous_page_uri\":null}");
+  static ResponseDefinitionBuilder messageList(
+      String sid, String to, String body, ZonedDateTime created) {
+    String json =
+        "{\"sid\":\""
+            + sid
+            + "\",\"to\":\""
+            + to
+            + "\",\"from\":\""
+            + FROM
+            + "\",\"body\":"
+            + quote(body)
+            + ",\"status\":\"sent\",\"date_created\":\""
+            + rfc2822(created)
+            + "\"}";
+    return aResponse()
+        .withStatus(200)
+        .withHeader("Content-Type", "application/json")
+        .withBody(
+            "{\"messages\":["
+                + json
+                + "],\"page\":0,\"page_size\":20,\"start\":0,\"end\":0,"
+                + "\"uri\":\""
+                + messagesPath()
+                + "?PageSize=20&Page=0\",\"first_page_uri\":\""
+                + messagesPath()
+                + "?PageSize=20&Page=0\",\"next_page_uri\":null,"
+                + "\"previous_page_uri\":null}");
   }
 
   static ResponseDefinitionBuilder emptyMessageList() {
-    return aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-        .withBody("{\"messages\":[],\"page\":0,\"page_size\":20,\"start\":0,\"end\":0,"
-            + "\"uri\":\"" + messagesPath() + "?PageSize=20&Page=0\",\"first_page_uri\":\""
-            + messagesPath() + "?PageSize=20&Page=0\",\"next_page_uri\":null,"
-            + "\"previous_page_uri\":null}");
+    return aResponse()
+        .withStatus(200)
+        .withHeader("Content-Type", "application/json")
+        .withBody(
+            "{\"messages\":[],\"page\":0,\"page_size\":20,\"start\":0,\"end\":0,"
+                + "\"uri\":\""
+                + messagesPath()
+                + "?PageSize=20&Page=0\",\"first_page_uri\":\""
+                + messagesPath()
+                + "?PageSize=20&Page=0\",\"next_page_uri\":null,"
+                + "\"previous_page_uri\":null}");
   }
 
   static String rfc2822(ZonedDateTime at) {
@@ -84,9 +130,11 @@ final class TwilioStandIn {
   }
 
   static WireMockServer start() {
-    WireMockServer server = new WireMockServer(
-        com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig()
-            .dynamicPort().bindAddress("127.0.0.1"));
+    WireMockServer server =
+        new WireMockServer(
+            com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig()
+                .dynamicPort()
+                .bindAddress("127.0.0.1"));
     server.start();
     return server;
   }

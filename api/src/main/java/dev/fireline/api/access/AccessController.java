@@ -25,8 +25,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Who am I; personal tokens (a person's own, never above their role); service keys (an admin's,
- * for integrations). A secret is in the answer that makes it and nowhere else.
+ * Who am I; personal tokens (a person's own, never above their role); service keys (an admin's, for
+ * integrations). A secret is in the answer that makes it and nowhere else.
  */
 @RestController
 class AccessController {
@@ -45,33 +45,56 @@ class AccessController {
     this.directory = directory;
   }
 
-  /** @param person null for a service key */
-  record Me(String actor, String kind, String role, String person, String name,
-      boolean actsOnBehalf, String channel) {}
+  /**
+   * @param person null for a service key
+   */
+  record Me(
+      String actor,
+      String kind,
+      String role,
+      String person,
+      String name,
+      boolean actsOnBehalf,
+      String channel) {}
 
   @GetMapping("/api/me")
   Me me(@RequestAttribute(RequestActor.ACTOR_DETAILS) Actor actor) {
-    String name = actor.personId() == null ? null
-        : directory.find(DirectoryStore.Kind.PERSON, actor.personId())
-            .map(dev.fireline.directory.Person::name).orElse(null);
-    return new Me(actor.id(), actor.kind().id(), actor.role().id(), actor.personId(), name,
-        actor.actsOnBehalf(), actor.channel());
+    String name =
+        actor.personId() == null
+            ? null
+            : directory
+                .find(DirectoryStore.Kind.PERSON, actor.personId())
+                .map(dev.fireline.directory.Person::name)
+                .orElse(null);
+    return new Me(
+        actor.id(),
+        actor.kind().id(),
+        actor.role().id(),
+        actor.personId(),
+        name,
+        actor.actsOnBehalf(),
+        actor.channel());
   }
 
   @PostMapping("/api/tokens")
-  ResponseEntity<CredentialView.Made> makeToken(@Valid @RequestBody AccessRequests.NewToken request,
+  ResponseEntity<CredentialView.Made> makeToken(
+      @Valid @RequestBody AccessRequests.NewToken request,
       @RequestAttribute(RequestActor.ACTOR_DETAILS) Actor actor) {
     String person = personOf(actor);
     Role role = request.role() == null ? actor.role() : role("role", request.role());
     if (!actor.may(role)) {
-      throw ApiProblem.badRequest("role", "a token cannot do more than its person: " + person
-          + " is " + actor.role().id());
+      throw ApiProblem.badRequest(
+          "role", "a token cannot do more than its person: " + person + " is " + actor.role().id());
     }
     Instant now = Instant.now();
-    Instant expires = now.plus(Duration.ofDays(
-        days("expiresInDays", request.expiresInDays(), TOKEN_DAYS, TOKEN_MAX_DAYS)));
-    var issued = apiKeys.issue(new NewKey(request.name().trim(), Kind.PERSONAL, role, person,
-        false, expires, actor.id()));
+    Instant expires =
+        now.plus(
+            Duration.ofDays(
+                days("expiresInDays", request.expiresInDays(), TOKEN_DAYS, TOKEN_MAX_DAYS)));
+    var issued =
+        apiKeys.issue(
+            new NewKey(
+                request.name().trim(), Kind.PERSONAL, role, person, false, expires, actor.id()));
     return ResponseEntity.created(URI.create("/api/tokens/" + issued.credential().id()))
         .body(CredentialView.Made.of(issued, now));
   }
@@ -83,29 +106,43 @@ class AccessController {
   }
 
   @DeleteMapping("/api/tokens/{id}")
-  ResponseEntity<Void> revokeToken(@PathVariable long id,
-      @RequestAttribute(RequestActor.ACTOR_DETAILS) Actor actor) {
+  ResponseEntity<Void> revokeToken(
+      @PathVariable long id, @RequestAttribute(RequestActor.ACTOR_DETAILS) Actor actor) {
     String person = personOf(actor);
-    Credential token = apiKeys.find(id).filter(c -> person.equals(c.personId()))
-        .orElseThrow(() -> ApiProblem.notFound("you have no token " + id));
+    Credential token =
+        apiKeys
+            .find(id)
+            .filter(c -> person.equals(c.personId()))
+            .orElseThrow(() -> ApiProblem.notFound("you have no token " + id));
     apiKeys.revoke(token.id());
     return ResponseEntity.noContent().build();
   }
 
   @PostMapping("/api/keys")
-  ResponseEntity<CredentialView.Made> makeKey(@Valid @RequestBody AccessRequests.NewKey request,
+  ResponseEntity<CredentialView.Made> makeKey(
+      @Valid @RequestBody AccessRequests.NewKey request,
       @RequestAttribute(RequestActor.ACTOR_DETAILS) Actor actor) {
     Role role = role("role", request.role());
     String name = request.name().trim();
     if (apiKeys.serviceKeyNamed(name)) {
-      throw ApiProblem.conflict("a service key named '" + name + "' exists (revoked ones too): "
-          + "choose another name");
+      throw ApiProblem.conflict(
+          "a service key named '" + name + "' exists (revoked ones too): " + "choose another name");
     }
     Instant now = Instant.now();
-    Instant expires = now.plus(Duration.ofDays(
-        days("expiresInDays", request.expiresInDays(), KEY_DAYS, KEY_MAX_DAYS)));
-    var issued = apiKeys.issue(new NewKey(name, Kind.SERVICE, role, null,
-        Boolean.TRUE.equals(request.actsOnBehalf()), expires, actor.id()));
+    Instant expires =
+        now.plus(
+            Duration.ofDays(
+                days("expiresInDays", request.expiresInDays(), KEY_DAYS, KEY_MAX_DAYS)));
+    var issued =
+        apiKeys.issue(
+            new NewKey(
+                name,
+                Kind.SERVICE,
+                role,
+                null,
+                Boolean.TRUE.equals(request.actsOnBehalf()),
+                expires,
+                actor.id()));
     return ResponseEntity.created(URI.create("/api/keys/" + issued.credential().id()))
         .body(CredentialView.Made.of(issued, now));
   }
@@ -125,15 +162,17 @@ class AccessController {
 
   private static String personOf(Actor actor) {
     if (actor.personId() == null) {
-      throw ApiProblem.forbidden("personal tokens belong to people; " + actor.id()
-          + " is a service key (an admin makes service keys at /api/keys)");
+      throw ApiProblem.forbidden(
+          "personal tokens belong to people; "
+              + actor.id()
+              + " is a service key (an admin makes service keys at /api/keys)");
     }
     return actor.personId();
   }
 
   static Role role(String field, String text) {
-    return Role.parse(text).orElseThrow(() ->
-        ApiProblem.badRequest(field, "must be one of viewer, responder, admin"));
+    return Role.parse(text)
+        .orElseThrow(() -> ApiProblem.badRequest(field, "must be one of viewer, responder, admin"));
   }
 
   private static int days(String field, Integer requested, int byDefault, int max) {

@@ -37,8 +37,13 @@ class AdminPages {
   private final AccessController access;
   private final AccountController accountController;
 
-  AdminPages(DirectoryStore directory, Accounts accounts, ApiKeys apiKeys, AuditLog auditLog,
-      AccessController access, AccountController accountController) {
+  AdminPages(
+      DirectoryStore directory,
+      Accounts accounts,
+      ApiKeys apiKeys,
+      AuditLog auditLog,
+      AccessController access,
+      AccountController accountController) {
     this.directory = directory;
     this.accounts = accounts;
     this.apiKeys = apiKeys;
@@ -51,83 +56,127 @@ class AdminPages {
   record Entry(String kind, String id, String name, String managedBy) {}
 
   /** A person with their sign-in. {@code role} null: no account (single sign-on default). */
-  record PersonRow(String id, String name, String managedBy, String role, boolean password,
+  record PersonRow(
+      String id,
+      String name,
+      String managedBy,
+      String role,
+      boolean password,
       boolean accountFromFile) {}
 
   @GetMapping("/console/admin")
   String admin(@RequestAttribute(RequestActor.ACTOR_DETAILS) Actor actor, Model model) {
-    Map<String, Accounts.Account> byPerson = accounts.list().stream()
-        .collect(Collectors.toMap(Accounts.Account::personId, Function.identity()));
-    List<PersonRow> people = directory.list(DirectoryStore.Kind.PERSON).stream()
-        .map((Person p) -> {
-          Accounts.Account a = byPerson.get(p.id());
-          return new PersonRow(p.id(), p.name(), managedBy(DirectoryStore.Kind.PERSON, p.id()),
-              a == null ? null : a.role().id(), a != null && a.passwordHash() != null,
-              a != null && a.managedByFile());
-        }).toList();
+    Map<String, Accounts.Account> byPerson =
+        accounts.list().stream()
+            .collect(Collectors.toMap(Accounts.Account::personId, Function.identity()));
+    List<PersonRow> people =
+        directory.list(DirectoryStore.Kind.PERSON).stream()
+            .map(
+                (Person p) -> {
+                  Accounts.Account a = byPerson.get(p.id());
+                  return new PersonRow(
+                      p.id(),
+                      p.name(),
+                      managedBy(DirectoryStore.Kind.PERSON, p.id()),
+                      a == null ? null : a.role().id(),
+                      a != null && a.passwordHash() != null,
+                      a != null && a.managedByFile());
+                })
+            .toList();
     Instant now = Instant.now();
     model.addAttribute("actor", actor);
     model.addAttribute("people", people);
-    model.addAttribute("entries", List.of(
-        entries("team", DirectoryStore.Kind.TEAM, t -> t.id(), t -> t.name()),
-        entries("service", DirectoryStore.Kind.SERVICE, s -> s.id(), s -> s.name()),
-        entries("escalation policy", DirectoryStore.Kind.ESCALATION_POLICY, p -> p.id(),
-            p -> p.name()),
-        entries("schedule", DirectoryStore.Kind.SCHEDULE, s -> s.id(), s -> s.name()))
-        .stream().flatMap(List::stream).toList());
-    model.addAttribute("keys", apiKeys.list(null).stream()
-        .map(c -> CredentialView.of(c, now)).toList());
+    model.addAttribute(
+        "entries",
+        List.of(
+                entries("team", DirectoryStore.Kind.TEAM, t -> t.id(), t -> t.name()),
+                entries("service", DirectoryStore.Kind.SERVICE, s -> s.id(), s -> s.name()),
+                entries(
+                    "escalation policy",
+                    DirectoryStore.Kind.ESCALATION_POLICY,
+                    p -> p.id(),
+                    p -> p.name()),
+                entries("schedule", DirectoryStore.Kind.SCHEDULE, s -> s.id(), s -> s.name()))
+            .stream()
+            .flatMap(List::stream)
+            .toList());
+    model.addAttribute(
+        "keys", apiKeys.list(null).stream().map(c -> CredentialView.of(c, now)).toList());
     return "console/admin";
   }
 
   @GetMapping("/console/admin/audit")
-  String audit(@RequestAttribute(RequestActor.ACTOR_DETAILS) Actor actor,
-      @RequestParam(required = false) String actorFilter, Model model) {
+  String audit(
+      @RequestAttribute(RequestActor.ACTOR_DETAILS) Actor actor,
+      @RequestParam(required = false) String actorFilter,
+      Model model) {
     model.addAttribute("actor", actor);
-    model.addAttribute("rows", auditLog.list(new AuditLog.Query(
-        actorFilter == null || actorFilter.isBlank() ? null : actorFilter.trim(), null, null, null,
-        AUDIT_ROWS)));
+    model.addAttribute(
+        "rows",
+        auditLog.list(
+            new AuditLog.Query(
+                actorFilter == null || actorFilter.isBlank() ? null : actorFilter.trim(),
+                null,
+                null,
+                null,
+                AUDIT_ROWS)));
     model.addAttribute("actorFilter", actorFilter);
     return "console/audit";
   }
 
   @PostMapping("/console/admin/keys")
-  String makeKey(@RequestAttribute(RequestActor.ACTOR_DETAILS) Actor actor,
-      @RequestParam String name, @RequestParam String role,
+  String makeKey(
+      @RequestAttribute(RequestActor.ACTOR_DETAILS) Actor actor,
+      @RequestParam String name,
+      @RequestParam String role,
       @RequestParam(defaultValue = "365") int days,
-      @RequestParam(defaultValue = "false") boolean actsOnBehalf, RedirectAttributes flash) {
-    return flashing(flash, () -> {
-      if (!name.trim().matches(AccessRequests.NAME)) {
-        throw ApiProblem.badRequest("name", "letters, digits, space, . _ - (at most 100)");
-      }
-      var made = access.makeKey(new AccessRequests.NewKey(name, role, days, actsOnBehalf), actor)
-          .getBody();
-      flash.addFlashAttribute("secret", made.secret());
-      return "Service key '" + made.credential().name() + "' made. Copy it now: it is not shown "
-          + "again.";
-    });
+      @RequestParam(defaultValue = "false") boolean actsOnBehalf,
+      RedirectAttributes flash) {
+    return flashing(
+        flash,
+        () -> {
+          if (!name.trim().matches(AccessRequests.NAME)) {
+            throw ApiProblem.badRequest("name", "letters, digits, space, . _ - (at most 100)");
+          }
+          var made =
+              access
+                  .makeKey(new AccessRequests.NewKey(name, role, days, actsOnBehalf), actor)
+                  .getBody();
+          flash.addFlashAttribute("secret", made.secret());
+          return "Service key '"
+              + made.credential().name()
+              + "' made. Copy it now: it is not shown "
+              + "again.";
+        });
   }
 
   @PostMapping("/console/admin/keys/{id}/revoke")
   String revokeKey(@PathVariable long id, RedirectAttributes flash) {
-    return flashing(flash, () -> {
-      access.revokeKey(id);
-      return "Key " + id + " revoked.";
-    });
+    return flashing(
+        flash,
+        () -> {
+          access.revokeKey(id);
+          return "Key " + id + " revoked.";
+        });
   }
 
   @PostMapping("/console/admin/people/{id}/account")
-  String account(@PathVariable String id, @RequestAttribute(RequestActor.ACTOR) String by,
-      @RequestParam String role, @RequestParam(required = false) String password,
+  String account(
+      @PathVariable String id,
+      @RequestAttribute(RequestActor.ACTOR) String by,
+      @RequestParam String role,
+      @RequestParam(required = false) String password,
       RedirectAttributes flash) {
-    return flashing(flash, () -> {
-      String newPassword = password == null || password.isEmpty() ? null : password;
-      if (newPassword != null && (newPassword.length() < 12 || newPassword.length() > 200)) {
-        throw ApiProblem.badRequest("password", "must be 12 to 200 characters");
-      }
-      accountController.setAccount(id, new AccessRequests.AccountChange(role, newPassword), by);
-      return id + " is " + role + (newPassword == null ? "." : ", with the new password.");
-    });
+    return flashing(
+        flash,
+        () -> {
+          String newPassword = password == null || password.isEmpty() ? null : password;
+          if (newPassword != null && (newPassword.length() < 12 || newPassword.length() > 200)) {
+            throw ApiProblem.badRequest("password", "must be 12 to 200 characters");
+          }
+          accountController.setAccount(id, new AccessRequests.AccountChange(role, newPassword), by);
+          return id + " is " + role + (newPassword == null ? "." : ", with the new password.");
+        });
   }
 
   private String flashing(RedirectAttributes flash, java.util.function.Supplier<String> work) {
@@ -143,8 +192,8 @@ class AdminPages {
     return directory.managedBy(kind, id).orElse("api");
   }
 
-  private <T> List<Entry> entries(String label, DirectoryStore.Kind<T> kind,
-      Function<T, String> id, Function<T, String> name) {
+  private <T> List<Entry> entries(
+      String label, DirectoryStore.Kind<T> kind, Function<T, String> id, Function<T, String> name) {
     return directory.list(kind).stream()
         .map(e -> new Entry(label, id.apply(e), name.apply(e), managedBy(kind, id.apply(e))))
         .toList();

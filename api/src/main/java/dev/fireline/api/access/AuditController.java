@@ -20,7 +20,8 @@ class AuditController {
   }
 
   @GetMapping("/api/audit")
-  List<AuditLog.Entry> audit(@RequestParam(required = false) String actor,
+  List<AuditLog.Entry> audit(
+      @RequestParam(required = false) String actor,
       @RequestParam(required = false) String target,
       @RequestParam(required = false) String since,
       @RequestParam(required = false) String until,
@@ -28,8 +29,9 @@ class AuditController {
     if (limit < 1 || limit > MAX) {
       throw ApiProblem.badRequest("limit", "must be between 1 and " + MAX);
     }
-    return auditLog.list(new AuditLog.Query(blank(actor), blank(target), instant("since", since),
-        instant("until", until), limit));
+    return auditLog.list(
+        new AuditLog.Query(
+            blank(actor), blank(target), instant("since", since), instant("until", until), limit));
   }
 
   private static String blank(String text) {

@@ -19,16 +19,18 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 /**
  * One audit row per write a key, token or signed-in person makes through the API or the console:
  * who, from where, the route, its path variables, the status answered. Routes with a credential of
- * their own (e-mail links, Twilio replies) write their rows where they know who acted; a route
- * that wrote a richer row itself (a directory change, with before and after) marks the request
- * {@link #AUDITED} and is not written twice. Alert ingestion is not here: alert_events is its log.
+ * their own (e-mail links, Twilio replies) write their rows where they know who acted; a route that
+ * wrote a richer row itself (a directory change, with before and after) marks the request {@link
+ * #AUDITED} and is not written twice. Alert ingestion is not here: alert_events is its log.
  */
 @Configuration(proxyBeanMethods = false)
 public class AuditTrail implements HandlerInterceptor, WebMvcConfigurer {
   /** Request attribute: this request's audit row is written already. */
   public static final String AUDITED = "fireline.audited";
+
   /** Request attribute: the person a service key acted for ({@code "by"}). */
   public static final String ON_BEHALF_OF = "fireline.on-behalf-of";
+
   private static final Logger log = LoggerFactory.getLogger(AuditTrail.class);
 
   private final AuditLog auditLog;
@@ -43,10 +45,12 @@ public class AuditTrail implements HandlerInterceptor, WebMvcConfigurer {
   }
 
   @Override
-  public void afterCompletion(HttpServletRequest request, HttpServletResponse response,
-      Object handler, Exception failure) {
+  public void afterCompletion(
+      HttpServletRequest request, HttpServletResponse response, Object handler, Exception failure) {
     String method = request.getMethod();
-    if (method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS")
+    if (method.equals("GET")
+        || method.equals("HEAD")
+        || method.equals("OPTIONS")
         || request.getAttribute(AUDITED) != null) {
       return;
     }
@@ -56,9 +60,18 @@ public class AuditTrail implements HandlerInterceptor, WebMvcConfigurer {
     }
     String action = action(request);
     try {
-      auditLog.append(new AuditLog.NewEntry(actor.id(), actor.kind().id(),
-          (String) request.getAttribute(ON_BEHALF_OF), request.getRemoteAddr(), actor.channel(),
-          action, target(request), response.getStatus(), null, null));
+      auditLog.append(
+          new AuditLog.NewEntry(
+              actor.id(),
+              actor.kind().id(),
+              (String) request.getAttribute(ON_BEHALF_OF),
+              request.getRemoteAddr(),
+              actor.channel(),
+              action,
+              target(request),
+              response.getStatus(),
+              null,
+              null));
     } catch (RuntimeException e) {
       // the write happened; losing its audit row must be loud, not a second failure
       log.error("could not append to the audit log: {} by {}", action, actor.id(), e);
@@ -78,7 +91,9 @@ public class AuditTrail implements HandlerInterceptor, WebMvcConfigurer {
     if (!(variables instanceof Map<?, ?> map) || map.isEmpty()) {
       return null;
     }
-    return new TreeMap<>((Map<String, String>) map).entrySet().stream()
-        .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
+    return new TreeMap<>((Map<String, String>) map)
+        .entrySet().stream()
+            .map(e -> e.getKey() + "=" + e.getValue())
+            .collect(Collectors.joining(" "));
   }
 }

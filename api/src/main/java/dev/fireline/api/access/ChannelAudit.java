@@ -7,12 +7,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The audit row of an act on an incident through a channel with a credential of its own (an
- * e-mail link's signed token, a Twilio-signed SMS reply or keypad answer, a Slack-signed button
- * click, slash command or reaction): the person it resolved
- * to, the channel, the caller's address. {@link AuditTrail} writes nothing for these public routes
- * (no Fireline credential); a request that was refused before it could act (a bad token or
- * signature) wrote nothing and gets no row.
+ * The audit row of an act on an incident through a channel with a credential of its own (an e-mail
+ * link's signed token, a Twilio-signed SMS reply or keypad answer, a Slack-signed button click,
+ * slash command or reaction): the person it resolved to, the channel, the caller's address. {@link
+ * AuditTrail} writes nothing for these public routes (no Fireline credential); a request that was
+ * refused before it could act (a bad token or signature) wrote nothing and gets no row.
  */
 @Component
 public class ChannelAudit {
@@ -30,11 +29,16 @@ public class ChannelAudit {
 
   /**
    * @param action e.g. {@code acknowledge INC-12}
-   * @param status what the act came to, as the API would answer it: 200 done, 404 no such
-   *     incident, 409 refused in its state
+   * @param status what the act came to, as the API would answer it: 200 done, 404 no such incident,
+   *     409 refused in its state
    */
-  public void personActed(HttpServletRequest request, String personId, String channel,
-      String action, String incident, int status) {
+  public void personActed(
+      HttpServletRequest request,
+      String personId,
+      String channel,
+      String action,
+      String incident,
+      int status) {
     // also when a console session came along: the act was the channel's, not the session's
     request.setAttribute(AuditTrail.AUDITED, Boolean.TRUE);
     personActed(request.getRemoteAddr(), personId, channel, action, incident, status);
@@ -45,15 +49,15 @@ public class ChannelAudit {
    * seconds, so a button click acts on a worker thread): {@code ip} is the caller's address as the
    * request had it.
    */
-  public void personActed(String ip, String personId, String channel, String action,
-      String incident, int status) {
+  public void personActed(
+      String ip, String personId, String channel, String action, String incident, int status) {
     try {
-      auditLog.append(new AuditLog.NewEntry(personId, "person", null, ip,
-          channel, action, incident, status, null, null));
+      auditLog.append(
+          new AuditLog.NewEntry(
+              personId, "person", null, ip, channel, action, incident, status, null, null));
     } catch (RuntimeException e) {
       // the act happened; losing its audit row must be loud, not a second failure
-      log.error("could not append to the audit log: {} by {} via {}", action, personId, channel,
-          e);
+      log.error("could not append to the audit log: {} by {} via {}", action, personId, channel, e);
     }
   }
 }

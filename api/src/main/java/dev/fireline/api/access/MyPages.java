@@ -34,8 +34,7 @@ class MyPages {
   private final TestPages testPages;
   private final AccessController access;
 
-  MyPages(DirectoryStore directory, ApiKeys apiKeys, TestPages testPages,
-      AccessController access) {
+  MyPages(DirectoryStore directory, ApiKeys apiKeys, TestPages testPages, AccessController access) {
     this.directory = directory;
     this.apiKeys = apiKeys;
     this.testPages = testPages;
@@ -49,23 +48,28 @@ class MyPages {
       return "console/me";
     }
     Instant now = Instant.now();
-    List<Shift> shifts = directory.list(DirectoryStore.Kind.SCHEDULE).stream()
-        .map(s -> directory.scheduleWithOverrides(s.id()).orElse(s))
-        .flatMap((Schedule s) -> OnCallCalculator.effectiveShifts(s, now, now.plus(AHEAD)).stream())
-        .filter(shift -> actor.is(shift.person()))
-        .sorted(Comparator.comparing(Shift::start))
-        .toList();
-    model.addAttribute("person",
-        directory.find(DirectoryStore.Kind.PERSON, actor.personId()).orElse(null));
+    List<Shift> shifts =
+        directory.list(DirectoryStore.Kind.SCHEDULE).stream()
+            .map(s -> directory.scheduleWithOverrides(s.id()).orElse(s))
+            .flatMap(
+                (Schedule s) -> OnCallCalculator.effectiveShifts(s, now, now.plus(AHEAD)).stream())
+            .filter(shift -> actor.is(shift.person()))
+            .sorted(Comparator.comparing(Shift::start))
+            .toList();
+    model.addAttribute(
+        "person", directory.find(DirectoryStore.Kind.PERSON, actor.personId()).orElse(null));
     model.addAttribute("shifts", shifts);
-    model.addAttribute("tokens", apiKeys.list(actor.personId()).stream()
-        .map(c -> CredentialView.of(c, now)).toList());
+    model.addAttribute(
+        "tokens",
+        apiKeys.list(actor.personId()).stream().map(c -> CredentialView.of(c, now)).toList());
     return "console/me";
   }
 
   @PostMapping("/console/me/tokens")
-  String makeToken(@RequestAttribute(RequestActor.ACTOR_DETAILS) Actor actor,
-      @RequestParam String name, @RequestParam(defaultValue = "90") int days,
+  String makeToken(
+      @RequestAttribute(RequestActor.ACTOR_DETAILS) Actor actor,
+      @RequestParam String name,
+      @RequestParam(defaultValue = "90") int days,
       RedirectAttributes flash) {
     if (!name.trim().matches(AccessRequests.NAME)) {
       flash.addFlashAttribute("problem", "name: letters, digits, space, . _ - (at most 100)");
@@ -74,8 +78,9 @@ class MyPages {
     try {
       var made = access.makeToken(new AccessRequests.NewToken(name, null, days), actor).getBody();
       flash.addFlashAttribute("secret", made.secret());
-      flash.addFlashAttribute("done", "Token '" + made.credential().name()
-          + "' made. Copy it now: it is not shown again.");
+      flash.addFlashAttribute(
+          "done",
+          "Token '" + made.credential().name() + "' made. Copy it now: it is not shown again.");
     } catch (ApiProblem refused) {
       flash.addFlashAttribute("problem", refused.getMessage());
     }
@@ -83,25 +88,29 @@ class MyPages {
   }
 
   @PostMapping("/console/me/tokens/{id}/revoke")
-  String revokeToken(@PathVariable long id,
-      @RequestAttribute(RequestActor.ACTOR_DETAILS) Actor actor, RedirectAttributes flash) {
+  String revokeToken(
+      @PathVariable long id,
+      @RequestAttribute(RequestActor.ACTOR_DETAILS) Actor actor,
+      RedirectAttributes flash) {
     access.revokeToken(id, actor);
     flash.addFlashAttribute("done", "Token revoked.");
     return "redirect:/console/me";
   }
 
   @PostMapping("/console/me/test-page")
-  String testPage(@RequestAttribute(RequestActor.ACTOR_DETAILS) Actor actor,
-      RedirectAttributes flash) {
+  String testPage(
+      @RequestAttribute(RequestActor.ACTOR_DETAILS) Actor actor, RedirectAttributes flash) {
     if (actor.personId() == null) {
       throw ApiProblem.forbidden("a service key has nobody to page");
     }
     try {
       TestPages.TestPageView sent = testPages.send(actor.personId(), null, actor.id());
       flash.addFlashAttribute("testPage", sent);
-      flash.addFlashAttribute("done", sent.pending()
-          ? "Test page sent; the providers have not all answered yet."
-          : "Test page sent: see what each provider answered below.");
+      flash.addFlashAttribute(
+          "done",
+          sent.pending()
+              ? "Test page sent; the providers have not all answered yet."
+              : "Test page sent: see what each provider answered below.");
     } catch (ApiProblem refused) {
       flash.addFlashAttribute("problem", refused.getMessage());
     }

@@ -42,8 +42,12 @@ class AlertController {
   private final RoutingStore routing;
   private final RoutedAlerts routed;
 
-  AlertController(AlertRouter router, DirectoryStore directory, IntegrationKeyLimiter limiter,
-      RoutingStore routing, RoutedAlerts routed) {
+  AlertController(
+      AlertRouter router,
+      DirectoryStore directory,
+      IntegrationKeyLimiter limiter,
+      RoutingStore routing,
+      RoutedAlerts routed) {
     this.router = router;
     this.directory = directory;
     this.limiter = limiter;
@@ -83,8 +87,15 @@ class AlertController {
     }
     Optional<Destination> destination = destinationOf(parsed.routingKey());
     if (destination.isEmpty()) {
-      return answer(HttpStatus.UNAUTHORIZED, Map.of("status", "invalid event",
-          "message", "routing_key: " + UNKNOWN_KEY, "errors", List.of("routing_key: " + UNKNOWN_KEY)));
+      return answer(
+          HttpStatus.UNAUTHORIZED,
+          Map.of(
+              "status",
+              "invalid event",
+              "message",
+              "routing_key: " + UNKNOWN_KEY,
+              "errors",
+              List.of("routing_key: " + UNKNOWN_KEY)));
     }
     Optional<ResponseEntity<Map<String, Object>>> limited = rateLimited(parsed.routingKey());
     if (limited.isPresent()) {
@@ -92,15 +103,21 @@ class AlertController {
     }
     String dedupKey;
     if (destination.get().service() != null) {
-      dedupKey = router.accept(destination.get().service(), "events-v2", parsed.event())
-          .dedupKey();
+      dedupKey = router.accept(destination.get().service(), "events-v2", parsed.event()).dedupKey();
     } else {
       List<RoutedAlerts.Routed> parts;
       try {
         parts = routed.accept(destination.get().rules(), "events-v2", parsed.event(), raw);
       } catch (Unrouted unrouted) {
-        return answer(HttpStatus.UNPROCESSABLE_CONTENT, Map.of("status", "invalid event",
-            "message", unrouted.getMessage(), "errors", List.of(unrouted.getMessage())));
+        return answer(
+            HttpStatus.UNPROCESSABLE_CONTENT,
+            Map.of(
+                "status",
+                "invalid event",
+                "message",
+                unrouted.getMessage(),
+                "errors",
+                List.of(unrouted.getMessage())));
       }
       dedupKey = parts.get(0).dedupKey();
     }
@@ -111,17 +128,20 @@ class AlertController {
     return answer(HttpStatus.ACCEPTED, body);
   }
 
-  private ResponseEntity<Map<String, Object>> ingest(HttpServletRequest request, String format,
-      String key, Function<String, AlertEvent> parser) {
+  private ResponseEntity<Map<String, Object>> ingest(
+      HttpServletRequest request, String format, String key, Function<String, AlertEvent> parser) {
     Optional<ResponseEntity<Map<String, Object>>> refused = tooLarge(request);
     if (refused.isPresent()) {
       return refused.get();
     }
     Optional<Destination> destination = key == null ? Optional.empty() : destinationOf(key);
     if (destination.isEmpty()) {
-      return problem(HttpStatus.UNAUTHORIZED, "key", key == null
-          ? "an integration key is required: Authorization: Bearer <key>, X-Fireline-Key or ?key="
-          : UNKNOWN_KEY);
+      return problem(
+          HttpStatus.UNAUTHORIZED,
+          "key",
+          key == null
+              ? "an integration key is required: Authorization: Bearer <key>, X-Fireline-Key or ?key="
+              : UNKNOWN_KEY);
     }
     AlertEvent event;
     String raw;
@@ -130,8 +150,11 @@ class AlertController {
       event = parser.apply(raw);
     } catch (InvalidAlert invalid) {
       Map<String, Object> problem = problemBody(HttpStatus.BAD_REQUEST, invalid.getMessage());
-      problem.put("errors", invalid.problems().stream()
-          .map(p -> Map.of("field", p.field(), "message", p.toString())).toList());
+      problem.put(
+          "errors",
+          invalid.problems().stream()
+              .map(p -> Map.of("field", p.field(), "message", p.toString()))
+              .toList());
       return answer(HttpStatus.BAD_REQUEST, problem);
     } catch (BodyTooLarge e) {
       return tooLargeAnswer();
@@ -156,16 +179,19 @@ class AlertController {
    * The first part's outcome at the top (as for an integration key), every part under {@code
    * routed}: an Alertmanager group may go to several services.
    */
-  private ResponseEntity<Map<String, Object>> routedAnswer(String format, AlertEvent event,
-      String raw, RoutingDefinition rules) {
+  private ResponseEntity<Map<String, Object>> routedAnswer(
+      String format, AlertEvent event, String raw, RoutingDefinition rules) {
     List<RoutedAlerts.Routed> parts;
     try {
       parts = routed.accept(rules, format, event, raw);
     } catch (Unrouted unrouted) {
-      Map<String, Object> problem = problemBody(HttpStatus.UNPROCESSABLE_CONTENT,
-          unrouted.getMessage());
-      problem.put("errors", unrouted.fields().stream()
-          .map(field -> Map.of("field", field, "message", unrouted.getMessage())).toList());
+      Map<String, Object> problem =
+          problemBody(HttpStatus.UNPROCESSABLE_CONTENT, unrouted.getMessage());
+      problem.put(
+          "errors",
+          unrouted.fields().stream()
+              .map(field -> Map.of("field", field, "message", unrouted.getMessage()))
+              .toList());
       return answer(HttpStatus.UNPROCESSABLE_CONTENT, problem);
     }
     Map<String, Object> body = new LinkedHashMap<>();
@@ -205,13 +231,20 @@ class AlertController {
   }
 
   private Optional<ResponseEntity<Map<String, Object>>> rateLimited(String key) {
-    return limiter.acquire(key).map(wait -> {
-      Map<String, Object> body = problemBody(HttpStatus.TOO_MANY_REQUESTS,
-          "too many events for this integration key; retry after " + seconds(wait) + " s");
-      return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-          .header(HttpHeaders.RETRY_AFTER, String.valueOf(seconds(wait)))
-          .body(body);
-    });
+    return limiter
+        .acquire(key)
+        .map(
+            wait -> {
+              Map<String, Object> body =
+                  problemBody(
+                      HttpStatus.TOO_MANY_REQUESTS,
+                      "too many events for this integration key; retry after "
+                          + seconds(wait)
+                          + " s");
+              return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                  .header(HttpHeaders.RETRY_AFTER, String.valueOf(seconds(wait)))
+                  .body(body);
+            });
   }
 
   private static long seconds(Duration wait) {
@@ -229,14 +262,18 @@ class AlertController {
     return request.getParameter("key");
   }
 
-  private static Optional<ResponseEntity<Map<String, Object>>> tooLarge(HttpServletRequest request) {
-    return request.getContentLengthLong() > MAX_BODY ? Optional.of(tooLargeAnswer())
+  private static Optional<ResponseEntity<Map<String, Object>>> tooLarge(
+      HttpServletRequest request) {
+    return request.getContentLengthLong() > MAX_BODY
+        ? Optional.of(tooLargeAnswer())
         : Optional.empty();
   }
 
   private static ResponseEntity<Map<String, Object>> tooLargeAnswer() {
-    return answer(HttpStatus.CONTENT_TOO_LARGE, problemBody(HttpStatus.CONTENT_TOO_LARGE,
-        "the payload is larger than " + MAX_BODY / 1024 + " KB"));
+    return answer(
+        HttpStatus.CONTENT_TOO_LARGE,
+        problemBody(
+            HttpStatus.CONTENT_TOO_LARGE, "the payload is larger than " + MAX_BODY / 1024 + " KB"));
   }
 
   private static final class BodyTooLarge extends RuntimeException {}
@@ -254,12 +291,13 @@ class AlertController {
   }
 
   private static ResponseEntity<Map<String, Object>> pagerDutyInvalid(List<String> errors) {
-    return answer(HttpStatus.BAD_REQUEST, Map.of("status", "invalid event",
-        "message", "Event object is invalid", "errors", errors));
+    return answer(
+        HttpStatus.BAD_REQUEST,
+        Map.of("status", "invalid event", "message", "Event object is invalid", "errors", errors));
   }
 
-  private static ResponseEntity<Map<String, Object>> problem(HttpStatus status, String field,
-      String message) {
+  private static ResponseEntity<Map<String, Object>> problem(
+      HttpStatus status, String field, String message) {
     Map<String, Object> body = problemBody(status, field + ": " + message);
     body.put("errors", List.of(Map.of("field", field, "message", field + ": " + message)));
     return answer(status, body);
@@ -274,8 +312,8 @@ class AlertController {
     return body;
   }
 
-  private static ResponseEntity<Map<String, Object>> answer(HttpStatus status,
-      Map<String, Object> body) {
+  private static ResponseEntity<Map<String, Object>> answer(
+      HttpStatus status, Map<String, Object> body) {
     return ResponseEntity.status(status).body(body);
   }
 }

@@ -18,13 +18,15 @@ class AlertEventController {
 
   /** Counts by outcome, for accounting after a storm: {@code after} is an event id. */
   @GetMapping("/api/alert-events/counts")
-  java.util.Map<String, Object> counts(@RequestParam(required = false) String service,
+  java.util.Map<String, Object> counts(
+      @RequestParam(required = false) String service,
       @RequestParam(defaultValue = "0") long after) {
     return java.util.Map.of("lastId", store.lastId(), "outcomes", store.counts(service, after));
   }
 
   @GetMapping("/api/alert-events")
-  List<AlertStore.Stored> recent(@RequestParam(required = false) String service,
+  List<AlertStore.Stored> recent(
+      @RequestParam(required = false) String service,
       @RequestParam(required = false) String outcome,
       @RequestParam(defaultValue = "100") int limit) {
     if (limit < 1 || limit > 1_000) {

@@ -35,7 +35,10 @@ class HeartbeatController {
   private final HeartbeatStarter starter;
   private final String publicUrl;
 
-  HeartbeatController(Heartbeats heartbeats, DirectoryStore directory, HeartbeatStarter starter,
+  HeartbeatController(
+      Heartbeats heartbeats,
+      DirectoryStore directory,
+      HeartbeatStarter starter,
       @Value("${fireline.public-url:http://127.0.0.1:8080}") String publicUrl) {
     this.heartbeats = heartbeats;
     this.directory = directory;
@@ -55,12 +58,13 @@ class HeartbeatController {
       throw ApiProblem.badRequest("service", "unknown service '" + request.service() + "'");
     }
     Duration interval = duration("interval", request.interval());
-    Duration grace = request.grace() == null ? Duration.ofMinutes(1) : duration("grace", request.grace());
+    Duration grace =
+        request.grace() == null ? Duration.ofMinutes(1) : duration("grace", request.grace());
     if (heartbeats.find(request.id()).isPresent()) {
       throw ApiProblem.conflict("heartbeat " + request.id() + " exists already");
     }
-    String key = heartbeats.create(request.id(), request.service(), interval.toSeconds(),
-        grace.toSeconds());
+    String key =
+        heartbeats.create(request.id(), request.service(), interval.toSeconds(), grace.toSeconds());
     starter.ensureRunning(request.id(), interval.toSeconds(), grace.toSeconds());
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("id", request.id());
@@ -89,8 +93,8 @@ class HeartbeatController {
   }
 
   /**
-   * A new ping key (the old one stops working): for a heartbeat the config file declares without
-   * a key, or to replace a leaked one. Not for a heartbeat whose key the file sets.
+   * A new ping key (the old one stops working): for a heartbeat the config file declares without a
+   * key, or to replace a leaked one. Not for a heartbeat whose key the file sets.
    */
   @PostMapping("/api/heartbeat-monitors/{id}/key")
   Map<String, Object> newKey(@PathVariable String id) {
@@ -98,11 +102,12 @@ class HeartbeatController {
       throw ApiProblem.notFound("No heartbeat " + id);
     }
     if (heartbeats.keyFromFile(id)) {
-      throw ApiProblem.conflict("the key of heartbeat " + id
-          + " is set in the config file (FIRELINE_CONFIG); change it there");
+      throw ApiProblem.conflict(
+          "the key of heartbeat "
+              + id
+              + " is set in the config file (FIRELINE_CONFIG); change it there");
     }
-    String key = heartbeats.newKey(id)
-        .orElseThrow(() -> ApiProblem.notFound("No heartbeat " + id));
+    String key = heartbeats.newKey(id).orElseThrow(() -> ApiProblem.notFound("No heartbeat " + id));
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("id", id);
     body.put("key", key);
@@ -113,18 +118,22 @@ class HeartbeatController {
 
   @PostMapping("/api/heartbeats/{key}")
   ResponseEntity<Map<String, Object>> ping(@PathVariable String key) {
-    Heartbeats.Heartbeat heartbeat = heartbeats.byKey(key)
-        .orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND, "key", "No heartbeat with this key"));
+    Heartbeats.Heartbeat heartbeat =
+        heartbeats
+            .byKey(key)
+            .orElseThrow(
+                () -> new ApiProblem(HttpStatus.NOT_FOUND, "key", "No heartbeat with this key"));
     heartbeats.pinged(heartbeat.id());
     starter.ping(heartbeat.id(), heartbeat.intervalSeconds(), heartbeat.graceSeconds());
     return ResponseEntity.accepted().body(Map.of("status", "ok", "heartbeat", heartbeat.id()));
   }
 
   static Duration duration(String field, String text) {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]{1,6})([smhd])")
-        .matcher(text.trim());
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("([0-9]{1,6})([smhd])").matcher(text.trim());
     if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
-      throw ApiProblem.badRequest(field, "must be a duration like 30s, 5m, 1h or 1d, not '" + text + "'");
+      throw ApiProblem.badRequest(
+          field, "must be a duration like 30s, 5m, 1h or 1d, not '" + text + "'");
     }
     long amount = Long.parseLong(m.group(1));
     return switch (m.group(2)) {

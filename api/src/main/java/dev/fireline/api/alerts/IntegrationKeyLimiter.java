@@ -17,7 +17,8 @@ class IntegrationKeyLimiter {
   private final double burst;
   private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
-  IntegrationKeyLimiter(@Value("${fireline.alerts.rate-per-second:200}") double perSecond,
+  IntegrationKeyLimiter(
+      @Value("${fireline.alerts.rate-per-second:200}") double perSecond,
       @Value("${fireline.alerts.burst:2000}") double burst) {
     this.perSecond = perSecond;
     this.burst = burst;
@@ -40,7 +41,8 @@ class IntegrationKeyLimiter {
         tokens -= 1;
         return java.util.Optional.empty();
       }
-      return java.util.Optional.of(Duration.ofMillis((long) Math.ceil((1 - tokens) / perSecond * 1000)));
+      return java.util.Optional.of(
+          Duration.ofMillis((long) Math.ceil((1 - tokens) / perSecond * 1000)));
     }
   }
 }

@@ -37,25 +37,37 @@ class SuppressionController {
     this.directory = directory;
   }
 
-  record NewMaintenance(@NotBlank String service, String start, @NotBlank String end, String reason) {}
+  record NewMaintenance(
+      @NotBlank String service, String start, @NotBlank String end, String reason) {}
 
-  record NewSilence(String service, List<Silence.Matcher> matchers, String start,
-      @NotBlank String end, String comment) {}
+  record NewSilence(
+      String service,
+      List<Silence.Matcher> matchers,
+      String start,
+      @NotBlank String end,
+      String comment) {}
 
   @PostMapping("/api/maintenance-windows")
   ResponseEntity<AlertStore.MaintenanceWindow> maintenance(
-      @Valid @RequestBody NewMaintenance request, @RequestAttribute(RequestActor.ACTOR) String actor) {
+      @Valid @RequestBody NewMaintenance request,
+      @RequestAttribute(RequestActor.ACTOR) String actor) {
     knownService(request.service());
     Instant start = request.start() == null ? Instant.now() : instant("start", request.start());
     Instant end = instant("end", request.end());
     if (!end.isAfter(start)) {
       throw ApiProblem.badRequest("end", "must be after start");
     }
-    AlertStore.MaintenanceWindow window = new AlertStore.MaintenanceWindow(
-        "mw-" + UUID.randomUUID().toString().substring(0, 8), request.service(), start, end,
-        request.reason(), actor);
+    AlertStore.MaintenanceWindow window =
+        new AlertStore.MaintenanceWindow(
+            "mw-" + UUID.randomUUID().toString().substring(0, 8),
+            request.service(),
+            start,
+            end,
+            request.reason(),
+            actor);
     store.addMaintenance(window);
-    return ResponseEntity.created(URI.create("/api/maintenance-windows/" + window.id())).body(window);
+    return ResponseEntity.created(URI.create("/api/maintenance-windows/" + window.id()))
+        .body(window);
   }
 
   @GetMapping("/api/maintenance-windows")
@@ -73,13 +85,14 @@ class SuppressionController {
   }
 
   @PostMapping("/api/silences")
-  ResponseEntity<Silence> silence(@Valid @RequestBody NewSilence request,
-      @RequestAttribute(RequestActor.ACTOR) String actor) {
+  ResponseEntity<Silence> silence(
+      @Valid @RequestBody NewSilence request, @RequestAttribute(RequestActor.ACTOR) String actor) {
     if (request.service() != null) {
       knownService(request.service());
     }
     if (request.matchers() == null || request.matchers().isEmpty()) {
-      throw ApiProblem.badRequest("matchers", "at least one matcher {label, op, value} is required");
+      throw ApiProblem.badRequest(
+          "matchers", "at least one matcher {label, op, value} is required");
     }
     List<Silence.Matcher> matchers = new ArrayList<>();
     for (int i = 0; i < request.matchers().size(); i++) {
@@ -106,8 +119,14 @@ class SuppressionController {
     if (!end.isAfter(start)) {
       throw ApiProblem.badRequest("end", "must be after start");
     }
-    Silence silence = new Silence("silence-" + UUID.randomUUID().toString().substring(0, 8),
-        request.service(), matchers, start, end, request.comment());
+    Silence silence =
+        new Silence(
+            "silence-" + UUID.randomUUID().toString().substring(0, 8),
+            request.service(),
+            matchers,
+            start,
+            end,
+            request.comment());
     store.addSilence(silence, actor);
     return ResponseEntity.created(URI.create("/api/silences/" + silence.id())).body(silence);
   }
@@ -128,8 +147,8 @@ class SuppressionController {
 
   static void notFileManaged(String kind, String id, java.util.Optional<String> managedBy) {
     if (managedBy.isPresent() && managedBy.get().equals(DirectoryStore.FILE)) {
-      throw ApiProblem.conflict(kind + " " + id
-          + " is managed by the config file (FIRELINE_CONFIG); change it there");
+      throw ApiProblem.conflict(
+          kind + " " + id + " is managed by the config file (FIRELINE_CONFIG); change it there");
     }
   }
 

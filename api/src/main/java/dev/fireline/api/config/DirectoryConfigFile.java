@@ -51,8 +51,13 @@ class DirectoryConfigFile implements ApplicationRunner {
   private final boolean removeApiCreated;
   private final ProviderSettings providers;
 
-  DirectoryConfigFile(DirectoryApplier applier, DirectoryStore store, Handoffs handoffs,
-      Heartbeats heartbeats, HeartbeatStarter heartbeatStarter, ResourceLoader resources,
+  DirectoryConfigFile(
+      DirectoryApplier applier,
+      DirectoryStore store,
+      Handoffs handoffs,
+      Heartbeats heartbeats,
+      HeartbeatStarter heartbeatStarter,
+      ResourceLoader resources,
       @Value("${fireline.config:}") String location,
       @Value("${fireline.config-removes-api-created:false}") boolean removeApiCreated,
       ProviderSettings providers) {
@@ -84,25 +89,31 @@ class DirectoryConfigFile implements ApplicationRunner {
       try {
         handoffs.scheduleChanged(schedule.id());
       } catch (RuntimeException e) {
-        log.warn("Handoff workflow of schedule {} could not be started: {}", schedule.id(),
+        log.warn(
+            "Handoff workflow of schedule {} could not be started: {}",
+            schedule.id(),
             e.getMessage());
       }
     }
     for (Heartbeats.Heartbeat heartbeat : heartbeats.list()) {
       try {
         Heartbeats.Heartbeat before = heartbeatsBefore.get(heartbeat.id());
-        if (before != null && (before.intervalSeconds() != heartbeat.intervalSeconds()
-            || before.graceSeconds() != heartbeat.graceSeconds())) {
+        if (before != null
+            && (before.intervalSeconds() != heartbeat.intervalSeconds()
+                || before.graceSeconds() != heartbeat.graceSeconds())) {
           // a running workflow keeps the interval and grace it started with
-          heartbeatStarter.restart(heartbeat.id(), heartbeat.intervalSeconds(),
-              heartbeat.graceSeconds(), heartbeats.missing(heartbeat.id()));
+          heartbeatStarter.restart(
+              heartbeat.id(),
+              heartbeat.intervalSeconds(),
+              heartbeat.graceSeconds(),
+              heartbeats.missing(heartbeat.id()));
         } else {
-          heartbeatStarter.ensureRunning(heartbeat.id(), heartbeat.intervalSeconds(),
-              heartbeat.graceSeconds());
+          heartbeatStarter.ensureRunning(
+              heartbeat.id(), heartbeat.intervalSeconds(), heartbeat.graceSeconds());
         }
       } catch (RuntimeException e) {
-        log.warn("Workflow of heartbeat {} could not be started: {}", heartbeat.id(),
-            e.getMessage());
+        log.warn(
+            "Workflow of heartbeat {} could not be started: {}", heartbeat.id(), e.getMessage());
       }
     }
   }
@@ -116,22 +127,28 @@ class DirectoryConfigFile implements ApplicationRunner {
     java.util.Set<String> inFile = new java.util.HashSet<>();
     document.people().forEach(p -> inFile.add(p.id()));
     List<Person> people = new java.util.ArrayList<>(document.people());
-    store.list(DirectoryStore.Kind.PERSON).stream().filter(p -> !inFile.contains(p.id()))
+    store.list(DirectoryStore.Kind.PERSON).stream()
+        .filter(p -> !inFile.contains(p.id()))
         .forEach(people::add);
     Reachability.Report report = Reachability.of(people, List.of(), providers);
     if (report.ok()) {
       return;
     }
     if (providers.strict()) {
-      throw new IllegalStateException("FIRELINE_CONFIG " + location + ": " + report.problem()
-          + ". Configure the provider or change those rules; FIRELINE_DELIVERY_STRICT=false "
-          + "starts anyway, with the worker's /actuator/health DOWN");
+      throw new IllegalStateException(
+          "FIRELINE_CONFIG "
+              + location
+              + ": "
+              + report.problem()
+              + ". Configure the provider or change those rules; FIRELINE_DELIVERY_STRICT=false "
+              + "starts anyway, with the worker's /actuator/health DOWN");
     }
     log.error("Delivery check of {}: {}", location, report.problem());
   }
 
   private DirectoryDocument read() {
-    Resource resource = resources.getResource(location.contains(":") ? location : "file:" + location);
+    Resource resource =
+        resources.getResource(location.contains(":") ? location : "file:" + location);
     if (!resource.exists()) {
       throw new IllegalStateException("FIRELINE_CONFIG: " + location + " does not exist");
     }

@@ -25,13 +25,13 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * Live updates for open console pages, as server-sent events: "changed" whenever any incident
- * changed in the read model. The read model is PostgreSQL, which every api replica shares, so
- * a change made through any replica (or by a worker's timer) reaches every page. One poll for all
+ * changed in the read model. The read model is PostgreSQL, which every api replica shares, so a
+ * change made through any replica (or by a worker's timer) reaches every page. One poll for all
  * listeners, every second, and only while someone listens.
  *
- * <p>A page carries the last change it was rendered with ({@code data-since}, from
- * {@link #since()}) and sends it back when it listens: a change between rendering and listening
- * is not missed, and a page opened after a quiet spell is not told about changes it already shows.
+ * <p>A page carries the last change it was rendered with ({@code data-since}, from {@link
+ * #since()}) and sends it back when it listens: a change between rendering and listening is not
+ * missed, and a page opened after a quiet spell is not told about changes it already shows.
  */
 @RestController
 public class ConsoleEvents implements DisposableBean {
@@ -40,18 +40,22 @@ public class ConsoleEvents implements DisposableBean {
   private static final long EMITTER_TIMEOUT_MS = Duration.ofMinutes(10).toMillis();
 
   private final JdbcClient jdbc;
+
   /** Every listener with the last change it knows of (EPOCH: no incident yet). */
   private final Map<SseEmitter, Instant> listeners = new ConcurrentHashMap<>();
-  private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread thread = new Thread(r, "console-events");
-    thread.setDaemon(true);
-    return thread;
-  });
+
+  private final ScheduledExecutorService poller =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread thread = new Thread(r, "console-events");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   ConsoleEvents(DataSource dataSource) {
     this.jdbc = JdbcClient.create(dataSource);
-    poller.scheduleWithFixedDelay(this::poll, POLL.toMillis(), POLL.toMillis(),
-        TimeUnit.MILLISECONDS);
+    poller.scheduleWithFixedDelay(
+        this::poll, POLL.toMillis(), POLL.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** The read model's last change, for a page to carry as {@code data-since}. */
@@ -89,8 +93,11 @@ public class ConsoleEvents implements DisposableBean {
   }
 
   private Instant latest() {
-    return jdbc.sql("select max(updated_at) from incidents").query(Timestamp.class).optional()
-        .map(Timestamp::toInstant).orElse(Instant.EPOCH);
+    return jdbc.sql("select max(updated_at) from incidents")
+        .query(Timestamp.class)
+        .optional()
+        .map(Timestamp::toInstant)
+        .orElse(Instant.EPOCH);
   }
 
   private void poll() {
@@ -99,17 +106,18 @@ public class ConsoleEvents implements DisposableBean {
     }
     try {
       Instant latest = latest();
-      listeners.forEach((emitter, seen) -> {
-        if (latest.equals(seen)) {
-          return; // nothing new for this page
-        }
-        try {
-          emitter.send(SseEmitter.event().name("changed").data(latest.toString()));
-          listeners.replace(emitter, latest);
-        } catch (IOException | IllegalStateException gone) {
-          listeners.remove(emitter);
-        }
-      });
+      listeners.forEach(
+          (emitter, seen) -> {
+            if (latest.equals(seen)) {
+              return; // nothing new for this page
+            }
+            try {
+              emitter.send(SseEmitter.event().name("changed").data(latest.toString()));
+              listeners.replace(emitter, latest);
+            } catch (IOException | IllegalStateException gone) {
+              listeners.remove(emitter);
+            }
+          });
     } catch (RuntimeException e) {
       log.debug("console events: could not read the incidents' last change", e);
     }
@@ -117,8 +125,8 @@ public class ConsoleEvents implements DisposableBean {
 
   /**
    * Ends every stream when shutdown begins, before the web server's graceful shutdown waits for
-   * requests to finish: an open stream (or one whose page has gone, which the server learns only
-   * at its next write) would otherwise hold shutdown up for the whole grace period.
+   * requests to finish: an open stream (or one whose page has gone, which the server learns only at
+   * its next write) would otherwise hold shutdown up for the whole grace period.
    */
   @EventListener(ContextClosedEvent.class)
   void closing() {

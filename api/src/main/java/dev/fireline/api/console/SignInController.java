@@ -13,13 +13,16 @@ import org.springframework.web.bind.annotation.GetMapping;
 class SignInController {
   private final String ssoName;
 
-  SignInController(@Value("${fireline.sso.issuer-uri:}") String issuer,
+  SignInController(
+      @Value("${fireline.sso.issuer-uri:}") String issuer,
       @Value("${fireline.sso.name:Single sign-on}") String name) {
     this.ssoName = issuer.isBlank() ? null : name;
   }
 
   @GetMapping("/login")
-  String signIn(Model model, HttpSession session,
+  String signIn(
+      Model model,
+      HttpSession session,
       @org.springframework.web.bind.annotation.RequestParam(required = false) String error,
       @org.springframework.web.bind.annotation.RequestParam(name = "sso-error", required = false)
           String ssoError,
@@ -33,8 +36,10 @@ class SignInController {
     } else if (ssoError != null) {
       Object failure = session.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
       session.removeAttribute(WebAttributes.AUTHENTICATION_EXCEPTION); // shown once
-      model.addAttribute("problem", "Single sign-on refused: "
-          + (failure instanceof AuthenticationException e ? e.getMessage() : "try again"));
+      model.addAttribute(
+          "problem",
+          "Single sign-on refused: "
+              + (failure instanceof AuthenticationException e ? e.getMessage() : "try again"));
     }
     return "login";
   }

@@ -35,16 +35,25 @@ class CoverageController {
       throw ApiProblem.notFound("no schedule '" + id + "'");
     }
     CoverageReport report = coverage.compute(now());
-    ScheduleCoverage schedule = report.schedules().stream()
-        .filter(s -> s.scheduleId().equals(id))
-        .findFirst()
-        // listed by the directory but left out by the check: its definition does not validate
-        .orElseThrow(() -> ApiProblem.conflict("schedule '" + id + "' is not valid: see GET "
-            + "/api/schedules/" + id));
+    ScheduleCoverage schedule =
+        report.schedules().stream()
+            .filter(s -> s.scheduleId().equals(id))
+            .findFirst()
+            // listed by the directory but left out by the check: its definition does not validate
+            .orElseThrow(
+                () ->
+                    ApiProblem.conflict(
+                        "schedule '" + id + "' is not valid: see GET " + "/api/schedules/" + id));
     CoverageStore.Checked<ScheduleCoverage> checked = stored.schedules().get(id);
-    return new ScheduleGapsView(schedule.scheduleId(), schedule.name(), schedule.timeZone(),
-        report.from(), report.to(), checked == null ? null : checked.checkedAt(),
-        schedule.nobodyOnCall(), schedule.unreachable());
+    return new ScheduleGapsView(
+        schedule.scheduleId(),
+        schedule.name(),
+        schedule.timeZone(),
+        report.from(),
+        report.to(),
+        checked == null ? null : checked.checkedAt(),
+        schedule.nobodyOnCall(),
+        schedule.unreachable());
   }
 
   /** Whole seconds: the window's edges read as times, not as a clock reading. */
@@ -55,7 +64,12 @@ class CoverageController {
   @GetMapping("/api/coverage/gaps")
   CoverageGapsView allGaps() {
     CoverageReport report = coverage.compute(now());
-    return new CoverageGapsView(report.from(), report.to(), stored.lastChecked().orElse(null),
-        report.gaps(), report.schedules(), report.policies());
+    return new CoverageGapsView(
+        report.from(),
+        report.to(),
+        stored.lastChecked().orElse(null),
+        report.gaps(),
+        report.schedules(),
+        report.policies());
   }
 }

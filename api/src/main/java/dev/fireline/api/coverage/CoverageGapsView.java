@@ -11,5 +11,10 @@ import java.util.List;
  *
  * @param checkedAt when the daily check last ran; null before it has
  */
-record CoverageGapsView(Instant from, Instant to, Instant checkedAt, int gaps,
-    List<ScheduleCoverage> schedules, List<PolicyCoverage> policies) {}
+record CoverageGapsView(
+    Instant from,
+    Instant to,
+    Instant checkedAt,
+    int gaps,
+    List<ScheduleCoverage> schedules,
+    List<PolicyCoverage> policies) {}

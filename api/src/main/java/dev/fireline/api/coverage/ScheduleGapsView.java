@@ -10,5 +10,12 @@ import java.util.List;
  *
  * @param checkedAt when the daily check last looked at this schedule; null before it has
  */
-record ScheduleGapsView(String schedule, String name, String timeZone, Instant from, Instant to,
-    Instant checkedAt, List<Span> nobodyOnCall, List<ScheduleCoverage.Unreachable> unreachable) {}
+record ScheduleGapsView(
+    String schedule,
+    String name,
+    String timeZone,
+    Instant from,
+    Instant to,
+    Instant checkedAt,
+    List<Span> nobodyOnCall,
+    List<ScheduleCoverage.Unreachable> unreachable) {}

@@ -29,14 +29,13 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * On-call shifts as iCalendar feeds, from 7 days ago to 90 days ahead. Calendar apps cannot send
- * headers, so the {@code /api/calendars/} routes take the API key as {@code ?key=} (the
- * {@code Authorization} header works too); the {@code calendar.ics} routes under the entities
- * are for API clients and need the header like every other route.
+ * headers, so the {@code /api/calendars/} routes take the API key as {@code ?key=} (the {@code
+ * Authorization} header works too); the {@code calendar.ics} routes under the entities are for API
+ * clients and need the header like every other route.
  */
 @RestController
 class CalendarController {
-  static final MediaType CALENDAR =
-      new MediaType("text", "calendar", StandardCharsets.UTF_8);
+  static final MediaType CALENDAR = new MediaType("text", "calendar", StandardCharsets.UTF_8);
   static final Duration PAST = Duration.ofDays(7);
   static final Duration AHEAD = Duration.ofDays(90);
 
@@ -49,21 +48,26 @@ class CalendarController {
   }
 
   @GetMapping({"/api/calendars/schedules/{id}.ics", "/api/schedules/{id}/calendar.ics"})
-  ResponseEntity<?> schedule(@PathVariable String id,
-      @RequestParam(required = false) String key, HttpServletRequest request) {
+  ResponseEntity<?> schedule(
+      @PathVariable String id,
+      @RequestParam(required = false) String key,
+      HttpServletRequest request) {
     if (!authenticated(request, key)) {
       return unauthorized(request);
     }
     Schedule schedule = directory.schedule(id);
     Instant now = Instant.now();
     List<Shift> shifts = OnCallCalculator.shifts(schedule, now.minus(PAST), now.plus(AHEAD));
-    return ResponseEntity.ok().contentType(CALENDAR)
+    return ResponseEntity.ok()
+        .contentType(CALENDAR)
         .body(ICalendarFeed.forSchedule(schedule, shifts, now));
   }
 
   @GetMapping({"/api/calendars/people/{id}.ics", "/api/people/{id}/calendar.ics"})
-  ResponseEntity<?> person(@PathVariable String id,
-      @RequestParam(required = false) String key, HttpServletRequest request) {
+  ResponseEntity<?> person(
+      @PathVariable String id,
+      @RequestParam(required = false) String key,
+      HttpServletRequest request) {
     if (!authenticated(request, key)) {
       return unauthorized(request);
     }
@@ -79,7 +83,8 @@ class CalendarController {
           .forEach(shifts::add);
     }
     shifts.sort(Comparator.comparing(Shift::start));
-    return ResponseEntity.ok().contentType(CALENDAR)
+    return ResponseEntity.ok()
+        .contentType(CALENDAR)
         .body(ICalendarFeed.forPerson(id, schedules, shifts, now));
   }
 
@@ -88,14 +93,18 @@ class CalendarController {
     if (request.getAttribute(RequestActor.ACTOR) != null) {
       return true;
     }
-    Optional<String> candidate = Optional.ofNullable(key).filter(k -> !k.isBlank())
-        .or(() -> BearerKeyFilter.bearer(request));
+    Optional<String> candidate =
+        Optional.ofNullable(key)
+            .filter(k -> !k.isBlank())
+            .or(() -> BearerKeyFilter.bearer(request));
     return candidate.flatMap(apiKeys::holder).isPresent();
   }
 
   private static ResponseEntity<ProblemDetail> unauthorized(HttpServletRequest request) {
-    ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,
-        "a valid API key is required: add ?key=<api key> to the calendar URL");
+    ProblemDetail detail =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.UNAUTHORIZED,
+            "a valid API key is required: add ?key=<api key> to the calendar URL");
     detail.setInstance(URI.create(request.getRequestURI()));
     return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
         .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"fireline\"")

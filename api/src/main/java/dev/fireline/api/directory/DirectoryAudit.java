@@ -34,22 +34,33 @@ public class DirectoryAudit {
    * @param status what the route answers when the change commits
    */
   public void changed(String target, Object before, Object after, int status) {
-    if (!(RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes)) {
+    if (!(RequestContextHolder.getRequestAttributes()
+        instanceof ServletRequestAttributes attributes)) {
       throw new IllegalStateException("a directory change outside of a request: no one to audit");
     }
     HttpServletRequest request = attributes.getRequest();
     // every directory route needs a credential, so there is an actor
-    Actor actor = RequestActor.current(request).orElseThrow(
-        () -> new IllegalStateException("a directory change without an actor"));
-    auditLog.append(new AuditLog.NewEntry(actor.id(), actor.kind().id(),
-        (String) request.getAttribute(AuditTrail.ON_BEHALF_OF), request.getRemoteAddr(),
-        actor.channel(), AuditTrail.action(request), target, status,
-        before == null ? null : Json.write(before), after == null ? null : Json.write(after)));
-    TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-      @Override
-      public void afterCommit() {
-        request.setAttribute(AuditTrail.AUDITED, Boolean.TRUE);
-      }
-    });
+    Actor actor =
+        RequestActor.current(request)
+            .orElseThrow(() -> new IllegalStateException("a directory change without an actor"));
+    auditLog.append(
+        new AuditLog.NewEntry(
+            actor.id(),
+            actor.kind().id(),
+            (String) request.getAttribute(AuditTrail.ON_BEHALF_OF),
+            request.getRemoteAddr(),
+            actor.channel(),
+            AuditTrail.action(request),
+            target,
+            status,
+            before == null ? null : Json.write(before),
+            after == null ? null : Json.write(after)));
+    TransactionSynchronizationManager.registerSynchronization(
+        new TransactionSynchronization() {
+          @Override
+          public void afterCommit() {
+            request.setAttribute(AuditTrail.AUDITED, Boolean.TRUE);
+          }
+        });
   }
 }

@@ -31,8 +31,8 @@ import org.springframework.stereotype.Component;
 /**
  * What the file's parser cannot see of an API change: the rest of the store. Keys another service
  * or the routing already has, channels without a provider here, layers and override ids others
- * refer to, and who still refers to an entity being removed. Run by {@link DirectoryChanges}
- * inside the change's transaction.
+ * refer to, and who still refers to an entity being removed. Run by {@link DirectoryChanges} inside
+ * the change's transaction.
  */
 @Component
 class DirectoryChecks {
@@ -41,7 +41,10 @@ class DirectoryChecks {
   private final RoutingStore routing;
   private final JdbcClient jdbc;
 
-  DirectoryChecks(DirectoryStore store, ProviderSettings providers, RoutingStore routing,
+  DirectoryChecks(
+      DirectoryStore store,
+      ProviderSettings providers,
+      RoutingStore routing,
       DataSource dataSource) {
     this.store = store;
     this.providers = providers;
@@ -49,7 +52,9 @@ class DirectoryChecks {
     this.jdbc = JdbcClient.create(dataSource);
   }
 
-  /** @throws InvalidEntry naming the entry's fields, or ApiProblem (409) */
+  /**
+   * @throws InvalidEntry naming the entry's fields, or ApiProblem (409)
+   */
   <T> void entity(T entity, boolean withOverrides, DirectoryDocument current, boolean replacing) {
     if (entity instanceof Schedule schedule) {
       if (replacing) {
@@ -78,24 +83,35 @@ class DirectoryChecks {
     for (int i = 0; i < rules.size(); i++) {
       String channel = rules.get(i).channel().name().toLowerCase(Locale.ROOT);
       if (!providers.channels().contains(channel)) {
-        errors.add(new FieldError("rules[" + i + "].channel", "rules[" + i + "].channel: "
-            + channel + " has no provider in this deployment (" + ChannelProviders.needs(channel)
-            + ")"));
+        errors.add(
+            new FieldError(
+                "rules[" + i + "].channel",
+                "rules["
+                    + i
+                    + "].channel: "
+                    + channel
+                    + " has no provider in this deployment ("
+                    + ChannelProviders.needs(channel)
+                    + ")"));
       }
     }
     throwIfAny(errors);
   }
 
-  private void layersStillReferredTo(Schedule schedule, boolean withOverrides,
-      DirectoryDocument current) {
+  private void layersStillReferredTo(
+      Schedule schedule, boolean withOverrides, DirectoryDocument current) {
     String id = schedule.id();
     Set<String> layers = new HashSet<>();
     schedule.layers().forEach(layer -> layers.add(layer.name()));
     List<String> lostLayers = new ArrayList<>();
     for (EscalationPolicyDefinition policy : current.escalationPolicies()) {
       targets(policy)
-          .filter(t -> t.type() == Target.Type.SCHEDULE && t.id().equals(id)
-              && t.layer() != null && !layers.contains(t.layer()))
+          .filter(
+              t ->
+                  t.type() == Target.Type.SCHEDULE
+                      && t.id().equals(id)
+                      && t.layer() != null
+                      && !layers.contains(t.layer()))
           .map(t -> "escalation policy '" + policy.id() + "' (" + t.reference() + ")")
           .distinct()
           .forEach(lostLayers::add);
@@ -107,9 +123,11 @@ class DirectoryChecks {
           .forEach(lostLayers::add);
     }
     if (!lostLayers.isEmpty()) {
-      throw ApiProblem.conflict(EntityKind.SCHEDULE.describe(id)
-          + " would lose layers still referred to by " + String.join(", ", lostLayers)
-          + "; change those first");
+      throw ApiProblem.conflict(
+          EntityKind.SCHEDULE.describe(id)
+              + " would lose layers still referred to by "
+              + String.join(", ", lostLayers)
+              + "; change those first");
     }
   }
 
@@ -120,8 +138,15 @@ class DirectoryChecks {
       Optional<String> owner = overrideSchedule(overrideId).filter(s -> !s.equals(schedule.id()));
       if (owner.isPresent()) {
         String field = "overrides[" + i + "].id";
-        taken.add(new FieldError(field, field + ": override id '" + overrideId
-            + "' is already used by schedule '" + owner.get() + "'"));
+        taken.add(
+            new FieldError(
+                field,
+                field
+                    + ": override id '"
+                    + overrideId
+                    + "' is already used by schedule '"
+                    + owner.get()
+                    + "'"));
       }
     }
     throwIfAny(taken);
@@ -132,13 +157,25 @@ class DirectoryChecks {
     for (int i = 0; i < service.integrationKeys().size(); i++) {
       String field = "integration-keys[" + i + "]";
       String hash = IntegrationKeys.lookupHash(service.integrationKeys().get(i));
-      store.serviceForKeyHash(hash)
+      store
+          .serviceForKeyHash(hash)
           .filter(owner -> !owner.equals(service.id()))
-          .ifPresent(owner -> taken.add(new FieldError(field,
-              field + ": this integration key is already used by service '" + owner + "'")));
+          .ifPresent(
+              owner ->
+                  taken.add(
+                      new FieldError(
+                          field,
+                          field
+                              + ": this integration key is already used by service '"
+                              + owner
+                              + "'")));
       if (routing.isRoutingKey(hash)) {
-        taken.add(new FieldError(field, field + ": this key is already a routing key (GET"
-            + " /api/routing); an integration key must be a key of its own"));
+        taken.add(
+            new FieldError(
+                field,
+                field
+                    + ": this key is already a routing key (GET"
+                    + " /api/routing); an integration key must be a key of its own"));
       }
     }
     throwIfAny(taken);
@@ -175,18 +212,24 @@ class DirectoryChecks {
         }
       }
       policiesTargeting(d, t -> t.type() == Target.Type.PERSON && t.id().equals(id), out);
-      jdbc.sql("""
+      jdbc.sql(
+              """
               select id, schedule_id from schedule_overrides
               where person_id = ? and ends_at > now() order by schedule_id, starts_at, id
               """)
           .param(id)
-          .query((rs, row) -> "override '" + rs.getString("id") + "' of schedule '"
-              + rs.getString("schedule_id") + "'")
+          .query(
+              (rs, row) ->
+                  "override '"
+                      + rs.getString("id")
+                      + "' of schedule '"
+                      + rs.getString("schedule_id")
+                      + "'")
           .list()
           .forEach(out::add);
     } else if (kind == EntityKind.SERVICE) {
-      RoutingDefinition rules = routing.find().map(RoutingStore.Stored::definition)
-          .orElse(RoutingDefinition.empty());
+      RoutingDefinition rules =
+          routing.find().map(RoutingStore.Stored::definition).orElse(RoutingDefinition.empty());
       for (int i = 0; i < rules.rules().size(); i++) {
         if (id.equals(rules.rules().get(i).service())) {
           out.add("routing (rules[" + i + "].service)");
@@ -196,20 +239,22 @@ class DirectoryChecks {
         out.add("routing (fallback)");
       }
     } else if (kind == EntityKind.TEAM) {
-      d.services().stream().filter(s -> id.equals(s.team()))
+      d.services().stream()
+          .filter(s -> id.equals(s.team()))
           .forEach(s -> out.add("service '" + s.id() + "'"));
       policiesTargeting(d, t -> t.type() == Target.Type.TEAM && t.id().equals(id), out);
     } else if (kind == EntityKind.SCHEDULE) {
       policiesTargeting(d, t -> t.type() == Target.Type.SCHEDULE && t.id().equals(id), out);
     } else if (kind == EntityKind.ESCALATION_POLICY) {
-      d.services().stream().filter(s -> id.equals(s.escalationPolicy()))
+      d.services().stream()
+          .filter(s -> id.equals(s.escalationPolicy()))
           .forEach(s -> out.add("service '" + s.id() + "'"));
     }
     return out;
   }
 
-  private static void policiesTargeting(DirectoryDocument d, Predicate<Target> match,
-      List<String> out) {
+  private static void policiesTargeting(
+      DirectoryDocument d, Predicate<Target> match, List<String> out) {
     for (EscalationPolicyDefinition policy : d.escalationPolicies()) {
       if (targets(policy).anyMatch(match)) {
         out.add("escalation policy '" + policy.id() + "'");
@@ -218,8 +263,10 @@ class DirectoryChecks {
   }
 
   private static Stream<Target> targets(EscalationPolicyDefinition policy) {
-    Stream<Level> severityLevels = policy.bySeverity() == null ? Stream.empty()
-        : policy.bySeverity().values().stream().flatMap(List::stream);
+    Stream<Level> severityLevels =
+        policy.bySeverity() == null
+            ? Stream.empty()
+            : policy.bySeverity().values().stream().flatMap(List::stream);
     return Stream.concat(policy.levels().stream(), severityLevels)
         .flatMap(level -> level.targets().stream());
   }

@@ -18,9 +18,10 @@ class DirectoryProblemHandler {
   @ExceptionHandler(InvalidEntry.class)
   ResponseEntity<ProblemDetail> invalid(InvalidEntry e) {
     ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-    List<Map<String, String>> errors = e.errors().stream()
-        .map(error -> Map.of("field", error.field(), "message", error.message()))
-        .toList();
+    List<Map<String, String>> errors =
+        e.errors().stream()
+            .map(error -> Map.of("field", error.field(), "message", error.message()))
+            .toList();
     detail.setProperty("errors", errors);
     return ResponseEntity.badRequest().body(detail);
   }

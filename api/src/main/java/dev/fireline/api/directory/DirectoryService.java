@@ -37,7 +37,9 @@ class DirectoryService {
   }
 
   <T> Map<String, Object> get(EntityKind<T> kind, String id) {
-    return changes.shown(kind, id).orElseThrow(() -> ApiProblem.notFound("no " + kind.describe(id)));
+    return changes
+        .shown(kind, id)
+        .orElseThrow(() -> ApiProblem.notFound("no " + kind.describe(id)));
   }
 
   /** POST: a new entity; 409 when the id is taken. */
@@ -45,8 +47,12 @@ class DirectoryService {
     Map<String, Object> entry = entry(body);
     Object givenId = entry.get("id");
     noAccountFields(kind, entry, givenId == null ? "{id}" : givenId.toString());
-    String id = changes.create(kind, givenId == null ? null : givenId.toString(),
-        current -> parse(kind, entry, current), entry.containsKey("overrides"));
+    String id =
+        changes.create(
+            kind,
+            givenId == null ? null : givenId.toString(),
+            current -> parse(kind, entry, current),
+            entry.containsKey("overrides"));
     return get(kind, id);
   }
 
@@ -57,15 +63,24 @@ class DirectoryService {
     Map<String, Object> entry = entry(body);
     Object givenId = entry.get("id");
     if (givenId != null && !givenId.toString().equals(id)) {
-      throw ApiProblem.badRequest("id", "'" + givenId + "' is not the id in the path ('" + id
-          + "'); leave id out or make them equal (ids cannot be renamed)");
+      throw ApiProblem.badRequest(
+          "id",
+          "'"
+              + givenId
+              + "' is not the id in the path ('"
+              + id
+              + "'); leave id out or make them equal (ids cannot be renamed)");
     }
     noAccountFields(kind, entry, id);
     Map<String, Object> withId = new LinkedHashMap<>();
     withId.put("id", id);
     withId.putAll(entry);
-    boolean created = changes.replace(kind, id,
-        current -> parse(kind, withId, kind.without(current, id)), entry.containsKey("overrides"));
+    boolean created =
+        changes.replace(
+            kind,
+            id,
+            current -> parse(kind, withId, kind.without(current, id)),
+            entry.containsKey("overrides"));
     return new Replaced(get(kind, id), created);
   }
 
@@ -75,17 +90,26 @@ class DirectoryService {
   }
 
   /**
-   * {@code role} and {@code password-hash} belong to the directory file's person entries only;
-   * over the API a person's sign-in has its own route (admin only, the hash made there).
+   * {@code role} and {@code password-hash} belong to the directory file's person entries only; over
+   * the API a person's sign-in has its own route (admin only, the hash made there).
    */
   private static void noAccountFields(EntityKind<?> kind, Map<String, Object> entry, String id) {
     if (kind != EntityKind.PERSON) {
       return;
     }
-    List<FieldError> errors = ACCOUNT_FIELDS.stream().filter(entry::containsKey)
-        .map(field -> new FieldError(field, field + ": is not part of a person entry over the "
-            + "API; set the role and password with PUT /api/people/" + id + "/account"))
-        .toList();
+    List<FieldError> errors =
+        ACCOUNT_FIELDS.stream()
+            .filter(entry::containsKey)
+            .map(
+                field ->
+                    new FieldError(
+                        field,
+                        field
+                            + ": is not part of a person entry over the "
+                            + "API; set the role and password with PUT /api/people/"
+                            + id
+                            + "/account"))
+            .toList();
     if (!errors.isEmpty()) {
       throw new InvalidEntry(errors);
     }
@@ -99,15 +123,15 @@ class DirectoryService {
   }
 
   /** The body read as one entry of the directory file, its references checked against existing. */
-  private static <T> T parse(EntityKind<T> kind, Map<String, Object> entry,
-      DirectoryDocument existing) {
-    DirectoryDocument parsed = parseWrapped(Map.of(kind.section(), List.of(entry)), existing,
-        kind.section() + "[0]");
+  private static <T> T parse(
+      EntityKind<T> kind, Map<String, Object> entry, DirectoryDocument existing) {
+    DirectoryDocument parsed =
+        parseWrapped(Map.of(kind.section(), List.of(entry)), existing, kind.section() + "[0]");
     return kind.in(parsed).get(0);
   }
 
-  private static DirectoryDocument parseWrapped(Map<String, Object> wrapped,
-      DirectoryDocument existing, String prefix) {
+  private static DirectoryDocument parseWrapped(
+      Map<String, Object> wrapped, DirectoryDocument existing, String prefix) {
     String yaml;
     try {
       yaml = DirectoryFileWriter.yaml(wrapped);
@@ -139,27 +163,36 @@ class DirectoryService {
     entry.put("id", givenId == null ? DirectoryChanges.newOverrideId() : givenId);
     entry.putAll(entry(body));
     entry.putIfAbsent("id", DirectoryChanges.newOverrideId()); // "id": null in the body
-    Schedule.Override override = changes.addOverride(scheduleId,
-        givenId == null ? null : givenId.toString(),
-        (schedule, current) -> parseOverride(schedule, entry, current), actor);
-    return DirectoryFileWriter.override(override,
-        ZoneId.of(changes.schedule(scheduleId).timeZone()));
+    Schedule.Override override =
+        changes.addOverride(
+            scheduleId,
+            givenId == null ? null : givenId.toString(),
+            (schedule, current) -> parseOverride(schedule, entry, current),
+            actor);
+    return DirectoryFileWriter.override(
+        override, ZoneId.of(changes.schedule(scheduleId).timeZone()));
   }
 
   /** Reads {@code entry} as an override of {@code schedule} with the file's checks. */
-  private static Schedule.Override parseOverride(Schedule schedule, Map<String, Object> entry,
-      DirectoryDocument current) {
-    Map<String, Object> wrapped = DirectoryFileWriter.schedule(new Schedule(schedule.id(),
-        schedule.name(), schedule.timeZone(), schedule.layers(), List.of()));
+  private static Schedule.Override parseOverride(
+      Schedule schedule, Map<String, Object> entry, DirectoryDocument current) {
+    Map<String, Object> wrapped =
+        DirectoryFileWriter.schedule(
+            new Schedule(
+                schedule.id(), schedule.name(), schedule.timeZone(), schedule.layers(), List.of()));
     wrapped.put("overrides", List.of(entry));
     DirectoryDocument existing = EntityKind.SCHEDULE.without(current, schedule.id());
-    return parseWrapped(Map.of("schedules", List.of(wrapped)), existing,
-        "schedules[0].overrides[0]").schedules().get(0).overrides().get(0);
+    return parseWrapped(
+            Map.of("schedules", List.of(wrapped)), existing, "schedules[0].overrides[0]")
+        .schedules()
+        .get(0)
+        .overrides()
+        .get(0);
   }
 
   /** Stores the two overrides of a swap together; answers them in the file's shape. */
-  List<Map<String, Object>> addOverrides(String scheduleId,
-      Function<Schedule, List<Schedule.Override>> plan, String actor) {
+  List<Map<String, Object>> addOverrides(
+      String scheduleId, Function<Schedule, List<Schedule.Override>> plan, String actor) {
     List<Schedule.Override> planned = changes.addOverrides(scheduleId, plan, actor);
     ZoneId zone = ZoneId.of(changes.schedule(scheduleId).timeZone());
     return planned.stream().map(o -> DirectoryFileWriter.override(o, zone)).toList();

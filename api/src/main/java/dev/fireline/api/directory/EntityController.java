@@ -45,8 +45,8 @@ abstract class EntityController<T> {
   }
 
   @PutMapping("/{id}")
-  ResponseEntity<Map<String, Object>> replace(@PathVariable String id,
-      @RequestBody Map<String, Object> body) {
+  ResponseEntity<Map<String, Object>> replace(
+      @PathVariable String id, @RequestBody Map<String, Object> body) {
     Replaced replaced = directory.replace(kind, id, body);
     return replaced.created()
         ? ResponseEntity.created(URI.create(kind.location(id))).body(replaced.entity())

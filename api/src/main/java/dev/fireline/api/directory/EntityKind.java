@@ -29,35 +29,67 @@ record EntityKind<T>(
     BiFunction<DirectoryDocument, List<T>, DirectoryDocument> withSection,
     Function<T, Map<String, Object>> writer) {
 
-  static final EntityKind<Person> PERSON = new EntityKind<>("people", "people", "person",
-      Kind.PERSON, Person::id, DirectoryDocument::people,
-      (d, l) -> new DirectoryDocument(l, d.teams(), d.schedules(), d.escalationPolicies(),
-          d.services()),
-      DirectoryFileWriter::person);
+  static final EntityKind<Person> PERSON =
+      new EntityKind<>(
+          "people",
+          "people",
+          "person",
+          Kind.PERSON,
+          Person::id,
+          DirectoryDocument::people,
+          (d, l) ->
+              new DirectoryDocument(
+                  l, d.teams(), d.schedules(), d.escalationPolicies(), d.services()),
+          DirectoryFileWriter::person);
 
-  static final EntityKind<Team> TEAM = new EntityKind<>("teams", "teams", "team",
-      Kind.TEAM, Team::id, DirectoryDocument::teams,
-      (d, l) -> new DirectoryDocument(d.people(), l, d.schedules(), d.escalationPolicies(),
-          d.services()),
-      DirectoryFileWriter::team);
+  static final EntityKind<Team> TEAM =
+      new EntityKind<>(
+          "teams",
+          "teams",
+          "team",
+          Kind.TEAM,
+          Team::id,
+          DirectoryDocument::teams,
+          (d, l) ->
+              new DirectoryDocument(
+                  d.people(), l, d.schedules(), d.escalationPolicies(), d.services()),
+          DirectoryFileWriter::team);
 
-  static final EntityKind<Schedule> SCHEDULE = new EntityKind<>("schedules", "schedules",
-      "schedule", Kind.SCHEDULE, Schedule::id, DirectoryDocument::schedules,
-      (d, l) -> new DirectoryDocument(d.people(), d.teams(), l, d.escalationPolicies(),
-          d.services()),
-      DirectoryFileWriter::schedule);
+  static final EntityKind<Schedule> SCHEDULE =
+      new EntityKind<>(
+          "schedules",
+          "schedules",
+          "schedule",
+          Kind.SCHEDULE,
+          Schedule::id,
+          DirectoryDocument::schedules,
+          (d, l) ->
+              new DirectoryDocument(d.people(), d.teams(), l, d.escalationPolicies(), d.services()),
+          DirectoryFileWriter::schedule);
 
-  static final EntityKind<EscalationPolicyDefinition> ESCALATION_POLICY = new EntityKind<>(
-      "escalation-policies", "escalation-policies", "escalation policy", Kind.ESCALATION_POLICY,
-      EscalationPolicyDefinition::id, DirectoryDocument::escalationPolicies,
-      (d, l) -> new DirectoryDocument(d.people(), d.teams(), d.schedules(), l, d.services()),
-      DirectoryFileWriter::escalationPolicy);
+  static final EntityKind<EscalationPolicyDefinition> ESCALATION_POLICY =
+      new EntityKind<>(
+          "escalation-policies",
+          "escalation-policies",
+          "escalation policy",
+          Kind.ESCALATION_POLICY,
+          EscalationPolicyDefinition::id,
+          DirectoryDocument::escalationPolicies,
+          (d, l) -> new DirectoryDocument(d.people(), d.teams(), d.schedules(), l, d.services()),
+          DirectoryFileWriter::escalationPolicy);
 
-  static final EntityKind<ServiceDefinition> SERVICE = new EntityKind<>("services", "services",
-      "service", Kind.SERVICE, ServiceDefinition::id, DirectoryDocument::services,
-      (d, l) -> new DirectoryDocument(d.people(), d.teams(), d.schedules(),
-          d.escalationPolicies(), l),
-      DirectoryFileWriter::service);
+  static final EntityKind<ServiceDefinition> SERVICE =
+      new EntityKind<>(
+          "services",
+          "services",
+          "service",
+          Kind.SERVICE,
+          ServiceDefinition::id,
+          DirectoryDocument::services,
+          (d, l) ->
+              new DirectoryDocument(
+                  d.people(), d.teams(), d.schedules(), d.escalationPolicies(), l),
+          DirectoryFileWriter::service);
 
   /** The read-only field of an answer: {@code file} or {@code api}. */
   static final String MANAGED_BY = "managed-by";
@@ -75,8 +107,8 @@ record EntityKind<T>(
 
   /** {@code document} without this kind's entity {@code id}. */
   DirectoryDocument without(DirectoryDocument document, String entityId) {
-    return withSection.apply(document,
-        in(document).stream().filter(e -> !id.apply(e).equals(entityId)).toList());
+    return withSection.apply(
+        document, in(document).stream().filter(e -> !id.apply(e).equals(entityId)).toList());
   }
 
   String location(String entityId) {

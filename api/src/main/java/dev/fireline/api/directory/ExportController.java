@@ -22,11 +22,13 @@ class ExportController {
 
   @GetMapping("/api/directory/export")
   ResponseEntity<String> export() {
-    String yaml = "# Fireline directory, exported " + Instant.now().truncatedTo(ChronoUnit.SECONDS)
-        + ": every person, team, schedule (with its overrides),\n"
-        + "# escalation policy and service, whether the config file or the API manages it.\n"
-        + "# Point FIRELINE_CONFIG at a file like this one to manage them as code.\n"
-        + DirectoryFileWriter.yaml(directory.export());
+    String yaml =
+        "# Fireline directory, exported "
+            + Instant.now().truncatedTo(ChronoUnit.SECONDS)
+            + ": every person, team, schedule (with its overrides),\n"
+            + "# escalation policy and service, whether the config file or the API manages it.\n"
+            + "# Point FIRELINE_CONFIG at a file like this one to manage them as code.\n"
+            + DirectoryFileWriter.yaml(directory.export());
     return ResponseEntity.ok().contentType(YAML).body(yaml);
   }
 }

@@ -14,8 +14,14 @@ public final class Instants {
     if (text == null || text.isBlank()) {
       throw ApiProblem.badRequest(field, "is required");
     }
-    return instant(text).orElseThrow(() -> ApiProblem.badRequest(field, "'" + text
-        + "' is not an instant: write ISO-8601 with Z or an offset, e.g. 2026-03-09T13:00:00Z"));
+    return instant(text)
+        .orElseThrow(
+            () ->
+                ApiProblem.badRequest(
+                    field,
+                    "'"
+                        + text
+                        + "' is not an instant: write ISO-8601 with Z or an offset, e.g. 2026-03-09T13:00:00Z"));
   }
 
   /** {@code text} as an ISO-8601 instant with {@code Z} or an offset; empty when it is not one. */

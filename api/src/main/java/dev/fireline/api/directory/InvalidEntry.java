@@ -29,12 +29,15 @@ public class InvalidEntry extends RuntimeException {
    * {@code people[0]}) taken off their fields.
    */
   public static InvalidEntry of(DirectoryFileException e, String prefix) {
-    return new InvalidEntry(e.problems().stream()
-        .map(p -> {
-          String field = relative(p.field(), prefix);
-          return new FieldError(field, field.isEmpty() ? p.message() : field + ": " + p.message());
-        })
-        .toList());
+    return new InvalidEntry(
+        e.problems().stream()
+            .map(
+                p -> {
+                  String field = relative(p.field(), prefix);
+                  return new FieldError(
+                      field, field.isEmpty() ? p.message() : field + ": " + p.message());
+                })
+            .toList());
   }
 
   static String relative(String field, String prefix) {

@@ -7,7 +7,7 @@ import java.time.Instant;
 record ShiftView(String layer, String person, Instant start, Instant end, boolean override) {
 
   static ShiftView of(Shift shift) {
-    return new ShiftView(shift.layer(), shift.person(), shift.start(), shift.end(),
-        shift.override());
+    return new ShiftView(
+        shift.layer(), shift.person(), shift.start(), shift.end(), shift.override());
   }
 }

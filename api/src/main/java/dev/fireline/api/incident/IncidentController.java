@@ -49,16 +49,24 @@ class IncidentController {
   }
 
   @PostMapping
-  ResponseEntity<IncidentView> declare(@Valid @RequestBody IncidentRequests.Declare request,
+  ResponseEntity<IncidentView> declare(
+      @Valid @RequestBody IncidentRequests.Declare request,
       @RequestAttribute(RequestActor.ACTOR_DETAILS) Actor actor) {
     Severity severity = parse(Severity.class, "severity", request.severity(), Severity::parse);
-    Incidents.Declared declared = incidents.declare(request.title(), request.service(), severity,
-        request.description(), request.dedupKey(), actor.id());
+    Incidents.Declared declared =
+        incidents.declare(
+            request.title(),
+            request.service(),
+            severity,
+            request.description(),
+            request.dedupKey(),
+            actor.id());
     IncidentSnapshot snapshot = declared.snapshot();
     if (!declared.created()) {
       return ResponseEntity.ok(view(snapshot));
     }
-    return ResponseEntity.created(URI.create("/api/incidents/" + snapshot.key())).body(view(snapshot));
+    return ResponseEntity.created(URI.create("/api/incidents/" + snapshot.key()))
+        .body(view(snapshot));
   }
 
   @GetMapping("/{id}")
@@ -67,21 +75,28 @@ class IncidentController {
   }
 
   @GetMapping
-  List<IncidentSummary> list(@RequestParam(required = false) String stage,
+  List<IncidentSummary> list(
+      @RequestParam(required = false) String stage,
       @RequestParam(required = false) String severity,
       @RequestParam(required = false) String service,
       @RequestParam(defaultValue = "100") int limit) {
     if (limit < 1 || limit > MAX_LIST) {
       throw ApiProblem.badRequest("limit", "must be between 1 and " + MAX_LIST);
     }
-    return incidents.list(
-        stage == null ? null : parse(Stage.class, "stage", stage, EnumInput::stage),
-        severity == null ? null : parse(Severity.class, "severity", severity, Severity::parse),
-        blankToNull(service), limit).stream().map(IncidentSummary::of).toList();
+    return incidents
+        .list(
+            stage == null ? null : parse(Stage.class, "stage", stage, EnumInput::stage),
+            severity == null ? null : parse(Severity.class, "severity", severity, Severity::parse),
+            blankToNull(service),
+            limit)
+        .stream()
+        .map(IncidentSummary::of)
+        .toList();
   }
 
   @PostMapping("/{id}/acknowledge")
-  IncidentView acknowledge(@PathVariable String id,
+  IncidentView acknowledge(
+      @PathVariable String id,
       @Valid @RequestBody(required = false) IncidentRequests.Acknowledge request,
       @RequestAttribute(RequestActor.ACTOR_DETAILS) Actor actor) {
     String by = by(actor, request == null ? null : request.by());
@@ -89,18 +104,21 @@ class IncidentController {
   }
 
   @PostMapping("/{id}/resolve")
-  IncidentView resolve(@PathVariable String id,
+  IncidentView resolve(
+      @PathVariable String id,
       @Valid @RequestBody(required = false) IncidentRequests.Resolve request,
       @RequestAttribute(RequestActor.ACTOR_DETAILS) Actor actor) {
     String by = by(actor, request == null ? null : request.by());
     String summary = request == null ? null : blankToNull(request.summary());
     Boolean postmortem = request == null ? null : request.postmortem();
-    return view(incidents.update(id, w -> w.resolve(new Commands.Resolve(by, summary, postmortem))));
+    return view(
+        incidents.update(id, w -> w.resolve(new Commands.Resolve(by, summary, postmortem))));
   }
 
   /** Pages the next escalation level now instead of waiting for its delay. */
   @PostMapping("/{id}/escalate")
-  IncidentView escalateNow(@PathVariable String id,
+  IncidentView escalateNow(
+      @PathVariable String id,
       @Valid @RequestBody(required = false) IncidentRequests.Acknowledge request,
       @RequestAttribute(RequestActor.ACTOR_DETAILS) Actor actor) {
     String by = by(actor, request == null ? null : request.by());
@@ -108,38 +126,47 @@ class IncidentController {
   }
 
   @PostMapping("/{id}/status-updates")
-  IncidentView postStatusUpdate(@PathVariable String id,
+  IncidentView postStatusUpdate(
+      @PathVariable String id,
       @Valid @RequestBody IncidentRequests.StatusUpdate request,
       @RequestAttribute(RequestActor.ACTOR_DETAILS) Actor actor) {
     Stage status = parse(Stage.class, "status", request.status(), EnumInput::statusUpdateStage);
-    Commands.PostStatusUpdate command = new Commands.PostStatusUpdate(status,
-        request.message().trim(), Boolean.TRUE.equals(request.publicUpdate()),
-        by(actor, request.by()));
+    Commands.PostStatusUpdate command =
+        new Commands.PostStatusUpdate(
+            status,
+            request.message().trim(),
+            Boolean.TRUE.equals(request.publicUpdate()),
+            by(actor, request.by()));
     return view(incidents.update(id, w -> w.postStatusUpdate(command)));
   }
 
   @PostMapping("/{id}/severity")
-  IncidentView changeSeverity(@PathVariable String id,
+  IncidentView changeSeverity(
+      @PathVariable String id,
       @Valid @RequestBody IncidentRequests.SeverityChange request,
       @RequestAttribute(RequestActor.ACTOR_DETAILS) Actor actor) {
     Severity severity = parse(Severity.class, "severity", request.severity(), Severity::parse);
-    Commands.ChangeSeverity command = new Commands.ChangeSeverity(severity, by(actor, request.by()));
+    Commands.ChangeSeverity command =
+        new Commands.ChangeSeverity(severity, by(actor, request.by()));
     return view(incidents.update(id, w -> w.changeSeverity(command)));
   }
 
   @PostMapping("/{id}/roles")
-  IncidentView assignRole(@PathVariable String id,
+  IncidentView assignRole(
+      @PathVariable String id,
       @Valid @RequestBody IncidentRequests.RoleAssignment request,
       @RequestAttribute(RequestActor.ACTOR_DETAILS) Actor actor) {
     Role role = parse(Role.class, "role", request.role(), EnumInput::role);
-    Commands.AssignRole command = new Commands.AssignRole(role, request.person().trim(),
-        by(actor, request.by()));
+    Commands.AssignRole command =
+        new Commands.AssignRole(role, request.person().trim(), by(actor, request.by()));
     return view(incidents.update(id, w -> w.assignRole(command)));
   }
 
   /** An acknowledged incident rests for a while, then pages again from its first level. */
   @PostMapping("/{id}/snooze")
-  IncidentView snooze(@PathVariable String id, @Valid @RequestBody IncidentRequests.Snooze request,
+  IncidentView snooze(
+      @PathVariable String id,
+      @Valid @RequestBody IncidentRequests.Snooze request,
       @RequestAttribute(RequestActor.ACTOR_DETAILS) Actor actor) {
     Duration duration = ResponderInput.duration(request.duration());
     Commands.Snooze command = new Commands.Snooze(by(actor, request.by()), duration);
@@ -148,7 +175,8 @@ class IncidentController {
 
   /** Escalation starts over with someone else: a person, a schedule, a team or a policy. */
   @PostMapping("/{id}/reassign")
-  IncidentView reassign(@PathVariable String id,
+  IncidentView reassign(
+      @PathVariable String id,
       @Valid @RequestBody IncidentRequests.Reassign request,
       @RequestAttribute(RequestActor.ACTOR_DETAILS) Actor actor) {
     String to = responderInput.target(request.to());
@@ -158,12 +186,13 @@ class IncidentController {
 
   /** Pages more people now, besides the escalation. */
   @PostMapping("/{id}/responders")
-  IncidentView addResponders(@PathVariable String id,
+  IncidentView addResponders(
+      @PathVariable String id,
       @Valid @RequestBody IncidentRequests.Responders request,
       @RequestAttribute(RequestActor.ACTOR_DETAILS) Actor actor) {
     List<String> people = responderInput.people(request.people());
-    Commands.AddResponders command = new Commands.AddResponders(by(actor, request.by()), people,
-        blankToNull(request.message()));
+    Commands.AddResponders command =
+        new Commands.AddResponders(by(actor, request.by()), people, blankToNull(request.message()));
     return view(incidents.update(id, w -> w.addResponders(command)));
   }
 
@@ -172,7 +201,9 @@ class IncidentController {
    * and its timeline go there. Answers once the merge is done.
    */
   @PostMapping("/{id}/merge")
-  IncidentView merge(@PathVariable String id, @Valid @RequestBody IncidentRequests.Merge request,
+  IncidentView merge(
+      @PathVariable String id,
+      @Valid @RequestBody IncidentRequests.Merge request,
       @RequestAttribute(RequestActor.ACTOR_DETAILS) Actor actor) {
     String into = responderInput.mergeTarget(id, request.into());
     Commands.MergeInto command = new Commands.MergeInto(by(actor, request.by()), into);
@@ -181,10 +212,12 @@ class IncidentController {
 
   /** A note on the timeline (what the war room's pushpin does, from a script or the console). */
   @PostMapping("/{id}/notes")
-  IncidentView addNote(@PathVariable String id, @Valid @RequestBody IncidentRequests.Note request,
+  IncidentView addNote(
+      @PathVariable String id,
+      @Valid @RequestBody IncidentRequests.Note request,
       @RequestAttribute(RequestActor.ACTOR_DETAILS) Actor actor) {
-    Commands.AddNote command = new Commands.AddNote(by(actor, request.by()),
-        request.text().strip(), null);
+    Commands.AddNote command =
+        new Commands.AddNote(by(actor, request.by()), request.text().strip(), null);
     return view(incidents.update(id, w -> w.addNote(command)));
   }
 
@@ -192,25 +225,31 @@ class IncidentController {
   Postmortem postmortem(@PathVariable String id) {
     IncidentSnapshot snapshot = incidents.get(id);
     if (snapshot.postmortem() == null) {
-      throw ApiProblem.notFound(snapshot.key() + " has no postmortem"
-          + (snapshot.stage().isOpen() ? " yet: it starts when the incident is resolved" : ""));
+      throw ApiProblem.notFound(
+          snapshot.key()
+              + " has no postmortem"
+              + (snapshot.stage().isOpen() ? " yet: it starts when the incident is resolved" : ""));
     }
     return snapshot.postmortem();
   }
 
   @PutMapping("/{id}/postmortem")
-  Postmortem editPostmortem(@PathVariable String id,
+  Postmortem editPostmortem(
+      @PathVariable String id,
       @Valid @RequestBody IncidentRequests.PostmortemEdit request,
       @RequestAttribute(RequestActor.ACTOR_DETAILS) Actor actor) {
-    PostmortemStatus status = request.status() == null ? null
-        : parse(PostmortemStatus.class, "status", request.status(), EnumInput::editableStatus);
+    PostmortemStatus status =
+        request.status() == null
+            ? null
+            : parse(PostmortemStatus.class, "status", request.status(), EnumInput::editableStatus);
     Commands.EditPostmortem command =
         new Commands.EditPostmortem(request.content(), status, by(actor, request.by()));
     return incidents.update(id, w -> w.editPostmortem(command)).postmortem();
   }
 
   @PostMapping("/{id}/postmortem/publish")
-  Postmortem publishPostmortem(@PathVariable String id,
+  Postmortem publishPostmortem(
+      @PathVariable String id,
       @Valid @RequestBody(required = false) IncidentRequests.PostmortemPublish request,
       @RequestAttribute(RequestActor.ACTOR_DETAILS) Actor actor) {
     Commands.PublishPostmortem command =
@@ -232,13 +271,22 @@ class IncidentController {
     return new IncidentView(snapshot, deliveryLog.list(snapshot.number(), 1_000));
   }
 
-  private static <E extends Enum<E>> E parse(Class<E> type, String field, String text,
+  private static <E extends Enum<E>> E parse(
+      Class<E> type,
+      String field,
+      String text,
       java.util.function.Function<String, Optional<E>> parser) {
-    return parser.apply(text).orElseThrow(() -> ApiProblem.badRequest(field, "must be one of "
-        + Arrays.stream(type.getEnumConstants())
-            .filter(e -> parser.apply(e.name()).isPresent())
-            .map(e -> e.name().toLowerCase(Locale.ROOT))
-            .collect(Collectors.joining(", "))));
+    return parser
+        .apply(text)
+        .orElseThrow(
+            () ->
+                ApiProblem.badRequest(
+                    field,
+                    "must be one of "
+                        + Arrays.stream(type.getEnumConstants())
+                            .filter(e -> parser.apply(e.name()).isPresent())
+                            .map(e -> e.name().toLowerCase(Locale.ROOT))
+                            .collect(Collectors.joining(", "))));
   }
 
   private static String blankToNull(String text) {

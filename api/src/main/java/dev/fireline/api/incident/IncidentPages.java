@@ -37,8 +37,8 @@ class IncidentPages {
   private final DeliveryLog deliveryLog;
   private final ConsoleEvents events;
 
-  IncidentPages(Incidents incidents, IncidentStore store, DeliveryLog deliveryLog,
-      ConsoleEvents events) {
+  IncidentPages(
+      Incidents incidents, IncidentStore store, DeliveryLog deliveryLog, ConsoleEvents events) {
     this.incidents = incidents;
     this.store = store;
     this.deliveryLog = deliveryLog;
@@ -49,7 +49,9 @@ class IncidentPages {
   record Filter(String service, String severity, String stage, boolean mine) {}
 
   @GetMapping("/console")
-  String list(@RequestAttribute(RequestActor.ACTOR_DETAILS) Actor actor, Model model,
+  String list(
+      @RequestAttribute(RequestActor.ACTOR_DETAILS) Actor actor,
+      Model model,
       @RequestParam(required = false) String service,
       @RequestParam(required = false) String severity,
       @RequestParam(required = false) String stage,
@@ -57,12 +59,15 @@ class IncidentPages {
     Severity severityFilter = blank(severity) ? null : Severity.parse(severity).orElse(null);
     Stage stageFilter = blank(stage) ? null : EnumInput.stage(stage).orElse(null);
     String since = events.since(); // before reading: a change in between reloads the page once
-    List<IncidentSnapshot> found = store.list(stageFilter, severityFilter,
-            blank(service) ? null : service.trim(), LIST).stream()
-        .filter(i -> !mine || involves(i, actor))
-        .sorted(Comparator.comparing((IncidentSnapshot i) -> !i.stage().isOpen())
-            .thenComparing(IncidentSnapshot::number, Comparator.reverseOrder()))
-        .toList();
+    List<IncidentSnapshot> found =
+        store
+            .list(stageFilter, severityFilter, blank(service) ? null : service.trim(), LIST)
+            .stream()
+            .filter(i -> !mine || involves(i, actor))
+            .sorted(
+                Comparator.comparing((IncidentSnapshot i) -> !i.stage().isOpen())
+                    .thenComparing(IncidentSnapshot::number, Comparator.reverseOrder()))
+            .toList();
     model.addAttribute("actor", actor);
     model.addAttribute("incidents", found);
     model.addAttribute("since", since);
@@ -73,8 +78,10 @@ class IncidentPages {
   }
 
   @GetMapping("/console/incidents/{id}")
-  String incident(@PathVariable String id,
-      @RequestAttribute(RequestActor.ACTOR_DETAILS) Actor actor, Model model) {
+  String incident(
+      @PathVariable String id,
+      @RequestAttribute(RequestActor.ACTOR_DETAILS) Actor actor,
+      Model model) {
     String since = events.since();
     IncidentSnapshot incident = incidents.get(id);
     model.addAttribute("since", since);
@@ -82,7 +89,8 @@ class IncidentPages {
     model.addAttribute("canAct", actor.may(dev.fireline.security.Role.RESPONDER));
     model.addAttribute("incident", incident);
     model.addAttribute("pages", deliveryLog.list(incident.number(), 1_000));
-    List<IncidentSnapshot.TimelineEvent> newestFirst = new java.util.ArrayList<>(incident.timeline());
+    List<IncidentSnapshot.TimelineEvent> newestFirst =
+        new java.util.ArrayList<>(incident.timeline());
     java.util.Collections.reverse(newestFirst);
     model.addAttribute("timeline", newestFirst);
     model.addAttribute("severities", Severity.values());
@@ -92,65 +100,110 @@ class IncidentPages {
   }
 
   @PostMapping("/console/incidents/{id}/acknowledge")
-  String acknowledge(@PathVariable String id, @RequestAttribute(RequestActor.ACTOR) String by,
+  String acknowledge(
+      @PathVariable String id,
+      @RequestAttribute(RequestActor.ACTOR) String by,
       RedirectAttributes flash) {
-    return act(id, flash, "Acknowledged: escalation stopped.",
+    return act(
+        id,
+        flash,
+        "Acknowledged: escalation stopped.",
         w -> w.acknowledge(new Commands.Acknowledge(by)));
   }
 
   @PostMapping("/console/incidents/{id}/escalate")
-  String escalate(@PathVariable String id, @RequestAttribute(RequestActor.ACTOR) String by,
+  String escalate(
+      @PathVariable String id,
+      @RequestAttribute(RequestActor.ACTOR) String by,
       RedirectAttributes flash) {
-    return act(id, flash, "Escalated: the next level is paged now.",
+    return act(
+        id,
+        flash,
+        "Escalated: the next level is paged now.",
         w -> w.escalateNow(new Commands.EscalateNow(by)));
   }
 
   @PostMapping("/console/incidents/{id}/resolve")
-  String resolve(@PathVariable String id, @RequestAttribute(RequestActor.ACTOR) String by,
-      @RequestParam(required = false) String summary, RedirectAttributes flash) {
-    return act(id, flash, "Resolved.", w -> w.resolve(
-        new Commands.Resolve(by, blank(summary) ? null : summary.trim(), null)));
+  String resolve(
+      @PathVariable String id,
+      @RequestAttribute(RequestActor.ACTOR) String by,
+      @RequestParam(required = false) String summary,
+      RedirectAttributes flash) {
+    return act(
+        id,
+        flash,
+        "Resolved.",
+        w -> w.resolve(new Commands.Resolve(by, blank(summary) ? null : summary.trim(), null)));
   }
 
   @PostMapping("/console/incidents/{id}/severity")
-  String severity(@PathVariable String id, @RequestAttribute(RequestActor.ACTOR) String by,
-      @RequestParam String severity, RedirectAttributes flash) {
-    Severity parsed = Severity.parse(severity)
-        .orElseThrow(() -> ApiProblem.badRequest("severity", "must be SEV1 to SEV4"));
-    return act(id, flash, "Severity is " + parsed + ".",
+  String severity(
+      @PathVariable String id,
+      @RequestAttribute(RequestActor.ACTOR) String by,
+      @RequestParam String severity,
+      RedirectAttributes flash) {
+    Severity parsed =
+        Severity.parse(severity)
+            .orElseThrow(() -> ApiProblem.badRequest("severity", "must be SEV1 to SEV4"));
+    return act(
+        id,
+        flash,
+        "Severity is " + parsed + ".",
         w -> w.changeSeverity(new Commands.ChangeSeverity(parsed, by)));
   }
 
   @PostMapping("/console/incidents/{id}/roles")
-  String role(@PathVariable String id, @RequestAttribute(RequestActor.ACTOR) String by,
-      @RequestParam String role, @RequestParam String person, RedirectAttributes flash) {
-    Role parsed = EnumInput.role(role)
-        .orElseThrow(() -> ApiProblem.badRequest("role", "must be commander, scribe, comms or sme"));
+  String role(
+      @PathVariable String id,
+      @RequestAttribute(RequestActor.ACTOR) String by,
+      @RequestParam String role,
+      @RequestParam String person,
+      RedirectAttributes flash) {
+    Role parsed =
+        EnumInput.role(role)
+            .orElseThrow(
+                () -> ApiProblem.badRequest("role", "must be commander, scribe, comms or sme"));
     if (blank(person)) {
       throw ApiProblem.badRequest("person", "must name a person");
     }
-    return act(id, flash, person.trim() + " is " + parsed.name().toLowerCase(Locale.ROOT) + ".",
+    return act(
+        id,
+        flash,
+        person.trim() + " is " + parsed.name().toLowerCase(Locale.ROOT) + ".",
         w -> w.assignRole(new Commands.AssignRole(parsed, person.trim(), by)));
   }
 
   @PostMapping("/console/incidents/{id}/status-updates")
-  String statusUpdate(@PathVariable String id, @RequestAttribute(RequestActor.ACTOR) String by,
-      @RequestParam String status, @RequestParam String message,
+  String statusUpdate(
+      @PathVariable String id,
+      @RequestAttribute(RequestActor.ACTOR) String by,
+      @RequestParam String status,
+      @RequestParam String message,
       @RequestParam(name = "public", defaultValue = "false") boolean publicUpdate,
       RedirectAttributes flash) {
-    Stage stage = EnumInput.statusUpdateStage(status).orElseThrow(() ->
-        ApiProblem.badRequest("status", "must be investigating, identified or monitoring"));
+    Stage stage =
+        EnumInput.statusUpdateStage(status)
+            .orElseThrow(
+                () ->
+                    ApiProblem.badRequest(
+                        "status", "must be investigating, identified or monitoring"));
     if (blank(message)) {
       throw ApiProblem.badRequest("message", "must not be empty");
     }
-    return act(id, flash, publicUpdate ? "Status update posted, also on the status page."
-            : "Status update posted.",
-        w -> w.postStatusUpdate(new Commands.PostStatusUpdate(stage, message.trim(), publicUpdate,
-            by)));
+    return act(
+        id,
+        flash,
+        publicUpdate ? "Status update posted, also on the status page." : "Status update posted.",
+        w ->
+            w.postStatusUpdate(
+                new Commands.PostStatusUpdate(stage, message.trim(), publicUpdate, by)));
   }
 
   /** Sends the Update; a refusal (409: already resolved, ...) is shown on the page, not thrown. */
-  private String act(String id, RedirectAttributes flash, String done,
+  private String act(
+      String id,
+      RedirectAttributes flash,
+      String done,
       Function<dev.fireline.incident.IncidentWorkflow, IncidentSnapshot> update) {
     try {
       IncidentSnapshot after = incidents.update(id, update);
@@ -166,9 +219,10 @@ class IncidentPages {
   }
 
   private static boolean involves(IncidentSnapshot incident, Actor actor) {
-    return actor.personId() != null && (incident.roles().containsValue(actor.personId())
-        || actor.personId().equals(incident.acknowledgedBy())
-        || incident.timeline().stream().anyMatch(e -> actor.personId().equals(e.actor())));
+    return actor.personId() != null
+        && (incident.roles().containsValue(actor.personId())
+            || actor.personId().equals(incident.acknowledgedBy())
+            || incident.timeline().stream().anyMatch(e -> actor.personId().equals(e.actor())));
   }
 
   private static boolean blank(String text) {

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
-/** Request bodies of the incident endpoints. Enum-like fields are strings, checked with a clear message. */
+/**
+ * Request bodies of the incident endpoints. Enum-like fields are strings, checked with a clear
+ * message.
+ */
 final class IncidentRequests {
   private IncidentRequests() {}
 
@@ -18,8 +21,8 @@ final class IncidentRequests {
   record Acknowledge(@Size(max = 100) String by) {}
 
   /** {@code postmortem}: ask for one where the severity needs none. */
-  record Resolve(@Size(max = 100) String by, @Size(max = 10_000) String summary,
-      Boolean postmortem) {}
+  record Resolve(
+      @Size(max = 100) String by, @Size(max = 10_000) String summary, Boolean postmortem) {}
 
   record StatusUpdate(
       @NotBlank String status,
@@ -30,9 +33,12 @@ final class IncidentRequests {
   record SeverityChange(@NotBlank String severity, @Size(max = 100) String by) {}
 
   record RoleAssignment(
-      @NotBlank String role, @NotBlank @Size(max = 100) String person, @Size(max = 100) String by) {}
+      @NotBlank String role,
+      @NotBlank @Size(max = 100) String person,
+      @Size(max = 100) String by) {}
 
-  record PostmortemEdit(@Size(max = 200_000) String content, String status, @Size(max = 100) String by) {}
+  record PostmortemEdit(
+      @Size(max = 200_000) String content, String status, @Size(max = 100) String by) {}
 
   record PostmortemPublish(@Size(max = 100) String by) {}
 
@@ -42,14 +48,16 @@ final class IncidentRequests {
   record Snooze(@NotBlank @Size(max = 40) String duration, @Size(max = 100) String by) {}
 
   /**
-   * {@code to}: a person ({@code alice} or {@code person:alice}), {@code policy:<id>},
-   * {@code schedule:<id>[/layer]} or {@code team:<id>}.
+   * {@code to}: a person ({@code alice} or {@code person:alice}), {@code policy:<id>}, {@code
+   * schedule:<id>[/layer]} or {@code team:<id>}.
    */
   record Reassign(@NotBlank @Size(max = 200) String to, @Size(max = 100) String by) {}
 
-  record Responders(@jakarta.validation.constraints.NotEmpty
-      @Size(max = 20) java.util.List<@NotBlank @Size(max = 100) String> people,
-      @Size(max = 2_000) String message, @Size(max = 100) String by) {}
+  record Responders(
+      @jakarta.validation.constraints.NotEmpty @Size(max = 20)
+          java.util.List<@NotBlank @Size(max = 100) String> people,
+      @Size(max = 2_000) String message,
+      @Size(max = 100) String by) {}
 
   /** {@code into}: the surviving incident, {@code 42} or {@code INC-42}. */
   record Merge(@NotBlank @Size(max = 40) String into, @Size(max = 100) String by) {}

@@ -19,7 +19,16 @@ record IncidentSummary(
     Instant resolvedAt) {
 
   static IncidentSummary of(IncidentSnapshot s) {
-    return new IncidentSummary(s.number(), s.key(), s.title(), s.service(), s.severity(), s.stage(),
-        s.declaredBy(), s.declaredAt(), s.acknowledgedAt(), s.resolvedAt());
+    return new IncidentSummary(
+        s.number(),
+        s.key(),
+        s.title(),
+        s.service(),
+        s.severity(),
+        s.stage(),
+        s.declaredBy(),
+        s.declaredAt(),
+        s.acknowledgedAt(),
+        s.resolvedAt());
   }
 }

@@ -25,9 +25,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
- * Incidents through Temporal: a running incident answers from its workflow (Query, Update); a closed
- * one from the read model. Inbound channels (SMS replies, keypad digits, e-mail links) act through
- * it too. Failures are {@link ApiProblem}s: 404 unknown, 409 refused by the workflow.
+ * Incidents through Temporal: a running incident answers from its workflow (Query, Update); a
+ * closed one from the read model. Inbound channels (SMS replies, keypad digits, e-mail links) act
+ * through it too. Failures are {@link ApiProblem}s: 404 unknown, 409 refused by the workflow.
  */
 @Service
 public class Incidents {
@@ -50,8 +50,13 @@ public class Incidents {
    * submitted by). With a {@code dedupKey} an open incident of the service with that key is
    * answered instead of a second one.
    */
-  public Declared declare(String title, String service, dev.fireline.incident.Severity severity,
-      String description, String dedupKey, String by) {
+  public Declared declare(
+      String title,
+      String service,
+      dev.fireline.incident.Severity severity,
+      String description,
+      String dedupKey,
+      String by) {
     String dedup = blankToNull(dedupKey);
     if (dedup != null) {
       java.util.Optional<IncidentSnapshot> open = store.findOpen(service.trim(), dedup);
@@ -59,8 +64,15 @@ public class Incidents {
         return new Declared(open.get(), false);
       }
     }
-    IncidentDeclaration declaration = new IncidentDeclaration(store.nextNumber(), title.trim(),
-        service.trim(), severity, blankToNull(description), dedup, by);
+    IncidentDeclaration declaration =
+        new IncidentDeclaration(
+            store.nextNumber(),
+            title.trim(),
+            service.trim(),
+            severity,
+            blankToNull(description),
+            dedup,
+            by);
     return new Declared(starter.start(declaration).snapshot(), true);
   }
 
@@ -87,26 +99,27 @@ public class Incidents {
   public IncidentSnapshot get(String id) {
     long number = number(id);
     try {
-      return CallDeadline.call(QUERY_WAIT, () -> client.newWorkflowStub(
-          IncidentWorkflow.class, IncidentKeys.key(number)).snapshot());
+      return CallDeadline.call(
+          QUERY_WAIT,
+          () ->
+              client.newWorkflowStub(IncidentWorkflow.class, IncidentKeys.key(number)).snapshot());
     } catch (WorkflowNotFoundException | WorkflowQueryException notRunning) {
-      return store.find(number)
-          .orElseThrow(() -> ApiProblem.notFound("No incident " + id));
+      return store.find(number).orElseThrow(() -> ApiProblem.notFound("No incident " + id));
     } catch (WorkflowServiceException temporalAway) {
       return store.find(number).orElseThrow(() -> temporalAway);
     }
   }
 
-  List<IncidentSnapshot> list(Stage stage, dev.fireline.incident.Severity severity, String service,
-      int limit) {
+  List<IncidentSnapshot> list(
+      Stage stage, dev.fireline.incident.Severity severity, String service, int limit) {
     return store.list(stage, severity, service, limit);
   }
 
   /** Sends an Update; a rejection is 409 (400 when the workflow found the input itself invalid). */
   public IncidentSnapshot update(String id, Function<IncidentWorkflow, IncidentSnapshot> update) {
     long number = number(id);
-    IncidentWorkflow workflow = client.newWorkflowStub(IncidentWorkflow.class,
-        IncidentKeys.key(number));
+    IncidentWorkflow workflow =
+        client.newWorkflowStub(IncidentWorkflow.class, IncidentKeys.key(number));
     try {
       return update.apply(workflow);
     } catch (WorkflowUpdateException rejected) {
@@ -135,9 +148,12 @@ public class Incidents {
   }
 
   private ApiProblem closedOrMissing(long number, String id) {
-    return store.find(number)
-        .map(s -> ApiProblem.conflict(s.key() + " is " + s.stage().name().toLowerCase()
-            + "; it cannot be changed"))
+    return store
+        .find(number)
+        .map(
+            s ->
+                ApiProblem.conflict(
+                    s.key() + " is " + s.stage().name().toLowerCase() + "; it cannot be changed"))
         .orElseGet(() -> ApiProblem.notFound("No incident " + id));
   }
 

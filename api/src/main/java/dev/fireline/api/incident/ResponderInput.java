@@ -30,8 +30,8 @@ final class ResponderInput {
     try {
       return DurationStyle.detectAndParse(text.strip());
     } catch (IllegalArgumentException | DateTimeParseException e) {
-      throw ApiProblem.badRequest("duration", "'" + text.strip()
-          + "' is not a duration: write e.g. 30m, 2h or PT2H");
+      throw ApiProblem.badRequest(
+          "duration", "'" + text.strip() + "' is not a duration: write e.g. 30m, 2h or PT2H");
     }
   }
 
@@ -41,19 +41,25 @@ final class ResponderInput {
     int colon = to.indexOf(':');
     String kind = colon < 0 ? "person" : to.substring(0, colon);
     String id = colon < 0 ? to : to.substring(colon + 1);
-    Kind<?> found = switch (kind) {
-      case "person" -> Kind.PERSON;
-      case "policy" -> Kind.ESCALATION_POLICY;
-      case "schedule" -> Kind.SCHEDULE;
-      case "team" -> Kind.TEAM;
-      default -> throw ApiProblem.badRequest("to", "'" + kind + "' is not a target: use a person "
-          + "id, person:<id>, policy:<id>, schedule:<id> or team:<id>");
-    };
-    String entity = kind.equals("schedule") && id.contains("/") ? id.substring(0, id.indexOf('/'))
-        : id;
+    Kind<?> found =
+        switch (kind) {
+          case "person" -> Kind.PERSON;
+          case "policy" -> Kind.ESCALATION_POLICY;
+          case "schedule" -> Kind.SCHEDULE;
+          case "team" -> Kind.TEAM;
+          default ->
+              throw ApiProblem.badRequest(
+                  "to",
+                  "'"
+                      + kind
+                      + "' is not a target: use a person "
+                      + "id, person:<id>, policy:<id>, schedule:<id> or team:<id>");
+        };
+    String entity =
+        kind.equals("schedule") && id.contains("/") ? id.substring(0, id.indexOf('/')) : id;
     if (entity.isBlank() || directory.find(found, entity).isEmpty()) {
-      throw ApiProblem.badRequest("to", "no " + found.name().replace('_', ' ') + " '" + entity
-          + "' in the directory");
+      throw ApiProblem.badRequest(
+          "to", "no " + found.name().replace('_', ' ') + " '" + entity + "' in the directory");
     }
     return kind + ":" + id;
   }
@@ -64,8 +70,7 @@ final class ResponderInput {
     for (int i = 0; i < people.size(); i++) {
       String id = people.get(i).strip().replaceFirst("^person:", "");
       if (directory.find(Kind.PERSON, id).isEmpty()) {
-        throw ApiProblem.badRequest("people[" + i + "]", "no person '" + id
-            + "' in the directory");
+        throw ApiProblem.badRequest("people[" + i + "]", "no person '" + id + "' in the directory");
       }
       targets.add("person:" + id);
     }
@@ -76,8 +81,8 @@ final class ResponderInput {
   String mergeTarget(String id, String into) {
     java.util.OptionalLong number = IncidentKeys.parse(into.strip());
     if (number.isEmpty()) {
-      throw ApiProblem.badRequest("into", "'" + into.strip()
-          + "' is not an incident (write 42 or INC-42)");
+      throw ApiProblem.badRequest(
+          "into", "'" + into.strip() + "' is not an incident (write 42 or INC-42)");
     }
     String key = IncidentKeys.key(number.getAsLong());
     java.util.OptionalLong self = IncidentKeys.parse(id);
@@ -91,8 +96,9 @@ final class ResponderInput {
       throw ApiProblem.badRequest("into", "there is no incident " + key);
     }
     if (!target.stage().isOpen()) {
-      throw ApiProblem.badRequest("into", key + " is " + target.stage().name().toLowerCase()
-          + ": merge into an open incident");
+      throw ApiProblem.badRequest(
+          "into",
+          key + " is " + target.stage().name().toLowerCase() + ": merge into an open incident");
     }
     return key;
   }

@@ -27,9 +27,9 @@ import org.springframework.web.bind.annotation.RestController;
  * The Acknowledge and Resolve links of page e-mails. {@code GET /links/{token}} only shows a
  * confirmation page (mail scanners and link previews fetch links; they must never acknowledge
  * anything); its button POSTs to the same URL, which acts as the person named in the token. The
- * signed token is the only credential (no API key, no login): a forged, altered or expired token gets
- * an HTML error page and changes nothing. What a valid token did, or tried and was refused, is in
- * the audit log as the person's act on channel {@code email_link}.
+ * signed token is the only credential (no API key, no login): a forged, altered or expired token
+ * gets an HTML error page and changes nothing. What a valid token did, or tried and was refused, is
+ * in the audit log as the person's act on channel {@code email_link}.
  */
 @RestController
 @RequestMapping("/links")
@@ -43,8 +43,12 @@ class LinkController {
   private final ChannelAudit audit;
   private final LinkPages pages;
 
-  LinkController(LinkTokens tokens, Incidents incidents, DirectoryStore directory,
-      ChannelAudit audit, LinkPages pages) {
+  LinkController(
+      LinkTokens tokens,
+      Incidents incidents,
+      DirectoryStore directory,
+      ChannelAudit audit,
+      LinkPages pages) {
     this.tokens = tokens;
     this.incidents = incidents;
     this.directory = directory;
@@ -60,7 +64,8 @@ class LinkController {
   }
 
   @PostMapping("/{token}")
-  ResponseEntity<String> act(@PathVariable String token,
+  ResponseEntity<String> act(
+      @PathVariable String token,
       @RequestParam(name = "summary", required = false) String summary,
       HttpServletRequest request) {
     LinkTokens.Claims claims = tokens.verify(token);
@@ -79,19 +84,27 @@ class LinkController {
         incident = incidents.resolve(id, claims.personId(), text);
       }
     } catch (ApiProblem refused) {
-      audit.personActed(request, claims.personId(), ChannelAudit.EMAIL_LINK, action, key,
+      audit.personActed(
+          request,
+          claims.personId(),
+          ChannelAudit.EMAIL_LINK,
+          action,
+          key,
           refused.status().value());
       throw refused;
     }
     audit.personActed(request, claims.personId(), ChannelAudit.EMAIL_LINK, action, key, 200);
-    log.info("{} {} by {} through an e-mail link", incident.key(),
+    log.info(
+        "{} {} by {} through an e-mail link",
+        incident.key(),
         claims.action() == LinkTokens.Action.ACKNOWLEDGE ? "acknowledged" : "resolved",
         claims.personId());
     return pages.done(claims, incident, personName(claims.personId()));
   }
 
   private String personName(String personId) {
-    return directory.find(DirectoryStore.Kind.PERSON, personId)
+    return directory
+        .find(DirectoryStore.Kind.PERSON, personId)
         .map(Person::name)
         .filter(name -> !name.isBlank())
         .map(name -> name + " (" + personId + ")")
@@ -101,29 +114,36 @@ class LinkController {
   @ExceptionHandler(LinkTokens.InvalidLink.class)
   ResponseEntity<String> invalid(LinkTokens.InvalidLink invalid) {
     if (invalid.reason() == LinkTokens.InvalidLink.Reason.EXPIRED) {
-      return pages.error(HttpStatus.GONE, "This link has expired",
+      return pages.error(
+          HttpStatus.GONE,
+          "This link has expired",
           "Links in Fireline e-mails work for a limited time. Nothing was changed. Use the "
               + "link in a newer e-mail, or act through the API.");
     }
-    return pages.error(HttpStatus.FORBIDDEN, "This link is not valid",
+    return pages.error(
+        HttpStatus.FORBIDDEN,
+        "This link is not valid",
         "It may be incomplete (copied in part), altered, or signed with another key. Nothing was "
             + "changed.");
   }
 
   @ExceptionHandler(ApiProblem.class)
   ResponseEntity<String> problem(ApiProblem problem) {
-    String heading = switch (problem.status()) {
-      case NOT_FOUND -> "No such incident";
-      case CONFLICT -> "This cannot be done any more";
-      default -> "This cannot be done";
-    };
+    String heading =
+        switch (problem.status()) {
+          case NOT_FOUND -> "No such incident";
+          case CONFLICT -> "This cannot be done any more";
+          default -> "This cannot be done";
+        };
     return pages.error(problem.status(), heading, problem.getMessage() + ". Nothing was changed.");
   }
 
   @ExceptionHandler(WorkflowServiceException.class)
   ResponseEntity<String> unavailable(WorkflowServiceException e) {
     log.warn("Temporal call failed for an e-mail link", e);
-    return pages.error(HttpStatus.SERVICE_UNAVAILABLE, "Fireline is busy",
+    return pages.error(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        "Fireline is busy",
         "The workflow service did not answer. Nothing was changed; try again in a moment.");
   }
 }

@@ -14,9 +14,9 @@ import org.thymeleaf.ITemplateEngine;
 import org.thymeleaf.context.Context;
 
 /**
- * The small HTML pages of the e-mail links: {@code templates/links/*.html}, rendered by the console's
- * template engine (which escapes everything shown), with this class's headers. A plain context, not
- * the request's: the pages need nothing from the request, and so never open a session.
+ * The small HTML pages of the e-mail links: {@code templates/links/*.html}, rendered by the
+ * console's template engine (which escapes everything shown), with this class's headers. A plain
+ * context, not the request's: the pages need nothing from the request, and so never open a session.
  */
 @Component
 class LinkPages {
@@ -29,8 +29,8 @@ class LinkPages {
   }
 
   /** "Acknowledge INC-42?" with the incident and a button that POSTs back to the same URL. */
-  ResponseEntity<String> confirm(LinkTokens.Claims claims, IncidentSnapshot incident,
-      String personName) {
+  ResponseEntity<String> confirm(
+      LinkTokens.Claims claims, IncidentSnapshot incident, String personName) {
     Context page = page(incident);
     page.setVariable("title", capitalised(verb(claims.action())) + " " + incident.key());
     page.setVariable("already", alreadyDone(claims.action(), incident));
@@ -42,17 +42,19 @@ class LinkPages {
     return respond(HttpStatus.OK, "links/confirm", page);
   }
 
-  ResponseEntity<String> done(LinkTokens.Claims claims, IncidentSnapshot incident,
-      String personName) {
+  ResponseEntity<String> done(
+      LinkTokens.Claims claims, IncidentSnapshot incident, String personName) {
     String message;
     if (claims.action() == LinkTokens.Action.ACKNOWLEDGE) {
-      message = claims.personId().equals(incident.acknowledgedBy())
-          ? incident.key() + " is acknowledged by " + personName + ". Escalation stopped."
-          : incident.key() + " was already acknowledged by " + incident.acknowledgedBy() + ".";
+      message =
+          claims.personId().equals(incident.acknowledgedBy())
+              ? incident.key() + " is acknowledged by " + personName + ". Escalation stopped."
+              : incident.key() + " was already acknowledged by " + incident.acknowledgedBy() + ".";
     } else {
-      message = claims.personId().equals(incident.resolvedBy())
-          ? incident.key() + " is resolved by " + personName + "."
-          : incident.key() + " was already resolved by " + incident.resolvedBy() + ".";
+      message =
+          claims.personId().equals(incident.resolvedBy())
+              ? incident.key() + " is resolved by " + personName + "."
+              : incident.key() + " was already resolved by " + incident.resolvedBy() + ".";
     }
     Context page = page(incident);
     page.setVariable("message", message);
@@ -69,11 +71,13 @@ class LinkPages {
   /** Why the action has nothing left to do, or null. */
   static String alreadyDone(LinkTokens.Action action, IncidentSnapshot incident) {
     if (!incident.stage().isOpen()) {
-      return incident.key() + " is already resolved"
+      return incident.key()
+          + " is already resolved"
           + (incident.resolvedBy() == null ? "." : " (by " + incident.resolvedBy() + ").");
     }
     if (action == LinkTokens.Action.ACKNOWLEDGE && incident.acknowledgedAt() != null) {
-      return incident.key() + " is already acknowledged"
+      return incident.key()
+          + " is already acknowledged"
           + (incident.acknowledgedBy() == null ? "." : " (by " + incident.acknowledgedBy() + ").");
     }
     return null;
@@ -103,8 +107,10 @@ class LinkPages {
         .header("X-Frame-Options", "DENY")
         .header("X-Content-Type-Options", "nosniff")
         .header("X-Robots-Tag", "noindex, nofollow")
-        .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; "
-            + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+        .header(
+            "Content-Security-Policy",
+            "default-src 'none'; style-src 'unsafe-inline'; "
+                + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
         .body(templates.process(template, page));
   }
 }

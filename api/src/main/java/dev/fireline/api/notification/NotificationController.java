@@ -18,13 +18,18 @@ class NotificationController {
   }
 
   @GetMapping("/api/notifications")
-  List<DeliveryLog.Entry> list(@RequestParam(required = false) String incident,
+  List<DeliveryLog.Entry> list(
+      @RequestParam(required = false) String incident,
       @RequestParam(defaultValue = "200") int limit) {
     if (limit < 1 || limit > 1_000) {
       throw ApiProblem.badRequest("limit", "must be between 1 and 1000");
     }
-    Long number = incident == null ? null : IncidentKeys.parse(incident)
-        .orElseThrow(() -> ApiProblem.badRequest("incident", "must be an incident number or key"));
+    Long number =
+        incident == null
+            ? null
+            : IncidentKeys.parse(incident)
+                .orElseThrow(
+                    () -> ApiProblem.badRequest("incident", "must be an incident number or key"));
     return deliveryLog.list(number, limit);
   }
 }

@@ -20,22 +20,31 @@ class ReachabilityController {
   private final ProviderSettings settings;
   private final ProviderVerification verification;
 
-  ReachabilityController(DirectoryStore store, ProviderSettings settings,
-      ProviderVerification verification) {
+  ReachabilityController(
+      DirectoryStore store, ProviderSettings settings, ProviderVerification verification) {
     this.store = store;
     this.settings = settings;
     this.verification = verification;
   }
 
-  record ReachabilityView(Set<String> providers, boolean logOnly, boolean strict,
-      List<ProviderVerification.Result> verified, List<Reachability.Gap> gaps,
+  record ReachabilityView(
+      Set<String> providers,
+      boolean logOnly,
+      boolean strict,
+      List<ProviderVerification.Result> verified,
+      List<Reachability.Gap> gaps,
       List<Reachability.PersonReach> people) {}
 
   @GetMapping("/api/reachability")
   ReachabilityView reachability() {
-    Reachability.Report report = Reachability.of(store.list(DirectoryStore.Kind.PERSON), List.of(),
-        settings);
-    return new ReachabilityView(report.providers(), report.logOnly(), settings.strict(),
-        verification.results(), report.gaps(), report.people());
+    Reachability.Report report =
+        Reachability.of(store.list(DirectoryStore.Kind.PERSON), List.of(), settings);
+    return new ReachabilityView(
+        report.providers(),
+        report.logOnly(),
+        settings.strict(),
+        verification.results(),
+        report.gaps(),
+        report.people());
   }
 }

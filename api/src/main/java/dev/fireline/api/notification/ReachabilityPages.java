@@ -19,8 +19,8 @@ class ReachabilityPages {
   private final ProviderSettings settings;
   private final ProviderVerification verification;
 
-  ReachabilityPages(DirectoryStore store, ProviderSettings settings,
-      ProviderVerification verification) {
+  ReachabilityPages(
+      DirectoryStore store, ProviderSettings settings, ProviderVerification verification) {
     this.store = store;
     this.settings = settings;
     this.verification = verification;
@@ -28,8 +28,8 @@ class ReachabilityPages {
 
   @GetMapping("/console/reachability")
   String reachability(@RequestAttribute(RequestActor.ACTOR_DETAILS) Actor actor, Model model) {
-    Reachability.Report report = Reachability.of(store.list(DirectoryStore.Kind.PERSON), List.of(),
-        settings);
+    Reachability.Report report =
+        Reachability.of(store.list(DirectoryStore.Kind.PERSON), List.of(), settings);
     model.addAttribute("actor", actor);
     model.addAttribute("report", report);
     model.addAttribute("strict", settings.strict());

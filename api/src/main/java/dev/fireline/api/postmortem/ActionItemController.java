@@ -44,16 +44,18 @@ class ActionItemController {
   }
 
   @PostMapping("/api/incidents/{id}/action-items")
-  ResponseEntity<ActionItemView> create(@PathVariable String id,
+  ResponseEntity<ActionItemView> create(
+      @PathVariable String id,
       @Valid @RequestBody ActionItemRequests.Create request,
       @RequestAttribute(RequestActor.ACTOR) String actor) {
     String title = request.title().trim();
     String owner = person(request.owner());
-    String priority = request.priority() == null ? ActionItems.DEFAULT_PRIORITY
-        : priority(request.priority());
+    String priority =
+        request.priority() == null ? ActionItems.DEFAULT_PRIORITY : priority(request.priority());
     IncidentSnapshot incident = incidents.get(id);
-    ActionItem item = items.create(incident.number(), incident.service(), title, owner,
-        request.due(), priority, actor);
+    ActionItem item =
+        items.create(
+            incident.number(), incident.service(), title, owner, request.due(), priority, actor);
     return ResponseEntity.created(URI.create("/api/action-items/" + item.id()))
         .body(ActionItemView.of(item, today()));
   }
@@ -63,30 +65,38 @@ class ActionItemController {
     IncidentSnapshot incident = incidents.get(id);
     LocalDate today = today();
     return items.forIncident(incident.number()).stream()
-        .map(item -> ActionItemView.of(item, today)).toList();
+        .map(item -> ActionItemView.of(item, today))
+        .toList();
   }
 
   @GetMapping("/api/action-items/{itemId}")
   ActionItemView get(@PathVariable String itemId) {
-    return ActionItemView.of(items.find(itemId(itemId))
-        .orElseThrow(() -> ApiProblem.notFound("No action item " + itemId)), today());
+    return ActionItemView.of(
+        items
+            .find(itemId(itemId))
+            .orElseThrow(() -> ApiProblem.notFound("No action item " + itemId)),
+        today());
   }
 
   @PatchMapping("/api/action-items/{itemId}")
-  ActionItemView patch(@PathVariable String itemId,
-      @Valid @RequestBody ActionItemRequests.Patch request) {
+  ActionItemView patch(
+      @PathVariable String itemId, @Valid @RequestBody ActionItemRequests.Patch request) {
     long number = itemId(itemId);
     if (request.title() != null && request.title().isBlank()) {
       throw ApiProblem.badRequest("title", "must not be blank");
     }
-    ActionItems.Change change = new ActionItems.Change(
-        request.title() == null ? null : request.title().trim(),
-        request.owner() == null ? null : person(request.owner()),
-        request.due(),
-        request.priority() == null ? null : priority(request.priority()),
-        request.status() == null ? null : status(request.status()));
-    return ActionItemView.of(items.update(number, change)
-        .orElseThrow(() -> ApiProblem.notFound("No action item " + itemId)), today());
+    ActionItems.Change change =
+        new ActionItems.Change(
+            request.title() == null ? null : request.title().trim(),
+            request.owner() == null ? null : person(request.owner()),
+            request.due(),
+            request.priority() == null ? null : priority(request.priority()),
+            request.status() == null ? null : status(request.status()));
+    return ActionItemView.of(
+        items
+            .update(number, change)
+            .orElseThrow(() -> ApiProblem.notFound("No action item " + itemId)),
+        today());
   }
 
   /**
@@ -94,7 +104,8 @@ class ActionItemController {
    * separated); {@code overdue=true}: due before today (UTC) and not finished.
    */
   @GetMapping("/api/action-items")
-  List<ActionItemView> list(@RequestParam(required = false) String status,
+  List<ActionItemView> list(
+      @RequestParam(required = false) String status,
       @RequestParam(required = false) Boolean overdue,
       @RequestParam(required = false) String owner,
       @RequestParam(required = false) String service,
@@ -111,13 +122,28 @@ class ActionItemController {
     }
     Long incidentNumber = null;
     if (incident != null && !incident.isBlank()) {
-      incidentNumber = IncidentKeys.parse(incident).stream().boxed().findFirst()
-          .orElseThrow(() -> ApiProblem.badRequest("incident", "must be an incident key such as INC-42"));
+      incidentNumber =
+          IncidentKeys.parse(incident).stream()
+              .boxed()
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      ApiProblem.badRequest("incident", "must be an incident key such as INC-42"));
     }
     LocalDate today = today();
-    return items.list(new ActionItems.Filter(statuses, overdue, blankToNull(owner),
-            blankToNull(service), incidentNumber, today, limit))
-        .stream().map(item -> ActionItemView.of(item, today)).toList();
+    return items
+        .list(
+            new ActionItems.Filter(
+                statuses,
+                overdue,
+                blankToNull(owner),
+                blankToNull(service),
+                incidentNumber,
+                today,
+                limit))
+        .stream()
+        .map(item -> ActionItemView.of(item, today))
+        .toList();
   }
 
   private LocalDate today() {
@@ -136,13 +162,19 @@ class ActionItemController {
   }
 
   private static String priority(String text) {
-    return ActionItems.parsePriority(text).orElseThrow(() -> ApiProblem.badRequest("priority",
-        "must be one of " + String.join(", ", ActionItems.PRIORITIES)));
+    return ActionItems.parsePriority(text)
+        .orElseThrow(
+            () ->
+                ApiProblem.badRequest(
+                    "priority", "must be one of " + String.join(", ", ActionItems.PRIORITIES)));
   }
 
   private static String status(String text) {
-    return ActionItems.parseStatus(text).orElseThrow(() -> ApiProblem.badRequest("status",
-        "must be one of " + String.join(", ", ActionItems.STATUSES)));
+    return ActionItems.parseStatus(text)
+        .orElseThrow(
+            () ->
+                ApiProblem.badRequest(
+                    "status", "must be one of " + String.join(", ", ActionItems.STATUSES)));
   }
 
   private static long itemId(String text) {

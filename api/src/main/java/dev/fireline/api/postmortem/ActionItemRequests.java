@@ -4,7 +4,10 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
 
-/** Request bodies of the action item endpoints; status and priority are checked with a clear message. */
+/**
+ * Request bodies of the action item endpoints; status and priority are checked with a clear
+ * message.
+ */
 final class ActionItemRequests {
   private ActionItemRequests() {}
 

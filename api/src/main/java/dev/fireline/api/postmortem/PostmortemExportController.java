@@ -16,8 +16,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The postmortem as a Markdown file: the stored content, or while that is empty the generated draft
- * (with the incident's action items in its table). An incident without a postmortem yet (still open,
- * or closed without one) gets the draft too: the facts so far.
+ * (with the incident's action items in its table). An incident without a postmortem yet (still
+ * open, or closed without one) gets the draft too: the facts so far.
  */
 @RestController
 class PostmortemExportController {
@@ -37,21 +37,29 @@ class PostmortemExportController {
     String content = document(incident, items.forIncident(incident.number()));
     return ResponseEntity.ok()
         .contentType(MARKDOWN)
-        .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline()
-            .filename(incident.key() + "-postmortem.md").build().toString())
+        .header(
+            HttpHeaders.CONTENT_DISPOSITION,
+            ContentDisposition.inline()
+                .filename(incident.key() + "-postmortem.md")
+                .build()
+                .toString())
         .body(content);
   }
 
   /** The postmortem as stored, or the draft of the facts so far; action items always current. */
   static String document(IncidentSnapshot incident, List<ActionItems.ActionItem> actionItems) {
     IncidentSnapshot.Postmortem postmortem = incident.postmortem();
-    List<PostmortemDraft.ActionItemRow> rows = actionItems.stream()
-        .map(item -> new PostmortemDraft.ActionItemRow(item.title(), item.owner(), item.due(),
-            item.priority(), item.status()))
-        .toList();
+    List<PostmortemDraft.ActionItemRow> rows =
+        actionItems.stream()
+            .map(
+                item ->
+                    new PostmortemDraft.ActionItemRow(
+                        item.title(), item.owner(), item.due(), item.priority(), item.status()))
+            .toList();
     String draft = PostmortemDraft.markdown(incident, rows);
     String content = postmortem == null ? null : postmortem.content();
-    return content == null || content.isBlank() ? draft
+    return content == null || content.isBlank()
+        ? draft
         : withSection(content, ACTION_ITEMS, section(draft, ACTION_ITEMS));
   }
 
@@ -67,7 +75,8 @@ class PostmortemExportController {
       return document;
     }
     int end = document.indexOf("\n## ", start + heading.length());
-    return document.substring(0, start) + replacement
+    return document.substring(0, start)
+        + replacement
         + (end < 0 ? "" : document.substring(end + 1));
   }
 

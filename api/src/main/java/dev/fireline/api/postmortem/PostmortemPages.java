@@ -24,17 +24,17 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The console's postmortem editor: the Markdown beside its rendered preview, saving as draft or
- * in review, publishing, and the incident's action items. The preview escapes any HTML in the
- * text and drops unsafe links: a postmortem is written by many hands and read by everyone.
+ * The console's postmortem editor: the Markdown beside its rendered preview, saving as draft or in
+ * review, publishing, and the incident's action items. The preview escapes any HTML in the text and
+ * drops unsafe links: a postmortem is written by many hands and read by everyone.
  */
 @Controller
 class PostmortemPages {
   private static final List<org.commonmark.Extension> EXTENSIONS =
       List.of(TablesExtension.create());
   private static final Parser MARKDOWN = Parser.builder().extensions(EXTENSIONS).build();
-  private static final HtmlRenderer HTML = HtmlRenderer.builder().extensions(EXTENSIONS)
-      .escapeHtml(true).sanitizeUrls(true).build();
+  private static final HtmlRenderer HTML =
+      HtmlRenderer.builder().extensions(EXTENSIONS).escapeHtml(true).sanitizeUrls(true).build();
 
   private final Incidents incidents;
   private final ActionItems items;
@@ -45,11 +45,15 @@ class PostmortemPages {
   }
 
   @GetMapping("/console/incidents/{id}/postmortem")
-  String editor(@PathVariable String id,
-      @RequestAttribute(RequestActor.ACTOR_DETAILS) Actor actor, Model model) {
+  String editor(
+      @PathVariable String id,
+      @RequestAttribute(RequestActor.ACTOR_DETAILS) Actor actor,
+      Model model) {
     IncidentSnapshot incident = incidents.get(id);
-    String content = model.containsAttribute("content") ? (String) model.getAttribute("content")
-        : PostmortemExportController.document(incident, items.forIncident(incident.number()));
+    String content =
+        model.containsAttribute("content")
+            ? (String) model.getAttribute("content")
+            : PostmortemExportController.document(incident, items.forIncident(incident.number()));
     model.addAttribute("actor", actor);
     model.addAttribute("canAct", actor.may(dev.fireline.security.Role.RESPONDER));
     model.addAttribute("incident", incident);
@@ -62,47 +66,77 @@ class PostmortemPages {
 
   /** Save, or only preview: the text comes back to the editor either way. */
   @PostMapping("/console/incidents/{id}/postmortem")
-  String save(@PathVariable String id, @RequestAttribute(RequestActor.ACTOR) String by,
-      @RequestParam String content, @RequestParam(defaultValue = "draft") String status,
-      @RequestParam(defaultValue = "save") String action, RedirectAttributes flash) {
+  String save(
+      @PathVariable String id,
+      @RequestAttribute(RequestActor.ACTOR) String by,
+      @RequestParam String content,
+      @RequestParam(defaultValue = "draft") String status,
+      @RequestParam(defaultValue = "save") String action,
+      RedirectAttributes flash) {
     flash.addFlashAttribute("content", content);
     if (action.equals("preview")) {
       flash.addFlashAttribute("done", "Preview below; not saved yet.");
       return "redirect:/console/incidents/" + id + "/postmortem";
     }
-    PostmortemStatus parsed = status.equals("in_review") ? PostmortemStatus.IN_REVIEW
-        : PostmortemStatus.DRAFT;
-    return act(id, flash, "Saved (" + status.replace('_', ' ') + ").",
-        () -> incidents.update(id, w -> w.editPostmortem(
-            new Commands.EditPostmortem(content, parsed, by))));
+    PostmortemStatus parsed =
+        status.equals("in_review") ? PostmortemStatus.IN_REVIEW : PostmortemStatus.DRAFT;
+    return act(
+        id,
+        flash,
+        "Saved (" + status.replace('_', ' ') + ").",
+        () ->
+            incidents.update(
+                id, w -> w.editPostmortem(new Commands.EditPostmortem(content, parsed, by))));
   }
 
   @PostMapping("/console/incidents/{id}/postmortem/publish")
-  String publish(@PathVariable String id, @RequestAttribute(RequestActor.ACTOR) String by,
+  String publish(
+      @PathVariable String id,
+      @RequestAttribute(RequestActor.ACTOR) String by,
       RedirectAttributes flash) {
-    return act(id, flash, "Published.", () -> incidents.update(id,
-        w -> w.publishPostmortem(new Commands.PublishPostmortem(by))));
+    return act(
+        id,
+        flash,
+        "Published.",
+        () -> incidents.update(id, w -> w.publishPostmortem(new Commands.PublishPostmortem(by))));
   }
 
   @PostMapping("/console/incidents/{id}/action-items")
-  String addItem(@PathVariable String id, @RequestAttribute(RequestActor.ACTOR) String by,
-      @RequestParam String title, @RequestParam String owner,
+  String addItem(
+      @PathVariable String id,
+      @RequestAttribute(RequestActor.ACTOR) String by,
+      @RequestParam String title,
+      @RequestParam String owner,
       @RequestParam(required = false) String due,
       @RequestParam(defaultValue = ActionItems.DEFAULT_PRIORITY) String priority,
       RedirectAttributes flash) {
-    return act(id, flash, "Action item added.", () -> {
-      if (title.isBlank() || owner.isBlank()) {
-        throw ApiProblem.badRequest(title.isBlank() ? "title" : "owner", "must not be empty");
-      }
-      IncidentSnapshot incident = incidents.get(id);
-      items.create(incident.number(), incident.service(), title.trim(), owner.trim(), date(due),
-          ActionItems.parsePriority(priority).orElseThrow(() ->
-              ApiProblem.badRequest("priority", "must be one of P1, P2, P3, P4")), by);
-      return incident;
-    });
+    return act(
+        id,
+        flash,
+        "Action item added.",
+        () -> {
+          if (title.isBlank() || owner.isBlank()) {
+            throw ApiProblem.badRequest(title.isBlank() ? "title" : "owner", "must not be empty");
+          }
+          IncidentSnapshot incident = incidents.get(id);
+          items.create(
+              incident.number(),
+              incident.service(),
+              title.trim(),
+              owner.trim(),
+              date(due),
+              ActionItems.parsePriority(priority)
+                  .orElseThrow(
+                      () -> ApiProblem.badRequest("priority", "must be one of P1, P2, P3, P4")),
+              by);
+          return incident;
+        });
   }
 
-  private String act(String id, RedirectAttributes flash, String done,
+  private String act(
+      String id,
+      RedirectAttributes flash,
+      String done,
       java.util.function.Supplier<IncidentSnapshot> work) {
     try {
       work.get();

@@ -35,8 +35,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
   ResponseEntity<ProblemDetail> apiProblem(ApiProblem problem) {
     ProblemDetail detail = ProblemDetail.forStatusAndDetail(problem.status(), problem.getMessage());
     if (problem.field() != null) {
-      detail.setProperty("errors", List.of(Map.of("field", problem.field(),
-          "message", problem.getMessage())));
+      detail.setProperty(
+          "errors", List.of(Map.of("field", problem.field(), "message", problem.getMessage())));
     }
     return ResponseEntity.status(problem.status()).body(detail);
   }
@@ -44,8 +44,11 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
   @ExceptionHandler(WorkflowServiceException.class)
   ResponseEntity<ProblemDetail> temporalUnavailable(WorkflowServiceException e) {
     log.warn("Temporal call failed", e);
-    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(ProblemDetail.forStatusAndDetail(
-        HttpStatus.SERVICE_UNAVAILABLE, "The workflow service is unavailable; try again shortly"));
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .body(
+            ProblemDetail.forStatusAndDetail(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "The workflow service is unavailable; try again shortly"));
   }
 
   /**
@@ -53,44 +56,69 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
    * was stored, so the caller must retry. 503 with Retry-After is what Alertmanager, PagerDuty
    * clients and people retry on; a 500 is not.
    */
-  @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class,
-      RecoverableDataAccessException.class})
+  @ExceptionHandler({
+    DataAccessResourceFailureException.class,
+    TransientDataAccessException.class,
+    RecoverableDataAccessException.class
+  })
   ResponseEntity<ProblemDetail> databaseUnavailable(DataAccessException e) {
     log.warn("Database unavailable: {}", e.getMostSpecificCause().getMessage());
     return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
         .header(HttpHeaders.RETRY_AFTER, DATABASE_RETRY_AFTER_SECONDS)
-        .body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-            "The database is unavailable; nothing was stored. Try again shortly"));
+        .body(
+            ProblemDetail.forStatusAndDetail(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "The database is unavailable; nothing was stored. Try again shortly"));
   }
 
   @Override
-  protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
-      HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-    List<Map<String, String>> errors = ex.getBindingResult().getFieldErrors().stream()
-        .map(e -> Map.of("field", e.getField(), "message", e.getField() + ": "
-            + e.getDefaultMessage()))
-        .toList();
-    ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-        errors.stream().map(e -> e.get("message")).collect(Collectors.joining("; ")));
+  protected ResponseEntity<Object> handleMethodArgumentNotValid(
+      MethodArgumentNotValidException ex,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    List<Map<String, String>> errors =
+        ex.getBindingResult().getFieldErrors().stream()
+            .map(
+                e ->
+                    Map.of(
+                        "field",
+                        e.getField(),
+                        "message",
+                        e.getField() + ": " + e.getDefaultMessage()))
+            .toList();
+    ProblemDetail detail =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.BAD_REQUEST,
+            errors.stream().map(e -> e.get("message")).collect(Collectors.joining("; ")));
     detail.setProperty("errors", errors);
     return ResponseEntity.badRequest().body(detail);
   }
 
   @Override
-  protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
-      HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+  protected ResponseEntity<Object> handleHttpMessageNotReadable(
+      HttpMessageNotReadableException ex,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
     Optional<RequestSizeLimit.BodyTooLarge> tooLarge = RequestSizeLimit.tooLarge(ex);
     if (tooLarge.isPresent()) {
-      return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(ProblemDetail
-          .forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, tooLarge.get().getMessage()));
+      return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+          .body(
+              ProblemDetail.forStatusAndDetail(
+                  HttpStatus.CONTENT_TOO_LARGE, tooLarge.get().getMessage()));
     }
     String message = "the request body is not valid JSON";
     ProblemDetail detail = ProblemDetail.forStatus(HttpStatus.BAD_REQUEST);
     if (ex.getCause() instanceof DatabindException databind && !databind.getPath().isEmpty()) {
-      String field = databind.getPath().stream()
-          .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName()
-              : "[" + ref.getIndex() + "]")
-          .collect(Collectors.joining("."));
+      String field =
+          databind.getPath().stream()
+              .map(
+                  ref ->
+                      ref.getPropertyName() != null
+                          ? ref.getPropertyName()
+                          : "[" + ref.getIndex() + "]")
+              .collect(Collectors.joining("."));
       message = field + ": has the wrong type or format";
       detail.setProperty("errors", List.of(Map.of("field", field, "message", message)));
     } else if (ex.getMessage() != null && ex.getMessage().contains("Required request body")) {

@@ -41,9 +41,11 @@ class ReportPages {
   }
 
   @GetMapping("/console/reports")
-  String reports(@RequestAttribute(RequestActor.ACTOR_DETAILS) Actor actor,
+  String reports(
+      @RequestAttribute(RequestActor.ACTOR_DETAILS) Actor actor,
       @RequestParam(defaultValue = "8") int weeks,
-      @RequestParam(required = false) String service, Model model) {
+      @RequestParam(required = false) String service,
+      Model model) {
     int span = Math.max(1, Math.min(MAX_WEEKS, weeks));
     String filter = service == null || service.isBlank() ? null : service.trim();
     Instant end = clock.instant().truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1));
@@ -59,23 +61,26 @@ class ReportPages {
     Report period = reports.report(end.minus(Duration.ofDays(7L * span)), end, filter, null);
     List<Bar> pagesPerShift = new ArrayList<>();
     for (Report.ShiftReport shift : period.shifts()) {
-      pagesPerShift.add(new Bar(shift.person() + " " + shift.start().toString().substring(5, 10),
-          shift.pages(), 0));
+      pagesPerShift.add(
+          new Bar(
+              shift.person() + " " + shift.start().toString().substring(5, 10), shift.pages(), 0));
     }
     model.addAttribute("actor", actor);
     model.addAttribute("weeks", span);
     model.addAttribute("service", filter);
     model.addAttribute("report", period);
-    model.addAttribute("charts", List.of(
-        chart("Median time to acknowledge, per week", "min", labels, weekly, 0),
-        chart("Median time to resolve, per week", "min", labels, weekly, 1),
-        chart("Incidents, per week", "", labels, weekly, 2),
-        scaled(new Chart("Pages per shift", "pages", pagesPerShift))));
+    model.addAttribute(
+        "charts",
+        List.of(
+            chart("Median time to acknowledge, per week", "min", labels, weekly, 0),
+            chart("Median time to resolve, per week", "min", labels, weekly, 1),
+            chart("Incidents, per week", "", labels, weekly, 2),
+            scaled(new Chart("Pages per shift", "pages", pagesPerShift))));
     return "console/reports";
   }
 
-  private static Chart chart(String title, String unit, List<String> labels,
-      List<double[]> rows, int column) {
+  private static Chart chart(
+      String title, String unit, List<String> labels, List<double[]> rows, int column) {
     List<Bar> bars = new ArrayList<>();
     for (int i = 0; i < rows.size(); i++) {
       bars.add(new Bar(labels.get(i), rows.get(i)[column], 0));
@@ -86,14 +91,22 @@ class ReportPages {
   /** Heights relative to the tallest bar, so every chart uses its whole height. */
   private static Chart scaled(Chart chart) {
     double max = chart.max();
-    return new Chart(chart.title(), chart.unit(), chart.bars().stream()
-        .map(b -> new Bar(b.label(), b.value(),
-            max == 0 ? 0 : (int) Math.round(100 * b.value() / max)))
-        .toList());
+    return new Chart(
+        chart.title(),
+        chart.unit(),
+        chart.bars().stream()
+            .map(
+                b ->
+                    new Bar(
+                        b.label(),
+                        b.value(),
+                        max == 0 ? 0 : (int) Math.round(100 * b.value() / max)))
+            .toList());
   }
 
   private static double minutes(Report.Stats stats) {
-    return stats == null || stats.medianSeconds() == null ? 0
+    return stats == null || stats.medianSeconds() == null
+        ? 0
         : Math.round(stats.medianSeconds() / 6.0) / 10.0;
   }
 }

@@ -38,7 +38,8 @@ class ReportsController {
   }
 
   @GetMapping("/incidents")
-  Report incidents(@RequestParam(required = false) String from,
+  Report incidents(
+      @RequestParam(required = false) String from,
       @RequestParam(required = false) String to,
       @RequestParam(required = false) String service,
       @RequestParam(required = false) String team) {
@@ -47,19 +48,31 @@ class ReportsController {
   }
 
   /** "What was our MTTA and MTTR last month, per service": the same report, trimmed. */
-  record MttaMttr(Report.Period period, Report.Filters filters, int incidents, Report.Stats mtta,
-      Report.Stats mttr, List<ServiceMttaMttr> byService) {}
+  record MttaMttr(
+      Report.Period period,
+      Report.Filters filters,
+      int incidents,
+      Report.Stats mtta,
+      Report.Stats mttr,
+      List<ServiceMttaMttr> byService) {}
 
   record ServiceMttaMttr(String service, int incidents, Report.Stats mtta, Report.Stats mttr) {}
 
   @GetMapping("/mtta-mttr")
-  MttaMttr mttaMttr(@RequestParam(required = false) String from,
+  MttaMttr mttaMttr(
+      @RequestParam(required = false) String from,
       @RequestParam(required = false) String to,
       @RequestParam(required = false) String service,
       @RequestParam(required = false) String team) {
     Query q = query(from, to, service, team);
-    IncidentReports.ResponseTimes r = reports.responseTimes(q.from(), q.to(), q.service(), q.team());
-    return new MttaMttr(r.period(), r.filters(), r.incidents(), r.mtta(), r.mttr(),
+    IncidentReports.ResponseTimes r =
+        reports.responseTimes(q.from(), q.to(), q.service(), q.team());
+    return new MttaMttr(
+        r.period(),
+        r.filters(),
+        r.incidents(),
+        r.mtta(),
+        r.mttr(),
         r.byService().stream()
             .map(s -> new ServiceMttaMttr(s.service(), s.incidents(), s.mtta(), s.mttr()))
             .toList());
@@ -81,8 +94,15 @@ class ReportsController {
       throw ApiProblem.badRequest("to", "must be after from (" + from + ")");
     }
     if (Duration.between(from, to).compareTo(IncidentReports.MAX_RANGE) > 0) {
-      throw ApiProblem.badRequest("to", "the period from " + from + " to " + to + " is longer than "
-          + IncidentReports.MAX_RANGE.toDays() + " days");
+      throw ApiProblem.badRequest(
+          "to",
+          "the period from "
+              + from
+              + " to "
+              + to
+              + " is longer than "
+              + IncidentReports.MAX_RANGE.toDays()
+              + " days");
     }
     String service = isBlank(serviceText) ? null : serviceText.trim();
     String team = isBlank(teamText) ? null : teamText.trim();
@@ -94,14 +114,20 @@ class ReportsController {
 
   /** ISO-8601 instant (Z or an offset) or a date, which means its start in UTC. */
   static Instant instant(String field, String text) {
-    return Instants.instant(text).orElseGet(() -> {
-      try {
-        return LocalDate.parse(text.trim()).atStartOfDay(ZoneOffset.UTC).toInstant();
-      } catch (DateTimeParseException e) {
-        throw ApiProblem.badRequest(field, "'" + text + "' is neither an instant nor a date: write"
-            + " ISO-8601, e.g. 2026-03-01 or 2026-03-01T00:00:00Z");
-      }
-    });
+    return Instants.instant(text)
+        .orElseGet(
+            () -> {
+              try {
+                return LocalDate.parse(text.trim()).atStartOfDay(ZoneOffset.UTC).toInstant();
+              } catch (DateTimeParseException e) {
+                throw ApiProblem.badRequest(
+                    field,
+                    "'"
+                        + text
+                        + "' is neither an instant nor a date: write"
+                        + " ISO-8601, e.g. 2026-03-01 or 2026-03-01T00:00:00Z");
+              }
+            });
   }
 
   private static boolean isBlank(String text) {

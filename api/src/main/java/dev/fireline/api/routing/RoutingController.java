@@ -48,8 +48,8 @@ class RoutingController {
   @PostMapping("/api/routing/dry-run")
   Map<String, Object> dryRun(@RequestBody JsonNode body) {
     if (body == null || !body.isObject()) {
-      throw new InvalidEntry(List.of(new FieldError("",
-          "expected {\"format\": ..., \"payload\": {...}}")));
+      throw new InvalidEntry(
+          List.of(new FieldError("", "expected {\"format\": ..., \"payload\": {...}}")));
     }
     String format = body.path("format").isString() ? body.path("format").asString() : null;
     if (format == null || !FORMATS.contains(format)) {
@@ -66,16 +66,21 @@ class RoutingController {
     String raw = payload.toString();
     AlertEvent event;
     try {
-      event = switch (format) {
-        case "alertmanager" -> AlertParsers.alertmanager(raw);
-        case "events-v2" -> AlertParsers.pagerDuty(raw).event();
-        default -> AlertParsers.generic(raw);
-      };
+      event =
+          switch (format) {
+            case "alertmanager" -> AlertParsers.alertmanager(raw);
+            case "events-v2" -> AlertParsers.pagerDuty(raw).event();
+            default -> AlertParsers.generic(raw);
+          };
     } catch (InvalidAlert invalid) {
-      throw new InvalidEntry(invalid.problems().stream().map(p -> {
-        String field = p.field().isEmpty() ? "payload" : "payload." + p.field();
-        return new FieldError(field, field + ": " + p.message());
-      }).toList());
+      throw new InvalidEntry(
+          invalid.problems().stream()
+              .map(
+                  p -> {
+                    String field = p.field().isEmpty() ? "payload" : "payload." + p.field();
+                    return new FieldError(field, field + ": " + p.message());
+                  })
+              .toList());
     }
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("format", format);

@@ -26,9 +26,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The routing rules as the API reads and replaces them. A body is the directory file's {@code
- * routing:} section, checked by the file's own parser against the directory's services, so the
- * file and the API refuse the same things with the same words ({@code rules[2].when[0].matches}).
- * Rules the file manages are read-only here. Keys are answered only as their {@code sha256:} form.
+ * routing:} section, checked by the file's own parser against the directory's services, so the file
+ * and the API refuse the same things with the same words ({@code rules[2].when[0].matches}). Rules
+ * the file manages are read-only here. Keys are answered only as their {@code sha256:} form.
  */
 @Service
 class RoutingService {
@@ -40,8 +40,12 @@ class RoutingService {
   private final JdbcClient jdbc;
   private final TransactionTemplate transaction;
 
-  RoutingService(RoutingStore store, DirectoryStore directory, DirectoryAudit audit,
-      DataSource dataSource, PlatformTransactionManager transactionManager) {
+  RoutingService(
+      RoutingStore store,
+      DirectoryStore directory,
+      DirectoryAudit audit,
+      DataSource dataSource,
+      PlatformTransactionManager transactionManager) {
     this.store = store;
     this.directory = directory;
     this.audit = audit;
@@ -51,7 +55,8 @@ class RoutingService {
 
   /** The rules in the file's shape with {@code managed-by}; empty rules when none are set. */
   Map<String, Object> current() {
-    return store.find()
+    return store
+        .find()
         .map(stored -> view(stored.definition(), stored.managedBy()))
         .orElseGet(() -> view(RoutingDefinition.empty(), null));
   }
@@ -60,29 +65,38 @@ class RoutingService {
   Map<String, Object> replace(Map<String, Object> body) {
     Map<String, Object> section = new LinkedHashMap<>(body);
     section.remove(MANAGED_BY);
-    transaction.executeWithoutResult(status -> {
-      jdbc.sql("select pg_advisory_xact_lock(?)").param(DirectoryApplier.LOCK).query().listOfRows();
-      Map<String, Object> before = store.find()
-          .map(stored -> {
-            if (stored.managedBy().equals(DirectoryStore.FILE)) {
-              throw ApiProblem.conflict("the routing rules are managed by the config file"
-                  + " (FIRELINE_CONFIG); change them there");
-            }
-            return view(stored.definition(), stored.managedBy());
-          })
-          .orElse(null);
-      RoutingDefinition definition = parse(section);
-      keysOfTheirOwn(definition);
-      store.put(definition, DirectoryStore.API);
-      audit.changed("routing", before, current(), 200);
-    });
+    transaction.executeWithoutResult(
+        status -> {
+          jdbc.sql("select pg_advisory_xact_lock(?)")
+              .param(DirectoryApplier.LOCK)
+              .query()
+              .listOfRows();
+          Map<String, Object> before =
+              store
+                  .find()
+                  .map(
+                      stored -> {
+                        if (stored.managedBy().equals(DirectoryStore.FILE)) {
+                          throw ApiProblem.conflict(
+                              "the routing rules are managed by the config file"
+                                  + " (FIRELINE_CONFIG); change them there");
+                        }
+                        return view(stored.definition(), stored.managedBy());
+                      })
+                  .orElse(null);
+          RoutingDefinition definition = parse(section);
+          keysOfTheirOwn(definition);
+          store.put(definition, DirectoryStore.API);
+          audit.changed("routing", before, current(), 200);
+        });
     return current();
   }
 
   /** The body read as the file's routing section, its services checked against the directory. */
   private RoutingDefinition parse(Map<String, Object> section) {
-    DirectoryDocument existing = new DirectoryDocument(List.of(), List.of(), List.of(), List.of(),
-        directory.list(Kind.SERVICE));
+    DirectoryDocument existing =
+        new DirectoryDocument(
+            List.of(), List.of(), List.of(), List.of(), directory.list(Kind.SERVICE));
     String yaml;
     try {
       yaml = DirectoryFileWriter.yaml(Map.of("routing", section));
@@ -101,10 +115,19 @@ class RoutingService {
     List<FieldError> taken = new ArrayList<>();
     for (int i = 0; i < definition.keys().size(); i++) {
       String field = "keys[" + i + "]";
-      directory.serviceForKeyHash(IntegrationKeys.lookupHash(definition.keys().get(i)))
-          .ifPresent(service -> taken.add(new FieldError(field, field + ": this key is already"
-              + " an integration key of service '" + service + "'; a routing key must be a key"
-              + " of its own")));
+      directory
+          .serviceForKeyHash(IntegrationKeys.lookupHash(definition.keys().get(i)))
+          .ifPresent(
+              service ->
+                  taken.add(
+                      new FieldError(
+                          field,
+                          field
+                              + ": this key is already"
+                              + " an integration key of service '"
+                              + service
+                              + "'; a routing key must be a key"
+                              + " of its own")));
     }
     if (!taken.isEmpty()) {
       throw new InvalidEntry(taken);

@@ -10,8 +10,9 @@ import dev.fireline.security.Role;
  * @param actsOnBehalf a service key allowed to name another actor in {@code "by"}
  * @param channel how the credential arrived: {@code api} (a key or token) or {@code console}
  */
-public record Actor(String id, Kind kind, Role role, String personId, boolean actsOnBehalf,
-    String channel) implements java.io.Serializable {
+public record Actor(
+    String id, Kind kind, Role role, String personId, boolean actsOnBehalf, String channel)
+    implements java.io.Serializable {
 
   public enum Kind {
     PERSON,
@@ -44,13 +45,18 @@ public record Actor(String id, Kind kind, Role role, String personId, boolean ac
       return id;
     }
     if (!actsOnBehalf) {
-      throw dev.fireline.api.problem.ApiProblem.forbidden("\"by\" is accepted only from a service "
-          + "key allowed to act on behalf of others; " + id + " acts as itself (leave \"by\" out)");
+      throw dev.fireline.api.problem.ApiProblem.forbidden(
+          "\"by\" is accepted only from a service "
+              + "key allowed to act on behalf of others; "
+              + id
+              + " acts as itself (leave \"by\" out)");
     }
-    var request = org.springframework.web.context.request.RequestContextHolder
-        .getRequestAttributes();
+    var request =
+        org.springframework.web.context.request.RequestContextHolder.getRequestAttributes();
     if (request != null) {
-      request.setAttribute(dev.fireline.api.access.AuditTrail.ON_BEHALF_OF, requested.trim(),
+      request.setAttribute(
+          dev.fireline.api.access.AuditTrail.ON_BEHALF_OF,
+          requested.trim(),
           org.springframework.web.context.request.RequestAttributes.SCOPE_REQUEST);
     }
     return requested.trim() + " (via " + id + ")";

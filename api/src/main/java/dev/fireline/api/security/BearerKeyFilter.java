@@ -44,8 +44,9 @@ public final class BearerKeyFilter extends OncePerRequestFilter {
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
-      FilterChain chain) throws ServletException, IOException {
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
     Optional<Credential> credential;
     try {
       credential = apiKeys.lookup(bearer(request).orElseThrow());
@@ -54,25 +55,37 @@ public final class BearerKeyFilter extends OncePerRequestFilter {
         throw e;
       }
       response.setHeader(HttpHeaders.RETRY_AFTER, ProblemHandler.DATABASE_RETRY_AFTER_SECONDS);
-      FilterProblems.write(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE,
-          "Service Unavailable", "The database is unavailable, so the API key cannot be checked. "
-              + "Try again shortly", null);
+      FilterProblems.write(
+          response,
+          HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+          "Service Unavailable",
+          "The database is unavailable, so the API key cannot be checked. " + "Try again shortly",
+          null);
       return;
     }
     if (credential.isEmpty()) {
-      refuse(request, response, "Authorization: Bearer <api key> is not a valid key or token "
-          + "(unknown or revoked)");
+      refuse(
+          request,
+          response,
+          "Authorization: Bearer <api key> is not a valid key or token " + "(unknown or revoked)");
       return;
     }
     Credential key = credential.get();
     if (key.expiredAt(clock.instant())) {
-      refuse(request, response, "This " + (key.kind() == ApiKeys.Kind.PERSONAL ? "token" : "key")
-          + " expired at " + key.expiresAt() + "; make a new one");
+      refuse(
+          request,
+          response,
+          "This "
+              + (key.kind() == ApiKeys.Kind.PERSONAL ? "token" : "key")
+              + " expired at "
+              + key.expiresAt()
+              + "; make a new one");
       return;
     }
-    Actor actor = key.kind() == ApiKeys.Kind.PERSONAL
-        ? Actor.personalToken(key.personId(), key.role())
-        : Actor.serviceKey(key.name(), key.role(), key.actsOnBehalf());
+    Actor actor =
+        key.kind() == ApiKeys.Kind.PERSONAL
+            ? Actor.personalToken(key.personId(), key.role())
+            : Actor.serviceKey(key.name(), key.role(), key.actsOnBehalf());
     var context = contexts.createEmptyContext();
     context.setAuthentication(new ActorAuthentication(actor));
     contexts.setContext(context);
@@ -83,10 +96,14 @@ public final class BearerKeyFilter extends OncePerRequestFilter {
     }
   }
 
-  private static void refuse(HttpServletRequest request, HttpServletResponse response,
-      String detail) throws IOException {
+  private static void refuse(
+      HttpServletRequest request, HttpServletResponse response, String detail) throws IOException {
     response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"fireline\"");
-    FilterProblems.write(response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized", detail,
+    FilterProblems.write(
+        response,
+        HttpServletResponse.SC_UNAUTHORIZED,
+        "Unauthorized",
+        detail,
         FilterProblems.jsonSafe(request.getRequestURI()));
   }
 

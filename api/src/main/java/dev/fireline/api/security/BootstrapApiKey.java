@@ -7,8 +7,8 @@ import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitializat
 import org.springframework.stereotype.Component;
 
 /**
- * The admin key: {@code FIRELINE_API_KEY} when set; otherwise, when no key exists yet, a generated one
- * that is shown once at start-up and never logged.
+ * The admin key: {@code FIRELINE_API_KEY} when set; otherwise, when no key exists yet, a generated
+ * one that is shown once at start-up and never logged.
  */
 @Component
 @DependsOnDatabaseInitialization

@@ -15,10 +15,10 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
 /**
- * Somebody must be able to sign in the first time: {@code fireline.console.first-admin}
- * ({@code FIRELINE_FIRST_ADMIN}) names a directory person who, while they have no password yet,
- * gets the admin role and a generated password, shown once at start-up and never logged — the way
- * the bootstrap API key is. Runs after the directory file was applied.
+ * Somebody must be able to sign in the first time: {@code fireline.console.first-admin} ({@code
+ * FIRELINE_FIRST_ADMIN}) names a directory person who, while they have no password yet, gets the
+ * admin role and a generated password, shown once at start-up and never logged — the way the
+ * bootstrap API key is. Runs after the directory file was applied.
  */
 @Component
 @Order(10)
@@ -30,7 +30,10 @@ class FirstAdmin implements ApplicationRunner {
   private final String personId;
   private String generated;
 
-  FirstAdmin(Accounts accounts, DirectoryStore directory, PasswordEncoder passwords,
+  FirstAdmin(
+      Accounts accounts,
+      DirectoryStore directory,
+      PasswordEncoder passwords,
       @Value("${fireline.console.first-admin:}") String personId) {
     this.accounts = accounts;
     this.directory = directory;
@@ -44,8 +47,10 @@ class FirstAdmin implements ApplicationRunner {
       return;
     }
     if (directory.find(DirectoryStore.Kind.PERSON, personId).isEmpty()) {
-      log.warn("fireline.console.first-admin names '{}', who is not in the directory: nobody was "
-          + "given a first password", personId);
+      log.warn(
+          "fireline.console.first-admin names '{}', who is not in the directory: nobody was "
+              + "given a first password",
+          personId);
       return;
     }
     if (accounts.find(personId).filter(a -> a.passwordHash() != null).isPresent()) {

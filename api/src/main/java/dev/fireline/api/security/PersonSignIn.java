@@ -24,12 +24,14 @@ final class PersonSignIn implements UserDetailsService {
   @Override
   public UserDetails loadUserByUsername(String username) {
     String personId = username.trim();
-    Account account = accounts.find(personId)
-        .filter(a -> a.passwordHash() != null)
-        .filter(a -> directory.find(DirectoryStore.Kind.PERSON, personId).isPresent())
-        // one message for every refusal: a sign-in page must not tell who exists
-        .orElseThrow(() -> new UsernameNotFoundException("no password sign-in for this name"));
-    return new SignedInPerson(Actor.person(personId, account.role(), "console"),
-        account.passwordHash());
+    Account account =
+        accounts
+            .find(personId)
+            .filter(a -> a.passwordHash() != null)
+            .filter(a -> directory.find(DirectoryStore.Kind.PERSON, personId).isPresent())
+            // one message for every refusal: a sign-in page must not tell who exists
+            .orElseThrow(() -> new UsernameNotFoundException("no password sign-in for this name"));
+    return new SignedInPerson(
+        Actor.person(personId, account.role(), "console"), account.passwordHash());
   }
 }

@@ -36,16 +36,20 @@ public final class RequestActor extends OncePerRequestFilter {
   /** The actor of the current request, if it has one. */
   public static Optional<Actor> current(HttpServletRequest request) {
     return request.getAttribute(ACTOR_DETAILS) instanceof Actor actor
-        ? Optional.of(actor) : Optional.empty();
+        ? Optional.of(actor)
+        : Optional.empty();
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
-      FilterChain chain) throws ServletException, IOException {
-    of(SecurityContextHolder.getContext().getAuthentication()).ifPresent(actor -> {
-      request.setAttribute(ACTOR, actor.id());
-      request.setAttribute(ACTOR_DETAILS, actor);
-    });
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    of(SecurityContextHolder.getContext().getAuthentication())
+        .ifPresent(
+            actor -> {
+              request.setAttribute(ACTOR, actor.id());
+              request.setAttribute(ACTOR_DETAILS, actor);
+            });
     chain.doFilter(request, response);
   }
 }

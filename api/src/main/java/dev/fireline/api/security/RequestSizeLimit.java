@@ -23,9 +23,9 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * A body-size limit on every route ({@code fireline.http.max-body-size}, 1 MB): a declared
- * {@code Content-Length} over it is answered 413 before anything reads the body; a body without
- * one (chunked) is counted while it is read and fails with {@link BodyTooLarge} at the limit, which
+ * A body-size limit on every route ({@code fireline.http.max-body-size}, 1 MB): a declared {@code
+ * Content-Length} over it is answered 413 before anything reads the body; a body without one
+ * (chunked) is counted while it is read and fails with {@link BodyTooLarge} at the limit, which
  * becomes a 413 too. Runs before every filter that might read a body (Spring's form filter).
  */
 @Component
@@ -45,8 +45,9 @@ public class RequestSizeLimit extends OncePerRequestFilter {
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
-      FilterChain chain) throws ServletException, IOException {
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
     long declared = request.getContentLengthLong();
     if (declared > maxBytes) {
       tooLarge(response);
@@ -63,8 +64,12 @@ public class RequestSizeLimit extends OncePerRequestFilter {
         if (errorCode(unparsable) == HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE) {
           tooLarge(response);
         } else {
-          FilterProblems.write(response, HttpServletResponse.SC_BAD_REQUEST, "Bad Request",
-              "the form body could not be read", null);
+          FilterProblems.write(
+              response,
+              HttpServletResponse.SC_BAD_REQUEST,
+              "Bad Request",
+              "the form body could not be read",
+              null);
         }
         return;
       }
@@ -92,9 +97,13 @@ public class RequestSizeLimit extends OncePerRequestFilter {
 
   private static boolean isForm(HttpServletRequest request) {
     String type = request.getContentType();
-    return type != null && type.regionMatches(true, 0,
-        MediaType.APPLICATION_FORM_URLENCODED_VALUE, 0,
-        MediaType.APPLICATION_FORM_URLENCODED_VALUE.length());
+    return type != null
+        && type.regionMatches(
+            true,
+            0,
+            MediaType.APPLICATION_FORM_URLENCODED_VALUE,
+            0,
+            MediaType.APPLICATION_FORM_URLENCODED_VALUE.length());
   }
 
   /** Tomcat's InvalidParameterException carries the status it means; without one, 400. */
@@ -108,8 +117,12 @@ public class RequestSizeLimit extends OncePerRequestFilter {
   }
 
   private void tooLarge(HttpServletResponse response) throws IOException {
-    FilterProblems.write(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
-        "Content Too Large", "the request body is larger than " + describe(maxBytes), null);
+    FilterProblems.write(
+        response,
+        HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
+        "Content Too Large",
+        "the request body is larger than " + describe(maxBytes),
+        null);
   }
 
   static String describe(long bytes) {
@@ -142,8 +155,11 @@ public class RequestSizeLimit extends OncePerRequestFilter {
     public BufferedReader getReader() throws IOException {
       if (reader == null) {
         String encoding = getCharacterEncoding();
-        reader = new BufferedReader(new InputStreamReader(getInputStream(),
-            encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding)));
+        reader =
+            new BufferedReader(
+                new InputStreamReader(
+                    getInputStream(),
+                    encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding)));
       }
       return reader;
     }

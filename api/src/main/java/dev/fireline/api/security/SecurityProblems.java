@@ -25,26 +25,57 @@ final class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHa
   }
 
   @Override
-  public void commence(HttpServletRequest request, HttpServletResponse response,
-      AuthenticationException authException) throws IOException {
+  public void commence(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      AuthenticationException authException)
+      throws IOException {
     response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"fireline\"");
-    FilterProblems.write(response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized",
+    FilterProblems.write(
+        response,
+        HttpServletResponse.SC_UNAUTHORIZED,
+        "Unauthorized",
         "Authorization: Bearer <api key or token> is missing, or sign in",
         FilterProblems.jsonSafe(request.getRequestURI()));
   }
 
   @Override
-  public void handle(HttpServletRequest request, HttpServletResponse response,
-      AccessDeniedException denied) throws IOException {
+  public void handle(
+      HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
+      throws IOException {
     var actor = RequestActor.of(SecurityContextHolder.getContext().getAuthentication());
-    String detail = denied instanceof CsrfException
-        ? "The form's CSRF token is missing or stale: reload the page and try again"
-        : actor.map(a -> a.id() + " (role " + a.role().id() + ") may not "
-            + request.getMethod() + " this").orElse("Not allowed");
-    actor.ifPresent(a -> auditLog.append(new AuditLog.NewEntry(a.id(), a.kind().id(), null,
-        request.getRemoteAddr(), a.channel(), request.getMethod() + " " + FilterProblems.jsonSafe(request.getRequestURI()),
-        null, HttpServletResponse.SC_FORBIDDEN, null, null)));
-    FilterProblems.write(response, HttpServletResponse.SC_FORBIDDEN, "Forbidden", detail,
+    String detail =
+        denied instanceof CsrfException
+            ? "The form's CSRF token is missing or stale: reload the page and try again"
+            : actor
+                .map(
+                    a ->
+                        a.id()
+                            + " (role "
+                            + a.role().id()
+                            + ") may not "
+                            + request.getMethod()
+                            + " this")
+                .orElse("Not allowed");
+    actor.ifPresent(
+        a ->
+            auditLog.append(
+                new AuditLog.NewEntry(
+                    a.id(),
+                    a.kind().id(),
+                    null,
+                    request.getRemoteAddr(),
+                    a.channel(),
+                    request.getMethod() + " " + FilterProblems.jsonSafe(request.getRequestURI()),
+                    null,
+                    HttpServletResponse.SC_FORBIDDEN,
+                    null,
+                    null)));
+    FilterProblems.write(
+        response,
+        HttpServletResponse.SC_FORBIDDEN,
+        "Forbidden",
+        detail,
         FilterProblems.jsonSafe(request.getRequestURI()));
   }
 }

@@ -35,14 +35,15 @@ class SingleSignOn {
       @Value("${fireline.sso.client-secret:}") String clientSecret,
       @Value("${fireline.sso.name:Single sign-on}") String name,
       @Value("${fireline.public-url:}") String publicUrl) {
-    ClientRegistration registration = ClientRegistrations.fromIssuerLocation(issuer)
-        .registrationId(REGISTRATION)
-        .clientName(name)
-        .clientId(clientId)
-        .clientSecret(clientSecret)
-        .scope("openid", "email", "profile")
-        .redirectUri(redirectUri(publicUrl))
-        .build();
+    ClientRegistration registration =
+        ClientRegistrations.fromIssuerLocation(issuer)
+            .registrationId(REGISTRATION)
+            .clientName(name)
+            .clientId(clientId)
+            .clientSecret(clientSecret)
+            .scope("openid", "email", "profile")
+            .redirectUri(redirectUri(publicUrl))
+            .build();
     return new InMemoryClientRegistrationRepository(registration);
   }
 
@@ -53,12 +54,20 @@ class SingleSignOn {
   }
 
   @Bean
-  SingleSignOnPeople singleSignOnPeople(Contacts contacts, Accounts accounts,
+  SingleSignOnPeople singleSignOnPeople(
+      Contacts contacts,
+      Accounts accounts,
       dev.fireline.directory.DirectoryStore directory,
       @Value("${fireline.sso.person-claim:email}") String claim,
       @Value("${fireline.sso.default-role:responder}") String defaultRole) {
-    Role role = Role.parse(defaultRole).orElseThrow(() -> new IllegalStateException(
-        "fireline.sso.default-role must be viewer, responder or admin, not '" + defaultRole + "'"));
+    Role role =
+        Role.parse(defaultRole)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "fireline.sso.default-role must be viewer, responder or admin, not '"
+                            + defaultRole
+                            + "'"));
     return new SingleSignOnPeople(contacts, accounts, directory, claim, role);
   }
 }

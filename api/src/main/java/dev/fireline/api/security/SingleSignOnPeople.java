@@ -16,8 +16,8 @@ import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 
 /**
  * Maps the identity provider's user to a directory person: by the {@code email} claim (verified,
- * matched against the people's e-mail contacts), or by another claim naming the person's id
- * ({@code sub}, {@code preferred_username}). Nobody matching is a refusal, never a new person.
+ * matched against the people's e-mail contacts), or by another claim naming the person's id ({@code
+ * sub}, {@code preferred_username}). Nobody matching is a refusal, never a new person.
  */
 final class SingleSignOnPeople implements OAuth2UserService<OidcUserRequest, OidcUser> {
   private final OidcUserService provider = new OidcUserService();
@@ -27,7 +27,11 @@ final class SingleSignOnPeople implements OAuth2UserService<OidcUserRequest, Oid
   private final String claim;
   private final Role defaultRole;
 
-  SingleSignOnPeople(Contacts contacts, Accounts accounts, DirectoryStore directory, String claim,
+  SingleSignOnPeople(
+      Contacts contacts,
+      Accounts accounts,
+      DirectoryStore directory,
+      String claim,
       Role defaultRole) {
     this.contacts = contacts;
     this.accounts = accounts;
@@ -52,8 +56,13 @@ final class SingleSignOnPeople implements OAuth2UserService<OidcUserRequest, Oid
     } else {
       person = directory.find(DirectoryStore.Kind.PERSON, value.trim());
     }
-    Person found = person.orElseThrow(() -> refusal("no person in Fireline's directory has "
-        + (claim.equals("email") ? "the e-mail address " : claim + " ") + value));
+    Person found =
+        person.orElseThrow(
+            () ->
+                refusal(
+                    "no person in Fireline's directory has "
+                        + (claim.equals("email") ? "the e-mail address " : claim + " ")
+                        + value));
     Role role = accounts.find(found.id()).map(Accounts.Account::role).orElse(defaultRole);
     return new SsoPerson(Actor.person(found.id(), role, "console"), user);
   }
@@ -67,8 +76,13 @@ final class SingleSignOnPeople implements OAuth2UserService<OidcUserRequest, Oid
     private final Actor actor;
 
     SsoPerson(Actor actor, OidcUser user) {
-      super(java.util.List.of(new org.springframework.security.core.authority.SimpleGrantedAuthority(
-          "ROLE_" + actor.role().name())), user.getIdToken(), user.getUserInfo(), "sub");
+      super(
+          java.util.List.of(
+              new org.springframework.security.core.authority.SimpleGrantedAuthority(
+                  "ROLE_" + actor.role().name())),
+          user.getIdToken(),
+          user.getUserInfo(),
+          "sub");
       this.actor = actor;
     }
 

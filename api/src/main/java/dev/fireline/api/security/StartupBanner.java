@@ -13,7 +13,9 @@ class StartupBanner {
   private final FirstAdmin firstAdmin;
   private final String extraLines;
 
-  StartupBanner(BootstrapApiKey bootstrapKey, FirstAdmin firstAdmin,
+  StartupBanner(
+      BootstrapApiKey bootstrapKey,
+      FirstAdmin firstAdmin,
       @Value("${fireline.banner.extra:}") String extraLines) {
     this.bootstrapKey = bootstrapKey;
     this.firstAdmin = firstAdmin;
@@ -22,19 +24,41 @@ class StartupBanner {
 
   @EventListener
   void ready(ApplicationReadyEvent event) {
-    int port = event.getApplicationContext() instanceof WebServerApplicationContext web
-        ? web.getWebServer().getPort() : 8080;
-    StringBuilder banner = new StringBuilder("\n=== Fireline is running ===\n")
-        .append("Console:      http://127.0.0.1:").append(port).append("/console\n")
-        .append("API:          http://127.0.0.1:").append(port).append("/api\n")
-        .append("OpenAPI:      http://127.0.0.1:").append(port).append("/v3/api-docs\n");
-    bootstrapKey.generated().ifPresentOrElse(
-        key -> banner.append("API key:      ").append(key)
-            .append("   (generated; shown only now. Set FIRELINE_API_KEY to choose one)\n"),
-        () -> banner.append("API key:      the one in FIRELINE_API_KEY\n"));
-    firstAdmin.generated().ifPresent(password -> banner.append("Sign in:      ")
-        .append(firstAdmin.personId()).append(" / ").append(password)
-        .append("   (admin; generated, shown only now: change it with PUT /api/me/password)\n"));
+    int port =
+        event.getApplicationContext() instanceof WebServerApplicationContext web
+            ? web.getWebServer().getPort()
+            : 8080;
+    StringBuilder banner =
+        new StringBuilder("\n=== Fireline is running ===\n")
+            .append("Console:      http://127.0.0.1:")
+            .append(port)
+            .append("/console\n")
+            .append("API:          http://127.0.0.1:")
+            .append(port)
+            .append("/api\n")
+            .append("OpenAPI:      http://127.0.0.1:")
+            .append(port)
+            .append("/v3/api-docs\n");
+    bootstrapKey
+        .generated()
+        .ifPresentOrElse(
+            key ->
+                banner
+                    .append("API key:      ")
+                    .append(key)
+                    .append("   (generated; shown only now. Set FIRELINE_API_KEY to choose one)\n"),
+            () -> banner.append("API key:      the one in FIRELINE_API_KEY\n"));
+    firstAdmin
+        .generated()
+        .ifPresent(
+            password ->
+                banner
+                    .append("Sign in:      ")
+                    .append(firstAdmin.personId())
+                    .append(" / ")
+                    .append(password)
+                    .append(
+                        "   (admin; generated, shown only now: change it with PUT /api/me/password)\n"));
     if (!extraLines.isBlank()) {
       banner.append(extraLines.replace("\\n", "\n")).append('\n');
     }

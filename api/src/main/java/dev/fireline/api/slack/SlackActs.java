@@ -26,6 +26,7 @@ import org.springframework.stereotype.Component;
 @Component
 class SlackActs {
   private static final Logger log = LoggerFactory.getLogger(SlackActs.class);
+
   /** Temporal calls of one act; past it the member hears Fireline could not act just now. */
   private static final Duration DEADLINE = Duration.ofSeconds(10);
 
@@ -59,65 +60,117 @@ class SlackActs {
   }
 
   Outcome acknowledge(SlackMember member, String key, String ip) {
-    return act(member, "acknowledge", key, ip, () -> {
-      IncidentSnapshot before = incidents.get(key);
-      if (!before.stage().isOpen()) {
-        return new Outcome(409, key + " is already " + ended(before), before);
-      }
-      if (before.acknowledgedBy() != null) {
-        return new Outcome(409, key + " was already acknowledged by "
-            + name(before.acknowledgedBy()), before);
-      }
-      IncidentSnapshot after = incidents.acknowledge(key, member.person().id());
-      return new Outcome(200, member.name() + " acknowledged " + key, after);
-    });
+    return act(
+        member,
+        "acknowledge",
+        key,
+        ip,
+        () -> {
+          IncidentSnapshot before = incidents.get(key);
+          if (!before.stage().isOpen()) {
+            return new Outcome(409, key + " is already " + ended(before), before);
+          }
+          if (before.acknowledgedBy() != null) {
+            return new Outcome(
+                409, key + " was already acknowledged by " + name(before.acknowledgedBy()), before);
+          }
+          IncidentSnapshot after = incidents.acknowledge(key, member.person().id());
+          return new Outcome(200, member.name() + " acknowledged " + key, after);
+        });
   }
 
   Outcome escalate(SlackMember member, String key, String ip) {
-    return act(member, "escalate", key, ip, () -> {
-      IncidentSnapshot before = incidents.get(key);
-      if (!before.stage().isOpen()) {
-        return new Outcome(409, key + " is already " + ended(before), before);
-      }
-      IncidentSnapshot after = incidents.escalateNow(key, member.person().id());
-      return new Outcome(200, member.name() + " escalated " + key + " to the next level", after);
-    });
+    return act(
+        member,
+        "escalate",
+        key,
+        ip,
+        () -> {
+          IncidentSnapshot before = incidents.get(key);
+          if (!before.stage().isOpen()) {
+            return new Outcome(409, key + " is already " + ended(before), before);
+          }
+          IncidentSnapshot after = incidents.escalateNow(key, member.person().id());
+          return new Outcome(
+              200, member.name() + " escalated " + key + " to the next level", after);
+        });
   }
 
   Outcome resolve(SlackMember member, String key, String summary, String ip) {
-    return act(member, "resolve", key, ip, () -> {
-      IncidentSnapshot before = incidents.get(key);
-      if (!before.stage().isOpen()) {
-        return new Outcome(409, key + " is already " + ended(before), before);
-      }
-      IncidentSnapshot after = incidents.resolve(key, member.person().id(), summary);
-      return new Outcome(200, member.name() + " resolved " + key
-          + (summary == null ? "" : ": " + summary), after);
-    });
+    return act(
+        member,
+        "resolve",
+        key,
+        ip,
+        () -> {
+          IncidentSnapshot before = incidents.get(key);
+          if (!before.stage().isOpen()) {
+            return new Outcome(409, key + " is already " + ended(before), before);
+          }
+          IncidentSnapshot after = incidents.resolve(key, member.person().id(), summary);
+          return new Outcome(
+              200,
+              member.name() + " resolved " + key + (summary == null ? "" : ": " + summary),
+              after);
+        });
   }
 
-  Outcome statusUpdate(SlackMember member, String key, Stage status, String message,
-      boolean publicUpdate, String ip) {
-    Commands.PostStatusUpdate command = new Commands.PostStatusUpdate(status, message,
-        publicUpdate, member.person().id());
-    return act(member, "status-update", key, ip, () -> new Outcome(200, member.name()
-        + " posted a" + (publicUpdate ? " public" : "n") + " update on " + key + " ("
-        + lower(status) + "): " + message,
-        incidents.update(key, w -> w.postStatusUpdate(command))));
+  Outcome statusUpdate(
+      SlackMember member,
+      String key,
+      Stage status,
+      String message,
+      boolean publicUpdate,
+      String ip) {
+    Commands.PostStatusUpdate command =
+        new Commands.PostStatusUpdate(status, message, publicUpdate, member.person().id());
+    return act(
+        member,
+        "status-update",
+        key,
+        ip,
+        () ->
+            new Outcome(
+                200,
+                member.name()
+                    + " posted a"
+                    + (publicUpdate ? " public" : "n")
+                    + " update on "
+                    + key
+                    + " ("
+                    + lower(status)
+                    + "): "
+                    + message,
+                incidents.update(key, w -> w.postStatusUpdate(command))));
   }
 
   Outcome severity(SlackMember member, String key, Severity severity, String ip) {
     Commands.ChangeSeverity command = new Commands.ChangeSeverity(severity, member.person().id());
-    return act(member, "severity", key, ip, () -> new Outcome(200, member.name() + " changed "
-        + key + " to " + severity, incidents.update(key, w -> w.changeSeverity(command))));
+    return act(
+        member,
+        "severity",
+        key,
+        ip,
+        () ->
+            new Outcome(
+                200,
+                member.name() + " changed " + key + " to " + severity,
+                incidents.update(key, w -> w.changeSeverity(command))));
   }
 
   Outcome role(SlackMember member, String key, Role role, Person assignee, String ip) {
-    Commands.AssignRole command = new Commands.AssignRole(role, assignee.id(),
-        member.person().id());
-    return act(member, "role", key, ip, () -> new Outcome(200, member.name() + " made "
-        + name(assignee.id()) + " " + lower(role) + " of " + key,
-        incidents.update(key, w -> w.assignRole(command))));
+    Commands.AssignRole command =
+        new Commands.AssignRole(role, assignee.id(), member.person().id());
+    return act(
+        member,
+        "role",
+        key,
+        ip,
+        () ->
+            new Outcome(
+                200,
+                member.name() + " made " + name(assignee.id()) + " " + lower(role) + " of " + key,
+                incidents.update(key, w -> w.assignRole(command))));
   }
 
   /**
@@ -125,38 +178,55 @@ class SlackActs {
    * text saying so), not a refusal.
    */
   Outcome note(SlackMember member, String key, String text, String ref, String ip) {
-    return act(member, "note", key, ip, () -> {
-      IncidentSnapshot before = incidents.get(key);
-      if (onTimeline(before, ref)) {
-        return new Outcome(200, "That message is on " + key + "'s timeline already", before);
-      }
-      try {
-        IncidentSnapshot after = incidents.update(key, w -> w.addNote(
-            new Commands.AddNote(member.person().id(), text, ref)));
-        return new Outcome(201, member.name() + " added a message to " + key + "'s timeline",
-            after);
-      } catch (ApiProblem refused) {
-        // a retried event or a second pin racing this one got there first
-        if (refused.status().value() == 409 && onTimeline(incidents.get(key), ref)) {
-          return new Outcome(200, "That message is on " + key + "'s timeline already", before);
-        }
-        throw refused;
-      }
-    });
+    return act(
+        member,
+        "note",
+        key,
+        ip,
+        () -> {
+          IncidentSnapshot before = incidents.get(key);
+          if (onTimeline(before, ref)) {
+            return new Outcome(200, "That message is on " + key + "'s timeline already", before);
+          }
+          try {
+            IncidentSnapshot after =
+                incidents.update(
+                    key, w -> w.addNote(new Commands.AddNote(member.person().id(), text, ref)));
+            return new Outcome(
+                201, member.name() + " added a message to " + key + "'s timeline", after);
+          } catch (ApiProblem refused) {
+            // a retried event or a second pin racing this one got there first
+            if (refused.status().value() == 409 && onTimeline(incidents.get(key), ref)) {
+              return new Outcome(200, "That message is on " + key + "'s timeline already", before);
+            }
+            throw refused;
+          }
+        });
   }
 
-  Outcome declare(SlackMember member, String title, String service, Severity severity,
-      String description, String ip) {
+  Outcome declare(
+      SlackMember member,
+      String title,
+      String service,
+      Severity severity,
+      String description,
+      String ip) {
     if (!member.mayAct()) {
       return refused(member, "declare", null, ip);
     }
     try {
-      Incidents.Declared declared = CallDeadline.call(DEADLINE, () -> incidents.declare(title,
-          service, severity, description, null, member.person().id()));
+      Incidents.Declared declared =
+          CallDeadline.call(
+              DEADLINE,
+              () ->
+                  incidents.declare(
+                      title, service, severity, description, null, member.person().id()));
       String key = declared.snapshot().key();
       record(ip, member, "declare", key, 201);
-      return new Outcome(201, member.name() + " declared " + key + " (" + severity + ", "
-          + service + "): " + title, declared.snapshot());
+      return new Outcome(
+          201,
+          member.name() + " declared " + key + " (" + severity + ", " + service + "): " + title,
+          declared.snapshot());
     } catch (RuntimeException e) {
       Outcome failed = failure(e, "declare");
       record(ip, member, "declare", null, failed.status());
@@ -164,8 +234,8 @@ class SlackActs {
     }
   }
 
-  private Outcome act(SlackMember member, String action, String key, String ip,
-      Supplier<Outcome> body) {
+  private Outcome act(
+      SlackMember member, String action, String key, String ip, Supplier<Outcome> body) {
     if (!member.mayAct()) {
       return refused(member, action, key, ip);
     }
@@ -185,17 +255,29 @@ class SlackActs {
   private static Outcome failure(RuntimeException e, String what) {
     if (e instanceof ApiProblem problem) {
       int status = problem.status().value();
-      return new Outcome(status, status == 404 ? problem.getMessage().replace("No incident",
-          "There is no incident") : problem.getMessage(), null);
+      return new Outcome(
+          status,
+          status == 404
+              ? problem.getMessage().replace("No incident", "There is no incident")
+              : problem.getMessage(),
+          null);
     }
     log.warn("Slack: {} failed", what, e);
-    return new Outcome(503, "Fireline could not do that just now (its workflow service did not "
-        + "answer): nothing was changed, try again in a minute.", null);
+    return new Outcome(
+        503,
+        "Fireline could not do that just now (its workflow service did not "
+            + "answer): nothing was changed, try again in a minute.",
+        null);
   }
 
   private void record(String ip, SlackMember member, String action, String key, int status) {
-    audit.personActed(ip, member.person().id(), ChannelAudit.SLACK,
-        key == null ? action : action + " " + key, key, status);
+    audit.personActed(
+        ip,
+        member.person().id(),
+        ChannelAudit.SLACK,
+        key == null ? action : action + " " + key,
+        key,
+        status);
   }
 
   private static boolean onTimeline(IncidentSnapshot snapshot, String ref) {
@@ -203,8 +285,11 @@ class SlackActs {
   }
 
   String name(String personId) {
-    return directory.find(DirectoryStore.Kind.PERSON, personId).map(Person::name)
-        .filter(n -> !n.isBlank()).orElse(personId);
+    return directory
+        .find(DirectoryStore.Kind.PERSON, personId)
+        .map(Person::name)
+        .filter(n -> !n.isBlank())
+        .orElse(personId);
   }
 
   private static String ended(IncidentSnapshot snapshot) {

@@ -34,20 +34,29 @@ final class SlackAnswers {
 
   /** Through response_url, only to the member; the original message stays as it is. */
   static ActionResponse privately(String text) {
-    return ActionResponse.builder().responseType("ephemeral").replaceOriginal(false)
-        .text(SlackViews.escape(text)).build();
+    return ActionResponse.builder()
+        .responseType("ephemeral")
+        .replaceOriginal(false)
+        .text(SlackViews.escape(text))
+        .build();
   }
 
   /** Through response_url, to the channel. */
   static ActionResponse toChannel(String text) {
-    return ActionResponse.builder().responseType("in_channel").replaceOriginal(false)
-        .text(SlackViews.escape(text)).build();
+    return ActionResponse.builder()
+        .responseType("in_channel")
+        .replaceOriginal(false)
+        .text(SlackViews.escape(text))
+        .build();
   }
 
   /** Through response_url: the clicked message, replaced in place. */
   static ActionResponse replacing(String text, List<LayoutBlock> blocks) {
-    return ActionResponse.builder().replaceOriginal(true).text(SlackViews.escape(text))
-        .blocks(blocks).build();
+    return ActionResponse.builder()
+        .replaceOriginal(true)
+        .text(SlackViews.escape(text))
+        .blocks(blocks)
+        .build();
   }
 
   /** A modal submission refused: {@code errors} shown under the named blocks. */

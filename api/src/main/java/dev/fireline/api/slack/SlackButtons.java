@@ -11,9 +11,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The buttons on Fireline's incident messages (block_actions). Slack ignores the HTTP answer to a
- * click, so the click is answered at once and acted on by {@link SlackWork}; the outcome goes through
- * the payload's response_url: the clicked message replaced in place (what happened, who did it, the
- * buttons still useful) when done, a message only the clicker sees when refused.
+ * click, so the click is answered at once and acted on by {@link SlackWork}; the outcome goes
+ * through the payload's response_url: the clicked message replaced in place (what happened, who did
+ * it, the buttons still useful) when done, a message only the clicker sees when refused.
  */
 @Component
 class SlackButtons {
@@ -23,8 +23,8 @@ class SlackButtons {
   private final SlackWork work;
   private final Incidents incidents;
 
-  SlackButtons(SlackMembers members, SlackActs acts, SlackCalls slack, SlackWork work,
-      Incidents incidents) {
+  SlackButtons(
+      SlackMembers members, SlackActs acts, SlackCalls slack, SlackWork work, Incidents incidents) {
     this.members = members;
     this.acts = acts;
     this.slack = slack;
@@ -33,35 +33,47 @@ class SlackButtons {
   }
 
   /** The parts of a click Fireline uses. */
-  record Click(String actionId, String key, String user, String responseUrl, String triggerId,
-      String ip) {}
+  record Click(
+      String actionId, String key, String user, String responseUrl, String triggerId, String ip) {}
 
   ResponseEntity<String> handle(BlockActionPayload payload, String ip) {
-    if (payload.getActions() == null || payload.getActions().isEmpty()
+    if (payload.getActions() == null
+        || payload.getActions().isEmpty()
         || payload.getUser() == null) {
       return SlackAnswers.received();
     }
     BlockActionPayload.Action action = payload.getActions().get(0);
-    Click click = new Click(action.getActionId(), action.getValue(), payload.getUser().getId(),
-        payload.getResponseUrl(), payload.getTriggerId(), ip);
-    Runnable act = switch (String.valueOf(click.actionId())) {
-      case SlackActions.ACKNOWLEDGE, SlackActions.ESCALATE, SlackActions.RESOLVE ->
-          () -> act(click);
-      case SlackActions.POST_UPDATE -> () -> openUpdate(click);
-      // a link button, or an element that is not Fireline's: Slack still tells us of the click
-      default -> null;
-    };
+    Click click =
+        new Click(
+            action.getActionId(),
+            action.getValue(),
+            payload.getUser().getId(),
+            payload.getResponseUrl(),
+            payload.getTriggerId(),
+            ip);
+    Runnable act =
+        switch (String.valueOf(click.actionId())) {
+          case SlackActions.ACKNOWLEDGE, SlackActions.ESCALATE, SlackActions.RESOLVE ->
+              () -> act(click);
+          case SlackActions.POST_UPDATE -> () -> openUpdate(click);
+          // a link button, or an element that is not Fireline's: Slack still tells us of the click
+          default -> null;
+        };
     if (act == null) {
       return SlackAnswers.received();
     }
     if (click.key() == null || IncidentKeys.parse(click.key()).isEmpty()) {
-      slack.respond(click.responseUrl(), SlackAnswers.privately("This button names no incident "
-          + "Fireline knows: nothing was done."));
+      slack.respond(
+          click.responseUrl(),
+          SlackAnswers.privately(
+              "This button names no incident " + "Fireline knows: nothing was done."));
       return SlackAnswers.received();
     }
     if (!work.run(act)) {
-      slack.respond(click.responseUrl(), SlackAnswers.privately("Fireline is busy right now: "
-          + "nothing was done, click again in a moment."));
+      slack.respond(
+          click.responseUrl(),
+          SlackAnswers.privately(
+              "Fireline is busy right now: " + "nothing was done, click again in a moment."));
     }
     return SlackAnswers.received();
   }
@@ -90,16 +102,18 @@ class SlackButtons {
       return;
     }
     happened += member.name();
-    slack.respond(click.responseUrl(), SlackAnswers.replacing(happened,
-        SlackViews.incidentMessage(outcome.snapshot(), happened)));
+    slack.respond(
+        click.responseUrl(),
+        SlackAnswers.replacing(happened, SlackViews.incidentMessage(outcome.snapshot(), happened)));
   }
 
   private void openUpdate(Click click) {
     SlackMember member = members.actor(click.user());
     String key = IncidentKeys.key(IncidentKeys.parse(click.key()).orElseThrow());
     if (!member.mayAct()) {
-      slack.respond(click.responseUrl(), SlackAnswers.privately(
-          acts.refused(member, "status-update", key, click.ip()).text()));
+      slack.respond(
+          click.responseUrl(),
+          SlackAnswers.privately(acts.refused(member, "status-update", key, click.ip()).text()));
       return;
     }
     Stage current;
@@ -108,9 +122,16 @@ class SlackButtons {
     } catch (RuntimeException unreadable) {
       current = Stage.INVESTIGATING;
     }
-    slack.openView(click.triggerId(), SlackViews.updateModal(key, current))
-        .ifPresent(error -> slack.respond(click.responseUrl(), SlackAnswers.privately(
-            "Slack would not open the update form (" + error + "): try again, or "
-                + "`/incident update <message>` in the incident's channel.")));
+    slack
+        .openView(click.triggerId(), SlackViews.updateModal(key, current))
+        .ifPresent(
+            error ->
+                slack.respond(
+                    click.responseUrl(),
+                    SlackAnswers.privately(
+                        "Slack would not open the update form ("
+                            + error
+                            + "): try again, or "
+                            + "`/incident update <message>` in the incident's channel.")));
   }
 }

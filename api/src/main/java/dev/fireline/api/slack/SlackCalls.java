@@ -23,10 +23,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The calls Fireline makes back to Slack while answering it: the Web API with the bot token
- * ({@code users:read}, {@code users:read.email}, {@code chat:write}, {@code channels:history},
- * {@code groups:history}) and a request's {@code response_url}. A failed call is logged (never
- * the token or the response_url, both credentials) and reported as such to the caller.
+ * The calls Fireline makes back to Slack while answering it: the Web API with the bot token ({@code
+ * users:read}, {@code users:read.email}, {@code chat:write}, {@code channels:history}, {@code
+ * groups:history}) and a request's {@code response_url}. A failed call is logged (never the token
+ * or the response_url, both credentials) and reported as such to the caller.
  */
 class SlackCalls {
   private static final Logger log = LoggerFactory.getLogger(SlackCalls.class);
@@ -38,8 +38,13 @@ class SlackCalls {
   private final boolean hasToken;
   private final String timelineReaction;
 
-  SlackCalls(Slack slack, MethodsClient methods, SlackPeople people, Contacts contacts,
-      boolean hasToken, String timelineReaction) {
+  SlackCalls(
+      Slack slack,
+      MethodsClient methods,
+      SlackPeople people,
+      Contacts contacts,
+      boolean hasToken,
+      String timelineReaction) {
     this.methods = methods;
     this.responses = new ActionResponseSender(slack);
     this.people = people;
@@ -52,7 +57,9 @@ class SlackCalls {
     return timelineReaction;
   }
 
-  /** The directory person a Slack member is; throws when Slack had to be asked and did not answer. */
+  /**
+   * The directory person a Slack member is; throws when Slack had to be asked and did not answer.
+   */
   Optional<Person> person(String memberId) {
     return people.person(memberId);
   }
@@ -78,20 +85,25 @@ class SlackCalls {
 
   /** Opens a modal; the Slack error when it could not (an expired trigger, no bot token). */
   Optional<String> openView(String triggerId, View view) {
-    return failure("views.open", call(() -> methods.viewsOpen(r -> r.triggerId(triggerId)
-        .view(view))));
+    return failure(
+        "views.open", call(() -> methods.viewsOpen(r -> r.triggerId(triggerId).view(view))));
   }
 
   /** A message only {@code user} sees in {@code channel}. */
   void ephemeral(String channel, String user, String text) {
-    failure("chat.postEphemeral", call(() -> methods.chatPostEphemeral(r -> r.channel(channel)
-        .user(user).text(SlackViews.escape(text)))));
+    failure(
+        "chat.postEphemeral",
+        call(
+            () ->
+                methods.chatPostEphemeral(
+                    r -> r.channel(channel).user(user).text(SlackViews.escape(text)))));
   }
 
   /** A direct message from the app to {@code user} (their Messages tab with the app). */
   void direct(String user, String text) {
-    failure("chat.postMessage", call(() -> methods.chatPostMessage(r -> r.channel(user)
-        .text(SlackViews.escape(text)))));
+    failure(
+        "chat.postMessage",
+        call(() -> methods.chatPostMessage(r -> r.channel(user).text(SlackViews.escape(text)))));
   }
 
   /**
@@ -99,16 +111,22 @@ class SlackCalls {
    * from its thread. Empty when Slack does not give it (deleted, or the bot cannot read there).
    */
   Optional<Message> message(String channel, String ts) {
-    ConversationsHistoryResponse history = call(() -> methods.conversationsHistory(r -> r
-        .channel(channel).latest(ts).inclusive(true).limit(1)));
-    Optional<Message> found = find(history != null && history.isOk() ? history.getMessages()
-        : null, ts);
+    ConversationsHistoryResponse history =
+        call(
+            () ->
+                methods.conversationsHistory(
+                    r -> r.channel(channel).latest(ts).inclusive(true).limit(1)));
+    Optional<Message> found =
+        find(history != null && history.isOk() ? history.getMessages() : null, ts);
     if (found.isPresent()) {
       return found;
     }
     failure("conversations.history", history);
-    ConversationsRepliesResponse replies = call(() -> methods.conversationsReplies(r -> r
-        .channel(channel).ts(ts).latest(ts).inclusive(true)));
+    ConversationsRepliesResponse replies =
+        call(
+            () ->
+                methods.conversationsReplies(
+                    r -> r.channel(channel).ts(ts).latest(ts).inclusive(true)));
     failure("conversations.replies", replies);
     return find(replies != null && replies.isOk() ? replies.getMessages() : null, ts);
   }
@@ -120,8 +138,8 @@ class SlackCalls {
   String authorName(Message message) {
     String user = message.getUser();
     if (user != null) {
-      Optional<String> known = contacts.byAddress(Person.Channel.CHAT, user).map(Person::name)
-          .filter(n -> !n.isBlank());
+      Optional<String> known =
+          contacts.byAddress(Person.Channel.CHAT, user).map(Person::name).filter(n -> !n.isBlank());
       if (known.isPresent()) {
         return known.get();
       }
@@ -139,19 +157,21 @@ class SlackCalls {
 
   private static Optional<String> slackName(User user) {
     if (user.getProfile() != null) {
-      for (String name : new String[] {user.getProfile().getRealName(),
-          user.getProfile().getDisplayName()}) {
+      for (String name :
+          new String[] {user.getProfile().getRealName(), user.getProfile().getDisplayName()}) {
         if (name != null && !name.isBlank()) {
           return Optional.of(name);
         }
       }
     }
-    return Optional.ofNullable(user.getRealName()).or(() -> Optional.ofNullable(user.getName()))
+    return Optional.ofNullable(user.getRealName())
+        .or(() -> Optional.ofNullable(user.getName()))
         .filter(n -> !n.isBlank());
   }
 
   private static Optional<Message> find(List<Message> messages, String ts) {
-    return messages == null ? Optional.empty()
+    return messages == null
+        ? Optional.empty()
         : messages.stream().filter(m -> ts.equals(m.getTs())).findFirst();
   }
 
@@ -163,7 +183,10 @@ class SlackCalls {
       return Optional.empty();
     }
     String error = response.getError() == null ? "unknown error" : response.getError();
-    log.warn("Slack {} answered {}{}", method, error,
+    log.warn(
+        "Slack {} answered {}{}",
+        method,
+        error,
         hasToken ? "" : " (no FIRELINE_SLACK_BOT_TOKEN is set)");
     return Optional.of(error);
   }

@@ -37,8 +37,13 @@ class SlackController {
   private final SlackWork work;
   private final JsonPayloadExtractor payloads = new JsonPayloadExtractor();
 
-  SlackController(SlackGate gate, SlashCommands commands, SlackButtons buttons,
-      SlackModals modals, TimelineNotes notes, SlackWork work) {
+  SlackController(
+      SlackGate gate,
+      SlashCommands commands,
+      SlackButtons buttons,
+      SlackModals modals,
+      TimelineNotes notes,
+      SlackWork work) {
     this.gate = gate;
     this.commands = commands;
     this.buttons = buttons;
@@ -68,12 +73,15 @@ class SlackController {
     }
     try {
       return switch (string(payload, "type")) {
-        case "block_actions" -> buttons.handle(
-            SlackAnswers.JSON.fromJson(json, BlockActionPayload.class), checked.ip());
-        case "view_submission" -> modals.handle(
-            SlackAnswers.JSON.fromJson(json, ViewSubmissionPayload.class), checked.ip());
-        case "message_action" -> notes.shortcut(
-            SlackAnswers.JSON.fromJson(json, MessageShortcutPayload.class), checked.ip());
+        case "block_actions" ->
+            buttons.handle(
+                SlackAnswers.JSON.fromJson(json, BlockActionPayload.class), checked.ip());
+        case "view_submission" ->
+            modals.handle(
+                SlackAnswers.JSON.fromJson(json, ViewSubmissionPayload.class), checked.ip());
+        case "message_action" ->
+            notes.shortcut(
+                SlackAnswers.JSON.fromJson(json, MessageShortcutPayload.class), checked.ip());
         // view_closed, shortcuts of other apps' making: nothing to do
         default -> SlackAnswers.received();
       };

@@ -43,21 +43,36 @@ class SlackMembers {
       person = slack.person(memberId);
     } catch (RuntimeException slackAway) {
       log.warn("Could not look up Slack member {}: {}", memberId, slackAway.toString());
-      return new SlackMember(memberId, null, null, "Fireline could not look up your Slack account "
-          + "just now (Slack did not answer), so nothing was changed. Try again in a minute.");
+      return new SlackMember(
+          memberId,
+          null,
+          null,
+          "Fireline could not look up your Slack account "
+              + "just now (Slack did not answer), so nothing was changed. Try again in a minute.");
     }
     if (person.isEmpty()) {
-      return new SlackMember(memberId, null, null, "Fireline does not know your Slack account, so "
-          + "nothing was changed: ask an admin to add your Slack member id " + memberId
-          + " as your chat contact in the directory (or your Slack e-mail address as your email "
-          + "contact).");
+      return new SlackMember(
+          memberId,
+          null,
+          null,
+          "Fireline does not know your Slack account, so "
+              + "nothing was changed: ask an admin to add your Slack member id "
+              + memberId
+              + " as your chat contact in the directory (or your Slack e-mail address as your email "
+              + "contact).");
     }
-    Role role = accounts.find(person.get().id()).map(Accounts.Account::role)
-        .orElse(Role.RESPONDER);
+    Role role = accounts.find(person.get().id()).map(Accounts.Account::role).orElse(Role.RESPONDER);
     if (!role.includes(needed)) {
-      return new SlackMember(memberId, person.get(), role, "Your Fireline role is " + role.id()
-          + ": this needs " + needed.id() + " or more, so nothing was changed. Ask an admin to "
-          + "change your role if you are on the response.");
+      return new SlackMember(
+          memberId,
+          person.get(),
+          role,
+          "Your Fireline role is "
+              + role.id()
+              + ": this needs "
+              + needed.id()
+              + " or more, so nothing was changed. Ask an admin to "
+              + "change your role if you are on the response.");
     }
     return new SlackMember(memberId, person.get(), role, null);
   }

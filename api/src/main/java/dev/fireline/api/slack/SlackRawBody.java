@@ -53,8 +53,9 @@ class SlackRawBody extends OncePerRequestFilter {
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
-      FilterChain chain) throws ServletException, IOException {
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
     if (request.getContentLengthLong() > maxBytes) {
       tooLarge(response);
       return;
@@ -72,8 +73,12 @@ class SlackRawBody extends OncePerRequestFilter {
   }
 
   private void tooLarge(HttpServletResponse response) throws IOException {
-    FilterProblems.write(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
-        "Content Too Large", "the request body is larger than " + maxBytes + " bytes", null);
+    FilterProblems.write(
+        response,
+        HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
+        "Content Too Large",
+        "the request body is larger than " + maxBytes + " bytes",
+        null);
   }
 
   /** The request, its body read again from the kept bytes. */

@@ -10,14 +10,14 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Slack's request signature, as Slack documents it: {@code v0=} + hex HMAC-SHA256 of
- * {@code v0:<X-Slack-Request-Timestamp>:<raw body>} under the app's signing secret, and a timestamp
- * at most five minutes from now (either way) so a captured request cannot be replayed later.
+ * Slack's request signature, as Slack documents it: {@code v0=} + hex HMAC-SHA256 of {@code
+ * v0:<X-Slack-Request-Timestamp>:<raw body>} under the app's signing secret, and a timestamp at
+ * most five minutes from now (either way) so a captured request cannot be replayed later.
  *
  * <p>The signature is computed by the SDK's {@link SlackSignature.Generator}. Two things are done
- * here rather than by the SDK's {@code Verifier}: the window is checked both ways (the SDK accepts any
- * timestamp in the future), and the comparison takes constant time. The SDK hashes
- * {@code String.getBytes()} in the platform charset; where that is not UTF-8 (a container without a
+ * here rather than by the SDK's {@code Verifier}: the window is checked both ways (the SDK accepts
+ * any timestamp in the future), and the comparison takes constant time. The SDK hashes {@code
+ * String.getBytes()} in the platform charset; where that is not UTF-8 (a container without a
  * locale) and the body is not ASCII, the same HMAC is computed over the raw bytes instead.
  */
 final class SlackSignatures {
@@ -55,8 +55,11 @@ final class SlackSignatures {
       return Verdict.STALE;
     }
     String expected = expected(timestamp.strip(), body);
-    return MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
-        signature.strip().getBytes(StandardCharsets.UTF_8)) ? Verdict.VALID : Verdict.FORGED;
+    return MessageDigest.isEqual(
+            expected.getBytes(StandardCharsets.US_ASCII),
+            signature.strip().getBytes(StandardCharsets.UTF_8))
+        ? Verdict.VALID
+        : Verdict.FORGED;
   }
 
   private String expected(String timestamp, byte[] body) {
@@ -66,8 +69,8 @@ final class SlackSignatures {
     }
     try {
       Mac mac = Mac.getInstance(SlackSignature.ALGORITHM);
-      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8),
-          SlackSignature.ALGORITHM));
+      mac.init(
+          new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), SlackSignature.ALGORITHM));
       mac.update(("v0:" + timestamp + ":").getBytes(StandardCharsets.US_ASCII));
       return "v0=" + java.util.HexFormat.of().formatHex(mac.doFinal(body));
     } catch (java.security.GeneralSecurityException e) {

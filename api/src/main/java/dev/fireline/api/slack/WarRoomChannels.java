@@ -19,6 +19,8 @@ class WarRoomChannels {
       return Optional.empty();
     }
     return jdbc.sql("select incident_key from slack_war_rooms where channel_id = ?")
-        .param(channelId).query(String.class).optional();
+        .param(channelId)
+        .query(String.class)
+        .optional();
   }
 }

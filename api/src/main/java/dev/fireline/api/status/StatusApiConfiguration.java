@@ -12,15 +12,19 @@ import org.springframework.context.annotation.Configuration;
 
 /** The built-in public status page, read side (the worker's announcer writes it). */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(name = "fireline.status-page.enabled", havingValue = "true",
+@ConditionalOnProperty(
+    name = "fireline.status-page.enabled",
+    havingValue = "true",
     matchIfMissing = true)
 class StatusApiConfiguration {
 
   @Bean
-  StatusPage publicStatusPage(DataSource dataSource, DirectoryStore directory,
+  StatusPage publicStatusPage(
+      DataSource dataSource,
+      DirectoryStore directory,
       @Value("${fireline.status-page.title:Service status}") String title,
       @Value("${fireline.status-page.history-days:14}") int historyDays) {
-    return new StatusPage(new StatusPageStore(dataSource), directory, title, historyDays,
-        Clock.systemUTC());
+    return new StatusPage(
+        new StatusPageStore(dataSource), directory, title, historyDays, Clock.systemUTC());
   }
 }

@@ -21,15 +21,19 @@ import org.thymeleaf.context.Context;
  * engine (which escapes every text) into this response, whose headers are set here.
  */
 @RestController
-@ConditionalOnProperty(name = "fireline.status-page.enabled", havingValue = "true",
+@ConditionalOnProperty(
+    name = "fireline.status-page.enabled",
+    havingValue = "true",
     matchIfMissing = true)
 class StatusController {
   /** Incidents bring crowds: a short cache spares the database without hiding news for long. */
   private static final CacheControl CACHE =
       CacheControl.maxAge(Duration.ofSeconds(10)).cachePublic();
+
   /** Inline styles only: no scripts, no external assets, no framing. */
-  private static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; "
-      + "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+  private static final String CSP =
+      "default-src 'none'; style-src 'unsafe-inline'; "
+          + "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
   private final StatusPage statusPage;
   private final ITemplateEngine templates;

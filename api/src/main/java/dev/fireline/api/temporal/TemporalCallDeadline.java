@@ -29,8 +29,9 @@ public class TemporalCallDeadline extends OncePerRequestFilter {
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
-      FilterChain chain) throws ServletException, IOException {
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
     Context.CancellableContext bounded = CallDeadline.after(deadline);
     Context previous = bounded.attach();
     try {

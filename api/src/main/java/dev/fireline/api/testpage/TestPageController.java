@@ -23,11 +23,14 @@ class TestPageController {
   }
 
   @PostMapping("/api/people/{id}/test-page")
-  ResponseEntity<TestPages.TestPageView> testPage(@PathVariable String id,
-      @RequestParam(required = false) String channel, HttpServletRequest request) {
-    TestPages.TestPageView view = testPages.send(id, channel,
-        String.valueOf(request.getAttribute(RequestActor.ACTOR)));
-    return view.pending() ? ResponseEntity.status(HttpStatus.ACCEPTED).body(view)
+  ResponseEntity<TestPages.TestPageView> testPage(
+      @PathVariable String id,
+      @RequestParam(required = false) String channel,
+      HttpServletRequest request) {
+    TestPages.TestPageView view =
+        testPages.send(id, channel, String.valueOf(request.getAttribute(RequestActor.ACTOR)));
+    return view.pending()
+        ? ResponseEntity.status(HttpStatus.ACCEPTED).body(view)
         : ResponseEntity.ok(view);
   }
 }

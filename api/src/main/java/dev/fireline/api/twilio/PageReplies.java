@@ -24,8 +24,8 @@ final class PageReplies {
   }
 
   /**
-   * What a reply came to: the line said back, and the status the API would have answered (200
-   * done, 404 no such incident, 409 refused in the incident's state), for the audit log.
+   * What a reply came to: the line said back, and the status the API would have answered (200 done,
+   * 404 no such incident, 409 refused in the incident's state), for the audit log.
    */
   record Reply(String text, int status) {}
 
@@ -36,14 +36,14 @@ final class PageReplies {
     try {
       IncidentSnapshot before = incidents.get(id);
       if (!before.stage().isOpen()) {
-        return new Reply(key + " is already "
-            + (before.stage() == Stage.CLOSED ? "closed" : "resolved"), 409);
+        return new Reply(
+            key + " is already " + (before.stage() == Stage.CLOSED ? "closed" : "resolved"), 409);
       }
       switch (action) {
         case ACKNOWLEDGE -> {
           if (before.acknowledgedBy() != null) {
-            return new Reply(key + " was already acknowledged by "
-                + name(before.acknowledgedBy()), 409);
+            return new Reply(
+                key + " was already acknowledged by " + name(before.acknowledgedBy()), 409);
           }
           IncidentSnapshot after = incidents.acknowledge(id, person.id());
           log.info("{} acknowledged by {} via {}", key, person.id(), via);
@@ -63,13 +63,14 @@ final class PageReplies {
       }
     } catch (ApiProblem problem) {
       int status = problem.status().value();
-      return new Reply(status == 404 ? "There is no incident " + key : problem.getMessage(),
-          status);
+      return new Reply(
+          status == 404 ? "There is no incident " + key : problem.getMessage(), status);
     }
   }
 
   private String name(String personId) {
-    return directory.find(DirectoryStore.Kind.PERSON, personId)
+    return directory
+        .find(DirectoryStore.Kind.PERSON, personId)
         .map(Person::name)
         .filter(n -> !n.isBlank())
         .orElse(personId);

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Checks {@code X-Twilio-Signature} as Twilio documents it: HMAC-SHA1, keyed with the auth token, of
- * the full URL Twilio called ({@code fireline.public-url} + path + query) followed by the POST
+ * Checks {@code X-Twilio-Signature} as Twilio documents it: HMAC-SHA1, keyed with the auth token,
+ * of the full URL Twilio called ({@code fireline.public-url} + path + query) followed by the POST
  * parameters sorted by name, base64. Twilio's {@link RequestValidator} computes it and compares in
  * constant time (it also accepts the URL with and without the default port).
  */
@@ -22,8 +22,8 @@ final class TwilioRequests {
   private final String publicUrl;
 
   TwilioRequests(String authToken, String publicUrl) {
-    this.validator = authToken == null || authToken.isBlank() ? null
-        : new RequestValidator(authToken.trim());
+    this.validator =
+        authToken == null || authToken.isBlank() ? null : new RequestValidator(authToken.trim());
     String url = publicUrl == null ? "" : publicUrl.trim();
     this.publicUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
   }
@@ -55,13 +55,16 @@ final class TwilioRequests {
   static Map<String, String> bodyParams(HttpServletRequest request) {
     Map<String, List<String>> query = queryParams(request.getQueryString());
     Map<String, String> body = new HashMap<>();
-    request.getParameterMap().forEach((name, values) -> {
-      List<String> remaining = new ArrayList<>(List.of(values));
-      query.getOrDefault(name, List.of()).forEach(remaining::remove);
-      if (!remaining.isEmpty()) {
-        body.put(name, remaining.get(0));
-      }
-    });
+    request
+        .getParameterMap()
+        .forEach(
+            (name, values) -> {
+              List<String> remaining = new ArrayList<>(List.of(values));
+              query.getOrDefault(name, List.of()).forEach(remaining::remove);
+              if (!remaining.isEmpty()) {
+                body.put(name, remaining.get(0));
+              }
+            });
     return body;
   }
 

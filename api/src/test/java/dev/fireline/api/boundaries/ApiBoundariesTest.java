@@ -16,21 +16,26 @@ import java.util.Set;
  * worker, so it scales (and fails) apart from the worker. What both need is in the activities and
  * workflows modules. ArchUnit checks this module's own classes (its {@code target/classes}).
  */
-@AnalyzeClasses(locations = ApiBoundariesTest.ThisModule.class,
+@AnalyzeClasses(
+    locations = ApiBoundariesTest.ThisModule.class,
     importOptions = ImportOption.DoNotIncludeTests.class)
 class ApiBoundariesTest {
 
   @ArchTest
-  static final ArchRule noWorkerClasses = noClasses()
-      .should().dependOnClassesThat().resideInAPackage("dev.fireline.worker..")
-      .because("the api runs without the worker: shared code belongs in activities or workflows");
+  static final ArchRule noWorkerClasses =
+      noClasses()
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("dev.fireline.worker..")
+          .because(
+              "the api runs without the worker: shared code belongs in activities or workflows");
 
   /** The classes this module compiles: the directory (or jar) that holds ApiApplication. */
   static final class ThisModule implements LocationProvider {
     @Override
     public Set<Location> get(Class<?> testClass) {
-      return Set.of(Location.of(
-          ApiApplication.class.getProtectionDomain().getCodeSource().getLocation()));
+      return Set.of(
+          Location.of(ApiApplication.class.getProtectionDomain().getCodeSource().getLocation()));
     }
   }
 }

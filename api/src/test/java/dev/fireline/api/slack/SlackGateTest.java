@@ -35,26 +35,35 @@ class SlackGateTest {
     assertThat(good.body()).isEqualTo("text=help");
     assertThat(gate.check(signed("other", "text=help", NOW)).refusal().getStatusCode().value())
         .isEqualTo(401);
-    SlackGate.Checked stale = gate.check(signed("secret", "text=help",
-        NOW.minus(Duration.ofMinutes(6))));
+    SlackGate.Checked stale =
+        gate.check(signed("secret", "text=help", NOW.minus(Duration.ofMinutes(6))));
     assertThat(stale.refusal().getStatusCode().value()).isEqualTo(401);
     assertThat(stale.refusal().getBody()).contains("five minutes");
-    assertThat(gate.check(new MockHttpServletRequest("POST", "/api/slack/events")).refusal()
-        .getStatusCode().value()).isEqualTo(401);
+    assertThat(
+            gate.check(new MockHttpServletRequest("POST", "/api/slack/events"))
+                .refusal()
+                .getStatusCode()
+                .value())
+        .isEqualTo(401);
   }
 
   @Test
   void workSlowerThanTheWaitGoesToLateExactlyOnce() throws Exception {
     try (SlackWork work = new SlackWork(1, 1)) {
-      assertThat(work.within(Duration.ofSeconds(5), () -> "quick", late -> { }, () -> { }))
+      assertThat(work.within(Duration.ofSeconds(5), () -> "quick", late -> {}, () -> {}))
           .contains("quick");
 
       CountDownLatch release = new CountDownLatch(1);
       CompletableFuture<String> late = new CompletableFuture<>();
-      Optional<String> answered = work.within(Duration.ofMillis(50), () -> {
-        await(release);
-        return "slow";
-      }, late::complete, () -> { });
+      Optional<String> answered =
+          work.within(
+              Duration.ofMillis(50),
+              () -> {
+                await(release);
+                return "slow";
+              },
+              late::complete,
+              () -> {});
       assertThat(answered).isEmpty();
       release.countDown();
       assertThat(late.get(5, TimeUnit.SECONDS)).isEqualTo("slow");
@@ -68,8 +77,8 @@ class SlackGateTest {
       assertThat(work.run(() -> await(release))).isTrue();
       assertThat(work.run(() -> await(release))).isTrue();
       boolean[] busy = {false};
-      assertThat(work.within(Duration.ofSeconds(1), () -> "x", late -> { },
-          () -> busy[0] = true)).isEmpty();
+      assertThat(work.within(Duration.ofSeconds(1), () -> "x", late -> {}, () -> busy[0] = true))
+          .isEmpty();
       assertThat(busy[0]).isTrue();
       release.countDown();
     }
@@ -90,8 +99,8 @@ class SlackGateTest {
     request.setAttribute(SlackRawBody.class.getName(), bytes);
     String timestamp = String.valueOf(at.getEpochSecond());
     request.addHeader(SlackGate.TIMESTAMP, timestamp);
-    request.addHeader(SlackGate.SIGNATURE, SlackSignaturesTest.SlackSigner.sign(secret, timestamp,
-        bytes));
+    request.addHeader(
+        SlackGate.SIGNATURE, SlackSignaturesTest.SlackSigner.sign(secret, timestamp, bytes));
     return request;
   }
 }
