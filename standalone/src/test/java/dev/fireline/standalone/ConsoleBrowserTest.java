@@ -100,6 +100,17 @@ class ConsoleBrowserTest extends DirectoryApiSupport {
     assertThat(text(browser, By.cssSelector("p.done")))
         .isEqualTo("Acknowledged: escalation stopped.");
 
+    // it can wait: snoozed for an hour from the page (it would page again then)
+    new Select(browser.findElement(By.name("duration"))).selectByValue("1h");
+    click(browser, By.id("snooze"));
+    waitFor(
+        browser,
+        b ->
+            text(b, By.cssSelector("p.done")).equals("Snoozed: it pages again in 1 h.")
+                ? true
+                : null);
+    assertThat(text(browser, By.id("timeline"))).contains("Snoozed by " + setup.responder());
+
     browser.findElement(By.name("summary")).sendKeys("Rolled back the deploy");
     click(browser, By.id("resolve"));
     waitFor(browser, b -> text(b, By.cssSelector("p.done")).equals("Resolved.") ? true : null);

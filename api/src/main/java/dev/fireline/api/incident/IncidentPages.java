@@ -37,12 +37,19 @@ class IncidentPages {
   private final DeliveryLog deliveryLog;
   private final ConsoleEvents events;
 
+  private final ResponderInput responderInput;
+
   IncidentPages(
-      Incidents incidents, IncidentStore store, DeliveryLog deliveryLog, ConsoleEvents events) {
+      Incidents incidents,
+      IncidentStore store,
+      DeliveryLog deliveryLog,
+      ConsoleEvents events,
+      dev.fireline.directory.DirectoryStore directory) {
     this.incidents = incidents;
     this.store = store;
     this.deliveryLog = deliveryLog;
     this.events = events;
+    this.responderInput = new ResponderInput(directory, incidents);
   }
 
   /** What the list's filter form holds; blank fields do not filter. */
@@ -197,6 +204,100 @@ class IncidentPages {
         w ->
             w.postStatusUpdate(
                 new Commands.PostStatusUpdate(stage, message.trim(), publicUpdate, by)));
+  }
+
+  @PostMapping("/console/incidents/{id}/snooze")
+  String snooze(
+      @PathVariable String id,
+      @RequestAttribute(RequestActor.ACTOR) String by,
+      @RequestParam String duration,
+      RedirectAttributes flash) {
+    return checked(
+        id,
+        flash,
+        () -> {
+          java.time.Duration parsed = ResponderInput.duration(duration);
+          return act(
+              id,
+              flash,
+              "Snoozed: it pages again in " + dev.fireline.policy.Durations.human(parsed) + ".",
+              w -> w.snooze(new Commands.Snooze(by, parsed)));
+        });
+  }
+
+  @PostMapping("/console/incidents/{id}/reassign")
+  String reassign(
+      @PathVariable String id,
+      @RequestAttribute(RequestActor.ACTOR) String by,
+      @RequestParam String to,
+      RedirectAttributes flash) {
+    return checked(
+        id,
+        flash,
+        () -> {
+          String target = responderInput.target(to);
+          return act(
+              id,
+              flash,
+              "Reassigned to " + target + ": escalation starts over there.",
+              w -> w.reassign(new Commands.Reassign(by, target)));
+        });
+  }
+
+  @PostMapping("/console/incidents/{id}/responders")
+  String addResponder(
+      @PathVariable String id,
+      @RequestAttribute(RequestActor.ACTOR) String by,
+      @RequestParam String person,
+      @RequestParam(required = false) String message,
+      RedirectAttributes flash) {
+    return checked(
+        id,
+        flash,
+        () -> {
+          List<String> people = responderInput.people(List.of(person));
+          return act(
+              id,
+              flash,
+              person.trim() + " is paged as a responder.",
+              w ->
+                  w.addResponders(
+                      new Commands.AddResponders(
+                          by, people, blank(message) ? null : message.trim())));
+        });
+  }
+
+  @PostMapping("/console/incidents/{id}/merge")
+  String merge(
+      @PathVariable String id,
+      @RequestAttribute(RequestActor.ACTOR) String by,
+      @RequestParam String into,
+      RedirectAttributes flash) {
+    return checked(
+        id,
+        flash,
+        () -> {
+          String target = responderInput.mergeTarget(id, into);
+          return act(
+              id,
+              flash,
+              "Merged into " + target + ".",
+              w -> w.mergeInto(new Commands.MergeInto(by, target)));
+        });
+  }
+
+  /** Bad input (an unknown person, a duration that is none) is shown on the page, not thrown. */
+  private String checked(
+      String id, RedirectAttributes flash, java.util.function.Supplier<String> action) {
+    try {
+      return action.get();
+    } catch (ApiProblem refused) {
+      if (refused.status().value() != 400) {
+        throw refused;
+      }
+      flash.addFlashAttribute("problem", refused.getMessage());
+      return "redirect:/console/incidents/" + id;
+    }
   }
 
   /** Sends the Update; a refusal (409: already resolved, ...) is shown on the page, not thrown. */
