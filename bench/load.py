@@ -5,6 +5,7 @@ Usage:
   FIRELINE_API_KEY=... python3 bench/load.py [--url http://127.0.0.1:8080] [--pid PID]
       [--rate 10] [--duration 300] [--services 50] [--new-share 0.3]
       [--ack-min 5] [--ack-max 90] [--escalate-after 30s] [--process temporal=PID ...]
+      [--process-tree postgres=PID ...] [--save run.json] [--compare before.json]
 
 Sets up --services services of its own (each with an integration key and a two-level policy: a
 first responder, then a second one after --escalate-after), then sends --rate alerts per second
@@ -21,8 +22,13 @@ It reports:
     acknowledgement (must be 0)
   - pages per incident, incidents per second sustained, alerts lost (must be 0)
   - the Fireline process's CPU (from /proc, when --pid is given) and JVM heap (from /actuator/prometheus)
-  - the CPU of every other --process NAME=PID (the Temporal server, say), and CPU seconds per
-    incident of each, so that two runs compare as ratios
+  - the CPU of every other --process NAME=PID (the Temporal server, say; PID,PID,... sums several
+    processes) or --process-tree NAME=PID (the process and all its descendants: PostgreSQL's
+    postmaster and backends), and CPU seconds per incident of each, so that two runs compare as ratios
+  - a closing summary: the goal (issue 18: 50 alerts/s, first page p99 <= 300 ms, acknowledge p99
+    <= 200 ms, nothing lost) beside what this run measured, and the CPU per incident of each
+    process; --save writes the figures as JSON, --compare prints an earlier run's beside this one's
+    with the ratio this/earlier
 """
 import argparse
 import concurrent.futures
@@ -63,30 +69,77 @@ class Fireline:
             raise SystemExit("setup: POST %s answered %s: %s" % (path, status, body))
 
 
-class ProcessStats:
-    """CPU seconds of a process from /proc/<pid>/stat; JVM heap from /actuator/prometheus."""
+def children_of():
+    """pid -> child pids, for every live process."""
+    children = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open("/proc/%s/stat" % entry) as stat:
+                    parent = int(stat.read().rsplit(")", 1)[1].split()[1])
+            except OSError:
+                continue
+            children.setdefault(parent, []).append(int(entry))
+    return children
 
-    def __init__(self, fireline, pid):
+
+class ProcessStats:
+    """CPU seconds of processes from /proc/<pid>/stat; JVM heap from /actuator/prometheus.
+
+    pids: one or more processes whose CPU is added up; tree: with all their live descendants (and
+    what exited descendants left in their parents' cutime/cstime, so a backend that ends between
+    two readings is neither lost nor counted twice). A process that has exited counts as what it
+    had last been read at.
+    """
+
+    def __init__(self, fireline, pid, tree=False):
         self.fireline = fireline
-        self.pid = pid
+        self.pids = [int(p) for p in str(pid).split(",") if p and int(p)] if pid else []
+        self.pid = self.pids[0] if self.pids else 0
+        self.tree = tree
         self.ticks = os.sysconf("SC_CLK_TCK")
         self.heap_samples = []
+        self.last = {}
+
+    def _read(self, pid, with_children):
+        try:
+            with open("/proc/%d/stat" % pid) as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except OSError:
+            return self.last.get(pid, 0.0)
+        ticks = int(fields[11]) + int(fields[12])
+        if with_children:
+            ticks += int(fields[13]) + int(fields[14])
+        self.last[pid] = ticks / self.ticks
+        return self.last[pid]
 
     def cpu_seconds(self):
-        if not self.pid:
+        if not self.pids:
             return None
-        with open("/proc/%d/stat" % self.pid) as stat:
-            fields = stat.read().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / self.ticks
+        if not self.tree:
+            return sum(self._read(pid, False) for pid in self.pids)
+        children = children_of()
+        total, todo, seen = 0.0, list(self.pids), set()
+        while todo:
+            pid = todo.pop()
+            if pid in seen:
+                continue
+            seen.add(pid)
+            total += self._read(pid, True)
+            todo.extend(children.get(pid, []))
+        return total
 
     def rss_mb(self):
-        if not self.pid:
-            return None
-        with open("/proc/%d/status" % self.pid) as status:
-            for line in status:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1]) / 1024
-        return None
+        total = 0
+        for pid in self.pids:
+            try:
+                with open("/proc/%d/status" % pid) as status:
+                    for line in status:
+                        if line.startswith("VmRSS:"):
+                            total += int(line.split()[1]) / 1024
+            except OSError:
+                pass
+        return total if self.pids else None
 
     def sample_heap(self):
         status, _, body = request(self.fireline.url + "/actuator/prometheus",
@@ -112,8 +165,16 @@ def main():
     parser.add_argument("--ack-max", type=float, default=90)
     parser.add_argument("--escalate-after", default="30s")
     parser.add_argument("--threads", type=int, default=32)
-    parser.add_argument("--process", action="append", default=[], metavar="NAME=PID",
+    parser.add_argument("--process", action="append", default=[], metavar="NAME=PID[,PID...]",
                         help="another process whose CPU to report (repeatable)")
+    parser.add_argument("--process-tree", action="append", default=[], metavar="NAME=PID",
+                        help="a process whose CPU, with its descendants', to report (repeatable)")
+    parser.add_argument("--goal-rate", type=float, default=50)
+    parser.add_argument("--goal-first-page-ms", type=float, default=300)
+    parser.add_argument("--goal-ack-ms", type=float, default=200)
+    parser.add_argument("--label", default="", help="names this run in the summary")
+    parser.add_argument("--save", help="write this run's figures to this JSON file")
+    parser.add_argument("--compare", help="an earlier run's --save file, printed beside this one")
     args = parser.parse_args()
     fireline = Fireline(args.url, os.environ["FIRELINE_API_KEY"])
     run = uuid.uuid4().hex[:6]
@@ -214,8 +275,10 @@ def main():
             if dedup_key in open_keys[service]:
                 open_keys[service].remove(dedup_key)
 
-    others = {name: ProcessStats(fireline, int(pid)) for name, pid in
+    others = {name: ProcessStats(fireline, pid) for name, pid in
               (spec.split("=", 1) for spec in args.process)}
+    others.update({name: ProcessStats(fireline, pid, tree=True) for name, pid in
+                   (spec.split("=", 1) for spec in args.process_tree)})
     others_start = {name: other.cpu_seconds() for name, other in others.items()}
     cpu_start = stats.cpu_seconds()
     wall_start = time.time()
@@ -326,6 +389,93 @@ def main():
         print("failed acknowledgements (first 5):", ack_failed[:5])
     lost = len(unpaged)
     print("LOST: %d incidents never paged; %d pages after acknowledgement" % (lost, pages_after_ack))
+
+    figures = {
+        "label": args.label, "rate": args.rate, "duration": args.duration,
+        "alerts_per_s": (sent - len(failures)) / load_seconds, "refused": len(failures),
+        "incidents": len(incidents), "incidents_per_s": len(incidents) / load_seconds,
+        "incidents_per_alert": len(incidents) / max(1, sent),
+        "first_page_p50_ms": ms(first_page, 50), "first_page_p99_ms": ms(first_page, 99),
+        "first_page_max_ms": max(first_page) * 1000,
+        "ack_p50_ms": ms(ack_latency, 50), "ack_p99_ms": ms(ack_latency, 99),
+        "ack_max_ms": max(ack_latency) * 1000, "ack_failed": len(ack_failed),
+        "unpaged": lost, "pages_after_ack": pages_after_ack,
+        "cpu_ms_per_incident": {},
+        "cpu_share_of_core": {},
+    }
+    if cpu_start is not None:
+        figures["cpu_ms_per_incident"]["fireline"] = (
+            (cpu_end - cpu_start) / max(1, len(incidents)) * 1000)
+        figures["cpu_share_of_core"]["fireline"] = (cpu_end - cpu_start) / (wall_end - wall_start)
+    for name in others:
+        used = others_end[name] - others_start[name]
+        figures["cpu_ms_per_incident"][name] = used / max(1, len(incidents)) * 1000
+        figures["cpu_share_of_core"][name] = used / (wall_end - wall_start)
+    summary(args, figures)
+    if args.save:
+        with open(args.save, "w") as out:
+            json.dump(figures, out, indent=1)
+
+
+def summary(args, f):
+    """The goal beside what was measured, and an earlier run beside this one (--compare)."""
+    before = None
+    if args.compare:
+        with open(args.compare) as saved:
+            before = json.load(saved)
+    print()
+    print("=== summary%s: %.0f alerts/s offered for %d s" % (
+        " (" + args.label + ")" if args.label else "", args.rate, args.duration))
+    head = "%-34s %-16s %-16s" % ("", "goal (issue 18)", "this run")
+    if before:
+        head += " %-16s %s" % ("earlier" + (" (" + before.get("label") + ")"
+                                            if before.get("label") else ""), "this/earlier")
+    print(head)
+
+    def row(name, goal, key, unit, ok):
+        value = f[key]
+        line = "%-34s %-16s %-16s" % (name, goal, ("%.1f %s" % (value, unit)).strip()
+                                       + ("" if ok is None else (" ok" if ok else " MISSED")))
+        if before and key in before:
+            old = before[key]
+            ratio = value / old if old else float("nan")
+            line += " %-16s %.2f" % (("%.1f %s" % (old, unit)).strip(), ratio)
+        print(line)
+
+    row("alerts accepted per second", ">= %g" % args.goal_rate, "alerts_per_s", "",
+        f["alerts_per_s"] >= args.goal_rate * 0.98)
+    row("incidents per second", "", "incidents_per_s", "", None)
+    row("alert -> first page p50", "", "first_page_p50_ms", "ms", None)
+    row("alert -> first page p99", "<= %g ms" % args.goal_first_page_ms, "first_page_p99_ms", "ms",
+        f["first_page_p99_ms"] <= args.goal_first_page_ms)
+    row("acknowledge -> stopped p50", "", "ack_p50_ms", "ms", None)
+    row("acknowledge -> stopped p99", "<= %g ms" % args.goal_ack_ms, "ack_p99_ms", "ms",
+        f["ack_p99_ms"] <= args.goal_ack_ms)
+    row("alerts refused", "0", "refused", "", f["refused"] == 0)
+    row("incidents never paged", "0", "unpaged", "", f["unpaged"] == 0)
+    row("pages after acknowledgement", "0", "pages_after_ack", "", f["pages_after_ack"] == 0)
+    total = 0.0
+    for name, value in f["cpu_ms_per_incident"].items():
+        total += value
+        line = "%-34s %-16s %-16s" % ("CPU per incident: " + name, "",
+                                       "%.1f ms (%.0f%% core)" % (
+                                           value, 100 * f["cpu_share_of_core"][name]))
+        if before and name in before.get("cpu_ms_per_incident", {}):
+            old = before["cpu_ms_per_incident"][name]
+            line += " %-16s %.2f" % ("%.1f ms" % old, value / old if old else float("nan"))
+        print(line)
+    if f["cpu_ms_per_incident"]:
+        line = "%-34s %-16s %-16s" % ("CPU per incident: all of the above", "",
+                                       "%.1f ms" % total)
+        if before and before.get("cpu_ms_per_incident"):
+            old = sum(before["cpu_ms_per_incident"].values())
+            line += " %-16s %.2f" % ("%.1f ms" % old, total / old if old else float("nan"))
+        print(line)
+        # what the measured cost says this machine can carry, every process on its cores
+        cores = os.cpu_count() or 1
+        print("%-34s %-16s %-16s" % ("=> incidents/s %d cores could carry" % cores,
+                                      "%.1f (goal rate)" % (args.goal_rate * f["incidents_per_alert"]),
+                                      "%.1f at 100%% CPU" % (cores * 1000 / total if total else 0)))
 
 
 if __name__ == "__main__":
