@@ -99,11 +99,17 @@ public class IncidentClients {
     return new HeartbeatStarter(client);
   }
 
+  /**
+   * {@code fireline.temporal.eager-start} (on): where this process also runs a worker (the embedded
+   * run), an incident's first workflow task comes back with the start instead of through the task
+   * queue.
+   */
   @Bean
   IncidentStarter incidentStarter(WorkflowClient client, SearchAttributes.Support searchAttributes,
       @Value("${fireline.temporal.continue-as-new-after-events:"
-          + WorkflowSettings.DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS + "}") int continueAsNewAfter) {
+          + WorkflowSettings.DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS + "}") int continueAsNewAfter,
+      @Value("${fireline.temporal.eager-start:true}") boolean eagerStart) {
     return new IncidentStarter(client,
-        new WorkflowSettings(searchAttributes.enabled(), continueAsNewAfter));
+        new WorkflowSettings(searchAttributes.enabled(), continueAsNewAfter), eagerStart);
   }
 }

@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -79,7 +80,9 @@ public final class FirelineStandalone {
         Optional<TemporalCli> cli = TemporalCli.find(environment);
         if (cli.isPresent()) {
           return devServer(cli.get(), port, port(environment, "FIRELINE_TEMPORAL_UI_PORT", 8233),
-              dataDirectory);
+              dataDirectory, settings(environment, "FIRELINE_TEMPORAL_SQLITE_PRAGMAS",
+                  DEFAULT_SQLITE_PRAGMAS),
+              settings(environment, "FIRELINE_TEMPORAL_DYNAMIC_CONFIG", DEFAULT_DYNAMIC_CONFIG));
         }
         if (mode.equals("devserver")) {
           throw new IllegalStateException("FIRELINE_TEMPORAL=devserver, but no Temporal CLI was "
@@ -96,8 +99,29 @@ public final class FirelineStandalone {
     }
   }
 
+  /**
+   * The dev server's SQLite file in write-ahead-log mode, synced at checkpoints rather than at every
+   * commit: the file-backed server in rollback-journal mode with a sync per commit (SQLite's
+   * defaults) fell minutes behind at 20 alerts/s on a 2-core machine (docs/measurements.md). A crash
+   * of Fireline or of the server loses nothing; a crash of the machine may lose the last moments of
+   * Temporal's state, as it may the embedded PostgreSQL's (which runs with synchronous_commit=off).
+   */
+  static final String DEFAULT_SQLITE_PRAGMAS = "journal_mode=wal synchronous=normal";
+
+  /**
+   * Activities a workflow task schedules are handed back to the worker that completed it (no
+   * round trip through matching) when it has a free slot; the dev server has it off by default.
+   */
+  static final String DEFAULT_DYNAMIC_CONFIG = "system.enableActivityEagerExecution=true";
+
+  /** Space-separated values of a setting; set but blank: none. */
+  static List<String> settings(Map<String, String> environment, String name, String fallback) {
+    String value = environment.getOrDefault(name, fallback);
+    return value.isBlank() ? List.of() : List.of(value.trim().split("\\s+"));
+  }
+
   private static TemporalService devServer(TemporalCli cli, int port, int uiPort,
-      Path dataDirectory) {
+      Path dataDirectory, List<String> sqlitePragmas, List<String> dynamicConfig) {
     requireFree(port, "FIRELINE_TEMPORAL_PORT", "or TEMPORAL_ADDRESS=127.0.0.1:" + port
         + " to use the Temporal already running there");
     requireFree(uiPort, "FIRELINE_TEMPORAL_UI_PORT", "");
@@ -108,7 +132,8 @@ public final class FirelineStandalone {
           + " cannot be created", e);
     }
     TemporalDevServer server = TemporalDevServer.start(cli, new TemporalDevServer.Options(port,
-        uiPort, dataDirectory.resolve("temporal.db"), dataDirectory.resolve("temporal.log")));
+        uiPort, dataDirectory.resolve("temporal.db"), dataDirectory.resolve("temporal.log"),
+        sqlitePragmas, dynamicConfig));
     return new TemporalService(server.target(), "default", server.uiUrl(),
         "Temporal dev server (" + cli.version() + "), log in " + server.log(), server);
   }

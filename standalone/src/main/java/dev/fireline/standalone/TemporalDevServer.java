@@ -40,8 +40,21 @@ public final class TemporalDevServer implements AutoCloseable {
    * @param uiPort Temporal UI's port, 0 for a free one, negative for no UI
    * @param database the SQLite file that keeps state across restarts; null keeps it in memory
    * @param log where the server's output goes
+   * @param sqlitePragmas {@code NAME=VALUE} pragmas for the SQLite file ({@code --sqlite-pragma})
+   * @param dynamicConfig {@code KEY=JSON} dynamic configuration values besides the ones always set
    */
-  public record Options(int port, int uiPort, Path database, Path log) {}
+  public record Options(int port, int uiPort, Path database, Path log, List<String> sqlitePragmas,
+      List<String> dynamicConfig) {
+    public Options {
+      sqlitePragmas = List.copyOf(sqlitePragmas);
+      dynamicConfig = List.copyOf(dynamicConfig);
+    }
+
+    /** SQLite's own defaults, no further dynamic configuration. */
+    public Options(int port, int uiPort, Path database, Path log) {
+      this(port, uiPort, database, log, List.of(), List.of());
+    }
+  }
 
   private TemporalDevServer(Process process, String target, String uiUrl, Path log) {
     this.process = process;
@@ -67,8 +80,14 @@ public final class TemporalDevServer implements AutoCloseable {
       // no newsfeed: the UI would fetch it from temporal.io on every page
       command.addAll(List.of("--ui-port", String.valueOf(uiPort), "--ui-disable-news-fetch"));
     }
+    for (String value : options.dynamicConfig()) {
+      command.addAll(List.of("--dynamic-config-value", value));
+    }
     if (options.database() != null) {
       command.addAll(List.of("--db-filename", options.database().toString()));
+      for (String pragma : options.sqlitePragmas()) {
+        command.addAll(List.of("--sqlite-pragma", pragma));
+      }
     }
     Process process;
     try {
