@@ -35,7 +35,19 @@ postgres_pid=$(pgrep -f -- "bin/postgres -D $data/postgres" | head -1)
 echo "$label: Fireline JVM $java_pid, Temporal dev server $temporal_pid, PostgreSQL $postgres_pid;" \
   "dev server: $(tr '\0' ' ' </proc/$temporal_pid/cmdline | sed 's/.*start-dev //')"
 echo "load at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
+metrics=$(grep -o 'http://localhost:[0-9]*/metrics' "$data/temporal.log" | tail -1)
+python3 bench/temporal_metrics.py snapshot "$metrics" >"$data/temporal-before.json"
+python3 bench/thread_cpu.py snapshot "$java_pid" >"$data/threads-before.json"
 python3 bench/load.py --url "http://127.0.0.1:$port" --pid $java_pid \
   --process "temporal=$temporal_pid" --process-tree "postgres=$postgres_pid" --label "$label" \
   --save "$results/$label.json" ${COMPARE:+--compare "$results/$COMPARE.json"} "$@"
+python3 bench/temporal_metrics.py snapshot "$metrics" >"$data/temporal-after.json"
+python3 bench/thread_cpu.py snapshot "$java_pid" >"$data/threads-after.json"
+incidents=$(python3 -c "import json; print(json.load(open('$results/$label.json'))['incidents'])")
+echo; echo "Temporal dev server, per incident:"
+python3 bench/temporal_metrics.py diff "$data/temporal-before.json" "$data/temporal-after.json" \
+  --per "$incidents" --top 8
+echo "Fireline JVM, per incident:"
+python3 bench/thread_cpu.py diff "$data/threads-before.json" "$data/threads-after.json" \
+  --per "$incidents" --top 8
 echo "load at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

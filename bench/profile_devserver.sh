@@ -70,6 +70,7 @@ echo "output in $out; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 sql -c "alter system set log_min_duration_statement = 0" -c "select pg_reload_conf()" >/dev/null
 sql -c "select pg_stat_reset()" >/dev/null
 python3 bench/temporal_metrics.py snapshot "$metrics" >"$out/temporal-before.json"
+python3 bench/thread_cpu.py snapshot "$java_pid" >"$out/threads-before.json"
 jcmd "$java_pid" JFR.start name=load settings=profile filename="$out/fireline.jfr" >/dev/null
 if [ "${PROFILE_PERF:-0}" = 1 ]; then
   perf record -F 99 -g -p "$temporal_pid" -o "$out/temporal.perf" 2>/dev/null &
@@ -79,6 +80,7 @@ python3 bench/load.py --url "http://127.0.0.1:$port" --pid "$java_pid" --rate "$
   --duration "$seconds" --process "temporal=$temporal_pid" --process-tree "postgres=$(postmaster)" \
   --label "profile" --save "$out/load.json" "$@" | tee "$out/load.txt"
 jcmd "$java_pid" JFR.stop name=load >/dev/null
+python3 bench/thread_cpu.py snapshot "$java_pid" >"$out/threads-after.json"
 [ -n "${perf_pid:-}" ] && { kill -INT "$perf_pid"; wait "$perf_pid" || true; }
 python3 bench/temporal_metrics.py snapshot "$metrics" >"$out/temporal-after.json"
 sql -c "alter system set log_min_duration_statement = -1" -c "select pg_reload_conf()" >/dev/null
@@ -123,6 +125,9 @@ for text, n in calls.most_common(25):
 EOF
 echo "transactions, rows inserted, updated, deleted, returned, fetched (all): $(cat "$out/pg-database.txt")"
 echo "tables (name inserted updated deleted seq_scans idx_scans):"; sed 's/^/  /' "$out/pg-tables.txt"
+echo; echo "=== Fireline JVM: CPU by thread over the load, per incident"
+python3 bench/thread_cpu.py diff "$out/threads-before.json" "$out/threads-after.json" \
+  --per "$incidents" --top 20 | tee "$out/threads.txt"
 echo; echo "=== Fireline JVM (JFR over the load)"
 python3 bench/jfr_top.py "$out/fireline.jfr" | tee "$out/jfr.txt"
 if [ -f "$out/temporal.perf" ]; then

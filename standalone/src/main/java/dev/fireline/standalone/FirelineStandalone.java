@@ -133,7 +133,9 @@ public final class FirelineStandalone {
     }
     TemporalDevServer server = TemporalDevServer.start(cli, new TemporalDevServer.Options(port,
         uiPort, dataDirectory.resolve("temporal.db"), dataDirectory.resolve("temporal.log"),
-        sqlitePragmas, dynamicConfig));
+        sqlitePragmas, dynamicConfig,
+        // registered before the server serves: usable at once without the per-use re-read
+        dev.fireline.incident.IncidentSearchAttributes.ALL));
     return new TemporalService(server.target(), "default", server.uiUrl(),
         "Temporal dev server (" + cli.version() + "), log in " + server.log(), server);
   }

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -42,17 +43,22 @@ public final class TemporalDevServer implements AutoCloseable {
    * @param log where the server's output goes
    * @param sqlitePragmas {@code NAME=VALUE} pragmas for the SQLite file ({@code --sqlite-pragma})
    * @param dynamicConfig {@code KEY=JSON} dynamic configuration values besides the ones always set
+   * @param searchAttributes name to type of search attributes registered at launch (in the
+   *     default namespace); empty: none, and the server re-reads its search attributes on every use
+   *     so that one registered later (a test's namespace) is usable at once. That re-read costs a
+   *     read of the cluster metadata per workflow update (~25 per incident).
    */
   public record Options(int port, int uiPort, Path database, Path log, List<String> sqlitePragmas,
-      List<String> dynamicConfig) {
+      List<String> dynamicConfig, Map<String, String> searchAttributes) {
     public Options {
       sqlitePragmas = List.copyOf(sqlitePragmas);
       dynamicConfig = List.copyOf(dynamicConfig);
+      searchAttributes = Map.copyOf(searchAttributes);
     }
 
-    /** SQLite's own defaults, no further dynamic configuration. */
+    /** SQLite's own defaults, no further dynamic configuration, search attributes re-read. */
     public Options(int port, int uiPort, Path database, Path log) {
-      this(port, uiPort, database, log, List.of(), List.of());
+      this(port, uiPort, database, log, List.of(), List.of(), Map.of());
     }
   }
 
@@ -71,9 +77,14 @@ public final class TemporalDevServer implements AutoCloseable {
     int uiPort = options.uiPort() == 0 ? freePort() : options.uiPort();
     List<String> command = new ArrayList<>(List.of(cli.executable().toString(),
         "server", "start-dev", "--ip", "127.0.0.1", "--port", String.valueOf(port),
-        "--log-level", "warn",
-        // a search attribute registered at start-up is usable by the next workflow task at once
-        "--dynamic-config-value", "system.forceSearchAttributesCacheRefreshOnRead=true"));
+        "--log-level", "warn"));
+    if (options.searchAttributes().isEmpty()) {
+      // a search attribute registered at start-up is usable by the next workflow task at once
+      command.addAll(List.of(
+          "--dynamic-config-value", "system.forceSearchAttributesCacheRefreshOnRead=true"));
+    }
+    options.searchAttributes().forEach((name, type) ->
+        command.addAll(List.of("--search-attribute", name + "=" + type)));
     if (uiPort < 0) {
       command.add("--headless");
     } else {
