@@ -165,6 +165,14 @@ def main():
     parser.add_argument("--ack-max", type=float, default=90)
     parser.add_argument("--escalate-after", default="30s")
     parser.add_argument("--threads", type=int, default=32)
+    parser.add_argument("--channel", default="email", choices=["email", "sms"],
+                        help="how the two responders are paged (sms: needs Twilio or a stand-in)")
+    parser.add_argument("--own-responders", action="store_true",
+                        help="each service its own two responders and policy (pages spread over "
+                             "2 x --services people instead of two)")
+    parser.add_argument("--phases", default="", metavar="SECONDS,SECONDS",
+                        help="also print the figures for the alerts accepted (acknowledgements "
+                             "made) before, between and after these seconds of load")
     parser.add_argument("--process", action="append", default=[], metavar="NAME=PID[,PID...]",
                         help="another process whose CPU to report (repeatable)")
     parser.add_argument("--process-tree", action="append", default=[], metavar="NAME=PID",
@@ -181,20 +189,32 @@ def main():
     rng = random.Random(run)
 
     # --- set-up: two responders, a two-level policy, --services services with integration keys
-    for who in ("first", "second"):
-        fireline.created("/api/people", {
-            "id": "load-%s-%s" % (run, who), "name": "Load %s %s" % (who, run), "timezone": "UTC",
-            "contacts": {"email": "load-%s-%s@example.test" % (run, who)},
-            "rules": [{"channel": "email", "after": "0m"}]})
-    fireline.created("/api/escalation-policies", {
-        "id": "load-%s" % run, "name": "Load %s" % run, "levels": [
-            {"escalate-after": args.escalate_after, "targets": ["person:load-%s-first" % run]},
-            {"escalate-after": args.escalate_after, "targets": ["person:load-%s-second" % run]}]})
+    def responders(suffix, index):
+        """Two people and a two-level policy; returns the policy's id."""
+        for n, who in enumerate(("first", "second")):
+            number = (int(run, 16) * 1000 + index * 2 + n) % 10_000_000
+            contact = ("load-%s%s-%s@example.test" % (run, suffix, who) if args.channel == "email"
+                       else "+1555%07d" % number)
+            fireline.created("/api/people", {
+                "id": "load-%s%s-%s" % (run, suffix, who),
+                "name": "Load %s %s%s" % (who, run, suffix), "timezone": "UTC",
+                "contacts": {args.channel: contact},
+                "rules": [{"channel": args.channel, "after": "0m"}]})
+        fireline.created("/api/escalation-policies", {
+            "id": "load-%s%s" % (run, suffix), "name": "Load %s%s" % (run, suffix), "levels": [
+                {"escalate-after": args.escalate_after,
+                 "targets": ["person:load-%s%s-first" % (run, suffix)]},
+                {"escalate-after": args.escalate_after,
+                 "targets": ["person:load-%s%s-second" % (run, suffix)]}]})
+        return "load-%s%s" % (run, suffix)
+
+    shared_policy = None if args.own_responders else responders("", 0)
     services = []
     for i in range(args.services):
         service = "load-%s-%d" % (run, i)
+        policy = responders("-r%d" % i, i + 1) if args.own_responders else shared_policy
         fireline.created("/api/services", {
-            "id": service, "name": "Load %s %d" % (run, i), "escalation-policy": "load-%s" % run,
+            "id": service, "name": "Load %s %d" % (run, i), "escalation-policy": policy,
             "integration-keys": ["key-" + service]})
         services.append(service)
     stats = ProcessStats(fireline, args.pid)
@@ -229,7 +249,7 @@ def main():
         with lock:
             accept_latency.append(answered - started)
             if status != 202:
-                failures.append((status, body[:200]))
+                failures.append((status, body[:200], started))
                 return
             answer = json.loads(body)
             outcomes[answer.get("outcome")] = outcomes.get(answer.get("outcome"), 0) + 1
@@ -262,6 +282,7 @@ def main():
         finished = time.time()
         with lock:
             incidents[key]["ack_status"] = status
+            incidents[key]["ack_started"] = started
             incidents[key]["acked"] = finished
             incidents[key]["ack_latency"] = finished - started
         later(rng.uniform(2, 10), resolve, key, service, dedup_key)
@@ -333,14 +354,25 @@ def main():
     # --- read back every incident's pages from the delivery log
     first_page, pages_per_incident, pages_after_ack = [], [], 0
     unpaged = []
+    acked_unpaged = []
     for key, incident in incidents.items():
         status, rows = fireline.get("/api/notifications?incident=%s&limit=1000" % key)
         pages = [r for r in (rows or []) if r["kind"] == "PAGE"]
         if not pages:
-            unpaged.append(key)
+            if incident.get("ack_status") == 200:
+                # Acknowledged before the workflow got to its first page, so none was needed: late,
+                # not lost. It counts in the first-page figures with the time of its
+                # acknowledgement, a lower bound of how late that page was.
+                late = incident["ack_started"] - accepted_at.get(key, incident["accepted"])
+                first_page.append(late)
+                incident["first_page"] = late
+                acked_unpaged.append(key)
+            else:
+                unpaged.append(key)
             continue
         created = sorted(parse_instant(r["createdAt"]) for r in pages)
         first_page.append(created[0] - accepted_at.get(key, incident["accepted"]))
+        incident["first_page"] = first_page[-1]
         pages_per_incident.append(len(pages))
         # a page row created after the acknowledgement returned would be a page escalation sent
         # although it had been stopped (rows are written before the send)
@@ -356,8 +388,10 @@ def main():
               "%s %d" % kv for kv in sorted(outcomes.items(), key=lambda kv: str(kv[0]))),
               len(failures), ms(accept_latency, 50), ms(accept_latency, 99),
               max(accept_latency) * 1000))
-    print("incidents %d (%.2f/s sustained over %.0f s); unpaged %d" % (
-        len(incidents), len(incidents) / load_seconds, load_seconds, len(unpaged)))
+    print("incidents %d (%.2f/s sustained over %.0f s); unpaged %d; acknowledged before their "
+          "first page was sent (late, counted at their acknowledgement) %d" % (
+              len(incidents), len(incidents) / load_seconds, load_seconds, len(unpaged),
+              len(acked_unpaged)))
     print("alert accepted -> first page attempted: p50 %.1f ms, p99 %.1f ms, max %.1f ms (n=%d)" % (
         ms(first_page, 50), ms(first_page, 99), max(first_page) * 1000, len(first_page)))
     print("acknowledge -> escalation stopped: p50 %.1f ms, p99 %.1f ms, max %.1f ms (n=%d, "
@@ -365,7 +399,8 @@ def main():
               ms(ack_latency, 50), ms(ack_latency, 99), max(ack_latency) * 1000,
               len(ack_latency), len(ack_failed), pages_after_ack))
     print("pages per incident: mean %.2f, max %d (1 = acknowledged before escalation, 2 = second "
-          "level paged)" % (statistics.mean(pages_per_incident), max(pages_per_incident)))
+          "level paged)" % (statistics.mean(pages_per_incident or [0]),
+                            max(pages_per_incident or [0])))
     if cpu_start is not None:
         print("Fireline process: CPU %.1f s over %.0f s of load (%.0f%% of one core), %.1f s in "
               "total; RSS %.0f MB at the end" % (
@@ -384,11 +419,34 @@ def main():
         print("JVM heap used: max %.0f MB, last %.0f MB (%d samples)" % (
             max(stats.heap_samples), stats.heap_samples[-1], len(stats.heap_samples)))
     if failures:
-        print("refusals (first 5):", failures[:5])
+        print("refusals (first 5):", [f[:2] for f in failures[:5]])
     if ack_failed:
         print("failed acknowledgements (first 5):", ack_failed[:5])
     lost = len(unpaged)
     print("LOST: %d incidents never paged; %d pages after acknowledgement" % (lost, pages_after_ack))
+    if args.phases:
+        bounds = [0.0] + [float(b) for b in args.phases.split(",")] + [float("inf")]
+        print()
+        print("by phase of the load (an incident by when its first alert was accepted, an "
+              "acknowledgement by when it was made):")
+        for lo, hi in zip(bounds, bounds[1:]):
+            inside = lambda t: lo <= t - wall_start < hi
+            pages = [i["first_page"] for i in incidents.values()
+                     if "first_page" in i and inside(i["accepted"])]
+            never = sum(1 for i in incidents.values()
+                        if "first_page" not in i and inside(i["accepted"]))
+            acks = [i["ack_latency"] for i in incidents.values()
+                    if i.get("ack_status") == 200 and inside(i["ack_started"])]
+            acks_failed = sum(1 for i in incidents.values() if "ack_started" in i
+                              and i.get("ack_status") != 200 and inside(i["ack_started"]))
+            refused = sum(1 for f in failures if inside(f[2]))
+            name = "%.0f-%s s" % (lo, "end" if hi == float("inf") else "%.0f" % hi)
+            print("  %-10s first page p50 %7.1f ms, p99 %8.1f ms, max %8.1f ms (n=%d, unpaged %d);"
+                  " acknowledge p50 %6.1f ms, p99 %7.1f ms, max %7.1f ms (n=%d, failed %d); "
+                  "alerts refused %d" % (
+                      name, ms(pages, 50), ms(pages, 99), max(pages or [0]) * 1000, len(pages),
+                      never, ms(acks, 50), ms(acks, 99), max(acks or [0]) * 1000, len(acks),
+                      acks_failed, refused))
 
     figures = {
         "label": args.label, "rate": args.rate, "duration": args.duration,
@@ -400,6 +458,7 @@ def main():
         "ack_p50_ms": ms(ack_latency, 50), "ack_p99_ms": ms(ack_latency, 99),
         "ack_max_ms": max(ack_latency) * 1000, "ack_failed": len(ack_failed),
         "unpaged": lost, "pages_after_ack": pages_after_ack,
+        "acknowledged_before_first_page": len(acked_unpaged),
         "cpu_ms_per_incident": {},
         "cpu_share_of_core": {},
     }
@@ -453,6 +512,8 @@ def summary(args, f):
         f["ack_p99_ms"] <= args.goal_ack_ms)
     row("alerts refused", "0", "refused", "", f["refused"] == 0)
     row("incidents never paged", "0", "unpaged", "", f["unpaged"] == 0)
+    row("acknowledged before first page", "0", "acknowledged_before_first_page", "",
+        f["acknowledged_before_first_page"] == 0)
     row("pages after acknowledgement", "0", "pages_after_ack", "", f["pages_after_ack"] == 0)
     total = 0.0
     for name, value in f["cpu_ms_per_incident"].items():
