@@ -11,10 +11,22 @@ import io.temporal.common.SearchAttributes;
 public class IncidentStarter {
   private final WorkflowClient client;
   private final WorkflowSettings settings;
+  private final boolean eagerStart;
 
   public IncidentStarter(WorkflowClient client, WorkflowSettings settings) {
+    this(client, settings, false);
+  }
+
+  /**
+   * @param eagerStart ask Temporal to hand the incident's first workflow task back with the start's
+   *     answer, to a worker of this process that has a free slot (eager workflow start): the first
+   *     page goes out without a round trip through Temporal's task queue. Without a worker in this
+   *     process (a separate api) the SDK does not ask, and the start is an ordinary one.
+   */
+  public IncidentStarter(WorkflowClient client, WorkflowSettings settings, boolean eagerStart) {
     this.client = client;
     this.settings = settings;
+    this.eagerStart = eagerStart;
   }
 
   /** Starts it; starting one that already runs is harmless (a retried start of an alert). */
@@ -43,6 +55,7 @@ public class IncidentStarter {
         .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
         .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
         .setTypedSearchAttributes(attributes.build())
+        .setDisableEagerExecution(!eagerStart)
         .setStaticSummary(
             declaration.key()
                 + " · "

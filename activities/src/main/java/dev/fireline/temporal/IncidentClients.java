@@ -125,6 +125,11 @@ public class IncidentClients {
     return new HeartbeatStarter(client);
   }
 
+  /**
+   * {@code fireline.temporal.eager-start} (on): where this process also runs a worker (the embedded
+   * run), an incident's first workflow task comes back with the start instead of through the task
+   * queue.
+   */
   @Bean
   IncidentStarter incidentStarter(
       WorkflowClient client,
@@ -133,8 +138,9 @@ public class IncidentClients {
               "${fireline.temporal.continue-as-new-after-events:"
                   + WorkflowSettings.DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS
                   + "}")
-          int continueAsNewAfter) {
+          int continueAsNewAfter,
+      @Value("${fireline.temporal.eager-start:true}") boolean eagerStart) {
     return new IncidentStarter(
-        client, new WorkflowSettings(searchAttributes.enabled(), continueAsNewAfter));
+        client, new WorkflowSettings(searchAttributes.enabled(), continueAsNewAfter), eagerStart);
   }
 }

@@ -1,5 +1,6 @@
 package dev.fireline.standalone;
 
+import dev.fireline.incident.IncidentSearchAttributes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -7,6 +8,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -92,7 +94,12 @@ public final class FirelineStandalone {
         Optional<TemporalCli> cli = TemporalCli.find(environment);
         if (cli.isPresent()) {
           return devServer(
-              cli.get(), port, port(environment, "FIRELINE_TEMPORAL_UI_PORT", 8233), dataDirectory);
+              cli.get(),
+              port,
+              port(environment, "FIRELINE_TEMPORAL_UI_PORT", 8233),
+              dataDirectory,
+              settings(environment, "FIRELINE_TEMPORAL_SQLITE_PRAGMAS", DEFAULT_SQLITE_PRAGMAS),
+              settings(environment, "FIRELINE_TEMPORAL_DYNAMIC_CONFIG", DEFAULT_DYNAMIC_CONFIG));
         }
         if (mode.equals("devserver")) {
           throw new IllegalStateException(
@@ -115,8 +122,35 @@ public final class FirelineStandalone {
     }
   }
 
+  /**
+   * The dev server's SQLite file in write-ahead-log mode, synced at checkpoints rather than at
+   * every commit: the file-backed server in rollback-journal mode with a sync per commit (SQLite's
+   * defaults) fell minutes behind at 20 alerts/s on a 2-core machine (docs/measurements.md). A
+   * crash of Fireline or of the server loses nothing; a crash of the machine may lose the last
+   * moments of Temporal's state, as it may the embedded PostgreSQL's (which runs with
+   * synchronous_commit=off).
+   */
+  static final String DEFAULT_SQLITE_PRAGMAS = "journal_mode=wal synchronous=normal";
+
+  /**
+   * Activities a workflow task schedules are handed back to the worker that completed it (no round
+   * trip through matching) when it has a free slot; the dev server has it off by default.
+   */
+  static final String DEFAULT_DYNAMIC_CONFIG = "system.enableActivityEagerExecution=true";
+
+  /** Space-separated values of a setting; set but blank: none. */
+  static List<String> settings(Map<String, String> environment, String name, String fallback) {
+    String value = environment.getOrDefault(name, fallback);
+    return value.isBlank() ? List.of() : List.of(value.trim().split("\\s+"));
+  }
+
   private static TemporalService devServer(
-      TemporalCli cli, int port, int uiPort, Path dataDirectory) {
+      TemporalCli cli,
+      int port,
+      int uiPort,
+      Path dataDirectory,
+      List<String> sqlitePragmas,
+      List<String> dynamicConfig) {
     requireFree(
         port,
         "FIRELINE_TEMPORAL_PORT",
@@ -135,7 +169,11 @@ public final class FirelineStandalone {
                 port,
                 uiPort,
                 dataDirectory.resolve("temporal.db"),
-                dataDirectory.resolve("temporal.log")));
+                dataDirectory.resolve("temporal.log"),
+                sqlitePragmas,
+                dynamicConfig,
+                // registered before the server serves: usable at once without the per-use re-read
+                IncidentSearchAttributes.ALL));
     return new TemporalService(
         server.target(),
         "default",

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -40,8 +41,32 @@ public final class TemporalDevServer implements AutoCloseable {
    * @param uiPort Temporal UI's port, 0 for a free one, negative for no UI
    * @param database the SQLite file that keeps state across restarts; null keeps it in memory
    * @param log where the server's output goes
+   * @param sqlitePragmas {@code NAME=VALUE} pragmas for the SQLite file ({@code --sqlite-pragma})
+   * @param dynamicConfig {@code KEY=JSON} dynamic configuration values besides the ones always set
+   * @param searchAttributes name to type of search attributes registered at launch (in the default
+   *     namespace); empty: none, and the server re-reads its search attributes on every use so that
+   *     one registered later (a test's namespace) is usable at once. That re-read costs a read of
+   *     the cluster metadata per workflow update (~25 per incident).
    */
-  public record Options(int port, int uiPort, Path database, Path log) {}
+  public record Options(
+      int port,
+      int uiPort,
+      Path database,
+      Path log,
+      List<String> sqlitePragmas,
+      List<String> dynamicConfig,
+      Map<String, String> searchAttributes) {
+    public Options {
+      sqlitePragmas = List.copyOf(sqlitePragmas);
+      dynamicConfig = List.copyOf(dynamicConfig);
+      searchAttributes = Map.copyOf(searchAttributes);
+    }
+
+    /** SQLite's own defaults, no further dynamic configuration, search attributes re-read. */
+    public Options(int port, int uiPort, Path database, Path log) {
+      this(port, uiPort, database, log, List.of(), List.of(), Map.of());
+    }
+  }
 
   private TemporalDevServer(Process process, String target, String uiUrl, Path log) {
     this.process = process;
@@ -68,19 +93,29 @@ public final class TemporalDevServer implements AutoCloseable {
                 "--port",
                 String.valueOf(port),
                 "--log-level",
-                "warn",
-                // a search attribute registered at start-up is usable by the next workflow task at
-                // once
-                "--dynamic-config-value",
-                "system.forceSearchAttributesCacheRefreshOnRead=true"));
+                "warn"));
+    if (options.searchAttributes().isEmpty()) {
+      // a search attribute registered at start-up is usable by the next workflow task at once
+      command.addAll(
+          List.of("--dynamic-config-value", "system.forceSearchAttributesCacheRefreshOnRead=true"));
+    }
+    options
+        .searchAttributes()
+        .forEach((name, type) -> command.addAll(List.of("--search-attribute", name + "=" + type)));
     if (uiPort < 0) {
       command.add("--headless");
     } else {
       // no newsfeed: the UI would fetch it from temporal.io on every page
       command.addAll(List.of("--ui-port", String.valueOf(uiPort), "--ui-disable-news-fetch"));
     }
+    for (String value : options.dynamicConfig()) {
+      command.addAll(List.of("--dynamic-config-value", value));
+    }
     if (options.database() != null) {
       command.addAll(List.of("--db-filename", options.database().toString()));
+      for (String pragma : options.sqlitePragmas()) {
+        command.addAll(List.of("--sqlite-pragma", pragma));
+      }
     }
     Process process;
     try {
