@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.fireline.incident.IncidentSearchAttributes;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.common.v1.WorkflowType;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.operatorservice.v1.ListSearchAttributesRequest;
 import io.temporal.api.taskqueue.v1.TaskQueue;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.StartWorkflowExecutionRequest;
+import io.temporal.serviceclient.OperatorServiceStubs;
+import io.temporal.serviceclient.OperatorServiceStubsOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.net.URI;
@@ -66,6 +70,25 @@ class EmbeddedRunTemporalTest {
                           .setWorkflowType(WorkflowType.newBuilder().setName("Anything"))
                           .setTaskQueue(TaskQueue.newBuilder().setName("nobody-polls"))
                           .build()));
+      // its storage settings (docs/measurements.md, capacity): SQLite in write-ahead-log mode,
+      // Fireline's search attributes there from the launch
+      assertThat(data.resolve("temporal.db-wal")).as("SQLite in WAL mode").exists();
+      OperatorServiceStubs operator =
+          OperatorServiceStubs.newServiceStubs(
+              OperatorServiceStubsOptions.newBuilder()
+                  .setTarget(first.target())
+                  .validateAndBuildWithDefaults());
+      try {
+        assertThat(
+                operator
+                    .blockingStub()
+                    .listSearchAttributes(
+                        ListSearchAttributesRequest.newBuilder().setNamespace("default").build())
+                    .getCustomAttributesMap())
+            .containsKeys(IncidentSearchAttributes.ALL.keySet().toArray(String[]::new));
+      } finally {
+        operator.shutdownNow();
+      }
     }
     assertThat(data.resolve("temporal.db")).exists();
 
