@@ -4,6 +4,7 @@ import dev.fireline.notify.DeliveryResult;
 import dev.fireline.notify.GivenUp;
 import dev.fireline.notify.Notification;
 import dev.fireline.notify.NotificationActivities;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -29,7 +30,10 @@ final class LeadInbox implements NotificationActivities {
     if (down) {
       throw new IllegalStateException("email provider answered 503");
     }
-    delivered.add(new Delivered(Instant.ofEpochMilli(clock.getAsLong()), n));
+    synchronized (delivered) {
+      delivered.add(new Delivered(Instant.ofEpochMilli(clock.getAsLong()), n));
+      delivered.notifyAll();
+    }
     return new DeliveryResult(
         n.idempotencyKey(),
         n.channel(),
@@ -40,6 +44,22 @@ final class LeadInbox implements NotificationActivities {
 
   @Override
   public void giveUp(GivenUp givenUp) {}
+
+  /**
+   * Waits until {@code count} deliveries arrived, at most {@code timeout} of real time: on a busy
+   * machine {@code env.sleep} can return while the worker is still running what the skipped time
+   * made due. Virtual time does not move meanwhile.
+   */
+  void awaitDeliveries(int count, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (delivered) {
+      for (long left = timeout.toMillis();
+          delivered.size() < count && left > 0;
+          left = (deadline - System.nanoTime()) / 1_000_000) {
+        delivered.wait(left);
+      }
+    }
+  }
 
   List<Delivered> delivered() {
     return List.copyOf(delivered);
