@@ -14,24 +14,9 @@ label=${1:?label}
 shift
 results=${BENCH_RESULTS:-/tmp/fireline-bench}
 mkdir -p "$results"
-jar=standalone/target/fireline-standalone.jar
-[ -f "$jar" ] || { echo "build first: ./mvnw -q -o package -DskipTests" >&2; exit 1; }
-data=$(mktemp -d "${TMPDIR:-/tmp}/fireline-load-XXXXXX")
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-port=$(free_port)
-export FIRELINE_API_KEY=load-bench-key FIRELINE_TEMPORAL=devserver FIRELINE_DATA_DIR="$data"
-export FIRELINE_TEMPORAL_CLI=${FIRELINE_TEMPORAL_CLI:-$(command -v temporal || echo /opt/temporal-cli/bin/temporal)}
-export SERVER_PORT=$port FIRELINE_TEMPORAL_PORT=$(free_port) FIRELINE_TEMPORAL_UI_PORT=$(free_port)
-bench/wait_quiet.sh
-java ${FIRELINE_JAVA_OPTS:-} -jar "$jar" >"$data/fireline.log" 2>&1 &
-java_pid=$!
-trap 'kill $java_pid 2>/dev/null; wait $java_pid 2>/dev/null || true; cp "$data/fireline.log" "$results/$label.log" 2>/dev/null; rm -rf "$data"' EXIT
-until curl -sf "http://127.0.0.1:$port/actuator/health" | grep -q '"UP"'; do
-  kill -0 $java_pid 2>/dev/null || { tail -30 "$data/fireline.log"; exit 1; }
-  sleep 0.5
-done
-temporal_pid=$(pgrep -f "start-dev.*--port $FIRELINE_TEMPORAL_PORT" | head -1)
-postgres_pid=$(pgrep -f -- "bin/postgres -D $data/postgres" | head -1)
+export FIRELINE_API_KEY=load-bench-key KEEP_LOG="$results/$label.log"
+. bench/embedded_run.sh
+start_embedded_run
 echo "$label: Fireline JVM $java_pid, Temporal dev server $temporal_pid, PostgreSQL $postgres_pid;" \
   "dev server: $(tr '\0' ' ' </proc/$temporal_pid/cmdline | sed 's/.*start-dev //')"
 echo "load at the start: $(cut -d' ' -f1-3 /proc/loadavg)"

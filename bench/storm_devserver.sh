@@ -3,30 +3,14 @@
 # server, with the per-integration-key rate limit lifted so that ingestion itself is measured (with
 # the default limit, 200/s and a burst of 2,000 per key, a source this fast is answered 429 and
 # waits). Prints the storm's figures and the CPU seconds of the Fireline JVM, the Temporal dev
-# server and PostgreSQL over it. Builds nothing: uses standalone/target/fireline-standalone.jar.
+# server and PostgreSQL over it. Builds nothing (bench/embedded_run.sh).
 # STORM_RUNS storms (default 2) in a row against the same process.
 # Usage: bench/storm_devserver.sh [alert_storm.py arguments, e.g. --alerts 20000 --threads 16]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-jar=standalone/target/fireline-standalone.jar
-[ -f "$jar" ] || { echo "build first: ./mvnw -q -o package -DskipTests" >&2; exit 1; }
-data=$(mktemp -d "${TMPDIR:-/tmp}/fireline-storm-XXXXXX")
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-port=$(free_port)
-export FIRELINE_API_KEY=storm-bench-key FIRELINE_TEMPORAL=devserver FIRELINE_DATA_DIR="$data"
-export FIRELINE_TEMPORAL_CLI=${FIRELINE_TEMPORAL_CLI:-$(command -v temporal || echo /opt/temporal-cli/bin/temporal)}
-export SERVER_PORT=$port FIRELINE_TEMPORAL_PORT=$(free_port) FIRELINE_TEMPORAL_UI_PORT=$(free_port)
-bench/wait_quiet.sh
-java ${FIRELINE_JAVA_OPTS:-} -jar "$jar" --fireline.alerts.rate-per-second=100000 \
-  --fireline.alerts.burst=100000 >"$data/fireline.log" 2>&1 &
-java_pid=$!
-trap 'kill $java_pid 2>/dev/null; wait $java_pid 2>/dev/null || true; rm -rf "$data"' EXIT
-until curl -sf "http://127.0.0.1:$port/actuator/health" | grep -q '"UP"'; do
-  kill -0 $java_pid 2>/dev/null || { tail -30 "$data/fireline.log"; exit 1; }
-  sleep 0.5
-done
-temporal_pid=$(pgrep -f "start-dev.*--port $FIRELINE_TEMPORAL_PORT" | head -1)
-postgres_pid=$(pgrep -f -- "bin/postgres -D $data/postgres" | head -1)
+export FIRELINE_API_KEY=storm-bench-key
+. bench/embedded_run.sh
+start_embedded_run --fireline.alerts.rate-per-second=100000 --fireline.alerts.burst=100000
 # CPU seconds (user + system) of a process and its descendants
 cpu() {
   local total=0 pid
