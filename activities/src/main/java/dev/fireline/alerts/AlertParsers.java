@@ -1,10 +1,13 @@
 package dev.fireline.alerts;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fireline.alerts.AlertEvent.Action;
 import dev.fireline.alerts.AlertEvent.Alert;
+import dev.fireline.alerts.PayloadModel.AlertmanagerAlert;
+import dev.fireline.alerts.PayloadModel.AlertmanagerWebhook;
+import dev.fireline.alerts.PayloadModel.Generic;
+import dev.fireline.alerts.PayloadModel.PagerDutyPayload;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -12,8 +15,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,7 +56,6 @@ public final class AlertParsers {
 
   // ================================================================ Alertmanager
 
-  private static final List<String> AM_STATUSES = List.of("firing", "resolved");
   private static final Instant GO_ZERO_TIME = Instant.parse("0001-01-01T00:00:00Z");
 
   /**
@@ -68,48 +68,39 @@ public final class AlertParsers {
   }
 
   private static AlertEvent parseAlertmanager(String json) {
-    ObjectNode root = PayloadJson.parseObject(json);
-    PayloadJson.Reader r = new PayloadJson.Reader();
-
-    String version = r.string(root, "version", "version");
-    if (version != null && !version.equals("4")) {
-      r.problem(
+    var problems = new PayloadBinding<>(json, AlertmanagerWebhook.class);
+    AlertmanagerWebhook hook = problems.value();
+    if (hook.version() != null && !hook.version().equals("4")) {
+      problems.problem(
           "version",
           "unsupported webhook version \""
-              + PayloadJson.truncate(version, 20)
+              + PayloadJson.truncate(hook.version(), 20)
               + "\"; expected \"4\"");
     }
-    String groupKey = r.required(root, "groupKey", "groupKey");
-    String status = r.oneOf(r.required(root, "status", "status"), "status", AM_STATUSES);
-    String receiver = nonBlankOrNull(r.string(root, "receiver", "receiver"));
-    String externalUrl = r.string(root, "externalURL", "externalURL");
-    Integer truncated = r.count(root, "truncatedAlerts", "truncatedAlerts");
-    Map<String, String> groupLabels = r.stringMap(root, "groupLabels", "groupLabels");
-    Map<String, String> commonLabels = r.stringMap(root, "commonLabels", "commonLabels");
-    Map<String, String> commonAnnotations =
-        r.stringMap(root, "commonAnnotations", "commonAnnotations");
-
     List<Alert> alerts = new ArrayList<>();
-    ArrayNode alertNodes = r.array(root, "alerts", "alerts");
-    if (alertNodes == null && PayloadJson.Reader.value(root, "alerts") == null) {
-      r.problem("alerts", "is required");
-    } else if (alertNodes != null) {
-      Map<String, Integer> fingerprints = new HashMap<>();
-      for (int i = 0; i < alertNodes.size(); i++) {
-        Alert alert = alertmanagerAlert(r, alertNodes.get(i), PayloadJson.index("alerts", i));
-        if (alert != null) {
-          Integer first = fingerprints.putIfAbsent(alert.fingerprint(), i);
-          if (first != null) {
-            r.problem(
-                PayloadJson.index("alerts", i) + ".fingerprint",
-                "duplicate fingerprint (also alerts[" + first + "])");
-          }
-          alerts.add(alert);
+    Map<String, Integer> fingerprints = new HashMap<>();
+    List<AlertmanagerAlert> given = hook.alerts() == null ? List.of() : hook.alerts();
+    for (int i = 0; i < given.size(); i++) {
+      String path = PayloadJson.index("alerts", i);
+      AlertmanagerAlert a = given.get(i);
+      if (!problems.any(path)) { // null, a wrong type or a wrong field
+        Alert alert = alertmanagerAlert(a);
+        Integer first = fingerprints.putIfAbsent(alert.fingerprint(), i);
+        if (first != null) {
+          problems.problem(
+              path + ".fingerprint", "duplicate fingerprint (also alerts[" + first + "])");
         }
+        alerts.add(alert);
       }
     }
-    r.throwIfAny();
+    problems.throwIfAny();
 
+    String receiver = nonBlankOrNull(hook.receiver());
+    String externalUrl = hook.externalUrl();
+    Integer truncated = hook.truncatedAlerts() == null ? null : hook.truncatedAlerts().intValue();
+    Map<String, String> groupLabels = orEmpty(hook.groupLabels());
+    Map<String, String> commonLabels = orEmpty(hook.commonLabels());
+    Map<String, String> commonAnnotations = orEmpty(hook.commonAnnotations());
     long firing = alerts.stream().filter(Alert::firing).count();
     String summary = nonBlankOrNull(commonAnnotations.get("summary"));
     if (summary != null) {
@@ -153,8 +144,8 @@ public final class AlertParsers {
     }
 
     return new AlertEvent(
-        "firing".equals(status) ? Action.TRIGGER : Action.RESOLVE,
-        groupKey,
+        "firing".equals(hook.status()) ? Action.TRIGGER : Action.RESOLVE,
+        hook.groupKey(),
         summary,
         source,
         severity,
@@ -187,32 +178,15 @@ public final class AlertParsers {
     return description == null ? null : PayloadJson.truncate(description, MAX_DETAILS);
   }
 
-  private static Alert alertmanagerAlert(PayloadJson.Reader r, JsonNode node, String path) {
-    if (!node.isObject()) {
-      r.wrongType(path, "an object", node);
-      return null;
-    }
-    ObjectNode a = (ObjectNode) node;
-    int before = r.count();
-    String fingerprint = r.required(a, "fingerprint", path + ".fingerprint");
-    String status =
-        r.oneOf(r.required(a, "status", path + ".status"), path + ".status", AM_STATUSES);
-    Map<String, String> labels = r.stringMap(a, "labels", path + ".labels");
-    Map<String, String> annotations = r.stringMap(a, "annotations", path + ".annotations");
-    Instant startsAt = goTime(r.timestamp(a, "startsAt", path + ".startsAt"));
-    Instant endsAt = goTime(r.timestamp(a, "endsAt", path + ".endsAt"));
-    String generatorUrl = r.string(a, "generatorURL", path + ".generatorURL");
-    if (r.count() > before) {
-      return null;
-    }
+  private static Alert alertmanagerAlert(AlertmanagerAlert a) {
     return new Alert(
-        fingerprint,
-        "firing".equals(status),
-        labels,
-        annotations,
-        startsAt,
-        endsAt,
-        PayloadJson.isHttpUrl(generatorUrl) ? generatorUrl : null);
+        a.fingerprint(),
+        "firing".equals(a.status()),
+        orEmpty(a.labels()),
+        orEmpty(a.annotations()),
+        goTime(a.startsAt()),
+        goTime(a.endsAt()),
+        PayloadJson.isHttpUrl(a.generatorUrl()) ? a.generatorUrl() : null);
   }
 
   /** Go's zero time (how Alertmanager writes "not set") as null. */
@@ -241,39 +215,6 @@ public final class AlertParsers {
 
   // ================================================================ PagerDuty Events API v2
 
-  private static final List<String> PD_ACTIONS = List.of("trigger", "acknowledge", "resolve");
-  private static final List<String> PD_SEVERITIES = List.of("critical", "error", "warning", "info");
-  private static final Set<String> PD_KEYS =
-      Set.of(
-          "routing_key",
-          "event_action",
-          "dedup_key",
-          "payload",
-          "images",
-          "links",
-          "client",
-          "client_url");
-  private static final Set<String> PD_PAYLOAD_KEYS =
-      Set.of(
-          "summary",
-          "source",
-          "severity",
-          "timestamp",
-          "component",
-          "group",
-          "class",
-          "custom_details");
-  private static final Set<String> PD_LINK_KEYS = Set.of("href", "text");
-  private static final Set<String> PD_IMAGE_KEYS = Set.of("src", "href", "alt");
-  private static final Map<String, String> PD_V1_HINTS =
-      Map.of(
-          "service_key", "Events API v1; use routing_key",
-          "event_type", "Events API v1; use event_action",
-          "incident_key", "Events API v1; use dedup_key",
-          "description", "Events API v1; use payload.summary",
-          "details", "Events API v1; use payload.custom_details",
-          "contexts", "Events API v1; use links and images");
-
   /**
    * A PagerDuty Events API v2 alert event (trigger, acknowledge or resolve), strictly: unknown keys
    * at the top level, in the payload, links and images are problems. The dedup key is null on a
@@ -284,105 +225,54 @@ public final class AlertParsers {
   }
 
   private static PagerDutyEvent parsePagerDuty(String json) {
-    ObjectNode root = PayloadJson.parseObject(json);
-    PayloadJson.Reader r = new PayloadJson.Reader();
-    r.unknownKeys(root, "", PD_KEYS, PD_V1_HINTS);
-
-    String routingKey =
-        r.maxLength(r.required(root, "routing_key", "routing_key"), "routing_key", MAX_ROUTING_KEY);
-    String actionText =
-        r.oneOf(r.required(root, "event_action", "event_action"), "event_action", PD_ACTIONS);
+    var problems = new PayloadBinding<>(json, PayloadModel.PagerDutyEvent.class);
+    PayloadModel.PagerDutyEvent e = problems.value();
+    String actionText = problems.has("event_action") ? null : e.eventAction();
     boolean trigger = "trigger".equals(actionText);
-    boolean followUp = actionText != null && !trigger;
+    if (actionText != null && !trigger) {
+      require(problems, e.dedupKey(), "dedup_key");
+    }
+    PagerDutyPayload payload = e.payload();
+    if (trigger && payload == null) {
+      problems.problem("payload", "is required for a trigger");
+    } else if (trigger) {
+      // PagerDuty ignores the payload of the other actions
+      require(problems, payload.summary(), "payload.summary");
+      require(problems, payload.source(), "payload.source");
+      require(problems, payload.severity(), "payload.severity");
+    }
+    problems.throwIfAny();
 
-    String dedupKey =
-        followUp
-            ? r.required(root, "dedup_key", "dedup_key")
-            : r.nonBlank(root, "dedup_key", "dedup_key");
-    dedupKey = r.maxLength(dedupKey, "dedup_key", MAX_DEDUP_KEY);
-
-    String summary = null;
-    String source = null;
-    String severity = null;
-    Instant timestamp = null;
+    String link = e.links() == null || e.links().isEmpty() ? null : e.links().get(0).href();
     Map<String, String> labels = new LinkedHashMap<>();
     String details = null;
     String description = null;
-    ObjectNode payload = r.object(root, "payload", "payload");
-    if (payload == null && trigger && PayloadJson.Reader.value(root, "payload") == null) {
-      r.problem("payload", "is required for a trigger");
-    }
     if (payload != null) {
-      r.unknownKeys(payload, "payload", PD_PAYLOAD_KEYS);
-      // the three are required on a trigger; PagerDuty ignores the payload of the other actions
-      if (trigger) {
-        summary = r.required(payload, "summary", "payload.summary");
-        source = r.required(payload, "source", "payload.source");
-        severity = r.required(payload, "severity", "payload.severity");
-      } else {
-        summary = r.nonBlank(payload, "summary", "payload.summary");
-        source = r.nonBlank(payload, "source", "payload.source");
-        severity = r.nonBlank(payload, "severity", "payload.severity");
-      }
-      summary = r.maxLength(summary, "payload.summary", MAX_SUMMARY);
-      severity = r.oneOf(severity, "payload.severity", PD_SEVERITIES);
-      timestamp = r.timestamp(payload, "timestamp", "payload.timestamp");
-      String component = r.nonBlank(payload, "component", "payload.component");
-      String group = r.nonBlank(payload, "group", "payload.group");
-      String clazz = r.nonBlank(payload, "class", "payload.class");
-      ObjectNode custom = r.object(payload, "custom_details", "payload.custom_details");
+      ObjectNode custom = payload.customDetails();
       if (custom != null && !custom.isEmpty()) {
         details = PayloadJson.truncate(PayloadJson.clean(PayloadJson.compact(custom)), MAX_DETAILS);
         description = customDescription(custom);
       }
-      putIfPresent(labels, "source", source);
-      putIfPresent(labels, "component", component);
-      putIfPresent(labels, "group", group);
-      putIfPresent(labels, "class", clazz);
-      putIfPresent(labels, "severity", severity);
+      putIfPresent(labels, "source", payload.source());
+      putIfPresent(labels, "component", payload.component());
+      putIfPresent(labels, "group", payload.group());
+      putIfPresent(labels, "class", payload.clazz());
+      putIfPresent(labels, "severity", payload.severity());
     }
-
-    List<String> links = new ArrayList<>();
-    eachObject(
-        r,
-        root,
-        "links",
-        PD_LINK_KEYS,
-        "href",
-        (path, l) -> {
-          links.add(r.httpUrl(l, "href", path + ".href"));
-          r.string(l, "text", path + ".text");
-        });
-    String link = links.stream().filter(java.util.Objects::nonNull).findFirst().orElse(null);
-    eachObject(
-        r,
-        root,
-        "images",
-        PD_IMAGE_KEYS,
-        "src",
-        (path, im) -> {
-          r.httpUrl(im, "src", path + ".src");
-          r.httpUrl(im, "href", path + ".href");
-          r.string(im, "alt", path + ".alt");
-        });
-    r.string(root, "client", "client");
-    String clientUrl = r.httpUrl(root, "client_url", "client_url");
-    r.throwIfAny();
-
     AlertEvent event =
         new AlertEvent(
             action(actionText),
-            dedupKey,
-            summary,
-            source,
-            severity,
-            timestamp,
+            e.dedupKey(),
+            payload == null ? null : payload.summary(),
+            payload == null ? null : payload.source(),
+            payload == null ? null : payload.severity(),
+            payload == null ? null : payload.timestamp(),
             Collections.unmodifiableMap(labels),
-            link != null ? link : clientUrl,
+            link != null ? link : e.clientUrl(),
             details,
             List.of(),
             description);
-    return new PagerDutyEvent(routingKey, event);
+    return new PagerDutyEvent(e.routingKey(), event);
   }
 
   /** Custom details' fields a person would call the description, in this order of preference. */
@@ -408,19 +298,6 @@ public final class AlertParsers {
 
   // ================================================================ generic
 
-  private static final List<String> GENERIC_ACTIONS = List.of("trigger", "resolve", "acknowledge");
-  private static final Set<String> GENERIC_KEYS =
-      Set.of(
-          "action",
-          "dedup_key",
-          "summary",
-          "severity",
-          "source",
-          "labels",
-          "link",
-          "details",
-          "started_at");
-
   /**
    * Fireline's own shape, strictly (unknown keys are problems):
    *
@@ -439,45 +316,34 @@ public final class AlertParsers {
   }
 
   private static AlertEvent parseGeneric(String json) {
-    ObjectNode root = PayloadJson.parseObject(json);
-    PayloadJson.Reader r = new PayloadJson.Reader();
-    r.unknownKeys(root, "", GENERIC_KEYS);
-
-    String actionText = "trigger";
-    if (PayloadJson.Reader.value(root, "action") != null) {
-      actionText = r.oneOf(r.string(root, "action", "action"), "action", GENERIC_ACTIONS);
-    }
+    var problems = new PayloadBinding<>(json, Generic.class);
+    Generic g = problems.value();
+    String actionText = problems.has("action") ? null : g.action() == null ? "trigger" : g.action();
     boolean trigger = "trigger".equals(actionText);
-    boolean followUp = actionText != null && !trigger;
+    if (actionText != null && !trigger) {
+      require(problems, g.dedupKey(), "dedup_key");
+    }
+    if (trigger) {
+      require(problems, g.summary(), "summary");
+    }
+    problems.throwIfAny();
 
-    String dedupKey =
-        followUp
-            ? r.required(root, "dedup_key", "dedup_key")
-            : r.nonBlank(root, "dedup_key", "dedup_key");
-    dedupKey = r.maxLength(dedupKey, "dedup_key", MAX_DEDUP_KEY);
-    String summary =
-        trigger ? r.required(root, "summary", "summary") : r.nonBlank(root, "summary", "summary");
-    summary = r.maxLength(summary, "summary", MAX_SUMMARY);
-    String severity = r.nonBlank(root, "severity", "severity");
-    String source = r.nonBlank(root, "source", "source");
-    Map<String, String> labels = r.stringMap(root, "labels", "labels");
-    String link = r.httpUrl(root, "link", "link");
-    String details = r.string(root, "details", "details");
-    Instant startedAt = r.timestamp(root, "started_at", "started_at");
-    r.throwIfAny();
-
+    String details =
+        g.details() == null || g.details().isBlank()
+            ? null
+            : PayloadJson.truncate(g.details(), MAX_DETAILS);
     return new AlertEvent(
         action(actionText),
-        dedupKey,
-        summary,
-        source,
-        severity,
-        startedAt,
-        labels,
-        link,
-        details == null || details.isBlank() ? null : PayloadJson.truncate(details, MAX_DETAILS),
+        g.dedupKey(),
+        g.summary(),
+        g.source(),
+        g.severity(),
+        g.startedAt(),
+        orEmpty(g.labels()),
+        g.link(),
+        details,
         List.of(),
-        details == null || details.isBlank() ? null : PayloadJson.truncate(details, MAX_DETAILS));
+        details);
   }
 
   // ================================================================ shared
@@ -512,34 +378,14 @@ public final class AlertParsers {
     }
   }
 
-  /**
-   * Reads each object of the array {@code key} with {@code read(path, object)}, after checking it
-   * for unknown keys and {@code required}; anything that is not an object is noted as a problem.
-   */
-  private static void eachObject(
-      PayloadJson.Reader r,
-      ObjectNode root,
-      String key,
-      Set<String> allowed,
-      String required,
-      BiConsumer<String, ObjectNode> read) {
-    ArrayNode array = r.array(root, key, key);
-    if (array == null) {
-      return;
+  /** A field a rule across fields requires: "is required" unless it has a problem already. */
+  private static void require(PayloadBinding<?> problems, String value, String field) {
+    if (value == null) {
+      problems.problem(field, PayloadModel.REQUIRED);
     }
-    for (int i = 0; i < array.size(); i++) {
-      String path = PayloadJson.index(key, i);
-      JsonNode node = array.get(i);
-      if (!node.isObject()) {
-        r.wrongType(path, "an object", node);
-        continue;
-      }
-      ObjectNode object = (ObjectNode) node;
-      r.unknownKeys(object, path, allowed);
-      if (PayloadJson.Reader.value(object, required) == null) {
-        r.problem(path + "." + required, "is required");
-      }
-      read.accept(path, object);
-    }
+  }
+
+  private static Map<String, String> orEmpty(Map<String, String> map) {
+    return map == null ? Map.of() : map;
   }
 }

@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -26,15 +25,12 @@ import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The tree-model plumbing shared by the alert parsers: parsing with limits, JSON paths for problem
- * fields, and typed field readers that record a problem instead of throwing.
+ * What the alert parsers share: parsing with limits, JSON paths for problem fields, and the text
+ * rules (cleaning, cutting, links, timestamps).
  */
 final class PayloadJson {
   /** Deeper documents are refused while parsing (no alert format nests more than 4 levels). */
@@ -77,9 +73,6 @@ final class PayloadJson {
           .withResolverStyle(ResolverStyle.STRICT)
           .withChronology(IsoChronology.INSTANCE);
 
-  private static final String TIMESTAMP_HINT =
-      "must be an ISO-8601 timestamp with a time zone offset, e.g. 2024-05-01T12:00:00Z";
-
   private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   private PayloadJson() {}
@@ -119,6 +112,11 @@ final class PayloadJson {
     return (ObjectNode) root;
   }
 
+  /** A mapper configured as the parser's, to add binding to. */
+  static ObjectMapper mapper() {
+    return MAPPER.copy();
+  }
+
   /** Compact JSON text of a node taken from a parsed document (cannot fail for those). */
   static String compact(JsonNode node) {
     try {
@@ -144,7 +142,7 @@ final class PayloadJson {
     return truncate(clean(line), MAX_MESSAGE);
   }
 
-  private static String pathOf(JsonStreamContext context) {
+  static String pathOf(JsonStreamContext context) {
     List<JsonStreamContext> chain = new ArrayList<>();
     for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
       chain.add(c);
@@ -274,205 +272,6 @@ final class PayloadJson {
       return t.toInstant();
     } catch (DateTimeException | ArithmeticException e) {
       return null;
-    }
-  }
-
-  // ---------------------------------------------------------------- typed readers
-
-  /** Collects problems while reading; {@link #throwIfAny()} turns them into one InvalidAlert. */
-  static final class Reader {
-    private final List<InvalidAlert.Problem> problems = new ArrayList<>();
-    private int unlisted;
-
-    void problem(String field, String message) {
-      if (problems.size() < MAX_PROBLEMS) {
-        problems.add(new InvalidAlert.Problem(field, message));
-      } else {
-        unlisted++;
-      }
-    }
-
-    int count() {
-      return problems.size() + unlisted;
-    }
-
-    void throwIfAny() {
-      if (problems.isEmpty()) {
-        return;
-      }
-      List<InvalidAlert.Problem> all = new ArrayList<>(problems);
-      if (unlisted > 0) {
-        all.add(new InvalidAlert.Problem("", unlisted + " more problems not listed"));
-      }
-      throw new InvalidAlert(all);
-    }
-
-    /** The value, or null when absent or JSON null (optional fields accept null as absent). */
-    static JsonNode value(ObjectNode obj, String key) {
-      JsonNode v = obj.get(key);
-      return v == null || v.isNull() ? null : v;
-    }
-
-    void wrongType(String field, String expected, JsonNode got) {
-      problem(field, "must be " + expected + ", not " + typeName(got));
-    }
-
-    void unknownKeys(ObjectNode obj, String path, Set<String> known) {
-      unknownKeys(obj, path, known, Map.of());
-    }
-
-    /** Every key not in {@code known} is a problem; {@code hints} add a reason for some. */
-    void unknownKeys(ObjectNode obj, String path, Set<String> known, Map<String, String> hints) {
-      for (Map.Entry<String, JsonNode> property : obj.properties()) {
-        String name = property.getKey();
-        if (!known.contains(name)) {
-          String hint = hints.get(name);
-          problem(
-              child(path, name), hint == null ? "unknown field" : "unknown field (" + hint + ")");
-        }
-      }
-    }
-
-    /** An optional string: null when absent or null; a problem when of another type. */
-    String string(ObjectNode obj, String key, String path) {
-      JsonNode v = value(obj, key);
-      if (v == null) {
-        return null;
-      }
-      if (!v.isTextual()) {
-        wrongType(path, "a string", v);
-        return null;
-      }
-      return clean(v.textValue());
-    }
-
-    /** An optional string that must not be blank when given. */
-    String nonBlank(ObjectNode obj, String key, String path) {
-      String s = string(obj, key, path);
-      if (s != null && s.isBlank()) {
-        problem(path, "must not be blank");
-        return null;
-      }
-      return s;
-    }
-
-    /** A required, non-blank string. */
-    String required(ObjectNode obj, String key, String path) {
-      if (value(obj, key) == null) {
-        problem(path, "is required");
-        return null;
-      }
-      return nonBlank(obj, key, path);
-    }
-
-    /** An optional string with at most {@code max} characters (code points). */
-    String maxLength(String s, String path, int max) {
-      if (s != null && length(s) > max) {
-        problem(path, "must be at most " + max + " characters, not " + length(s));
-        return null;
-      }
-      return s;
-    }
-
-    /** One of the allowed values (exact spelling), or null with a problem. */
-    String oneOf(String s, String path, List<String> allowed) {
-      if (s != null && !allowed.contains(s)) {
-        problem(
-            path,
-            "must be one of " + String.join(", ", allowed) + ", not \"" + truncate(s, 40) + "\"");
-        return null;
-      }
-      return s;
-    }
-
-    ObjectNode object(ObjectNode obj, String key, String path) {
-      JsonNode v = value(obj, key);
-      if (v == null) {
-        return null;
-      }
-      if (!v.isObject()) {
-        wrongType(path, "an object", v);
-        return null;
-      }
-      return (ObjectNode) v;
-    }
-
-    ArrayNode array(ObjectNode obj, String key, String path) {
-      JsonNode v = value(obj, key);
-      if (v == null) {
-        return null;
-      }
-      if (!v.isArray()) {
-        wrongType(path, "an array", v);
-        return null;
-      }
-      return (ArrayNode) v;
-    }
-
-    /**
-     * An optional object of string values; empty when absent. Values of other types are problems.
-     */
-    Map<String, String> stringMap(ObjectNode obj, String key, String path) {
-      ObjectNode o = object(obj, key, path);
-      if (o == null) {
-        return Map.of();
-      }
-      Map<String, String> map = new LinkedHashMap<>();
-      for (Map.Entry<String, JsonNode> e : o.properties()) {
-        if (e.getValue().isTextual()) {
-          map.put(clean(e.getKey()), clean(e.getValue().textValue()));
-        } else {
-          wrongType(child(path, e.getKey()), "a string", e.getValue());
-        }
-      }
-      return Collections.unmodifiableMap(map);
-    }
-
-    /** An optional non-negative integer that fits an int. */
-    Integer count(ObjectNode obj, String key, String path) {
-      JsonNode v = value(obj, key);
-      if (v == null) {
-        return null;
-      }
-      if (!v.isIntegralNumber()) {
-        wrongType(path, "an integer", v);
-        return null;
-      }
-      if (!v.canConvertToInt() || v.intValue() < 0) {
-        problem(path, "must be a non-negative integer");
-        return null;
-      }
-      return v.intValue();
-    }
-
-    /** An optional ISO-8601 timestamp. */
-    Instant timestamp(ObjectNode obj, String key, String path) {
-      String s = string(obj, key, path);
-      if (s == null) {
-        return null;
-      }
-      Instant t = parseInstant(s);
-      if (t == null) {
-        problem(path, TIMESTAMP_HINT);
-      }
-      return t;
-    }
-
-    /** An optional http(s) URL. */
-    String httpUrl(ObjectNode obj, String key, String path) {
-      String s = string(obj, key, path);
-      if (s == null) {
-        return null;
-      }
-      if (s.length() > MAX_URL_LENGTH) {
-        problem(path, "must be at most " + MAX_URL_LENGTH + " characters");
-        return null;
-      }
-      if (!isHttpUrl(s)) {
-        problem(path, "must be an absolute http or https URL");
-        return null;
-      }
-      return s;
     }
   }
 }

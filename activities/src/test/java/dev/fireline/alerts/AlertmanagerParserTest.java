@@ -356,6 +356,17 @@ class AlertmanagerParserTest {
   }
 
   @Test
+  void anAlertIsAnObject() {
+    ObjectNode payload = firing();
+    payload.withArray("alerts").addNull();
+    payload.withArray("alerts").add("firing");
+    assertThat(problems(() -> parse(payload)))
+        .containsExactly(
+            entry("alerts[2]", "must be an object, not null"),
+            entry("alerts[3]", "must be an object, not a string"));
+  }
+
+  @Test
   void oddLabelNamesAreQuotedInTheField() {
     ObjectNode payload = firing();
     payload.withObject("commonLabels").put("kubernetes.io/name", false);

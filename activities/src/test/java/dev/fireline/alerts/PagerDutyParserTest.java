@@ -298,6 +298,17 @@ class PagerDutyParserTest {
   }
 
   @Test
+  void linksAndImagesAreObjects() {
+    ObjectNode payload = trigger();
+    payload.withArray("links").insertNull(0);
+    payload.withArray("images").add(7);
+    assertThat(problems(() -> parse(payload)))
+        .containsExactly(
+            entry("links[0]", "must be an object, not null"),
+            entry("images[1]", "must be an object, not a number"));
+  }
+
+  @Test
   void linkIsTheFirstLink() {
     ObjectNode payload = trigger();
     payload.withArray("links").insertObject(0).put("href", "https://first.example.com/x");
