@@ -11,11 +11,8 @@ import dev.fireline.incident.Commands.PostStatusUpdate;
 import dev.fireline.incident.Commands.PublishPostmortem;
 import dev.fireline.incident.Commands.Resolve;
 import io.temporal.workflow.Workflow;
-import io.temporal.workflow.WorkflowInfo;
 import io.temporal.workflow.WorkflowInit;
 import java.time.Instant;
-import java.util.Optional;
-import org.slf4j.Logger;
 
 /**
  * The life of one incident. A single loop handles every deadline that is due, saves the read model,
@@ -23,21 +20,20 @@ import org.slf4j.Logger;
  * saves run asynchronously so a slow provider or database never holds up the escalation clock.
  *
  * <p>The steps are collaborators of their own: {@link Paging} (escalation and the reached-nobody
- * alarm) and {@link Reminders} send through {@link Deliveries}; {@link Announcing}, {@link
- * WarRoomFollower}, {@link ReadModel} and {@link SearchAttributesPublisher} keep the world outside
- * following the incident; {@link DeadlineTimer} sleeps. The state and its rules are the plain
+ * alarm) and {@link Reminders}, called by {@link DueDeadlines}, send through {@link Deliveries};
+ * {@link Announcing}, {@link WarRoomFollower}, {@link ReadModel} and {@link
+ * SearchAttributesPublisher} keep the world outside following the incident; {@link DeadlineTimer}
+ * sleeps; {@link ContinueAsNew} keeps the history short. The state and its rules are the plain
  * {@link Incident}, its deadlines {@link Deadlines}.
  */
 public class IncidentWorkflowImpl implements IncidentWorkflow {
-  private static final Logger log = Workflow.getLogger(IncidentWorkflowImpl.class);
-
   private final Incident incident;
-  private final WorkflowSettings settings;
   private final WarRoomFollower warRoom;
   private final ReadModel readModel;
   private final SearchAttributesPublisher searchAttributes;
   private final DeadlineTimer timer;
   private final Merging merging;
+  private final ContinueAsNew continueAsNew;
 
   /** Bumped by every handler and every finished activity: it wakes the main loop. */
   private int changes;
@@ -45,12 +41,13 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   // Made at the start of run(): what they do depends on the run's Workflow.getVersion answers.
   private Deliveries deliveries;
   private Paging paging;
-  private Reminders reminders;
+  private DueDeadlines dueDeadlines;
   private Announcing announcing;
 
   @WorkflowInit
   public IncidentWorkflowImpl(IncidentInput input) {
-    this.settings = input.settings() != null ? input.settings() : WorkflowSettings.defaults(false);
+    WorkflowSettings settings =
+        input.settings() != null ? input.settings() : WorkflowSettings.defaults(false);
     this.incident =
         input.carried() == null
             ? Incident.declare(input.declaration(), now())
@@ -60,6 +57,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     this.searchAttributes = new SearchAttributesPublisher(incident, settings.searchAttributes());
     this.timer = new DeadlineTimer(incident, () -> changes);
     this.merging = new Merging(incident);
+    this.continueAsNew = new ContinueAsNew(incident, settings);
   }
 
   @Override
@@ -70,7 +68,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       paging.releaseHeldPagesIfUrgent();
       paging.alarmIfNobodyReached();
       merging.mergeIfRequested();
-      handleDueDeadlines();
+      dueDeadlines.handle();
       announcing.announceNewEvents();
       warRoom.follow();
       readModel.saveIfChanged();
@@ -79,8 +77,8 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       if (incident.stage() == Stage.CLOSED && settled()) {
         return incident.snapshot();
       }
-      if (historyIsLong() && settled() && Workflow.isEveryHandlerFinished()) {
-        continueAsNew();
+      if (continueAsNew.due() && settled() && Workflow.isEveryHandlerFinished()) {
+        continueAsNew.now();
       }
       timer.sleepUntilNextDeadlineOrChange();
     }
@@ -101,7 +99,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     LevelWatch levelWatch = new LevelWatch();
     deliveries = new Deliveries(incident, () -> changes++, communicates, levelWatch);
     paging = new Paging(incident, deliveries, levelWatch, emergencies);
-    reminders = new Reminders(incident, deliveries);
+    dueDeadlines = new DueDeadlines(incident, paging, new Reminders(incident, deliveries));
     // A continued run starts with everything before it announced.
     announcing =
         new Announcing(
@@ -112,53 +110,9 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     paging.loadPolicies();
   }
 
-  private void handleDueDeadlines() {
-    for (Optional<Deadline> due = firstDue(); due.isPresent(); due = firstDue()) {
-      Deadline deadline = due.get();
-      switch (deadline.kind()) {
-        case ESCALATE -> paging.escalate();
-        case PAGE -> paging.sendPending(deadline.page());
-        case ACK_TARGET -> incident.ackTargetMissed(now());
-        case STATUS_UPDATE_DUE -> reminders.statusUpdateDue();
-        case RESOLUTION_TARGET -> reminders.resolutionTargetMissed();
-        case POSTMORTEM_REMINDER -> reminders.postmortemDue();
-        case SNOOZE_ENDS -> incident.retrigger(now(), "snooze_ended", null, "Snooze ended");
-        case ACK_TIMEOUT ->
-            incident.retrigger(
-                now(),
-                "ack_timeout",
-                null,
-                "No status update for "
-                    + dev.fireline.policy.Durations.human(incident.severityPolicy().ackTimeout())
-                    + " since it was acknowledged or last updated ("
-                    + incident.severity()
-                    + " acknowledgement timeout)");
-      }
-    }
-  }
-
-  private Optional<Deadline> firstDue() {
-    return Deadlines.due(incident, now()).stream().findFirst();
-  }
-
   /** Nothing under way: the incident may close or continue as new without losing work. */
   private boolean settled() {
     return readModel.upToDate() && !deliveries.busy() && !announcing.busy() && !warRoom.busy();
-  }
-
-  private boolean historyIsLong() {
-    WorkflowInfo info = Workflow.getInfo();
-    return info.getHistoryLength() >= settings.continueAsNewAfterEvents()
-        || info.isContinueAsNewSuggested();
-  }
-
-  private void continueAsNew() {
-    log.info(
-        "{} continues as new at {} history events",
-        incident.key(),
-        Workflow.getInfo().getHistoryLength());
-    Workflow.continueAsNew(
-        new IncidentInput(incident.declaration(), incident.snapshot(), settings));
   }
 
   // ---- updates, signals, query (the rules are Incident's and UpdateChecks')
