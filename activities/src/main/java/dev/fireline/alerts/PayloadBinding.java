@@ -5,23 +5,18 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.BeanDescription;
-import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.deser.BeanDeserializerBase;
-import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
 import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.databind.deser.ValueInstantiator;
-import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.type.CollectionType;
+import dev.fireline.json.TextIsAWrongType;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
@@ -327,23 +322,7 @@ final class PayloadBinding<T> {
         .addDeserializer(Instant.class, new Timestamp())
         .addDeserializer(BigInteger.class, new Count())
         .addDeserializer(Map.class, new StringMap())
-        .setDeserializerModifier(
-            new BeanDeserializerModifier() {
-              @Override
-              public JsonDeserializer<?> modifyDeserializer(
-                  DeserializationConfig config, BeanDescription bean, JsonDeserializer<?> d) {
-                return d instanceof BeanDeserializerBase ? new NotFromText(d) : d;
-              }
-
-              @Override
-              public JsonDeserializer<?> modifyCollectionDeserializer(
-                  DeserializationConfig config,
-                  CollectionType type,
-                  BeanDescription bean,
-                  JsonDeserializer<?> d) {
-                return new NotFromText(d);
-              }
-            });
+        .setDeserializerModifier(new TextIsAWrongType(text -> true));
   }
 
   /** Text, cleaned; any other JSON type is a problem (JSON null is absent, never gets here). */
@@ -423,28 +402,6 @@ final class PayloadBinding<T> {
         }
       }
       return Collections.unmodifiableMap(map);
-    }
-  }
-
-  /**
-   * Text where an object or array belongs is a value of the wrong type, not a coercion (blank text
-   * would be one, and would fail the whole binding).
-   */
-  private static final class NotFromText extends DelegatingDeserializer {
-    NotFromText(JsonDeserializer<?> deserializer) {
-      super(deserializer);
-    }
-
-    @Override
-    protected JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> deserializer) {
-      return new NotFromText(deserializer);
-    }
-
-    @Override
-    public Object deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-      return p.hasToken(JsonToken.VALUE_STRING)
-          ? ctxt.handleUnexpectedToken(handledType(), p)
-          : super.deserialize(p, ctxt);
     }
   }
 }

@@ -5,27 +5,21 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.BeanDescription;
-import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.deser.BeanDeserializerBase;
-import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
 import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.databind.deser.ValueInstantiator;
-import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.type.CollectionType;
-import com.fasterxml.jackson.databind.type.MapType;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.fireline.directory.DirectoryFileException.Problem;
+import dev.fireline.json.TextIsAWrongType;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
@@ -107,62 +101,14 @@ final class LocatedYaml {
   }
 
   /**
-   * A mapper for {@link #read}: kebab-case keys ({@code escalate-after}), {@code values}' types.
+   * A mapper for {@link #read}: kebab-case keys ({@code escalate-after}), {@code values}' types;
+   * {@code contacts: ""} is a value of the wrong type, not a coercion that stops binding.
    */
   static ObjectMapper mapper(SimpleModule values) {
     return YAMLMapper.builder()
         .propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
-        .addModule(
-            values.setDeserializerModifier(
-                new BeanDeserializerModifier() {
-                  @Override
-                  public JsonDeserializer<?> modifyDeserializer(
-                      DeserializationConfig config,
-                      BeanDescription bean,
-                      JsonDeserializer<?> deserializer) {
-                    return deserializer instanceof BeanDeserializerBase
-                        ? new NotFromEmptyText(deserializer)
-                        : deserializer;
-                  }
-
-                  @Override
-                  public JsonDeserializer<?> modifyCollectionDeserializer(
-                      DeserializationConfig config,
-                      CollectionType type,
-                      BeanDescription bean,
-                      JsonDeserializer<?> deserializer) {
-                    return new NotFromEmptyText(deserializer);
-                  }
-
-                  @Override
-                  public JsonDeserializer<?> modifyMapDeserializer(
-                      DeserializationConfig config,
-                      MapType type,
-                      BeanDescription bean,
-                      JsonDeserializer<?> deserializer) {
-                    return new NotFromEmptyText(deserializer);
-                  }
-                }))
+        .addModule(values.setDeserializerModifier(new TextIsAWrongType(String::isEmpty)))
         .build();
-  }
-
-  /** {@code contacts: ""} is a value of the wrong shape, not a coercion that stops binding. */
-  private static final class NotFromEmptyText extends DelegatingDeserializer {
-    NotFromEmptyText(JsonDeserializer<?> deserializer) {
-      super(deserializer);
-    }
-
-    @Override
-    protected JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> deserializer) {
-      return new NotFromEmptyText(deserializer);
-    }
-
-    @Override
-    public Object deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-      return p.hasToken(JsonToken.VALUE_STRING) && p.getText().isEmpty()
-          ? ctxt.handleUnexpectedToken(handledType(), p)
-          : super.deserialize(p, ctxt);
-    }
   }
 
   /** {@code escalateAfter} as the file writes it: {@code escalate-after}. */

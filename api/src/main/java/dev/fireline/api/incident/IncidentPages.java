@@ -4,17 +4,22 @@ import dev.fireline.api.console.ConsoleEvents;
 import dev.fireline.api.problem.ApiProblem;
 import dev.fireline.api.security.Actor;
 import dev.fireline.api.security.RequestActor;
+import dev.fireline.directory.DirectoryStore;
 import dev.fireline.incident.Commands;
 import dev.fireline.incident.IncidentSnapshot;
 import dev.fireline.incident.IncidentStore;
+import dev.fireline.incident.IncidentWorkflow;
 import dev.fireline.incident.Role;
 import dev.fireline.incident.Severity;
 import dev.fireline.incident.Stage;
 import dev.fireline.notify.DeliveryLog;
+import dev.fireline.policy.Durations;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -44,7 +49,7 @@ class IncidentPages {
       IncidentStore store,
       DeliveryLog deliveryLog,
       ConsoleEvents events,
-      dev.fireline.directory.DirectoryStore directory) {
+      DirectoryStore directory) {
     this.incidents = incidents;
     this.store = store;
     this.deliveryLog = deliveryLog;
@@ -216,11 +221,11 @@ class IncidentPages {
         id,
         flash,
         () -> {
-          java.time.Duration parsed = ResponderInput.duration(duration);
+          Duration parsed = ResponderInput.duration(duration);
           return act(
               id,
               flash,
-              "Snoozed: it pages again in " + dev.fireline.policy.Durations.human(parsed) + ".",
+              "Snoozed: it pages again in " + Durations.human(parsed) + ".",
               w -> w.snooze(new Commands.Snooze(by, parsed)));
         });
   }
@@ -287,8 +292,7 @@ class IncidentPages {
   }
 
   /** Bad input (an unknown person, a duration that is none) is shown on the page, not thrown. */
-  private String checked(
-      String id, RedirectAttributes flash, java.util.function.Supplier<String> action) {
+  private String checked(String id, RedirectAttributes flash, Supplier<String> action) {
     try {
       return action.get();
     } catch (ApiProblem refused) {
@@ -305,7 +309,7 @@ class IncidentPages {
       String id,
       RedirectAttributes flash,
       String done,
-      Function<dev.fireline.incident.IncidentWorkflow, IncidentSnapshot> update) {
+      Function<IncidentWorkflow, IncidentSnapshot> update) {
     try {
       IncidentSnapshot after = incidents.update(id, update);
       flash.addFlashAttribute("done", done);
