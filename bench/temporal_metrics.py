@@ -9,12 +9,11 @@ diff prints, divided by --per (incidents, say): persistence calls by operation w
 server spent in them (SQLite for the dev server), and RPCs by operation (frontend, history and
 matching services).
 """
-import argparse
 import collections
-import json
 import re
-import sys
 import urllib.request
+
+import snapshot_cli
 
 WANTED = ("persistence_requests", "persistence_latency_sum", "service_requests",
           "service_latency_sum")
@@ -35,22 +34,7 @@ def snapshot(url):
     return values
 
 
-def main():
-    parser = argparse.ArgumentParser()
-    sub = parser.add_subparsers(dest="command", required=True)
-    snap = sub.add_parser("snapshot")
-    snap.add_argument("url")
-    diff = sub.add_parser("diff")
-    diff.add_argument("before")
-    diff.add_argument("after")
-    diff.add_argument("--per", type=float, default=1)
-    diff.add_argument("--top", type=int, default=20)
-    args = parser.parse_args()
-    if args.command == "snapshot":
-        json.dump(snapshot(args.url), sys.stdout)
-        return
-    before = json.load(open(args.before))
-    after = json.load(open(args.after))
+def report(before, after, per, top):
     delta = {k: v - before.get(k, 0.0) for k, v in after.items() if v - before.get(k, 0.0) > 0}
 
     def table(count_metric, time_metric, title):
@@ -65,10 +49,10 @@ def main():
         total_count = sum(r[0] for r in rows)
         total_seconds = sum(r[1] for r in rows)
         print("%s: %.1f calls and %.1f ms per unit (%d calls, %.1f s in all)" % (
-            title, total_count / args.per, total_seconds * 1000 / args.per, total_count,
+            title, total_count / per, total_seconds * 1000 / per, total_count,
             total_seconds))
-        for count, seconds, service, operation in rows[:args.top]:
-            print("  %8.2f calls %8.2f ms  %-9s %s" % (count / args.per, seconds * 1000 / args.per,
+        for count, seconds, service, operation in rows[:top]:
+            print("  %8.2f calls %8.2f ms  %-9s %s" % (count / per, seconds * 1000 / per,
                                                       service, operation))
 
     table("persistence_requests", "persistence_latency_sum", "persistence (SQLite) per unit")
@@ -76,4 +60,4 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    snapshot_cli.main(str, snapshot, report)

@@ -5,12 +5,11 @@ snapshots of /proc/PID/task. Threads that ended in between are not counted.
 Usage: python3 bench/thread_cpu.py snapshot PID > before.json
        python3 bench/thread_cpu.py diff before.json after.json [--per 612] [--top 20]
 """
-import argparse
 import collections
-import json
 import os
 import re
-import sys
+
+import snapshot_cli
 
 
 def snapshot(pid):
@@ -33,29 +32,17 @@ def group(name):
     return name
 
 
-def main():
-    parser = argparse.ArgumentParser()
-    sub = parser.add_subparsers(dest="command", required=True)
-    snap = sub.add_parser("snapshot")
-    snap.add_argument("pid", type=int)
-    diff = sub.add_parser("diff")
-    diff.add_argument("before")
-    diff.add_argument("after")
-    diff.add_argument("--per", type=float, default=1)
-    diff.add_argument("--top", type=int, default=20)
-    args = parser.parse_args()
-    if args.command == "snapshot":
-        json.dump(snapshot(args.pid), sys.stdout)
-        return
-    before, after = json.load(open(args.before)), json.load(open(args.after))
+def report(before, after, per, top):
     used = collections.Counter()
     for tid, (name, seconds) in after.items():
         used[group(name)] += seconds - (before[tid][1] if tid in before else 0.0)
     total = sum(used.values())
-    print("threads: %.1f s CPU in all, %.1f ms per unit" % (total, total * 1000 / args.per))
-    for name, seconds in used.most_common(args.top):
-        print("  %5.1f%%  %7.2f ms  %s" % (100 * seconds / total, seconds * 1000 / args.per, name))
+    print("threads: %.1f s CPU in all, %.1f ms per unit" % (total, total * 1000 / per))
+    if total <= 0:
+        return
+    for name, seconds in used.most_common(top):
+        print("  %5.1f%%  %7.2f ms  %s" % (100 * seconds / total, seconds * 1000 / per, name))
 
 
 if __name__ == "__main__":
-    main()
+    snapshot_cli.main(int, snapshot, report)
